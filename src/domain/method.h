@@ -1,0 +1,68 @@
+// The methodology pack: the configurable parts of SRM-METHOD.md as data. Immutable once parsed,
+// so one pack may be shared read-only between threads.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace srm::domain {
+
+inline constexpr int kScaleSize = 5;    // likelihood, impact and threat factors are 1..5
+inline constexpr int kRiskLevels = 6;   // Very Low .. Unacceptable
+
+struct ThreatCategory {
+  std::string key;    // "armed_conflict"
+  std::string name;   // "Armed conflict"
+  bool deliberate = true;
+};
+
+struct MethodPack {
+  std::string version;  // recorded on every SRA
+  std::string name;
+  std::array<std::string, kScaleSize> likelihoods;   // index 0 = lowest (Very Unlikely)
+  std::array<std::string, kScaleSize> impacts;       // index 0 = Negligible
+  std::array<std::string, kRiskLevels> risk_levels;  // index 0 = Very Low, 5 = Unacceptable
+  // matrix[likelihood][impact] = risk level index.
+  std::array<std::array<int, kScaleSize>, kScaleSize> matrix{};
+  std::vector<ThreatCategory> threat_categories;
+  std::array<std::string, kScaleSize> factor_descriptors;  // descriptors for 1..5
+  std::string threat_formula;   // "mean_inverted_inhibitor" (default) or "max_factor"
+  std::string overall_threat;   // "highest"
+  std::array<int, 4> pc_max_acceptable{};  // PC1..PC4 -> highest acceptable risk index
+  int pc_assessment_from = 3;   // High and above needs a PC assessment
+  int exec_approval_from = 4;   // Very High needs the executive head's approval
+  int never_acceptable_from = 5;  // Unacceptable: no presence, never overridden
+  int review_months = 12;
+  std::vector<std::string> triggers;        // scope trigger keys
+  std::vector<std::string> moss_categories; // MOSS/RSM measure categories
+  std::vector<std::string> situation_fields;  // structured situation analysis headings
+  std::string source_json;  // the document as installed, for export
+};
+
+// Parses and validates a pack; a malformed pack is refused naming the field at fault.
+Result<MethodPack> ParseMethodPack(std::string_view json_text);
+
+// The UNSMS defaults of SRM-METHOD.md, compiled in from method/unsms-default.json.
+std::string_view DefaultMethodPackJson();
+
+// Resolves a likelihood/impact given as a level name (case-insensitive) or 1..5 to an index 0..4.
+// `field` names the input in the error.
+Result<int> ScaleIndexFromName(const std::array<std::string, kScaleSize>& names,
+                               std::string_view text, const std::string& field);
+Result<int> ScaleIndexFromNumber(long long value, const std::string& field);
+
+// The risk level index for likelihood index l and impact index i (both 0..4).
+inline int RiskIndex(const MethodPack& m, int l, int i) { return m.matrix[l][i]; }
+
+// Threat category level 1..5 from intent, capability and inhibiting context (each 1..5).
+int ThreatLevel(const MethodPack& m, int intent, int capability, int inhibiting);
+
+bool IsThreatCategory(const MethodPack& m, std::string_view key);
+bool IsMossCategory(const MethodPack& m, std::string_view key);
+bool IsTrigger(const MethodPack& m, std::string_view key);
+
+}  // namespace srm::domain

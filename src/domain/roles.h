@@ -1,0 +1,45 @@
+// Roles of SRM-METHOD.md section 1 and the scope a grant of one applies to.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace srm::domain {
+
+enum class Role {
+  kAdmin,
+  kSecurityProfessional,  // drafts SRAs
+  kSecurityCell,          // reviews
+  kSmt,                   // SMT member / DO: endorses
+  kDssDesk,               // DSS Division of Regional Operations: approves and publishes
+  kHqSecurity,            // agency HQ security office (coordinates specific SRAs)
+  kExecutiveOffice,       // executive head's office (very high residual risk)
+  kFinance,
+  kAuditor,               // read-only everything
+};
+
+std::string_view RoleName(Role r);
+std::optional<Role> RoleFromName(std::string_view name);
+const std::vector<Role>& AllRoles();
+
+// A role held within a scope. Empty org/country/area means "any".
+struct RoleGrant {
+  Role role = Role::kAuditor;
+  std::string org_id;
+  std::string country_id;
+  std::string area_id;
+};
+
+// Where a resource sits, for scope checks.
+struct ScopeRef {
+  std::string org_id;
+  std::string country_id;
+  std::string area_id;
+};
+
+// True when the grant covers the resource (each non-empty grant field must match).
+bool GrantCovers(const RoleGrant& g, const ScopeRef& r);
+
+}  // namespace srm::domain

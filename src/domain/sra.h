@@ -1,0 +1,129 @@
+// The Security Risk Assessment of SRM-METHOD.md section 2 and its workflow. Plain values:
+// no I/O, no locking; callers own copies.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/method.h"
+#include "domain/roles.h"
+
+namespace srm::domain {
+
+enum class SraStatus { kDraft, kInReview, kReviewed, kEndorsed, kPublished, kReturned, kSuperseded };
+enum class SraKind { kArea, kSpecific };
+enum class Action { kSubmit, kReview, kEndorse, kApprove, kReturn };
+
+const char* StatusName(SraStatus s);
+std::optional<SraStatus> StatusFromName(std::string_view s);
+const char* KindName(SraKind k);
+std::optional<SraKind> KindFromName(std::string_view s);
+const char* ActionName(Action a);
+std::optional<Action> ActionFromName(std::string_view s);
+
+struct Scope {
+  std::string from_date;  // YYYY-MM-DD
+  std::string to_date;
+  std::string trigger;    // one of the pack's triggers
+};
+
+struct ProgrammeAssessment {
+  std::string programme_id;   // optional link to a registered programme
+  std::string organization_id;
+  std::string activity;
+  int pc = 4;                 // 1..4
+  int international = 0, national = 0, on_mission = 0;
+  std::string frequency;
+  std::string partners;
+};
+
+struct ThreatRating {
+  std::string category;       // a pack threat category key
+  int intent = 1, capability = 1, inhibiting = 1;  // 1..5
+  int level = 1;              // computed
+  std::string evidence;
+};
+
+struct Vulnerability {
+  std::string exposed;            // who/what is exposed
+  std::string weaknesses;         // which weaknesses the event would exploit
+  std::string existing_measures;
+};
+
+struct Measure {
+  std::string id;
+  std::string type;           // "prevention" (lowers likelihood) or "mitigation" (lowers impact)
+  std::string description;
+  std::string moss_category;  // a pack MOSS/RSM category
+  double cost = 0;
+  std::string currency = "USD";
+  std::string owner;
+  std::string status = "planned";  // planned | in_progress | implemented
+};
+
+struct Scenario {
+  std::string id;
+  std::string title;
+  std::string threat_category;
+  std::string description;
+  std::optional<Vulnerability> vulnerability;
+  std::optional<int> likelihood, impact;                    // indexes 0..4: current risk
+  std::optional<int> residual_likelihood, residual_impact;  // after measures
+  std::vector<Measure> measures;
+  // Computed by Recompute(); never taken from input.
+  std::optional<int> current_level, residual_level;
+};
+
+struct TransitionRecord {
+  std::string action, from, to, by, role, comment, at;
+};
+
+struct Sra {
+  std::string id;
+  std::string series_id;      // the same for every version of one SRA
+  int version = 1;
+  SraKind kind = SraKind::kArea;
+  std::string title;
+  std::string area_id;
+  std::string country_id;
+  std::string organization_id;
+  std::string mission_ref;    // specific SRAs
+  SraStatus status = SraStatus::kDraft;
+  std::string method_version;
+  Scope scope;
+  std::map<std::string, std::string> situation;
+  std::vector<ProgrammeAssessment> programmes;
+  std::vector<ThreatRating> threats;
+  std::vector<Scenario> scenarios;
+  std::vector<TransitionRecord> history;
+  std::string created_by, created_at, updated_at, published_at, review_due;
+  int64_t revision = 0;       // optimistic concurrency: bumped by the store on each write
+  // Computed by Recompute().
+  std::optional<int> overall_threat;
+  std::optional<int> overall_current, overall_residual;
+};
+
+// A scenario may carry a rating only once its vulnerability is assessed (rule zero).
+bool HasVulnerability(const Scenario& s);
+
+// Fills every computed field (threat levels, current/residual levels, overall levels).
+void Recompute(const MethodPack& m, Sra* sra);
+
+// Rule zero and completeness: the checks an SRA must pass to leave draft.
+Status ReadyToSubmit(const Sra& sra);
+
+// The role an action requires in a given status; nullopt when the action is out of order.
+std::optional<Role> RoleFor(Action a, SraStatus from);
+// The status an action leads to, or a 409 conflict naming the allowed actions.
+Result<SraStatus> NextStatus(SraStatus from, Action a);
+// The statuses in which an SRA waits for someone holding `role`.
+std::vector<SraStatus> StatusesAwaiting(Role role);
+
+// Validates what a user may write into a scenario against the pack (categories, types, ranges).
+Status ValidateScenario(const MethodPack& m, const Scenario& s);
+Status ValidateSraContent(const MethodPack& m, const Sra& s);
+
+}  // namespace srm::domain
