@@ -31,3 +31,12 @@ std::string Sha256Hex(std::string_view data);
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace srm::security
+
+#include "core/clock.h"
+namespace srm::security {
+// Ids with 64 random bits: unguessable, so an id seen in one scope reveals nothing of another.
+class RandomIdGen final : public IdGen {
+ public:
+  std::string NewId(const std::string& prefix) override { return prefix + "_" + RandomHex(8); }
+};
+}  // namespace srm::security

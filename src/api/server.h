@@ -1,0 +1,68 @@
+// The HTTP API under /api/v1 (and the web UI's static files). The HTTP library stays inside
+// server.cpp. Bind/Serve/Stop may be called from different threads; Stop is idempotent and
+// lets in-flight requests finish before Serve returns.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "service/admin.h"
+#include "service/auth.h"
+#include "service/methods.h"
+#include "service/sras.h"
+#include "store/store.h"
+
+namespace srm::api {
+
+struct ApiOptions {
+  size_t max_body_bytes = 1 << 20;  // 1 MiB: an SRA edit is a few KiB
+  int threads = 96;                 // worker threads; each keep-alive connection holds one
+  bool tls = false;                 // cookies get Secure, HSTS is sent
+  std::string tls_cert, tls_key;
+  std::string web_root;             // directory of the built web UI; empty = API only
+  std::string version = "0.1.0";
+  bool access_log = true;
+};
+
+struct ApiDeps {
+  store::Store* store = nullptr;
+  service::AuthService* auth = nullptr;
+  service::SraService* sras = nullptr;
+  service::AdminService* admin = nullptr;
+  service::MethodRegistry* methods = nullptr;
+  const Clock* clock = nullptr;
+};
+
+// A route as the OpenAPI document names it, e.g. {"get", "/api/v1/sras/{id}"}.
+struct RouteInfo {
+  std::string method;
+  std::string path;
+};
+
+class ApiServer {
+ public:
+  ApiServer(ApiDeps deps, ApiOptions opts);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds host:port (port 0 picks a free one); returns the bound port.
+  Result<int> Bind(const std::string& host, int port);
+  // Serves until Stop(); returns once workers have finished their requests.
+  Status Serve();
+  void Stop();
+
+  // Every route the server registers, for the OpenAPI conformance test.
+  static std::vector<RouteInfo> Routes();
+  // The OpenAPI 3 document served at /api/v1/openapi.json.
+  static std::string_view OpenApiJson();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace srm::api

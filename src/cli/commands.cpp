@@ -1,0 +1,140 @@
+#include "cli/commands.h"
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace srm::cli {
+
+using nlohmann::json;
+
+void PrintError(std::ostream& err, const Error& e) {
+  err << "error: " << e.message;
+  if (!e.field.empty()) err << " (field: " << e.field << ")";
+  err << "\n";
+}
+
+
+int UserAdd(CliServices& s, const UserAddArgs& a, std::ostream& out, std::ostream& err) {
+  json grants = json::array();
+  if (!a.role.empty())
+    grants.push_back({{"role", a.role}, {"country_id", a.country_id}, {"area_id", a.area_id}});
+  json body{{"username", a.username}, {"password", a.password}, {"display_name", a.display_name},
+            {"organization_id", a.organization_id}, {"grants", grants}};
+  auto u = s.admin->CreateUser(service::ConsolePrincipal(""), body);
+  if (!u) { PrintError(err, u.error()); return 1; }
+  out << "created user " << u->username << " (" << u->id << ")\n";
+  return 0;
+}
+
+int UserPasswd(CliServices& s, const std::string& username, const std::string& password, std::ostream& out,
+               std::ostream& err) {
+  auto u = s.store->FindUserByName(username);
+  if (!u) { PrintError(err, u.error()); return 1; }
+  if (!*u) { err << "error: no user named " << username << " (field: username)\n"; return 1; }
+  auto st = s.admin->SetPassword(service::ConsolePrincipal(""), (*u)->id, json{{"password", password}});
+  if (!st) { PrintError(err, st.error()); return 1; }
+  out << "password changed for " << username << "\n";
+  return 0;
+}
+
+int MethodShow(CliServices& s, std::ostream& out, std::ostream& err) {
+  auto p = s.methods->Active();
+  if (!p) { PrintError(err, p.error()); return 1; }
+  const auto& m = **p;
+  out << "methodology pack " << m.version << ": " << m.name << "\n\n";
+  out << "likelihood \\ impact";
+  for (const auto& i : m.impacts) out << " | " << i;
+  out << "\n";
+  for (int l = domain::kScaleSize - 1; l >= 0; --l) {
+    out << m.likelihoods[l];
+    for (int i = 0; i < domain::kScaleSize; ++i) out << " | " << m.risk_levels[m.matrix[l][i]];
+    out << "\n";
+  }
+  out << "\nacceptable residual risk: ";
+  for (int pc = 1; pc <= 4; ++pc) out << "PC" << pc << " up to " << m.risk_levels[m.pc_max_acceptable[pc - 1]] << (pc < 4 ? ", " : "\n");
+  out << "review period: " << m.review_months << " months\n";
+  return 0;
+}
+
+int MethodInstall(CliServices& s, const std::string& path, bool activate, std::ostream& out, std::ostream& err) {
+  std::ifstream in(path);
+  if (!in) { err << "error: cannot read " << path << "\n"; return 1; }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto p = s.methods->Install(service::ConsolePrincipal(""), ss.str(), activate);
+  if (!p) {
+    err << path << ": ";
+    PrintError(err, p.error());
+    return 1;
+  }
+  out << "installed methodology pack " << (*p)->version << (activate ? " (active)" : "") << "\n";
+  return 0;
+}
+
+int AuditVerify(CliServices& s, std::ostream& out, std::ostream& err) {
+  auto v = s.store->VerifyAudit();
+  if (!v) { PrintError(err, v.error()); return 1; }
+  if (v->ok) {
+    out << "audit chain intact: " << v->entries << " entries\n";
+    return 0;
+  }
+  out << "audit chain BROKEN at entry " << v->first_bad.value_or(0) << ": " << v->reason << " (" << v->entries
+      << " entries)\n";
+  return 2;
+}
+
+namespace {
+std::string Csv(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) { if (c == '"') o += '"'; o += c; }
+  return o + "\"";
+}
+std::string Str(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
+}  // namespace
+
+int SraExport(CliServices& s, const std::string& id, const std::string& format, const std::string& path,
+              std::ostream& out, std::ostream& err) {
+  auto doc = s.sras->Get(service::ConsolePrincipal(""), id);
+  if (!doc) { PrintError(err, doc.error()); return 1; }
+  std::string text;
+  if (format == "json") {
+    text = json::parse(doc->json).dump(2) + "\n";
+  } else if (format == "csv") {
+    json j = json::parse(doc->json);
+    std::ostringstream o;
+    o << "scenario,threat_category,likelihood,impact,current_risk,residual_likelihood,residual_impact,residual_risk,"
+         "measures,measures_cost\n";
+    for (const auto& sc : j["scenarios"]) {
+      double cost = 0;
+      for (const auto& m : sc["measures"]) cost += m.value("cost", 0.0);
+      o << Csv(Str(sc["title"])) << "," << Str(sc["threat_category"]) << "," << Csv(Str(sc["likelihood"])) << ","
+        << Csv(Str(sc["impact"])) << "," << Csv(Str(sc["current_risk"])) << "," << Csv(Str(sc["residual_likelihood"]))
+        << "," << Csv(Str(sc["residual_impact"])) << "," << Csv(Str(sc["residual_risk"])) << ","
+        << sc["measures"].size() << "," << cost << "\n";
+    }
+    text = o.str();
+  } else {
+    err << "error: unknown format '" << format << "' (field: --format; expected json or csv)\n";
+    return 1;
+  }
+  if (path.empty() || path == "-") {
+    out << text;
+    return 0;
+  }
+  // Write to a temporary file and rename, so a failed export never leaves half a file.
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) { err << "error: cannot write " << path << "\n"; return 1; }
+    f << text;
+    if (!f.flush()) { err << "error: writing " << path << " failed\n"; return 1; }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) { err << "error: cannot write " << path << "\n"; return 1; }
+  out << "exported " << id << " to " << path << "\n";
+  return 0;
+}
+
+}  // namespace srm::cli

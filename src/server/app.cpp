@@ -1,0 +1,38 @@
+#include "server/app.h"
+
+#include <filesystem>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace srm::server {
+
+cli::CliServices App::Services() {
+  return {store.get(), methods.get(), auth.get(), sras.get(), admin.get(), &clock};
+}
+
+Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
+  SRM_TRY(security::InitCrypto());
+  if (cfg.db.rfind("postgres", 0) == 0)
+    return Invalid("unsupported_db", "PostgreSQL is not available in this build yet; use sqlite:PATH", "db");
+  const std::string path = SqlitePath(cfg);
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path().empty()
+                                          ? std::filesystem::path(".")
+                                          : std::filesystem::path(path).parent_path(), ec);
+  if (ec) return Invalid("invalid_config", "cannot create data directory for " + path + ": " + ec.message(), "data_dir");
+  auto app = std::make_unique<App>();
+  store::SqliteOptions opts;
+  opts.path = path;
+  opts.clock = &app->clock;
+  SRM_ASSIGN(st, store::OpenSqliteStore(opts));
+  app->store = std::move(st);
+  SRM_TRY(app->store->Migrate());
+  app->methods = std::make_unique<service::MethodRegistry>(app->store.get());
+  SRM_TRY(app->methods->EnsureDefault());
+  app->auth = std::make_unique<service::AuthService>(app->store.get(), &app->clock);
+  app->sras = std::make_unique<service::SraService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
+  app->admin = std::make_unique<service::AdminService>(app->store.get(), app->auth.get(), &app->clock, &app->ids);
+  return app;
+}
+
+}  // namespace srm::server

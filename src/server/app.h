@@ -1,0 +1,32 @@
+// Wiring: the one place that chooses the store backend and builds the services on it.
+#pragma once
+
+#include <memory>
+
+#include "cli/commands.h"
+#include "security/crypto.h"
+#include "server/config.h"
+#include "service/admin.h"
+#include "service/auth.h"
+#include "service/methods.h"
+#include "service/sras.h"
+#include "store/store.h"
+
+namespace srm::server {
+
+struct App {
+  std::unique_ptr<store::Store> store;
+  SystemClock clock;
+  security::RandomIdGen ids;
+  std::unique_ptr<service::MethodRegistry> methods;
+  std::unique_ptr<service::AuthService> auth;
+  std::unique_ptr<service::SraService> sras;
+  std::unique_ptr<service::AdminService> admin;
+
+  cli::CliServices Services();
+};
+
+// Opens the store named by the config, applies migrations and installs the default pack.
+Result<std::unique_ptr<App>> OpenApp(const Config& cfg);
+
+}  // namespace srm::server

@@ -1,0 +1,253 @@
+// `srm`: the server and its operator commands. Parses flags, loads configuration, wires the app.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "api/server.h"
+#include "cli/commands.h"
+#include "server/app.h"
+#include "service/demo.h"
+
+namespace {
+
+using srm::server::Config;
+
+std::string ReadPassword(const std::string& prompt) {
+  std::string pw;
+  const bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::getline(std::cin, pw);
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+  return pw;
+}
+
+std::string DefaultWebRoot() {
+  // The built UI sits at <repo>/web/dist; the binary at <repo>/build/srm.
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    auto candidate = dir / "web" / "dist";
+    if (std::filesystem::exists(candidate / "index.html", ec)) return candidate.string();
+  }
+  return {};
+}
+
+void SetupLogging(const Config& cfg) {
+  auto logger = spdlog::stdout_logger_mt("srm");
+  // Every line is one JSON object; messages are JSON objects themselves.
+  logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","event":%v})", spdlog::pattern_time_type::utc);
+  logger->set_level(spdlog::level::from_str(cfg.log_level));
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+std::string Msg(const std::string& msg, nlohmann::json extra = nlohmann::json::object()) {
+  extra["msg"] = msg;
+  return extra.dump();
+}
+
+int Serve(const Config& cfg) {
+  SetupLogging(cfg);
+  // Block termination signals in every thread; one thread waits for them and stops the server.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto app = srm::server::OpenApp(cfg);
+  if (!app) {
+    spdlog::error("{}", Msg("cannot open the database", {{"detail", app.error().message}}));
+    return 1;
+  }
+  srm::server::App& a = **app;
+  if (cfg.demo) {
+    auto st = srm::service::SeedDemo(a.store.get(), a.admin.get(), a.sras.get());
+    if (!st) {
+      spdlog::error("{}", Msg("demo data could not be loaded", {{"detail", st.error().message}}));
+      return 1;
+    }
+    spdlog::warn("{}", Msg("DEMO MODE: demo users have the password 'demo'; never use demo mode for real data"));
+  } else {
+    auto n = srm::service::DisableDemoPasswords(a.store.get());
+    if (n && *n > 0) spdlog::warn("{}", Msg("disabled accounts still holding the demo password", {{"count", *n}}));
+  }
+  srm::api::ApiOptions opts;
+  opts.max_body_bytes = cfg.max_body_bytes;
+  opts.threads = cfg.threads;
+  opts.tls = !cfg.tls_cert.empty();
+  opts.tls_cert = cfg.tls_cert;
+  opts.tls_key = cfg.tls_key;
+  opts.web_root = cfg.web_root.empty() ? DefaultWebRoot() : cfg.web_root;
+  opts.access_log = cfg.access_log;
+  srm::api::ApiServer server({a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock},
+                             opts);
+  auto port = server.Bind(cfg.host, cfg.port);
+  if (!port) {
+    spdlog::error("{}", Msg(port.error().message));
+    return 1;
+  }
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("{}", Msg("shutting down: finishing in-flight requests", {{"signal", sig}}));
+    server.Stop();
+  });
+  spdlog::info("{}", Msg("listening", {{"url", (opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(*port)},
+                                       {"database", srm::server::SqlitePath(cfg)},
+                                       {"web_root", opts.web_root},
+                                       {"demo", cfg.demo}}));
+  auto served = server.Serve();
+  // Serve() returned: wake the waiter if the server stopped for another reason.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  app->reset();  // closes the database cleanly (checkpoints the WAL)
+  spdlog::info("{}", Msg("stopped"));
+  return served ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"OpenSRM: security risk management for the UN security management system"};
+  cli.require_subcommand(1);
+  Config cfg;
+  std::string config_file;
+  cli.add_option("--config", config_file, "JSON configuration file")->check(CLI::ExistingFile);
+  auto common = [&](CLI::App* sub) {
+    sub->add_option("--data", cfg.data_dir, "data directory (default ./data)");
+    sub->add_option("--db", cfg.db, "database: sqlite:PATH (default DATA/srm.db)");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "run the HTTP server");
+  common(serve);
+  std::optional<int> port;
+  std::optional<std::string> host;
+  bool demo = false;
+  serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
+  serve->add_option("--host", host, "address to listen on (default 127.0.0.1)");
+  serve->add_flag("--demo", demo, "load the Carana demo data set on first start (demo passwords!)");
+  serve->add_option("--threads", cfg.threads, "worker threads")->check(CLI::Range(2, 1024));
+  serve->add_option("--tls-cert", cfg.tls_cert, "TLS certificate (PEM)");
+  serve->add_option("--tls-key", cfg.tls_key, "TLS private key (PEM)");
+  serve->add_option("--web-root", cfg.web_root, "directory of the built web UI");
+  serve->add_option("--log-level", cfg.log_level, "trace|debug|info|warn|error");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
+  common(migrate);
+
+  auto* user = cli.add_subcommand("user", "manage users")->require_subcommand(1);
+  srm::cli::UserAddArgs ua;
+  auto* user_add = user->add_subcommand("add", "create a user (password read from standard input)");
+  common(user_add);
+  user_add->add_option("username", ua.username)->required();
+  user_add->add_option("--role", ua.role, "role: admin, security_professional, security_cell, smt, dss_desk, "
+                                          "hq_security, executive_office, finance, auditor");
+  user_add->add_option("--org", ua.organization_id, "organization id");
+  user_add->add_option("--country", ua.country_id, "scope the role to a country id");
+  user_add->add_option("--area", ua.area_id, "scope the role to an SRM area id");
+  user_add->add_option("--name", ua.display_name, "display name");
+  std::string pw_user;
+  auto* user_pw = user->add_subcommand("passwd", "set a user's password (read from standard input)");
+  common(user_pw);
+  user_pw->add_option("username", pw_user)->required();
+
+  auto* method = cli.add_subcommand("method", "methodology packs")->require_subcommand(1);
+  auto* method_show = method->add_subcommand("show", "print the active pack");
+  common(method_show);
+  std::string pack_file;
+  bool keep_active = false;
+  auto* method_install = method->add_subcommand("install", "install (and activate) a pack from a JSON file");
+  common(method_install);
+  method_install->add_option("file", pack_file)->required()->check(CLI::ExistingFile);
+  method_install->add_flag("--no-activate", keep_active, "install without making it active");
+
+  auto* audit = cli.add_subcommand("audit", "audit log")->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "verify the hash chain (exit 2 when broken)");
+  common(audit_verify);
+
+  auto* sra = cli.add_subcommand("sra", "SRAs")->require_subcommand(1);
+  std::string sra_id, out_path, format = "json";
+  auto* sra_export = sra->add_subcommand("export", "export an SRA as JSON or its scenarios as CSV");
+  common(sra_export);
+  sra_export->add_option("id", sra_id)->required();
+  sra_export->add_option("-o,--output", out_path, "file to write (default standard output)");
+  sra_export->add_option("--format", format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+  // Precedence: defaults < config file < environment < flags. Flags were parsed into cfg
+  // already, so re-apply them over the file and environment.
+  Config flags = cfg;
+  Config merged;
+  if (!config_file.empty()) {
+    if (auto st = srm::server::ApplyConfigFile(config_file, &merged); !st) {
+      srm::cli::PrintError(std::cerr, st.error());
+      return 1;
+    }
+  }
+  if (auto st = srm::server::ApplyEnvironment(&merged); !st) {
+    srm::cli::PrintError(std::cerr, st.error());
+    return 1;
+  }
+  const Config defaults;
+  auto pick = [](auto& dst, const auto& flag, const auto& def) { if (flag != def) dst = flag; };
+  pick(merged.data_dir, flags.data_dir, defaults.data_dir);
+  pick(merged.db, flags.db, defaults.db);
+  pick(merged.threads, flags.threads, defaults.threads);
+  pick(merged.tls_cert, flags.tls_cert, defaults.tls_cert);
+  pick(merged.tls_key, flags.tls_key, defaults.tls_key);
+  pick(merged.web_root, flags.web_root, defaults.web_root);
+  pick(merged.log_level, flags.log_level, defaults.log_level);
+  if (port) merged.port = *port;
+  if (host) merged.host = *host;
+  if (demo) merged.demo = true;
+  cfg = merged;
+
+  if (*serve) return Serve(cfg);
+
+  auto app = srm::server::OpenApp(cfg);
+  if (!app) {
+    srm::cli::PrintError(std::cerr, app.error());
+    return 1;
+  }
+  auto services = (*app)->Services();
+  if (*migrate) {
+    std::cout << "database " << srm::server::SqlitePath(cfg) << " is up to date\n";
+    return 0;
+  }
+  if (*user_add) {
+    ua.password = ReadPassword("password for " + ua.username + ": ");
+    return srm::cli::UserAdd(services, ua, std::cout, std::cerr);
+  }
+  if (*user_pw) return srm::cli::UserPasswd(services, pw_user, ReadPassword("new password: "), std::cout, std::cerr);
+  if (*method_show) return srm::cli::MethodShow(services, std::cout, std::cerr);
+  if (*method_install) return srm::cli::MethodInstall(services, pack_file, !keep_active, std::cout, std::cerr);
+  if (*audit_verify) return srm::cli::AuditVerify(services, std::cout, std::cerr);
+  if (*sra_export) return srm::cli::SraExport(services, sra_id, format, out_path, std::cout, std::cerr);
+  return 1;
+}

@@ -1,0 +1,215 @@
+#include "service/admin.h"
+
+#include <nlohmann/json.hpp>
+
+#include "security/crypto.h"
+
+namespace srm::service {
+
+using domain::Role;
+using nlohmann::json;
+
+json UserToJson(const domain::User& u) {
+  json grants = json::array();
+  for (const auto& g : u.grants)
+    grants.push_back({{"role", domain::RoleName(g.role)}, {"org_id", g.org_id}, {"country_id", g.country_id},
+                      {"area_id", g.area_id}});
+  return {{"id", u.id}, {"username", u.username}, {"display_name", u.display_name},
+          {"organization_id", u.organization_id}, {"grants", grants}, {"disabled", u.disabled},
+          {"created_at", u.created_at}};
+}
+
+namespace {
+Status RequireAdmin(const Principal& p) {
+  if (!p.Has(Role::kAdmin)) return Forbidden("only an administrator may manage users");
+  return {};
+}
+bool ValidUsername(const std::string& u) {
+  if (u.size() < 2 || u.size() > 64) return false;
+  for (char c : u)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) return false;
+  return true;
+}
+Status ReadString(const json& b, const char* key, std::string* out, size_t max) {
+  if (!b.contains(key)) return {};
+  if (!b[key].is_string()) return Invalid("invalid_type", std::string(key) + " must be a string", key);
+  if (b[key].get_ref<const std::string&>().size() > max)
+    return Invalid("too_long", std::string(key) + " is too long", key);
+  *out = b[key];
+  return {};
+}
+}  // namespace
+
+Result<std::vector<domain::RoleGrant>> AdminService::ParseGrants(const json& v) {
+  if (!v.is_array()) return Invalid("invalid_type", "grants must be an array", "grants");
+  if (v.size() > 100) return Invalid("too_many", "at most 100 grants", "grants");
+  std::vector<domain::RoleGrant> out;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::string f = "grants[" + std::to_string(i) + "]";
+    const json& g = v[i];
+    if (!g.is_object() || !g.contains("role") || !g["role"].is_string())
+      return Invalid("invalid_type", f + " must be an object with a role", f + ".role");
+    auto role = domain::RoleFromName(g["role"].get<std::string>());
+    if (!role) return Unprocessable("unknown_role", "unknown role '" + g["role"].get<std::string>() + "'", f + ".role");
+    domain::RoleGrant rg{*role, "", "", ""};
+    for (auto [key, dst] : {std::pair{"org_id", &rg.org_id}, std::pair{"country_id", &rg.country_id},
+                            std::pair{"area_id", &rg.area_id}}) {
+      if (!g.contains(key) || g[key].is_null()) continue;
+      if (!g[key].is_string() || g[key].get_ref<const std::string&>().size() > 64)
+        return Invalid("invalid_type", f + "." + key + " must be an id", f + "." + key);
+      *dst = g[key];
+    }
+    if (!rg.area_id.empty()) {
+      SRM_ASSIGN(area, store_->GetArea(rg.area_id));
+      if (!area) return Unprocessable("unknown_area", "unknown area '" + rg.area_id + "'", f + ".area_id");
+      if (rg.country_id.empty()) rg.country_id = area->country_id;
+    }
+    out.push_back(std::move(rg));
+  }
+  return out;
+}
+
+Result<domain::User> AdminService::CreateUser(const Principal& p, const json& body, bool enforce_policy) {
+  SRM_TRY(RequireAdmin(p));
+  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  domain::User u;
+  std::string password;
+  SRM_TRY(ReadString(body, "username", &u.username, 64));
+  SRM_TRY(ReadString(body, "password", &password, 1024));
+  SRM_TRY(ReadString(body, "display_name", &u.display_name, 200));
+  SRM_TRY(ReadString(body, "organization_id", &u.organization_id, 64));
+  if (!ValidUsername(u.username))
+    return Invalid("invalid_username", "username: 2-64 letters, digits, '.', '_' or '-'", "username");
+  if (enforce_policy) SRM_TRY(auth_->CheckPasswordPolicy(password));
+  if (password.empty()) return Invalid("required", "password is required", "password");
+  if (body.contains("grants")) {
+    SRM_ASSIGN(grants, ParseGrants(body["grants"]));
+    u.grants = std::move(grants);
+  }
+  SRM_ASSIGN(hash, security::HashPassword(password, security::PasswordCost::Interactive()));
+  u.password_hash = std::move(hash);
+  u.id = ids_->NewId("usr");
+  u.created_at = FormatTimestamp(clock_->NowMillis());
+  json after = UserToJson(u);
+  store::AuditEvent ev{p.user.id, p.user.username, "admin", "user.create", "user", u.id, "", after.dump(),
+                       p.request_id};
+  SRM_TRY(store_->CreateUser(u, ev));
+  return u;
+}
+
+Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::string& id, const json& body) {
+  SRM_TRY(RequireAdmin(p));
+  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (it.key() != "display_name" && it.key() != "organization_id" && it.key() != "grants" && it.key() != "disabled")
+      return Invalid("unknown_field", "unknown field '" + it.key() + "'", it.key());
+  SRM_ASSIGN(found, store_->GetUser(id));
+  if (!found) return NotFound("user " + id);
+  domain::User u = *found;
+  json before = UserToJson(u);
+  SRM_TRY(ReadString(body, "display_name", &u.display_name, 200));
+  SRM_TRY(ReadString(body, "organization_id", &u.organization_id, 64));
+  if (body.contains("grants")) {
+    SRM_ASSIGN(grants, ParseGrants(body["grants"]));
+    u.grants = std::move(grants);
+  }
+  if (body.contains("disabled")) {
+    if (!body["disabled"].is_boolean()) return Invalid("invalid_type", "disabled must be true or false", "disabled");
+    u.disabled = body["disabled"];
+  }
+  if (u.id == p.user.id && (u.disabled || std::none_of(u.grants.begin(), u.grants.end(), [](const auto& g) {
+                              return g.role == Role::kAdmin;
+                            })))
+    return Conflict("self_lockout", "you cannot disable yourself or remove your own administrator role");
+  store::AuditEvent ev{p.user.id, p.user.username, "admin", "user.update", "user", u.id, before.dump(),
+                       UserToJson(u).dump(), p.request_id};
+  SRM_TRY(store_->UpdateUser(u, ev));
+  return u;
+}
+
+Status AdminService::SetPassword(const Principal& p, const std::string& id, const json& body) {
+  const bool self = id == p.user.id;
+  if (!self && !p.Has(Role::kAdmin)) return Forbidden("you may only change your own password");
+  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  std::string password, current;
+  SRM_TRY(ReadString(body, "password", &password, 1024));
+  SRM_TRY(ReadString(body, "current_password", &current, 1024));
+  SRM_TRY(auth_->CheckPasswordPolicy(password));
+  SRM_ASSIGN(found, store_->GetUser(id));
+  if (!found) return NotFound("user " + id);
+  if (self && p.session_kind != "cli" && !security::VerifyPassword(current, found->password_hash))
+    return Unprocessable("wrong_password", "current password is wrong", "current_password");
+  domain::User u = *found;
+  SRM_ASSIGN(hash, security::HashPassword(password, security::PasswordCost::Interactive()));
+  u.password_hash = std::move(hash);
+  store::AuditEvent ev{p.user.id, p.user.username, self ? "self" : "admin", "user.password", "user", u.id, "", "",
+                       p.request_id};
+  return store_->UpdateUser(u, ev);
+}
+
+Result<store::Page<domain::User>> AdminService::ListUsers(const Principal& p, const store::PageRequest& page) {
+  if (!p.Has(Role::kAdmin) && !p.Has(Role::kAuditor)) return Forbidden("only administrators and auditors list users");
+  return store_->ListUsers(page);
+}
+
+Result<domain::User> AdminService::GetUser(const Principal& p, const std::string& id) {
+  if (id != p.user.id && !p.Has(Role::kAdmin) && !p.Has(Role::kAuditor))
+    return Forbidden("only administrators and auditors see other users");
+  SRM_ASSIGN(found, store_->GetUser(id));
+  if (!found) return NotFound("user " + id);
+  return *found;
+}
+
+Result<std::vector<domain::Organization>> AdminService::Organizations(const Principal&) {
+  return store_->ListOrganizations();
+}
+Result<std::vector<domain::Country>> AdminService::Countries(const Principal&) { return store_->ListCountries(); }
+
+Result<std::vector<domain::Area>> AdminService::Areas(const Principal& p, const std::string& country_id,
+                                                      bool with_geometry) {
+  SRM_ASSIGN(all, store_->ListAreas(country_id, with_geometry));
+  std::vector<domain::Area> out;
+  for (auto& a : all)
+    if (p.CanSeeArea(a.country_id, a.id)) out.push_back(std::move(a));
+  return out;
+}
+
+Result<domain::Area> AdminService::Area(const Principal& p, const std::string& id) {
+  if (id.empty() || id.size() > 64) return NotFound("area");
+  SRM_ASSIGN(a, store_->GetArea(id));
+  if (!a) return NotFound("area " + id);
+  if (!p.CanSeeArea(a->country_id, a->id)) return Forbidden("this area is outside your scope");
+  return *a;
+}
+
+Result<std::vector<domain::Programme>> AdminService::Programmes(const Principal& p, const std::string& area_id) {
+  if (!area_id.empty()) SRM_TRY(Area(p, area_id));
+  SRM_ASSIGN(all, store_->ListProgrammes(area_id));
+  std::vector<domain::Programme> out;
+  std::vector<domain::Area> areas;
+  for (auto& pr : all) {
+    SRM_ASSIGN(a, store_->GetArea(pr.area_id));
+    if (a && p.CanSeeArea(a->country_id, a->id)) out.push_back(std::move(pr));
+  }
+  return out;
+}
+
+Result<store::Page<store::AuditEntry>> AdminService::Audit(const Principal& p, const std::string& object_id,
+                                                           const store::PageRequest& page) {
+  const bool all = p.Has(Role::kAuditor) || p.Has(Role::kAdmin);
+  if (!all) {
+    if (object_id.empty()) return Forbidden("only auditors and administrators read the whole audit log");
+    SRM_ASSIGN(row, store_->GetSra(object_id));
+    if (!row || !p.CanSeeArea(row->country_id, row->area_id))
+      return Forbidden("you may read the audit trail only of SRAs in your areas");
+  }
+  return store_->ListAudit(object_id, page);
+}
+
+Result<store::AuditVerification> AdminService::VerifyAudit(const Principal& p) {
+  if (!p.Has(Role::kAuditor) && !p.Has(Role::kAdmin))
+    return Forbidden("only auditors and administrators verify the audit log");
+  return store_->VerifyAudit();
+}
+
+}  // namespace srm::service

@@ -1,0 +1,188 @@
+#include "service/demo.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "security/crypto.h"
+
+namespace srm::service {
+
+using nlohmann::json;
+
+const std::vector<std::string>& DemoUsernames() {
+  static const std::vector<std::string> names{"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor"};
+  return names;
+}
+
+namespace {
+
+store::AuditEvent Seed(const std::string& action, const std::string& type, const std::string& id) {
+  return {"system", "demo-seed", "system", action, type, id, "", "", ""};
+}
+
+// Carana is drawn as an island in the open Atlantic so it never overlaps a real country on the
+// map: a 4 x 2 grid of areas over lon -26..-18, lat -2..3, interior vertices nudged so the areas
+// look like regions rather than boxes while still sharing their borders exactly.
+std::pair<double, double> Vertex(int i, int j) {
+  double lon = -26.0 + 2.0 * i;
+  double lat = -2.0 + 2.5 * j;
+  if (i > 0 && i < 4) lon += 0.35 * std::sin(i * 1.7 + j * 2.3);
+  if (j == 1) lat += 0.4 * std::cos(i * 1.3);
+  return {lon, lat};
+}
+
+std::string CellPolygon(int i, int j) {
+  json ring = json::array();
+  for (auto [a, b] : {std::pair{i, j}, std::pair{i + 1, j}, std::pair{i + 1, j + 1}, std::pair{i, j + 1}, std::pair{i, j}}) {
+    auto [lon, lat] = Vertex(a, b);
+    ring.push_back({std::round(lon * 1e4) / 1e4, std::round(lat * 1e4) / 1e4});
+  }
+  return json{{"type", "Polygon"}, {"coordinates", json::array({ring})}}.dump();
+}
+
+}  // namespace
+
+Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
+  SRM_ASSIGN(orgs, store->ListOrganizations());
+  if (!orgs.empty()) return {};
+
+  const std::vector<domain::Organization> organizations{
+      {"org_dss", "UNDSS", "UN Department of Safety and Security"},
+      {"org_iom", "IOM", "International Organization for Migration"},
+      {"org_undp", "UNDP", "United Nations Development Programme"},
+      {"org_unicef", "UNICEF", "United Nations Children's Fund"},
+      {"org_wfp", "WFP", "World Food Programme"}};
+  for (const auto& o : organizations) SRM_TRY(store->PutOrganization(o, Seed("org.put", "organization", o.id)));
+  SRM_TRY(store->PutRegion({"reg_west", "West and Central Africa (training)"}, Seed("region.put", "region", "reg_west")));
+  SRM_TRY(store->PutCountry({"cty_carana", "reg_west", "XC", "Carana"}, Seed("country.put", "country", "cty_carana")));
+
+  const char* names[2][4] = {{"Sanjar", "Leppko", "Kalari", "Guvi Coast"},
+                             {"Northern Province", "Mahbek", "Bosali", "Hanno Highlands"}};
+  std::vector<std::string> area_ids;
+  for (int j = 0; j < 2; ++j)
+    for (int i = 0; i < 4; ++i) {
+      std::string id = "area_" + std::to_string(j * 4 + i + 1);
+      domain::Area a{id, "cty_carana", names[j][i], CellPolygon(i, j)};
+      SRM_TRY(store->PutArea(a, Seed("area.put", "area", id)));
+      area_ids.push_back(id);
+    }
+  // A location per area: the main office, at the area's centre.
+  for (int k = 0; k < 8; ++k) {
+    auto [lon0, lat0] = Vertex(k % 4, k / 4);
+    auto [lon1, lat1] = Vertex(k % 4 + 1, k / 4 + 1);
+    domain::Location l{"loc_" + std::to_string(k + 1), area_ids[k], std::string("UN office ") + names[k / 4][k % 4],
+                       "office", (lat0 + lat1) / 2, (lon0 + lon1) / 2};
+    SRM_TRY(store->PutLocation(l, Seed("location.put", "location", l.id)));
+  }
+  const std::vector<domain::Programme> programmes{
+      {"prg_1", "org_wfp", "area_1", "Emergency food assistance", "General food distribution", 1, 12, 85, 4},
+      {"prg_2", "org_unicef", "area_1", "Child protection", "Mobile child-friendly spaces", 2, 6, 40, 2},
+      {"prg_3", "org_iom", "area_5", "Displacement tracking", "Site assessments in IDP camps", 2, 4, 30, 6},
+      {"prg_4", "org_undp", "area_2", "Rule of law", "Court rehabilitation", 3, 3, 15, 1},
+      {"prg_5", "org_undp", "area_1", "Governance support", "Workshops with ministries", 4, 5, 10, 0},
+      {"prg_6", "org_iom", "area_4", "Migration health", "Border health posts", 3, 2, 25, 3},
+      {"prg_7", "org_wfp", "area_6", "School feeding", "Deliveries to schools", 3, 1, 20, 0},
+      {"prg_8", "org_unicef", "area_8", "WASH", "Water point repair", 4, 1, 12, 2}};
+  for (const auto& p : programmes) SRM_TRY(store->PutProgramme(p, Seed("programme.put", "programme", p.id)));
+
+  Principal seed = ConsolePrincipal("demo-seed");
+  struct DemoUser { const char* name; const char* display; const char* org; const char* role; const char* country; };
+  const DemoUser users[] = {
+      {"admin", "Ada Admin", "org_dss", "admin", ""},
+      {"sp", "Samir Security Professional", "org_dss", "security_professional", "cty_carana"},
+      {"cell", "Chloe Security Cell", "org_iom", "security_cell", "cty_carana"},
+      {"smt", "Simon SMT Member", "org_undp", "smt", "cty_carana"},
+      {"dss", "Dana DSS Regional Desk", "org_dss", "dss_desk", ""},
+      {"hq", "Hiro Agency HQ Security", "org_iom", "hq_security", ""},
+      {"exec", "Esther Executive Office", "org_iom", "executive_office", ""},
+      {"finance", "Femi Finance", "org_wfp", "finance", "cty_carana"},
+      {"auditor", "Ana Auditor", "org_dss", "auditor", ""}};
+  for (const auto& u : users) {
+    json body{{"username", u.name}, {"password", kDemoPassword}, {"display_name", u.display},
+              {"organization_id", u.org}, {"grants", json::array({{{"role", u.role}, {"country_id", u.country}}})}};
+    SRM_ASSIGN(created, admin->CreateUser(seed, body, /*enforce_policy=*/false));
+    (void)created;
+  }
+
+  // The published SRA for Sanjar walks the real workflow, so its audit trail is genuine.
+  auto as = [&](const std::string& name) -> Result<Principal> {
+    SRM_ASSIGN(u, store->FindUserByName(name));
+    Principal p;
+    p.user = *u;
+    p.session_kind = "system";
+    return p;
+  };
+  SRM_ASSIGN(sp, as("sp"));
+  SRM_ASSIGN(cell, as("cell"));
+  SRM_ASSIGN(smt, as("smt"));
+  SRM_ASSIGN(dss, as("dss"));
+  json header{{"area_id", "area_1"},
+              {"title", "Sanjar area SRA 2026"},
+              {"scope", {{"from_date", "2026-01-01"}, {"to_date", "2026-12-31"}, {"trigger", "periodic_review"}}},
+              {"situation",
+               {{"political", "Fragile ceasefire between the government and the Northern armed movement."},
+                {"threat_actors", "Splinter armed groups, organised criminal gangs around the port."},
+                {"host_security_forces", "Police present in the capital; limited reach at night."}}},
+              {"programmes", json::array()},
+              {"threats", json::array()}};
+  header["programmes"].push_back({{"programme_id", "prg_1"}, {"organization_id", "org_wfp"},
+                                  {"activity", "General food distribution"}, {"pc", 1},
+                                  {"international", 12}, {"national", 85}});
+  header["programmes"].push_back({{"programme_id", "prg_5"}, {"organization_id", "org_undp"},
+                                  {"activity", "Workshops with ministries"}, {"pc", 4},
+                                  {"international", 5}, {"national", 10}});
+  header["threats"].push_back({{"category", "armed_conflict"}, {"intent", 3}, {"capability", 3}, {"inhibiting", 3}});
+  header["threats"].push_back({{"category", "crime"}, {"intent", 4}, {"capability", 3}, {"inhibiting", 2}});
+  header["threats"].push_back({{"category", "civil_unrest"}, {"intent", 3}, {"capability", 2}, {"inhibiting", 3}});
+  SRM_ASSIGN(published, sras->Create(sp, header));
+  const json scenarios[] = {
+      {{"title", "Armed robbery of a UN vehicle at a checkpoint"},
+       {"threat_category", "crime"},
+       {"vulnerability", {{"exposed", "National staff drivers on the port road"},
+                          {"weaknesses", "Predictable routes and timings; no radio check-ins after dark"}}},
+       {"likelihood", "Likely"}, {"impact", "Moderate"},
+       {"measures", json::array({{{"type", "prevention"}, {"description", "Vary routes; radio check-in every 30 minutes"},
+                                  {"moss_category", "telecommunications"}, {"cost", 4800}, {"owner", "Security cell"},
+                                  {"status", "implemented"}}})},
+       {"residual_likelihood", "Unlikely"}, {"residual_impact", "Moderate"}},
+      {{"title", "Demonstration turns violent outside the UN compound"},
+       {"threat_category", "civil_unrest"},
+       {"vulnerability", {{"exposed", "All personnel in the compound"},
+                          {"weaknesses", "Single gate; perimeter wall low on the market side"}}},
+       {"likelihood", "Moderately Likely"}, {"impact", "Severe"},
+       {"measures", json::array({{{"type", "mitigation"}, {"description", "Raise the perimeter wall; second exit"},
+                                  {"moss_category", "premises"}, {"cost", 25000}, {"owner", "UNDP operations"},
+                                  {"status", "in_progress"}}})},
+       {"residual_likelihood", "Moderately Likely"}, {"residual_impact", "Moderate"}}};
+  for (const auto& s : scenarios) SRM_TRY(sras->AddScenario(sp, published.id, s));
+  SRM_TRY(sras->Transition(sp, published.id, {{"action", "submit"}}));
+  SRM_TRY(sras->Transition(cell, published.id, {{"action", "review"}, {"comment", "Reviewed in the security cell."}}));
+  SRM_TRY(sras->Transition(smt, published.id, {{"action", "endorse"}, {"comment", "Endorsed by the SMT."}}));
+  SRM_TRY(sras->Transition(dss, published.id, {{"action", "approve"}, {"comment", "Approved and published."}}));
+
+  json draft{{"area_id", "area_5"},
+             {"title", "Northern Province area SRA"},
+             {"scope", {{"from_date", "2026-10-01"}, {"to_date", "2027-09-30"}, {"trigger", "change_in_area"}}},
+             {"threats", json::array({{{"category", "armed_conflict"}, {"intent", 4}, {"capability", 4}, {"inhibiting", 2}}})}};
+  SRM_ASSIGN(d, sras->Create(sp, draft));
+  SRM_TRY(sras->AddScenario(sp, d.id, {{"title", "IED on the main supply route against a UN convoy"},
+                                       {"threat_category", "terrorism"},
+                                       {"description", "Road from Mahbek to the IDP sites."}}));
+  return {};
+}
+
+Result<int> DisableDemoPasswords(store::Store* store) {
+  int disabled = 0;
+  for (const auto& name : DemoUsernames()) {
+    SRM_ASSIGN(u, store->FindUserByName(name));
+    if (!u || u->disabled || !security::VerifyPassword(kDemoPassword, u->password_hash)) continue;
+    domain::User copy = *u;
+    copy.disabled = true;
+    SRM_TRY(store->UpdateUser(copy, {"system", "system", "system", "user.disable_demo_password", "user", u->id, "",
+                                     R"({"disabled":true})", ""}));
+    ++disabled;
+  }
+  return disabled;
+}
+
+}  // namespace srm::service

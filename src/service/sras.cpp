@@ -1,0 +1,439 @@
+#include "service/sras.h"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/sra_json.h"
+
+namespace srm::service {
+
+using domain::Role;
+using domain::Sra;
+using domain::SraStatus;
+using nlohmann::json;
+
+struct SraService::Loaded {
+  store::SraRow row;
+  Sra sra;
+  PackPtr pack;
+};
+
+namespace {
+
+domain::ScopeRef ScopeOf(const Sra& s) { return {s.organization_id, s.country_id, s.area_id}; }
+domain::ScopeRef AreaScope(const Sra& s) { return {"", s.country_id, s.area_id}; }
+
+// Area grants decide SRA writes: the SRA is the area's, shared by all organizations present.
+bool HoldsForArea(const Principal& p, Role r, const Sra& s) {
+  for (const auto& g : p.user.grants) {
+    if (g.role != r) continue;
+    if (!g.country_id.empty() && g.country_id != s.country_id) continue;
+    if (!g.area_id.empty() && g.area_id != s.area_id) continue;
+    return true;
+  }
+  return false;
+}
+
+std::string AddMonths(const std::string& ymd, int months) {
+  int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
+  m += months;
+  y += (m - 1) / 12;
+  m = (m - 1) % 12 + 1;
+  if (d > 28) d = 28;  // a review date need not be exact to the day; avoid invalid dates
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+bool Editable(SraStatus s) { return s == SraStatus::kDraft || s == SraStatus::kReturned; }
+
+}  // namespace
+
+store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s, std::string* doc_out) {
+  store::SraRow r;
+  r.id = s.id;
+  r.series_id = s.series_id;
+  r.version = s.version;
+  r.kind = domain::KindName(s.kind);
+  r.title = s.title;
+  r.area_id = s.area_id;
+  r.country_id = s.country_id;
+  r.organization_id = s.organization_id;
+  r.status = domain::StatusName(s.status);
+  r.method_version = s.method_version;
+  r.overall_residual = s.overall_residual ? m.risk_levels[*s.overall_residual] : "";
+  r.review_due = s.review_due;
+  r.created_at = s.created_at;
+  r.updated_at = s.updated_at;
+  r.doc = domain::SraToJson(m, s).dump();
+  if (doc_out) *doc_out = r.doc;
+  return r;
+}
+
+Result<SraService::Loaded> SraService::Load(const std::string& id) {
+  if (id.empty() || id.size() > 64) return NotFound("SRA");
+  SRM_ASSIGN(row, store_->GetSra(id));
+  if (!row) return NotFound("SRA " + id);
+  json doc = json::parse(row->doc, nullptr, false);
+  if (doc.is_discarded()) return Internal("stored SRA " + id + " is not valid JSON");
+  SRM_ASSIGN(sra, domain::SraFromJson(doc));
+  sra.revision = row->revision;
+  SRM_ASSIGN(pack, methods_->Get(sra.method_version));
+  return Loaded{std::move(*row), std::move(sra), std::move(pack)};
+}
+
+Status SraService::CheckReadable(const Principal& p, const store::SraRow& row) {
+  if (!p.CanSeeArea(row.country_id, row.area_id))
+    return Forbidden("this SRA is outside your areas");
+  return {};
+}
+
+Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
+  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  if (!body.contains("area_id") || !body["area_id"].is_string())
+    return Invalid("required", "area_id is required", "area_id");
+  if (!body.contains("title")) return Invalid("required", "title is required", "title");
+  const std::string area_id = body["area_id"];
+  if (area_id.size() > 64) return Unprocessable("unknown_area", "unknown area", "area_id");
+  SRM_ASSIGN(area, store_->GetArea(area_id));
+  if (!area) return Unprocessable("unknown_area", "unknown area '" + area_id + "'", "area_id");
+  Sra s;
+  s.area_id = area->id;
+  s.country_id = area->country_id;
+  if (body.contains("kind")) {
+    if (!body["kind"].is_string() || !domain::KindFromName(body["kind"].get<std::string>()))
+      return Invalid("invalid_value", "kind must be area or specific", "kind");
+    s.kind = *domain::KindFromName(body["kind"].get<std::string>());
+  }
+  if (!HoldsForArea(p, Role::kSecurityProfessional, s))
+    return Forbidden("only a security professional for this area may draft its SRA");
+  s.organization_id = p.user.organization_id;
+  if (body.contains("organization_id")) {
+    if (!body["organization_id"].is_string()) return Invalid("invalid_type", "organization_id must be a string", "organization_id");
+    s.organization_id = body["organization_id"];
+  }
+  json header = body;
+  header.erase("area_id");
+  header.erase("kind");
+  header.erase("organization_id");
+  SRM_ASSIGN(pack, methods_->Active());
+  SRM_TRY(domain::ApplySraInput(*pack, header, &s));
+  if (s.kind == domain::SraKind::kSpecific && s.mission_ref.empty())
+    return Invalid("required", "a specific SRA names its mission", "mission_ref");
+  SRM_TRY(domain::ValidateSraContent(*pack, s));
+  const std::string now = FormatTimestamp(clock_->NowMillis());
+  s.id = ids_->NewId("sra");
+  s.series_id = ids_->NewId("srs");
+  s.version = 1;
+  s.status = SraStatus::kDraft;
+  s.method_version = pack->version;
+  s.created_by = p.user.username;
+  s.created_at = s.updated_at = now;
+  s.revision = 1;
+  domain::Recompute(*pack, &s);
+  std::string doc;
+  store::SraRow row = RowFor(*pack, s, &doc);
+  store::AuditEvent ev{p.user.id, p.user.username, "security_professional", "sra.create", "sra", s.id, "", doc,
+                       p.request_id};
+  SRM_TRY(store_->WriteSras({{row, 0}}, {ev}));
+  return SraDoc{s.id, doc, 1};
+}
+
+Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
+  if (id.empty() || id.size() > 64) return NotFound("SRA");
+  SRM_ASSIGN(row, store_->GetSra(id));
+  if (!row) return NotFound("SRA " + id);
+  SRM_TRY(CheckReadable(p, *row));
+  return SraDoc{row->id, std::move(row->doc), row->revision};
+}
+
+Result<store::Page<store::SraRow>> SraService::List(const Principal& p, store::SraFilter filter,
+                                                     const store::PageRequest& page) {
+  // Scope: without a global grant the list is restricted to the areas the grants name.
+  bool global = false;
+  std::vector<std::string> countries, areas;
+  for (const auto& g : p.user.grants) {
+    if (g.role == Role::kAuditor || g.role == Role::kAdmin || (g.country_id.empty() && g.area_id.empty())) {
+      global = true;
+      break;
+    }
+    if (!g.area_id.empty()) areas.push_back(g.area_id);
+    else countries.push_back(g.country_id);
+  }
+  if (!global) {
+    // Country grants expand to the country's areas.
+    for (const auto& c : countries) {
+      SRM_ASSIGN(list, store_->ListAreas(c, false));
+      for (const auto& a : list) areas.push_back(a.id);
+    }
+    filter.restrict_areas = true;
+    filter.area_ids = std::move(areas);
+  }
+  return store_->ListSras(filter, page);
+}
+
+Result<SraDoc> SraService::SaveEdit(const Principal& p, Loaded& l, const std::string& action) {
+  domain::Recompute(*l.pack, &l.sra);
+  const int64_t expected = l.row.revision;
+  l.sra.updated_at = FormatTimestamp(clock_->NowMillis());
+  l.sra.revision = expected + 1;
+  std::string doc;
+  store::SraRow row = RowFor(*l.pack, l.sra, &doc);
+  store::AuditEvent ev{p.user.id, p.user.username, "security_professional", action, "sra", l.sra.id, l.row.doc,
+                       doc, p.request_id};
+  SRM_TRY(store_->WriteSras({{row, expected}}, {ev}));
+  return SraDoc{l.sra.id, doc, l.sra.revision};
+}
+
+namespace {
+Status CheckRevision(const json& body, int64_t current) {
+  if (!body.is_object() || !body.contains("revision")) return {};
+  if (!body["revision"].is_number_integer()) return Invalid("invalid_type", "revision must be an integer", "revision");
+  if (body["revision"].get<int64_t>() != current)
+    return Conflict("stale_revision", "this SRA was changed by someone else; reload it and apply your change again");
+  return {};
+}
+}  // namespace
+
+Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, const json& body) {
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
+    return Forbidden("only a security professional for this area may edit its SRA");
+  if (!Editable(l.sra.status))
+    return Conflict("not_editable", std::string("an SRA that is ") + domain::StatusName(l.sra.status) +
+                                        " cannot be edited; published SRAs change through a new version");
+  SRM_TRY(CheckRevision(body, l.row.revision));
+  json header = body;
+  if (header.is_object()) {
+    header.erase("revision");
+    if (header.contains("area_id") || header.contains("kind") || header.contains("organization_id"))
+      return Invalid("immutable_field", "area, kind and organization are fixed when an SRA is created",
+                     header.contains("area_id") ? "area_id" : header.contains("kind") ? "kind" : "organization_id");
+  }
+  SRM_TRY(domain::ApplySraInput(*l.pack, header, &l.sra));
+  SRM_TRY(domain::ValidateSraContent(*l.pack, l.sra));
+  return SaveEdit(p, l, "sra.update");
+}
+
+Result<SraDoc> SraService::AddScenario(const Principal& p, const std::string& id, const json& body) {
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
+    return Forbidden("only a security professional for this area may add scenarios");
+  if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
+  if (l.sra.scenarios.size() >= 200) return Invalid("too_many", "at most 200 scenarios per SRA", "scenarios");
+  domain::Scenario sc;
+  sc.id = ids_->NewId("scn");
+  json in = body;
+  if (in.is_object()) in.erase("id");
+  SRM_TRY(domain::ApplyScenarioInput(*l.pack, in, &sc));
+  for (auto& m : sc.measures)
+    if (m.id.empty()) m.id = ids_->NewId("msr");
+  l.sra.scenarios.push_back(std::move(sc));
+  return SaveEdit(p, l, "sra.scenario.add");
+}
+
+Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string& id, const std::string& sid,
+                                          const json& body) {
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
+    return Forbidden("only a security professional for this area may edit scenarios");
+  if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
+  auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
+                         [&](const domain::Scenario& s) { return s.id == sid; });
+  if (it == l.sra.scenarios.end()) return NotFound("scenario " + sid);
+  json in = body;
+  if (in.is_object()) {
+    if (in.contains("id") && in["id"] != sid) return Invalid("immutable_field", "a scenario id cannot change", "id");
+    in.erase("id");
+  }
+  domain::Scenario edited = *it;
+  SRM_TRY(domain::ApplyScenarioInput(*l.pack, in, &edited));
+  for (auto& m : edited.measures)
+    if (m.id.empty()) m.id = ids_->NewId("msr");
+  *it = std::move(edited);
+  return SaveEdit(p, l, "sra.scenario.update");
+}
+
+Result<SraDoc> SraService::DeleteScenario(const Principal& p, const std::string& id, const std::string& sid) {
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
+    return Forbidden("only a security professional for this area may edit scenarios");
+  if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
+  auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
+                         [&](const domain::Scenario& s) { return s.id == sid; });
+  if (it == l.sra.scenarios.end()) return NotFound("scenario " + sid);
+  l.sra.scenarios.erase(it);
+  return SaveEdit(p, l, "sra.scenario.delete");
+}
+
+Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id, const json& body) {
+  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  if (!body.contains("action") || !body["action"].is_string())
+    return Invalid("required", "action is required: submit, review, endorse, approve or return", "action");
+  auto action = domain::ActionFromName(body["action"].get<std::string>());
+  if (!action)
+    return Unprocessable("unknown_action", "action must be submit, review, endorse, approve or return", "action");
+  std::string comment;
+  if (body.contains("comment")) {
+    if (!body["comment"].is_string()) return Invalid("invalid_type", "comment must be a string", "comment");
+    comment = body["comment"];
+    if (comment.size() > 5000) return Invalid("too_long", "comment must be at most 5000 characters", "comment");
+  }
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  SRM_TRY(CheckRevision(body, l.row.revision));
+  const SraStatus from = l.sra.status;
+  SRM_ASSIGN(to, domain::NextStatus(from, *action));
+  const Role needed = *domain::RoleFor(*action, from);
+  if (!HoldsForArea(p, needed, l.sra))
+    return Forbidden(std::string("to ") + domain::ActionName(*action) + " this SRA you need the role " +
+                     std::string(domain::RoleName(needed)) + " for its area");
+  if (*action == domain::Action::kSubmit) SRM_TRY(domain::ReadyToSubmit(l.sra));
+  if (*action == domain::Action::kReturn && comment.empty())
+    return Unprocessable("comment_required", "say why the SRA is returned", "comment");
+
+  const int64_t now_ms = clock_->NowMillis();
+  const std::string now = FormatTimestamp(now_ms);
+  std::vector<store::SraWrite> writes;
+  std::vector<store::AuditEvent> audit;
+  if (*action == domain::Action::kApprove) {
+    l.sra.published_at = now;
+    l.sra.review_due = AddMonths(now.substr(0, 10), l.pack->review_months);
+    // Publishing supersedes the previously published version of the same SRA.
+    store::SraFilter f;
+    f.series_id = l.sra.series_id;
+    f.statuses = {"published"};
+    SRM_ASSIGN(prev, store_->ListSras(f, {500, ""}));
+    for (const auto& pr : prev.items) {
+      SRM_ASSIGN(old, Load(pr.id));
+      old.sra.status = SraStatus::kSuperseded;
+      old.sra.history.push_back({"supersede", "published", "superseded", p.user.username,
+                                 std::string(domain::RoleName(needed)), "superseded by version " +
+                                 std::to_string(l.sra.version), now});
+      old.sra.updated_at = now;
+      old.sra.revision = old.row.revision + 1;
+      std::string old_doc;
+      writes.push_back({RowFor(*old.pack, old.sra, &old_doc), old.row.revision});
+      audit.push_back({p.user.id, p.user.username, std::string(domain::RoleName(needed)), "sra.supersede", "sra",
+                       old.sra.id, R"({"status":"published"})", R"({"status":"superseded"})", p.request_id});
+    }
+  }
+  l.sra.status = to;
+  l.sra.history.push_back({domain::ActionName(*action), domain::StatusName(from), domain::StatusName(to),
+                           p.user.username, std::string(domain::RoleName(needed)), comment, now});
+  l.sra.updated_at = now;
+  const int64_t expected = l.row.revision;
+  l.sra.revision = expected + 1;
+  domain::Recompute(*l.pack, &l.sra);
+  std::string doc;
+  writes.insert(writes.begin(), {RowFor(*l.pack, l.sra, &doc), expected});
+  json before{{"status", domain::StatusName(from)}}, after{{"status", domain::StatusName(to)}, {"comment", comment}};
+  audit.insert(audit.begin(), {p.user.id, p.user.username, std::string(domain::RoleName(needed)),
+                               std::string("sra.transition.") + domain::ActionName(*action), "sra", l.sra.id,
+                               before.dump(), after.dump(), p.request_id});
+  SRM_TRY(store_->WriteSras(writes, audit));
+  return SraDoc{l.sra.id, doc, l.sra.revision};
+}
+
+Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
+    return Forbidden("only a security professional for this area may revise its SRA");
+  if (l.sra.status != SraStatus::kPublished)
+    return Conflict("not_published", "only the published version of an SRA can be revised");
+  store::SraFilter f;
+  f.series_id = l.sra.series_id;
+  SRM_ASSIGN(all, store_->ListSras(f, {500, ""}));
+  int max_version = 0;
+  for (const auto& r : all.items) {
+    max_version = std::max(max_version, r.version);
+    if (r.status != "published" && r.status != "superseded")
+      return Conflict("revision_in_progress", "version " + std::to_string(r.version) + " is already being revised");
+  }
+  SRM_ASSIGN(pack, methods_->Active());
+  Sra next = l.sra;
+  next.id = ids_->NewId("sra");
+  next.version = max_version + 1;
+  next.status = SraStatus::kDraft;
+  next.history.clear();
+  next.published_at.clear();
+  next.review_due.clear();
+  next.method_version = pack->version;  // a new version is assessed under the current pack
+  const std::string now = FormatTimestamp(clock_->NowMillis());
+  next.created_by = p.user.username;
+  next.created_at = next.updated_at = now;
+  next.revision = 1;
+  domain::Recompute(*pack, &next);
+  std::string doc;
+  store::SraRow row = RowFor(*pack, next, &doc);
+  store::AuditEvent ev{p.user.id, p.user.username, "security_professional", "sra.revise", "sra", next.id, l.sra.id,
+                       doc, p.request_id};
+  SRM_TRY(store_->WriteSras({{row, 0}}, {ev}));
+  return SraDoc{next.id, doc, 1};
+}
+
+Result<std::vector<store::SraRow>> SraService::Versions(const Principal& p, const std::string& id) {
+  if (id.empty() || id.size() > 64) return NotFound("SRA");
+  SRM_ASSIGN(row, store_->GetSra(id));
+  if (!row) return NotFound("SRA " + id);
+  SRM_TRY(CheckReadable(p, *row));
+  store::SraFilter f;
+  f.series_id = row->series_id;
+  SRM_ASSIGN(all, store_->ListSras(f, {500, ""}));
+  std::sort(all.items.begin(), all.items.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  return std::move(all.items);
+}
+
+Result<std::string> SraService::Diff(const Principal& p, const std::string& id, int from_version) {
+  SRM_ASSIGN(versions, Versions(p, id));
+  SRM_ASSIGN(row, store_->GetSra(id));
+  int target = from_version > 0 ? from_version : row->version - 1;
+  if (target < 1) return Unprocessable("no_previous_version", "this is the first version; there is nothing to compare", "from");
+  std::string other_id;
+  for (const auto& v : versions)
+    if (v.version == target) other_id = v.id;
+  if (other_id.empty()) return NotFound("version " + std::to_string(target));
+  SRM_ASSIGN(other, store_->GetSra(other_id));
+  json a = json::parse(other->doc, nullptr, false), b = json::parse(row->doc, nullptr, false);
+  // Bookkeeping fields change on every version and would drown the real changes.
+  for (const char* k : {"id", "version", "revision", "history", "status", "created_at", "updated_at", "created_by",
+                        "published_at", "review_due"}) {
+    a.erase(k);
+    b.erase(k);
+  }
+  json out{{"from_version", target}, {"to_version", row->version}, {"from_id", other_id}, {"to_id", id},
+           {"changes", domain::JsonDiff(a, b)}};
+  return out.dump();
+}
+
+Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, const store::PageRequest& page) {
+  // Statuses awaiting any of the principal's roles, within the principal's areas.
+  store::SraFilter f;
+  for (const auto& g : p.user.grants)
+    for (auto st : domain::StatusesAwaiting(g.role)) {
+      std::string name = domain::StatusName(st);
+      if (std::find(f.statuses.begin(), f.statuses.end(), name) == f.statuses.end()) f.statuses.push_back(name);
+    }
+  if (f.statuses.empty()) return store::Page<store::SraRow>{};
+  SRM_ASSIGN(page_rows, List(p, f, page));
+  // A status can await several roles; keep only rows where the principal holds the role that acts next.
+  std::vector<store::SraRow> keep;
+  for (auto& r : page_rows.items) {
+    auto st = domain::StatusFromName(r.status);
+    bool mine = false;
+    for (const auto& g : p.user.grants)
+      for (auto s2 : domain::StatusesAwaiting(g.role))
+        if (st && s2 == *st && (g.area_id.empty() || g.area_id == r.area_id) &&
+            (g.country_id.empty() || g.country_id == r.country_id))
+          mine = true;
+    if (mine) keep.push_back(std::move(r));
+  }
+  page_rows.items = std::move(keep);
+  return page_rows;
+}
+
+}  // namespace srm::service

@@ -1,0 +1,61 @@
+// SRA use cases: create, edit while draft/returned, scenarios, workflow transitions, versions,
+// diff, revision. Every write checks role and scope, validates against the SRA's methodology
+// pack and is one store transaction with its audit entry. Thread-safe.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "core/clock.h"
+#include "domain/sra.h"
+#include "service/methods.h"
+#include "service/principal.h"
+#include "store/store.h"
+
+namespace srm::service {
+
+struct SraDoc {
+  std::string id;
+  std::string json;   // the stored document, ready to send
+  int64_t revision = 0;
+};
+
+class SraService {
+ public:
+  SraService(store::Store* store, MethodRegistry* methods, const Clock* clock, IdGen* ids)
+      : store_(store), methods_(methods), clock_(clock), ids_(ids) {}
+
+  Result<SraDoc> Create(const Principal& p, const nlohmann::json& body);
+  Result<SraDoc> Get(const Principal& p, const std::string& id);
+  Result<store::Page<store::SraRow>> List(const Principal& p, store::SraFilter filter,
+                                          const store::PageRequest& page);
+  // Edits header fields (title, scope, situation, programmes, threats) while draft/returned.
+  Result<SraDoc> Update(const Principal& p, const std::string& id, const nlohmann::json& body);
+  Result<SraDoc> AddScenario(const Principal& p, const std::string& id, const nlohmann::json& body);
+  Result<SraDoc> UpdateScenario(const Principal& p, const std::string& id, const std::string& scenario_id,
+                                const nlohmann::json& body);
+  Result<SraDoc> DeleteScenario(const Principal& p, const std::string& id, const std::string& scenario_id);
+  // body: {action, comment}
+  Result<SraDoc> Transition(const Principal& p, const std::string& id, const nlohmann::json& body);
+  // Starts version n+1 as a draft from a published SRA.
+  Result<SraDoc> Revise(const Principal& p, const std::string& id);
+  Result<std::vector<store::SraRow>> Versions(const Principal& p, const std::string& id);
+  // Differences from version `from_version` (0 = the previous version) to this one.
+  Result<std::string> Diff(const Principal& p, const std::string& id, int from_version);
+  // SRAs waiting for an action by this principal (the approvals inbox).
+  Result<store::Page<store::SraRow>> Inbox(const Principal& p, const store::PageRequest& page);
+
+ private:
+  struct Loaded;
+  Result<Loaded> Load(const std::string& id);
+  Status CheckReadable(const Principal& p, const store::SraRow& row);
+  Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
+  store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
+
+  store::Store* store_;
+  MethodRegistry* methods_;
+  const Clock* clock_;
+  IdGen* ids_;
+};
+
+}  // namespace srm::service

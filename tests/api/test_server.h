@@ -1,0 +1,122 @@
+// Starts a real srm HTTP server on a free loopback port over a fresh SQLite database in a temp
+// directory, with the Carana demo data loaded; and a small JSON client for it.
+#pragma once
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "api/server.h"
+#include "server/app.h"
+#include "service/demo.h"
+
+namespace srm::testing {
+
+using nlohmann::json;
+
+struct HttpResult {
+  int status = 0;
+  json body;
+  std::string raw;
+  httplib::Headers headers;
+  std::string Code() const {
+    return body.is_object() && body.contains("error") ? body["error"].value("code", "") : "";
+  }
+  std::string Field() const {
+    if (!body.is_object() || !body.contains("error") || body["error"]["field"].is_null()) return "";
+    return body["error"]["field"];
+  }
+};
+
+class TestServer {
+ public:
+  explicit TestServer(bool demo = true, size_t max_body = 1 << 20) {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("srm-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    cfg_.data_dir = dir_.string();
+    auto app = server::OpenApp(cfg_);
+    if (!app) throw std::runtime_error("OpenApp: " + app.error().message);
+    app_ = std::move(*app);
+    if (demo) {
+      auto st = service::SeedDemo(app_->store.get(), app_->admin.get(), app_->sras.get());
+      if (!st) throw std::runtime_error("SeedDemo: " + st.error().message);
+    }
+    api::ApiOptions opts;
+    opts.threads = 8;
+    opts.max_body_bytes = max_body;
+    opts.access_log = false;
+    server_ = std::make_unique<api::ApiServer>(
+        api::ApiDeps{app_->store.get(), app_->auth.get(), app_->sras.get(), app_->admin.get(), app_->methods.get(),
+                     &app_->clock},
+        opts);
+    auto port = server_->Bind("127.0.0.1", 0);
+    if (!port) throw std::runtime_error("Bind: " + port.error().message);
+    port_ = *port;
+    thread_ = std::thread([this] { (void)server_->Serve(); });
+    // Wait until it answers.
+    for (int i = 0; i < 200; ++i) {
+      httplib::Client c("127.0.0.1", port_);
+      if (auto r = c.Get("/healthz"); r && r->status == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ~TestServer() {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+    server_.reset();
+    app_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  int port() const { return port_; }
+  server::App& app() { return *app_; }
+  const std::filesystem::path& dir() const { return dir_; }
+
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
+                  const httplib::Headers& headers = {}) {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30);
+    auto r = method == "GET"    ? c.Get(path, headers)
+             : method == "POST" ? c.Post(path, headers, body, "application/json")
+             : method == "PUT"  ? c.Put(path, headers, body, "application/json")
+                                : c.Delete(path, headers, body, "application/json");
+    HttpResult out;
+    if (!r) return out;
+    out.status = r->status;
+    out.raw = r->body;
+    out.headers = r->headers;
+    out.body = json::parse(r->body, nullptr, false);
+    return out;
+  }
+  HttpResult Call(const std::string& method, const std::string& path, const json& body, const std::string& token) {
+    return Call(method, path, body.is_null() ? std::string() : body.dump(), Auth(token));
+  }
+  static httplib::Headers Auth(const std::string& token) {
+    if (token.empty()) return {};
+    return {{"Authorization", "Bearer " + token}};
+  }
+  // Signs in and returns the bearer token ("" when refused).
+  std::string Login(const std::string& user, const std::string& password = "demo") {
+    auto r = Call("POST", "/api/v1/auth/login", json{{"username", user}, {"password", password}}.dump());
+    if (r.status != 200) return "";
+    return r.body["token"];
+  }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+  server::Config cfg_;
+  std::unique_ptr<server::App> app_;
+  std::unique_ptr<api::ApiServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace srm::testing
