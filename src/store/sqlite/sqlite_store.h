@@ -1,0 +1,24 @@
+// The SQLite backend of store/store.h: one file, WAL journal, durable (synchronous=FULL) commits,
+// one writer connection and a pool of reader connections. Schema from store/migrations/sqlite/.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace srm::store {
+
+struct SqliteOptions {
+  std::string path;                 // database file, created when missing; ":memory:" implies readers = 0
+  int readers = 8;                  // reader connections; 0 = every call shares the writer connection
+  const Clock* clock = nullptr;     // stamps audit entries; nullptr = SystemClock. Must outlive the store.
+  int busy_timeout_ms = 5000;       // how long a call waits for a lock before failing kUnavailable
+};
+
+// Opens (creating if needed) the database; does not migrate. Call Store::Migrate() before use.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opts);
+
+}  // namespace srm::store
