@@ -21,7 +21,7 @@ Acceptability AcceptableFor(const MethodPack& m, int pc, int residual, int curre
   a.needs_exec_approval = !a.never_acceptable && residual >= m.exec_approval_from;
   if (a.never_acceptable) {
     a.acceptable = false;
-    a.reason = "residual " + level + " is never acceptable: no presence";
+    a.reason = "residual " + level + " is never acceptable, whatever the criticality (" + pc_name + "): no presence";
   } else if (residual > limit) {
     a.acceptable = false;
     a.reason = "residual " + level + " is above " + pc_name + "'s limit " + m.risk_levels[limit];

@@ -73,7 +73,7 @@ Result<MethodPack> Parse(const json& doc) {
 
   if (!doc.contains("matrix") || !doc["matrix"].is_object()) return Bad("matrix", "must be an object keyed by likelihood");
   const json& mx = doc["matrix"];
-  if (mx.size() != kScaleSize) return Bad("matrix", "must have one row per likelihood");
+  // Name the row at fault: a missing row first, then any row that is not a likelihood.
   for (int l = 0; l < kScaleSize; ++l) {
     const std::string row_field = "matrix." + m.likelihoods[l];
     if (!mx.contains(m.likelihoods[l])) return Bad(row_field, "row missing");
@@ -84,6 +84,9 @@ Result<MethodPack> Parse(const json& doc) {
       m.matrix[l][i] = level;
     }
   }
+  for (auto it = mx.begin(); it != mx.end(); ++it)
+    if (std::find(m.likelihoods.begin(), m.likelihoods.end(), it.key()) == m.likelihoods.end())
+      return Bad("matrix." + it.key(), "not a likelihood: rows are keyed by likelihood name");
   // Risk must never fall as likelihood or impact rises: a matrix that does is a typing error.
   for (int l = 0; l < kScaleSize; ++l)
     for (int i = 0; i < kScaleSize; ++i) {
@@ -101,10 +104,14 @@ Result<MethodPack> Parse(const json& doc) {
     if (!c.is_object() || !c.contains("key") || !c["key"].is_string() || c["key"].get<std::string>().empty())
       return Bad(f + ".key", "must be a non-empty string");
     if (!c.contains("name") || !c["name"].is_string()) return Bad(f + ".name", "must be a string");
+    if (c.contains("deliberate") && !c["deliberate"].is_boolean())
+      return Bad(f + ".deliberate", "must be true or false");
     ThreatCategory tc{c["key"], c["name"], c.value("deliberate", true)};
     if (IsThreatCategory(m, tc.key)) return Bad(f + ".key", "duplicate category");
     m.threat_categories.push_back(std::move(tc));
   }
+  for (const char* key : {"threat_formula", "overall_threat"})
+    if (doc.contains(key) && !doc[key].is_string()) return Bad(key, "must be a string");
   m.threat_formula = doc.value("threat_formula", std::string("mean_inverted_inhibitor"));
   if (m.threat_formula != "mean_inverted_inhibitor" && m.threat_formula != "max_factor")
     return Bad("threat_formula", "must be mean_inverted_inhibitor or max_factor");

@@ -1,7 +1,10 @@
 #include "domain/sra_json.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
+
+#include "core/clock.h"
 
 namespace srm::domain {
 namespace {
@@ -55,10 +58,8 @@ Status ReadDate(const json& in, const char* key, const std::string& field, std::
   if (!s.empty()) {
     bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
     for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && std::isdigit(static_cast<unsigned char>(s[i]));
-    if (ok) {
-      int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-      ok = m >= 1 && m <= 12 && d >= 1 && d <= 31;
-    }
+    int64_t millis = 0;  // a real calendar day: no 2026-02-30
+    ok = ok && ParseTimestamp(s, &millis);
     if (!ok) return Invalid("invalid_date", field + " must be a date YYYY-MM-DD", field);
   }
   *out = s;
@@ -76,7 +77,7 @@ json RiskJson(const MethodPack& m, const std::optional<int>& idx) {
 std::optional<int> ScoreFrom(const json& doc, const char* key) {
   if (!doc.contains(key) || !doc[key].is_number_integer()) return std::nullopt;
   int v = doc[key].get<int>();
-  if (v < 1 || v > 6) return std::nullopt;
+  if (v < 1 || v > kScaleSize) return std::nullopt;
   return v - 1;
 }
 
