@@ -1,0 +1,78 @@
+// The one way the UI talks to the server: same-origin fetch with the session cookie, the CSRF
+// token on every write, and errors turned into ApiError with the server's code and field.
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrf(token: string) {
+  csrfToken = token;
+}
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch('/api/v1' + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  if (res.status === 204) return undefined as T;
+  let data: any = null;
+  try {
+    data = await res.json();
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = data && data.error ? data.error : { code: 'http_' + res.status, message: res.statusText, field: null };
+    const err = new ApiError(res.status, e.code || 'error', e.message || '', e.field ?? null);
+    // A lost session (expired, signed out elsewhere) sends the user to sign in again; the page
+    // being edited keeps its draft on this device and is restored afterwards.
+    if (res.status === 401 && !path.startsWith('/auth/') && onUnauthorized) onUnauthorized();
+    throw err;
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** Reads every page of a paged list (bounded, so a huge list cannot hang the page). */
+export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < maxPages; i++) {
+    const sep = path.includes('?') ? '&' : '?';
+    const page: { items: T[]; next_cursor: string | null } = await get(
+      path + sep + 'limit=500' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''),
+    );
+    out.push(...page.items);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  return out;
+}

@@ -1,0 +1,220 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { ApiError, get, post, setCsrf, setUnauthorizedHandler } from './api';
+import { LANGS, lang, setLang, t, tx, type Lang } from './i18n';
+import { href, useRoute } from './router';
+import { AppContext, type AppState } from './state';
+import type { Area, Method, Organization, User } from './types';
+import { ErrorBox, Loading } from './components/ui';
+import { Login } from './pages/Login';
+import { Dashboard } from './pages/Dashboard';
+import { SraList } from './pages/SraList';
+import { SraNew, Wizard } from './pages/Wizard';
+import { SraView } from './pages/SraView';
+import { Inbox } from './pages/Inbox';
+import { hasRole } from './domain';
+
+type Session = { user: User; method: Method; areas: Area[]; orgs: Organization[] };
+
+async function loadSession(user: User): Promise<Session> {
+  const [method, areas, orgs] = await Promise.all([
+    get<Method>('/method'),
+    get<{ items: Area[] }>('/areas'),
+    get<{ items: Organization[] }>('/organizations'),
+  ]);
+  return { user, method, areas: areas.items.sort((a, b) => a.name.localeCompare(b.name)), orgs: orgs.items };
+}
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  const [phase, setPhase] = useState<'boot' | 'login' | 'ready' | 'error'>('boot');
+  const [loginNote, setLoginNote] = useState<'' | 'expired' | 'signed_out'>('');
+  const [bootError, setBootError] = useState<unknown>(null);
+  const [, setLangState] = useState<Lang>(lang());
+  const [inboxCount, setInboxCount] = useState(0);
+
+  const boot = useCallback(async () => {
+    setPhase('boot');
+    try {
+      const me = await get<{ user: User; csrf_token?: string }>('/auth/me');
+      setCsrf(me.csrf_token ?? '');
+      setSession(await loadSession(me.user));
+      setPhase('ready');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setPhase('login');
+      else {
+        setBootError(e);
+        setPhase('error');
+      }
+    }
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      // Stay on the same address: after signing in again the page comes back with its draft.
+      setCsrf('');
+      setLoginNote('expired');
+      setPhase('login');
+    });
+    boot();
+  }, [boot]);
+
+  const refreshInbox = useCallback(() => {
+    get<{ items: unknown[] }>('/inbox?limit=500')
+      .then((r) => setInboxCount(r.items.length))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (phase === 'ready') refreshInbox();
+  }, [phase, refreshInbox]);
+
+  const onLogin = async (user: User, csrf: string) => {
+    setCsrf(csrf);
+    const s = await loadSession(user);
+    setSession(s);
+    setLoginNote('');
+    setPhase('ready');
+  };
+
+  const onLogout = async () => {
+    try {
+      await post('/auth/logout');
+    } catch {
+      /* the session may already be gone */
+    }
+    setCsrf('');
+    setSession(null);
+    setLoginNote('signed_out');
+    setPhase('login');
+    location.hash = '#/';
+  };
+
+  const changeLang = (l: Lang) => {
+    setLang(l);
+    setLangState(l);
+  };
+
+  const switcher = <LangSwitch onChange={changeLang} />;
+
+  if (phase === 'boot') return <Loading />;
+  if (phase === 'error')
+    return (
+      <main class="login-page" id="main">
+        <ErrorBox error={bootError} onRetry={boot} />
+      </main>
+    );
+  if (phase === 'login' || !session)
+    return <Login note={loginNote} onLogin={onLogin} switcher={switcher} />;
+
+  const state: AppState = { ...session, inboxCount, refreshInbox };
+  return (
+    <AppContext.Provider value={state}>
+      <Shell key={lang()} state={state} onLogout={onLogout} switcher={switcher} />
+    </AppContext.Provider>
+  );
+}
+
+function LangSwitch({ onChange }: { onChange: (l: Lang) => void }) {
+  return (
+    <div class="lang-switch">
+      <label for="lang-select" class="visually-hidden">
+        {t('app.language')}
+      </label>
+      <select id="lang-select" value={lang()} onChange={(e) => onChange((e.target as HTMLSelectElement).value as Lang)}>
+        {LANGS.map((l) => (
+          <option value={l.code} lang={l.code} key={l.code}>
+            {l.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () => void; switcher: preact.JSX.Element }) {
+  const route = useRoute();
+  const [MapPage, setMapPage] = useState<ComponentType | null>(null);
+  const top = route.parts[0] ?? '';
+
+  useEffect(() => {
+    // The map and its world boundaries load only when the map is opened.
+    if (top === 'map' && !MapPage) import('./pages/MapPage').then((m) => setMapPage(() => m.MapPage));
+  }, [top, MapPage]);
+
+  // Focus moves to the page heading on navigation, for keyboard and screen reader users.
+  useEffect(() => {
+    const h = document.querySelector<HTMLElement>('main h1');
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      h.focus({ preventScroll: true });
+    }
+    scrollTo(0, 0);
+  }, [route.path.split('?')[0].split('/').slice(0, 3).join('/')]);
+
+  let page;
+  const p = route.parts;
+  if (top === '' || top === 'dashboard') page = <Dashboard />;
+  else if (top === 'map') page = MapPage ? <MapPage /> : <Loading />;
+  else if (top === 'inbox') page = <Inbox />;
+  else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
+  else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
+  else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
+  else if (top === 'sras' && p[1]) page = <SraView key={p[1]} id={p[1]} tab={p[2] ?? 'overview'} />;
+  else page = <ErrorBox error={new ApiError(404, 'not_found', '')} />;
+
+  const u = state.user;
+  const roles = Array.from(new Set(u.grants.map((g) => g.role)));
+  const nav = [
+    { to: '/', key: '', label: t('nav.dashboard') },
+    { to: '/map', key: 'map', label: t('nav.map') },
+    { to: '/sras', key: 'sras', label: t('nav.sras') },
+    { to: '/inbox', key: 'inbox', label: t('nav.inbox'), badge: state.inboxCount },
+  ];
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('app.skip')}
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <a class="brand" href={href('/')}>
+            <span class="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
+          </a>
+          <nav aria-label={t('nav.main')} class="mainnav">
+            <ul>
+              {nav.map((n) => (
+                <li key={n.key}>
+                  <a href={href(n.to)} aria-current={(top === n.key || (n.key === '' && top === 'dashboard')) ? 'page' : undefined} data-nav={n.key || 'dashboard'}>
+                    {n.label}
+                    {n.badge ? <span class="count" aria-label={`(${n.badge})`}>{n.badge}</span> : null}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="topbar-tools">
+            {hasRole(u, 'security_professional') && (
+              <a class="btn btn-primary btn-small" href={href('/sras/new')}>
+                + {t('nav.new_sra')}
+              </a>
+            )}
+            {switcher}
+            <div class="who" title={roles.map((r) => tx('role', r)).join(', ')}>
+              <span class="who-name" data-testid="user-name">{u.display_name}</span>
+              <span class="who-role">{roles.map((r) => tx('role', r)).join(', ')}</span>
+            </div>
+            <button type="button" class="btn btn-ghost btn-small" onClick={onLogout}>
+              {t('app.sign_out')}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} class="page">
+        {page}
+      </main>
+      <footer class="footer">
+        <p>{t('app.tagline')}</p>
+      </footer>
+    </>
+  );
+}

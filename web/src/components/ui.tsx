@@ -1,0 +1,130 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError } from '../api';
+import { t, tx } from '../i18n';
+import { levelClass } from '../domain';
+import type { Method } from '../types';
+
+export type Errors = Record<string, string>;
+
+/** Message for an API error, in the user's language where the code is known. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) {
+    if (e.status === 0) return t('err.network');
+    if (e.code === 'vulnerability_required') return t('err.vulnerability_required');
+    if (e.code === 'stale_revision') return t('err.stale');
+    if (e.code === 'comment_required') return t('err.comment_required');
+    if (e.status === 403) return t('err.forbidden', { detail: e.message ? capital(e.message) + '.' : '' }).trim();
+    if (e.status === 404 && !e.message) return t('err.not_found');
+    return capital(e.message || e.code);
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+function capital(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/** Turns an API error into messages per field, so they appear at the field. */
+export function fieldErrors(e: unknown): Errors {
+  if (e instanceof ApiError && e.field && e.status !== 403) return { [e.field]: errorMessage(e) };
+  return { _: errorMessage(e) };
+}
+
+export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (!error) return null;
+  const forbidden = error instanceof ApiError && error.status === 403;
+  return (
+    <div class={'notice ' + (forbidden ? 'notice-forbidden' : 'notice-error')} role="alert" data-testid={forbidden ? 'forbidden' : 'error'}>
+      <strong>{forbidden ? t('err.forbidden_title') : t('err.title')}</strong>
+      <p>{errorMessage(error)}</p>
+      {onRetry && (
+        <button type="button" class="btn btn-small" onClick={onRetry}>
+          {t('err.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function FormError({ errors }: { errors: Errors }) {
+  const keys = Object.keys(errors);
+  if (!keys.length) return null;
+  return (
+    <div class="notice notice-error" role="alert">
+      {errors._ ? <p>{errors._}</p> : <p>{t('err.fix_fields')}</p>}
+    </div>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ComponentChildren;
+  class?: string;
+}
+
+/** A labelled control with its hint and its error right below it. */
+export function Field({ id, label, error, hint, children, class: cls }: FieldProps) {
+  return (
+    <div class={'field' + (error ? ' has-error' : '') + (cls ? ' ' + cls : '')}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={id + '-hint'}>
+          {hint}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p class="field-error" id={id + '-error'} role="alert" data-field-error={id}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function describedBy(id: string, error?: string, hint?: string): Record<string, string | boolean | undefined> {
+  const ids = [hint ? id + '-hint' : '', error ? id + '-error' : ''].filter(Boolean).join(' ');
+  return ids ? { 'aria-describedby': ids, 'aria-invalid': error ? true : undefined } : {};
+}
+
+export function RiskBadge({ method, level, empty }: { method: Method | null; level: string | null | undefined; empty?: string }) {
+  if (!level) return <span class="badge lvl-none">{empty ?? t('rate.not_rated')}</span>;
+  return (
+    <span class={'badge ' + levelClass(method, level)} data-level={level}>
+      {tx('level', level)}
+    </span>
+  );
+}
+
+export function StatusChip({ status }: { status: string }) {
+  return (
+    <span class={'chip st-' + status} data-status={status}>
+      {tx('status', status)}
+    </span>
+  );
+}
+
+export function Loading() {
+  return (
+    <p class="loading" aria-live="polite">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+export function Card({ title, children, class: cls, actions }: { title?: string; children: ComponentChildren; class?: string; actions?: ComponentChildren }) {
+  return (
+    <section class={'card' + (cls ? ' ' + cls : '')}>
+      {(title || actions) && (
+        <header class="card-head">
+          {title && <h2>{title}</h2>}
+          {actions}
+        </header>
+      )}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+// The method's rules the UI needs to show results before the server recomputes them. The server
+// stays the authority: everything saved is recomputed there and shown from its answer.
+import type { Method, Scenario, Sra, User } from './types';
+
+/** Index 0..5 of a risk level name in the pack, or -1. */
+export function levelIndex(m: Method, level: string | null | undefined): number {
+  return level ? m.risk_levels.indexOf(level) : -1;
+}
+
+/** CSS class for a level, by its position in the pack (6 levels: very low .. unacceptable). */
+export function levelClass(m: Method | null, level: string | null | undefined): string {
+  if (!m || !level) return 'lvl-none';
+  const i = levelIndex(m, level);
+  return i < 0 ? 'lvl-none' : 'lvl-' + i;
+}
+
+export function riskOf(m: Method, likelihood: string | null, impact: string | null): string | null {
+  if (!likelihood || !impact) return null;
+  const row = m.matrix[likelihood];
+  const col = m.impacts.indexOf(impact);
+  return row && col >= 0 ? row[col] : null;
+}
+
+export function residualRating(s: Scenario): { l: string | null; i: string | null } {
+  if (!s.likelihood || !s.impact) return { l: null, i: null };
+  return { l: s.residual_likelihood ?? s.likelihood, i: s.residual_impact ?? s.impact };
+}
+
+/** Default formula of SRM-METHOD.md section 3: round((intent + capability + (6 - inhibiting)) / 3). */
+export function threatLevel(intent: number, capability: number, inhibiting: number): number {
+  const v = Math.round((intent + capability + (6 - inhibiting)) / 3);
+  return Math.min(5, Math.max(1, v));
+}
+
+export function hasVulnerability(s: { vulnerability: { exposed: string; weaknesses: string } | null }): boolean {
+  return !!s.vulnerability && !!s.vulnerability.exposed.trim() && !!s.vulnerability.weaknesses.trim();
+}
+
+export type Decision = 'proceed' | 'proceed_with_measures' | 'not_acceptable';
+export interface Acceptability {
+  acceptable: boolean;
+  neverAcceptable: boolean;
+  needsPc: boolean;
+  needsExec: boolean;
+  decision: Decision;
+  limit: string;
+  options: string[];
+}
+
+/** Mirrors domain::AcceptableFor (acceptability.cpp). */
+export function acceptability(m: Method, pc: number, residual: string, current: string | null): Acceptability {
+  const r = levelIndex(m, residual);
+  const limit = m.pc_max_acceptable['PC' + pc] ?? m.risk_levels[0];
+  const li = levelIndex(m, limit);
+  const never = r >= levelIndex(m, m.never_acceptable_from);
+  const needsPc = r >= levelIndex(m, m.pc_assessment_from);
+  const needsExec = !never && r >= levelIndex(m, m.exec_approval_from);
+  const acceptable = !never && r <= li;
+  const c = levelIndex(m, current);
+  return {
+    acceptable,
+    neverAcceptable: never,
+    needsPc,
+    needsExec,
+    limit,
+    decision: acceptable ? (c > r ? 'proceed_with_measures' : 'proceed') : 'not_acceptable',
+    options: acceptable ? [] : never ? ['avoid', 'do_not_proceed'] : ['control', 'avoid', 'transfer', 'do_not_proceed'],
+  };
+}
+
+export const ROLE_FOR: Record<string, Record<string, string>> = {
+  draft: { submit: 'security_professional' },
+  returned: { submit: 'security_professional' },
+  in_review: { review: 'security_cell', return: 'security_cell' },
+  reviewed: { endorse: 'smt', return: 'smt' },
+  endorsed: { approve: 'dss_desk', return: 'dss_desk' },
+};
+
+export function holdsFor(u: User | null, role: string, sra: { country_id: string; area_id: string }): boolean {
+  if (!u) return false;
+  return u.grants.some(
+    (g) =>
+      g.role === role &&
+      (!g.country_id || g.country_id === sra.country_id) &&
+      (!g.area_id || g.area_id === sra.area_id),
+  );
+}
+
+export function hasRole(u: User | null, role: string): boolean {
+  return !!u && u.grants.some((g) => g.role === role);
+}
+
+export function editable(s: Sra | { status: string }): boolean {
+  return s.status === 'draft' || s.status === 'returned';
+}
+
+/** The next workflow action of an SRA in a given status (for the inbox). */
+export function expectedAction(status: string): string {
+  return Object.keys(ROLE_FOR[status] ?? {}).find((a) => a !== 'return') ?? '';
+}
+
+export function daysUntil(ymd: string, now = new Date()): number {
+  const d = Date.parse(ymd + 'T00:00:00Z');
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((d - today) / 86400000);
+}

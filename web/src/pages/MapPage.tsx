@@ -1,0 +1,226 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { get, getAll } from '../api';
+import { t, tx } from '../i18n';
+import { go, href } from '../router';
+import { useApp } from '../state';
+import { levelClass, levelIndex } from '../domain';
+import type { Area, Country, SraSummary } from '../types';
+import { ErrorBox, Loading, RiskBadge } from '../components/ui';
+import { bboxOf, labelPoint, pathOf, type BBox } from '../map/geo';
+import { publishedByArea } from './Dashboard';
+
+const ASPECT = 0.62; // height / width of the map view
+interface View { cx: number; cy: number; w: number }
+
+function fit(b: BBox, pad = 0.25): View {
+  const w0 = (b.x1 - b.x0) * (1 + pad * 2);
+  const h0 = (b.y1 - b.y0) * (1 + pad * 2);
+  return { cx: (b.x0 + b.x1) / 2, cy: (b.y0 + b.y1) / 2, w: Math.max(w0, h0 / ASPECT, 2) };
+}
+
+const WORLD: View = { cx: 0, cy: -10, w: 360 };
+
+export function MapPage() {
+  const app = useApp();
+  const m = app.method;
+  const [areas, setAreas] = useState<Area[] | null>(null);
+  const [countries, setCountries] = useState<Country[]>([]);
+  const [sras, setSras] = useState<SraSummary[]>([]);
+  const [world, setWorld] = useState<FeatureCollection<Geometry, { name: string }> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [view, setView] = useState<View | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const drag = useRef<{ x: number; y: number; v: View; moved: boolean } | null>(null);
+
+  const load = () => {
+    setError(null);
+    Promise.all([
+      get<{ items: Area[] }>('/areas?geometry=1'),
+      getAll<SraSummary>('/sras?status=published'),
+      get<{ items: Country[] }>('/countries'),
+    ])
+      .then(([a, s, c]) => {
+        setAreas(a.items);
+        setSras(s);
+        setCountries(c.items);
+      })
+      .catch(setError);
+  };
+  useEffect(() => {
+    load();
+    import('../map/countries').then((mod) => setWorld(mod.default)).catch(() => setWorld(null));
+  }, []);
+
+  const pub = useMemo(() => publishedByArea(sras), [sras]);
+  const mainCountry = countries[0];
+  const home = useMemo(() => {
+    if (!areas) return null;
+    const mine = areas.filter((a) => !mainCountry || a.country_id === mainCountry.id);
+    const b = bboxOf(mine.map((a) => a.geometry));
+    return b ? fit(b) : WORLD;
+  }, [areas, mainCountry]);
+  useEffect(() => {
+    if (home && !view) setView(home);
+  }, [home]);
+
+  const worldPaths = useMemo(
+    () => (world ? world.features.map((f, i) => ({ key: String(f.id ?? i), name: f.properties?.name ?? '', d: pathOf(f.geometry, 2) })) : []),
+    [world],
+  );
+
+  if (error) return <ErrorBox error={error} onRetry={load} />;
+  if (!areas || !view) return <Loading />;
+
+  const h = view.w * ASPECT;
+  const vb = [view.cx - view.w / 2, view.cy - h / 2, view.w, h].map((x) => +x.toFixed(4)).join(' ');
+  const fs = view.w / 50;
+  const zoom = (f: number) => setView((v) => v && { ...v, w: Math.min(360, Math.max(0.5, v.w * f)) });
+  const pan = (dx: number, dy: number) => setView((v) => v && { ...v, cx: v.cx + dx * v.w, cy: v.cy + dy * v.w * ASPECT });
+
+  // Country colour: the highest residual risk among its areas' published SRAs.
+  const countryLevel = new Map<string, string>();
+  for (const s of pub.values()) {
+    const lv = s.overall_residual_risk;
+    if (!lv) continue;
+    const prev = countryLevel.get(s.country_id);
+    if (!prev || levelIndex(m, lv) > levelIndex(m, prev)) countryLevel.set(s.country_id, lv);
+  }
+  const byName = new Map(countries.map((c) => [c.name.toLowerCase(), c]));
+
+  const onKey = (e: KeyboardEvent) => {
+    const k = e.key;
+    if (k === '+' || k === '=') zoom(1 / 1.5);
+    else if (k === '-' || k === '_') zoom(1.5);
+    else if (k === 'ArrowLeft') pan(-0.1, 0);
+    else if (k === 'ArrowRight') pan(0.1, 0);
+    else if (k === 'ArrowUp') pan(0, -0.1);
+    else if (k === 'ArrowDown') pan(0, 0.1);
+    else return;
+    e.preventDefault();
+  };
+  const onDown = (e: PointerEvent) => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, v: view, moved: false };
+  };
+  const onMove = (e: PointerEvent) => {
+    const d = drag.current;
+    const svg = svgRef.current;
+    if (!d || !svg) return;
+    const px = svg.getBoundingClientRect().width || 1;
+    const dx = ((e.clientX - d.x) / px) * d.v.w;
+    const dy = ((e.clientY - d.y) / px) * d.v.w;
+    if (Math.abs(e.clientX - d.x) + Math.abs(e.clientY - d.y) > 4) {
+      if (!d.moved) svg.setPointerCapture(e.pointerId);
+      d.moved = true;
+    }
+    if (d.moved) setView({ ...d.v, cx: d.v.cx - dx, cy: d.v.cy - dy });
+  };
+  const onUp = () => {
+    setTimeout(() => (drag.current = null), 0);
+  };
+  const open = (a: Area) => {
+    if (drag.current?.moved) return;
+    const s = pub.get(a.id);
+    if (s) go('/sras/' + s.id);
+  };
+
+  const levels = m.risk_levels;
+  const countryName = mainCountry?.name ?? '';
+  return (
+    <div class="map-page">
+      <div class="page-head">
+        <div>
+          <h1>{t('map.title')}</h1>
+          <p class="muted">{t('map.intro')}</p>
+        </div>
+      </div>
+      <div class="map-layout">
+        <div class="card map-card">
+          <div class="map-tools" role="toolbar" aria-label={t('map.title')}>
+            <button type="button" class="btn btn-small" onClick={() => zoom(1 / 1.5)} aria-label={t('map.zoom_in')} title={t('map.zoom_in')}>+</button>
+            <button type="button" class="btn btn-small" onClick={() => zoom(1.5)} aria-label={t('map.zoom_out')} title={t('map.zoom_out')}>−</button>
+            {home && <button type="button" class="btn btn-small" onClick={() => setView(home)}>{t('map.reset', { country: countryName })}</button>}
+            <button type="button" class="btn btn-small" onClick={() => setView(WORLD)}>{t('map.world')}</button>
+            {!world && <span class="hint">{t('map.loading_boundaries')}</span>}
+          </div>
+          <svg ref={svgRef} class="map" viewBox={vb} preserveAspectRatio="xMidYMid meet" role="group" tabIndex={0}
+            aria-label={t('map.label', { country: countryName })} aria-describedby="map-kbd"
+            onKeyDown={onKey} onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} data-testid="map">
+            <rect class="sea" x={-400} y={-200} width={800} height={400} />
+            <g class="world">
+              {worldPaths.map((p) => {
+                const c = byName.get(p.name.toLowerCase());
+                const lv = c ? countryLevel.get(c.id) : undefined;
+                return <path key={p.key} d={p.d} class={'country ' + (lv ? levelClass(m, lv) : '')} data-country={p.name}><title>{p.name}</title></path>;
+              })}
+            </g>
+            <g class="areas">
+              {areas.map((a) => {
+                const s = pub.get(a.id);
+                const lv = s?.overall_residual_risk ?? null;
+                const label = a.name + ': ' + (lv ? tx('level', lv) : t('map.not_assessed'));
+                return (
+                  <g key={a.id} class={'area ' + levelClass(m, lv)} data-area-id={a.id} data-level={lv ?? ''}
+                    role={s ? 'link' : 'img'} tabIndex={s ? 0 : -1} aria-label={label}
+                    onClick={() => open(a)} onKeyDown={(e) => { if (e.key === 'Enter') open(a); }}>
+                    <title>{label}</title>
+                    <path d={pathOf(a.geometry, 4)} />
+                  </g>
+                );
+              })}
+            </g>
+            <g class="labels" aria-hidden="true">
+              {areas.map((a) => {
+                const p = labelPoint(a.geometry);
+                if (!p) return null;
+                const lv = pub.get(a.id)?.overall_residual_risk ?? null;
+                return (
+                  <text key={a.id} x={p[0]} y={p[1]} font-size={fs} stroke-width={fs * 0.18} class="area-label" data-area-label={a.id} text-anchor="middle">
+                    <tspan x={p[0]} dy={-fs * 0.2} class="al-name">{a.name}</tspan>
+                    <tspan x={p[0]} dy={fs * 1.15} class="al-level">{lv ? tx('level', lv) : t('map.not_assessed_short')}</tspan>
+                  </text>
+                );
+              })}
+            </g>
+          </svg>
+          <p class="hint" id="map-kbd">{t('map.keyboard')}</p>
+        </div>
+        <aside class="map-side">
+          <section class="card">
+            <h2>{t('map.legend')}</h2>
+            <ul class="legend" data-testid="legend">
+              {levels.map((l) => (
+                <li key={l} data-level={l}>
+                  <span class={'swatch ' + levelClass(m, l)} aria-hidden="true" /> {tx('level', l)}
+                </li>
+              ))}
+              <li data-level="">
+                <span class="swatch lvl-none" aria-hidden="true" /> {t('map.not_assessed')}
+              </li>
+            </ul>
+          </section>
+          <section class="card">
+            <h2>{t('map.areas_table')}</h2>
+            {mainCountry && countryLevel.get(mainCountry.id) && (
+              <p class="country-level" data-testid="country-level">
+                {t('map.country_level', { country: mainCountry.name, level: tx('level', countryLevel.get(mainCountry.id)) })}
+              </p>
+            )}
+            <ul class="rowlist compact" data-testid="map-areas">
+              {[...areas].sort((a, b) => a.name.localeCompare(b.name)).map((a) => {
+                const s = pub.get(a.id);
+                return (
+                  <li key={a.id} data-area-id={a.id}>
+                    {s ? <a href={href('/sras/' + s.id)}>{a.name}</a> : <span>{a.name}</span>}
+                    <RiskBadge method={m} level={s?.overall_residual_risk} empty={t('map.not_assessed')} />
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}

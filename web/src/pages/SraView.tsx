@@ -1,0 +1,414 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, get, getAll, post } from '../api';
+import { fmtDate, fmtDateTime, fmtList, t, tx } from '../i18n';
+import { go, href } from '../router';
+import { areaName, useApp } from '../state';
+import { ROLE_FOR, editable, hasVulnerability, holdsFor } from '../domain';
+import type { AuditRow, Diff, Sra, SraSummary } from '../types';
+import { ErrorBox, Field, Loading, RiskBadge, StatusChip, describedBy, errorMessage } from '../components/ui';
+import { Heatmap } from '../components/Heatmap';
+import { MeasuresTable } from '../components/Measures';
+import { AcceptabilityTable } from '../components/Acceptability';
+
+const TABS = ['overview', 'approvals', 'changes', 'audit'] as const;
+
+export function SraView({ id, tab }: { id: string; tab: string }) {
+  const app = useApp();
+  const [doc, setDoc] = useState<Sra | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const load = () => {
+    setError(null);
+    get<Sra>('/sras/' + id).then(setDoc).catch(setError);
+  };
+  useEffect(load, [id]);
+
+  if (error) return <ErrorBox error={error} onRetry={load} />;
+  if (!doc) return <Loading />;
+
+  const current = (TABS as readonly string[]).includes(tab) ? tab : 'overview';
+  const canEdit = editable(doc) && holdsFor(app.user, 'security_professional', doc);
+  const canRevise = doc.status === 'published' && holdsFor(app.user, 'security_professional', doc);
+
+  const revise = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const d = await post<Sra>('/sras/' + id + '/revise');
+      go('/sras/' + d.id + '/edit/1');
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="sra-view">
+      <div class="page-head">
+        <div>
+          <h1>{doc.title}</h1>
+          <p class="muted">
+            {areaName(app, doc.area_id)} · {tx('kind', doc.kind)} · {t('common.version', { n: doc.version })} · <StatusChip status={doc.status} />
+          </p>
+        </div>
+        <div class="head-actions">
+          {canEdit && <a class="btn btn-primary" href={href('/sras/' + id + '/edit/1')}>{t('view.edit')}</a>}
+          {canRevise && <button type="button" class="btn" disabled={busy} onClick={revise}>{t('view.revise')}</button>}
+        </div>
+      </div>
+      <ErrorBox error={actionError} />
+      <dl class="facts facts-wide">
+        <div><dt>{t('view.period')}</dt><dd>{doc.scope.from_date ? fmtDate(doc.scope.from_date) : '—'} – {doc.scope.to_date ? fmtDate(doc.scope.to_date) : '—'}</dd></div>
+        <div><dt>{t('view.trigger')}</dt><dd>{doc.scope.trigger ? tx('trigger', doc.scope.trigger) : '—'}</dd></div>
+        <div><dt>{t('view.threat')}</dt><dd>{doc.overall_threat ? doc.overall_threat + ' / 5' : '—'}</dd></div>
+        <div><dt>{t('view.current')}</dt><dd><RiskBadge method={app.method} level={doc.overall_current_risk} /></dd></div>
+        <div><dt>{t('view.residual')}</dt><dd data-testid="overall-residual"><RiskBadge method={app.method} level={doc.overall_residual_risk} /></dd></div>
+        {doc.review_due && <div><dt>{t('view.review_due')}</dt><dd>{fmtDate(doc.review_due)}</dd></div>}
+      </dl>
+      <nav class="tabs" aria-label={t('view.tabs')}>
+        {TABS.map((x) => (
+          <a key={x} href={href('/sras/' + id + (x === 'overview' ? '' : '/' + x))} aria-current={current === x ? 'page' : undefined} data-tab={x}>
+            {t(('view.' + x) as 'view.overview')}
+          </a>
+        ))}
+      </nav>
+      {current === 'overview' && <Overview doc={doc} />}
+      {current === 'approvals' && <Approvals doc={doc} onDoc={(d) => { setDoc(d); app.refreshInbox(); }} />}
+      {current === 'changes' && <Changes doc={doc} />}
+      {current === 'audit' && <Audit id={id} />}
+    </div>
+  );
+}
+
+function Overview({ doc }: { doc: Sra }) {
+  const app = useApp();
+  const m = app.method;
+  const situation = Object.entries(doc.situation).filter(([, v]) => v.trim());
+  return (
+    <div class="stack">
+      <div class="grid-2">
+        <section class="card"><Heatmap method={m} scenarios={doc.scenarios} mode="current" id="hm-current" /></section>
+        <section class="card"><Heatmap method={m} scenarios={doc.scenarios} mode="residual" id="hm-residual" /></section>
+      </div>
+      <section class="card">
+        <h2>{t('view.scenarios')}</h2>
+        {doc.scenarios.length === 0 ? <p class="empty">{t('scn.none')}</p> : (
+          <div class="table-wrap">
+            <table class="table" data-testid="scenarios">
+              <thead>
+                <tr>
+                  <th scope="col">{t('scn.title')}</th>
+                  <th scope="col">{t('scn.category')}</th>
+                  <th scope="col">{t('vul.exposed')}</th>
+                  <th scope="col">{t('rate.likelihood')} × {t('rate.impact')}</th>
+                  <th scope="col">{t('rate.current')}</th>
+                  <th scope="col">{t('rate.residual')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {doc.scenarios.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">{s.title}</th>
+                    <td>{tx('cat', s.threat_category)}</td>
+                    <td>{hasVulnerability(s) ? s.vulnerability!.exposed : <span class="chip chip-warn">{t('vul.missing')}</span>}</td>
+                    <td>{s.likelihood ? tx('lik', s.likelihood) + ' × ' + tx('imp', s.impact) : '—'}</td>
+                    <td><RiskBadge method={m} level={s.current_risk} /></td>
+                    <td><RiskBadge method={m} level={s.residual_risk} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('view.measures')}</h2>
+        <MeasuresTable scenarios={doc.scenarios} />
+      </section>
+      <section class="card">
+        <h2>{t('view.acceptability')}</h2>
+        <AcceptabilityTable sra={doc} />
+      </section>
+      <div class="grid-2">
+        <section class="card">
+          <h2>{t('view.threats')}</h2>
+          {doc.threats.length === 0 ? <p class="empty">{t('thr.not_rated')}</p> : (
+            <table class="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('scn.category')}</th>
+                  <th scope="col">{t('thr.intent')}</th>
+                  <th scope="col">{t('thr.capability')}</th>
+                  <th scope="col">{t('thr.inhibiting')}</th>
+                  <th scope="col">{t('view.threat')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {doc.threats.map((x) => (
+                  <tr key={x.category}>
+                    <th scope="row">{tx('cat', x.category)}</th>
+                    <td>{x.intent}</td>
+                    <td>{x.capability}</td>
+                    <td>{x.inhibiting}</td>
+                    <td><strong>{x.level}</strong> / 5</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section class="card">
+          <h2>{t('view.situation')}</h2>
+          {situation.length === 0 ? <p class="empty">—</p> : (
+            <dl class="situation">
+              {situation.map(([k, v]) => (
+                <div key={k}><dt>{tx('sit', k)}</dt><dd>{v}</dd></div>
+              ))}
+            </dl>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const STAGES = [
+  { status: 'draft', role: 'security_professional' },
+  { status: 'in_review', role: 'security_cell' },
+  { status: 'reviewed', role: 'smt' },
+  { status: 'endorsed', role: 'dss_desk' },
+  { status: 'published', role: '' },
+];
+
+function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
+  const app = useApp();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [commentError, setCommentError] = useState('');
+  const [done, setDone] = useState('');
+
+  const actions = ROLE_FOR[doc.status] ?? {};
+  const mine = Object.entries(actions).filter(([, role]) => holdsFor(app.user, role, doc));
+  const waitingRole = Object.values(actions)[0];
+  const stageIdx = STAGES.findIndex((s) => s.status === (doc.status === 'returned' ? 'draft' : doc.status));
+
+  const act = async (action: string) => {
+    setError(null);
+    setCommentError('');
+    setDone('');
+    if (action === 'return' && !comment.trim()) {
+      setCommentError(t('err.comment_required'));
+      document.getElementById('transition-comment')?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const d = await post<Sra>('/sras/' + doc.id + '/transitions', { action, comment: comment.trim(), revision: doc.revision });
+      setComment('');
+      setDone(t('view.done', { status: tx('status', d.status) }));
+      onDoc(d);
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'comment') setCommentError(errorMessage(e));
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="stack">
+      <section class="card">
+        <h2>{t('view.workflow')}</h2>
+        <ol class="workflow" data-testid="workflow">
+          {STAGES.map((s, i) => (
+            <li key={s.status} class={i < stageIdx || doc.status === 'published' ? 'past' : i === stageIdx ? 'now' : ''}>
+              <span class="wf-dot" aria-hidden="true">{i < stageIdx || doc.status === 'published' ? '✓' : i + 1}</span>
+              <span class="wf-label">{tx('status', s.status)}</span>
+              {s.role && <span class="wf-role">{tx('role', s.role)}</span>}
+            </li>
+          ))}
+        </ol>
+        {doc.status === 'returned' && <p class="notice notice-warn">{tx('status', 'returned')}</p>}
+        <h3>{t('view.next_action')}</h3>
+        {done && <div class="notice notice-ok" role="status" data-testid="transition-done">{done}</div>}
+        <ErrorBox error={error} />
+        {mine.length === 0 ? (
+          <p class="hint" data-testid="no-action">
+            {t('view.no_action')} {waitingRole ? t('view.waiting_for', { role: tx('role', waitingRole) }) : ''}
+          </p>
+        ) : (
+          <div class="transition-box">
+            <Field id="transition-comment" label={t('view.comment')} hint={t('view.comment_help')} error={commentError}>
+              <textarea id="transition-comment" rows={3} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)}
+                {...describedBy('transition-comment', commentError, t('view.comment_help'))} />
+            </Field>
+            <div class="btn-row">
+              {mine.map(([action]) => (
+                <button key={action} type="button" class={'btn ' + (action === 'return' ? 'btn-danger' : 'btn-primary')} disabled={busy}
+                  data-action={action} onClick={() => act(action)}>
+                  {tx('action', action)}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('view.history')}</h2>
+        {doc.history.length === 0 ? <p class="empty">{t('view.history_empty')}</p> : (
+          <ol class="timeline" data-testid="history">
+            {[...doc.history].reverse().map((h, i) => (
+              <li key={i} data-action={h.action}>
+                <div class="tl-head">
+                  <strong>{tx('action', h.action)}</strong> · {h.by} ({tx('role', h.role)}) · <time dateTime={h.at}>{fmtDateTime(h.at)}</time>
+                </div>
+                <div class="tl-status"><StatusChip status={h.from} /> → <StatusChip status={h.to} /></div>
+                {h.comment && <blockquote>{h.comment}</blockquote>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v || '""';
+  return JSON.stringify(v, null, 1);
+}
+
+function Changes({ doc }: { doc: Sra }) {
+  const [versions, setVersions] = useState<SraSummary[] | null>(null);
+  const [from, setFrom] = useState(doc.version - 1);
+  const [diff, setDiff] = useState<Diff | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    get<{ items: SraSummary[] }>('/sras/' + doc.id + '/versions').then((r) => setVersions(r.items)).catch(setError);
+  }, [doc.id]);
+  useEffect(() => {
+    if (from < 1) return;
+    setDiff(null);
+    get<Diff>('/sras/' + doc.id + '/diff?from=' + from).then(setDiff).catch(setError);
+  }, [doc.id, from]);
+  return (
+    <section class="card">
+      <h2>{t('view.changes')}</h2>
+      {versions && (
+        <ul class="versions">
+          {versions.map((v) => (
+            <li key={v.id}>
+              <a href={href('/sras/' + v.id)} aria-current={v.id === doc.id ? 'page' : undefined}>{t('common.version', { n: v.version })}</a>{' '}
+              <StatusChip status={v.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {doc.version < 2 ? <p class="empty" data-testid="diff-none">{t('view.diff_none')}</p> : (
+        <>
+          <div class="field field-inline">
+            <label for="diff-from">{t('view.compare_from')}</label>
+            <select id="diff-from" value={String(from)} onChange={(e) => setFrom(Number((e.target as HTMLSelectElement).value))}>
+              {Array.from({ length: doc.version - 1 }, (_, i) => i + 1).map((n) => <option key={n} value={String(n)}>{n}</option>)}
+            </select>
+          </div>
+          <ErrorBox error={error} />
+          {!diff ? <Loading /> : diff.changes.length === 0 ? <p class="empty">{t('view.diff_empty')}</p> : (
+            <div class="table-wrap">
+              <table class="table diff" data-testid="diff">
+                <thead>
+                  <tr><th scope="col">{t('view.diff_path')}</th><th scope="col">{t('view.diff_before')}</th><th scope="col">{t('view.diff_after')}</th></tr>
+                </thead>
+                <tbody>
+                  {diff.changes.map((c, i) => (
+                    <tr key={i}>
+                      <th scope="row"><code>{c.path}</code></th>
+                      <td class="del"><pre>{show(c.before)}</pre></td>
+                      <td class="ins"><pre>{show(c.after)}</pre></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Top-level keys whose values differ between two JSON documents (for a one-line audit summary). */
+function changedKeys(before: string, after: string): string[] {
+  try {
+    const a = before ? JSON.parse(before) : {};
+    const b = after ? JSON.parse(after) : {};
+    if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return [];
+    const skip = new Set(['revision', 'updated_at', 'history']);
+    return Array.from(new Set([...Object.keys(a), ...Object.keys(b)])).filter((k) => !skip.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  } catch {
+    return [];
+  }
+}
+
+function Audit({ id }: { id: string }) {
+  const [rows, setRows] = useState<AuditRow[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    getAll<AuditRow>('/sras/' + id + '/audit').then(setRows).catch(setError);
+  }, [id]);
+  if (error) return <ErrorBox error={error} />;
+  if (!rows) return <Loading />;
+  return (
+    <section class="card">
+      <h2>{t('view.audit')}</h2>
+      {rows.length === 0 ? <p class="empty">{t('view.audit_empty')}</p> : (
+        <div class="table-wrap">
+          <table class="table" data-testid="audit">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">{t('view.audit_when')}</th>
+                <th scope="col">{t('view.audit_who')}</th>
+                <th scope="col">{t('view.audit_role')}</th>
+                <th scope="col">{t('view.audit_action')}</th>
+                <th scope="col">{t('view.audit_detail')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                let detail = '';
+                if (r.action.startsWith('sra.transition.')) {
+                  try {
+                    const a = JSON.parse(r.after);
+                    const b = JSON.parse(r.before);
+                    detail = tx('status', b.status) + ' → ' + tx('status', a.status) + (a.comment ? ' — “' + a.comment + '”' : '');
+                  } catch {
+                    detail = '';
+                  }
+                } else {
+                  const keys = changedKeys(r.before, r.after);
+                  if (keys.length && r.before) detail = t('view.changed_fields', { list: fmtList(keys) });
+                }
+                return (
+                  <tr key={r.seq}>
+                    <td>{r.seq}</td>
+                    <td><time dateTime={r.at}>{fmtDateTime(r.at)}</time></td>
+                    <td>{r.actor}</td>
+                    <td>{tx('role', r.role)}</td>
+                    <td><code>{r.action}</code></td>
+                    <td>{detail}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
