@@ -102,6 +102,39 @@ struct SraWrite {
   int64_t expected_revision = 0;
 };
 
+// A document of a later capability (clearance request, compliance item, go/no-go decision, ...)
+// with the columns lists filter on beside the JSON body. New capabilities store their records as
+// kinds of document, so every backend carries them without a new table or interface method.
+struct DocRow {
+  std::string kind;        // e.g. "clearance", "compliance_item", "egs_decision"
+  std::string id;
+  std::string org_id, country_id, area_id;  // scope columns ("" when not scoped)
+  std::string status;
+  std::string starts_on, ends_on;           // YYYY-MM-DD time window, "" when none
+  std::string ref_id;                       // a related object (e.g. the SRA it rests on)
+  std::string owner_id;                     // the user who owns / requested it
+  std::string created_at, updated_at;
+  int64_t revision = 0;                     // bumped by the store on each write
+  std::string doc;                          // JSON; empty in list results unless with_doc
+};
+
+struct DocFilter {
+  std::string kind;                          // required
+  std::string org_id, country_id, area_id, status, ref_id, owner_id;
+  std::vector<std::string> statuses;         // any of; empty = all
+  std::vector<std::string> area_ids;         // restrict to these areas (scope)
+  bool restrict_areas = false;               // when true and area_ids is empty, nothing matches
+  std::string active_on;                     // starts_on <= d and (ends_on = "" or ends_on >= d)
+  std::string overlaps_from, overlaps_to;    // window intersects [from, to]
+  bool with_doc = false;                     // fill DocRow::doc in results
+};
+
+// Insert when expected_revision is 0, else update only at that revision (kConflict otherwise).
+struct DocWrite {
+  DocRow row;
+  int64_t expected_revision = 0;
+};
+
 struct Session {
   std::string token_hash;  // SHA-256 of the secret; the secret itself is never stored
   std::string user_id;
@@ -166,9 +199,20 @@ class Store {
   virtual Result<std::optional<MethodRecord>> GetMethod(const std::string& version) = 0;
   virtual Result<std::vector<MethodRecord>> ListMethods() = 0;
 
-  // --- SRAs ---
-  // All writes and audit entries in one transaction (e.g. publishing v2 supersedes v1).
-  virtual Status WriteSras(const std::vector<SraWrite>& writes, const std::vector<AuditEvent>& audit) = 0;
+  // --- SRAs and documents ---
+  // All writes and audit entries in one transaction (e.g. publishing v2 supersedes v1, and the
+  // clearances resting on it are re-decided in the same commit).
+  virtual Status Write(const std::vector<SraWrite>& sras, const std::vector<DocWrite>& docs,
+                       const std::vector<AuditEvent>& audit) = 0;
+  Status WriteSras(const std::vector<SraWrite>& writes, const std::vector<AuditEvent>& audit) {
+    return Write(writes, {}, audit);
+  }
+  Status WriteDocs(const std::vector<DocWrite>& docs, const std::vector<AuditEvent>& audit) {
+    return Write({}, docs, audit);
+  }
+  virtual Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) = 0;
+  // Newest first (updated_at desc, id).
+  virtual Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) = 0;
   virtual Result<std::optional<SraRow>> GetSra(const std::string& id) = 0;
   // Newest first (updated_at desc, id); rows without doc.
   virtual Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) = 0;

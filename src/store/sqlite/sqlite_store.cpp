@@ -298,6 +298,63 @@ constexpr std::string_view kSraListColumns =
 // Cursor of ListSras: "updated_at|id" of the last row of the page.
 std::string SraCursor(const SraRow& row) { return row.updated_at + "|" + row.id; }
 
+// Inserts or updates (at the expected revision) each document, inside the caller's transaction.
+Status WriteDocRows(Connection& c, const std::vector<DocWrite>& docs) {
+  for (const DocWrite& write : docs) {
+    const DocRow& r = write.row;
+    const int64_t revision = write.expected_revision + 1;
+    if (write.expected_revision == 0) {
+      SRM_ASSIGN(insert, c.Prepare("INSERT INTO docs (kind, id, org_id, country_id, area_id, status, starts_on, "
+                                   "ends_on, ref_id, owner_id, created_at, updated_at, revision, doc) VALUES "
+                                   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
+      insert.BindAll(r.kind, r.id, r.org_id, r.country_id, r.area_id, r.status, r.starts_on, r.ends_on, r.ref_id,
+                     r.owner_id, r.created_at, r.updated_at, revision, r.doc);
+      SRM_TRY(insert.Run());
+      continue;
+    }
+    SRM_ASSIGN(update, c.Prepare("UPDATE docs SET org_id = ?3, country_id = ?4, area_id = ?5, status = ?6, "
+                                 "starts_on = ?7, ends_on = ?8, ref_id = ?9, owner_id = ?10, created_at = ?11, "
+                                 "updated_at = ?12, revision = ?13, doc = ?14 "
+                                 "WHERE kind = ?1 AND id = ?2 AND revision = ?15"));
+    update.BindAll(r.kind, r.id, r.org_id, r.country_id, r.area_id, r.status, r.starts_on, r.ends_on, r.ref_id,
+                   r.owner_id, r.created_at, r.updated_at, revision, r.doc, write.expected_revision);
+    SRM_TRY(update.Run());
+    if (c.Changes() == 0)
+      return Conflict("stale_revision", r.kind + " " + r.id + " is not at revision " +
+                                            std::to_string(write.expected_revision) +
+                                            " (changed by someone else, or missing)");
+  }
+  return {};
+}
+
+constexpr std::string_view kDocListColumns =
+    "SELECT kind, id, org_id, country_id, area_id, status, starts_on, ends_on, ref_id, owner_id, created_at, "
+    "updated_at, revision, '' FROM docs";
+constexpr std::string_view kDocListColumnsWithDoc =
+    "SELECT kind, id, org_id, country_id, area_id, status, starts_on, ends_on, ref_id, owner_id, created_at, "
+    "updated_at, revision, doc FROM docs";
+
+DocRow ReadDocRow(const Statement& s) {
+  DocRow r;
+  r.kind = s.Text(0);
+  r.id = s.Text(1);
+  r.org_id = s.Text(2);
+  r.country_id = s.Text(3);
+  r.area_id = s.Text(4);
+  r.status = s.Text(5);
+  r.starts_on = s.Text(6);
+  r.ends_on = s.Text(7);
+  r.ref_id = s.Text(8);
+  r.owner_id = s.Text(9);
+  r.created_at = s.Text(10);
+  r.updated_at = s.Text(11);
+  r.revision = s.Int(12);
+  r.doc = s.Text(13);
+  return r;
+}
+
+std::string DocCursor(const DocRow& row) { return row.updated_at + "|" + row.id; }
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
@@ -339,7 +396,10 @@ class SqliteStore final : public Store {
   Result<std::optional<MethodRecord>> GetMethod(const std::string& version) override;
   Result<std::vector<MethodRecord>> ListMethods() override;
 
-  Status WriteSras(const std::vector<SraWrite>& writes, const std::vector<AuditEvent>& audit) override;
+  Status Write(const std::vector<SraWrite>& sras, const std::vector<DocWrite>& docs,
+               const std::vector<AuditEvent>& audit) override;
+  Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) override;
+  Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) override;
   Result<std::optional<SraRow>> GetSra(const std::string& id) override;
   Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) override;
 
@@ -705,14 +765,23 @@ Result<std::vector<MethodRecord>> SqliteStore::ListMethods() {
 
 // --- SRAs ---
 
-Status SqliteStore::WriteSras(const std::vector<SraWrite>& writes, const std::vector<AuditEvent>& audit) {
+Status SqliteStore::Write(const std::vector<SraWrite>& writes, const std::vector<DocWrite>& docs,
+                          const std::vector<AuditEvent>& audit) {
   for (const SraWrite& write : writes) {
     SRM_TRY(RequireId(write.row.id, "SRA"));
     if (write.expected_revision < 0)
       return Invalid("bad_revision", "expected_revision must be 0 (insert) or the stored revision",
                      "revision");
   }
+  for (const DocWrite& write : docs) {
+    SRM_TRY(RequireId(write.row.id, "document"));
+    if (write.row.kind.empty()) return Invalid("missing_kind", "a document needs a kind", "kind");
+    if (write.expected_revision < 0)
+      return Invalid("bad_revision", "expected_revision must be 0 (insert) or the stored revision",
+                     "revision");
+  }
   return Write(audit, [&](Connection& c) -> Status {
+    SRM_TRY(WriteDocRows(c, docs));
     for (const SraWrite& write : writes) {
       const SraRow& r = write.row;
       const int64_t revision = write.expected_revision + 1;
@@ -744,6 +813,42 @@ Status SqliteStore::WriteSras(const std::vector<SraWrite>& writes, const std::ve
     }
     return {};
   });
+}
+
+Result<std::optional<DocRow>> SqliteStore::GetDoc(const std::string& kind, const std::string& id) {
+  return ReadOne<DocRow>(std::string(kDocListColumnsWithDoc) + " WHERE kind = ?1 AND id = ?2", ReadDocRow, kind, id);
+}
+
+Result<Page<DocRow>> SqliteStore::ListDocs(const DocFilter& filter, const PageRequest& page) {
+  if (filter.kind.empty()) return Invalid("missing_kind", "a document listing needs a kind", "kind");
+  WhereClause where;
+  where.Add("kind = ?", filter.kind);
+  if (!filter.org_id.empty()) where.Add("org_id = ?", filter.org_id);
+  if (!filter.country_id.empty()) where.Add("country_id = ?", filter.country_id);
+  if (!filter.area_id.empty()) where.Add("area_id = ?", filter.area_id);
+  if (!filter.status.empty()) where.Add("status = ?", filter.status);
+  if (!filter.ref_id.empty()) where.Add("ref_id = ?", filter.ref_id);
+  if (!filter.owner_id.empty()) where.Add("owner_id = ?", filter.owner_id);
+  if (!filter.statuses.empty())
+    where.Add("status IN (SELECT value FROM json_each(?))", sqlite::JsonStringArray(filter.statuses));
+  if (filter.restrict_areas || !filter.area_ids.empty())
+    where.Add("area_id IN (SELECT value FROM json_each(?))", sqlite::JsonStringArray(filter.area_ids));
+  if (!filter.active_on.empty())
+    where.Add("starts_on <= ? AND (ends_on = '' OR ends_on >= ?)", filter.active_on, filter.active_on);
+  if (!filter.overlaps_from.empty()) where.Add("(ends_on = '' OR ends_on >= ?)", filter.overlaps_from);
+  if (!filter.overlaps_to.empty()) where.Add("starts_on <= ?", filter.overlaps_to);
+  WhereClause after = where;
+  if (!page.after.empty()) {
+    const size_t bar = page.after.find('|');
+    if (bar == std::string::npos) return Invalid("bad_cursor", "unrecognised page cursor", "after");
+    std::string updated_at = page.after.substr(0, bar);
+    after.Add("(updated_at < ? OR (updated_at = ? AND id < ?))", updated_at, updated_at, page.after.substr(bar + 1));
+  }
+  auto reader = pool_.Reader();
+  return FetchPage<DocRow>(*reader,
+                           {"SELECT COUNT(*) FROM docs", filter.with_doc ? kDocListColumnsWithDoc : kDocListColumns,
+                            " ORDER BY updated_at DESC, id DESC"},
+                           where, after, ClampLimit(page.limit), ReadDocRow, DocCursor);
 }
 
 Result<std::optional<SraRow>> SqliteStore::GetSra(const std::string& id) {
