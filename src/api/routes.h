@@ -1,0 +1,95 @@
+// Internal to the api module: what a route handler sees and returns, and the helpers route groups
+// share. Route groups live in routes_*.cpp files and are assembled by server.cpp.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "api/server.h"
+
+namespace srm::api {
+
+using nlohmann::json;
+using service::Principal;
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+inline Reply JsonReply(const json& j, int status = 200) { return Reply{status, j.dump(), "application/json", {}}; }
+
+struct Ctx {
+  const httplib::Request& req;
+  Principal principal;
+  json body;
+  std::string request_id;
+  std::string secret;  // the cookie or bearer secret that authenticated this request
+  std::string Param(size_t i) const { return i < req.matches.size() ? std::string(req.matches[i]) : std::string(); }
+  std::string Query(const char* k) const { return req.has_param(k) ? req.get_param_value(k) : std::string(); }
+};
+
+using Handler = std::function<Result<Reply>(Ctx&)>;
+
+enum class Auth { kNone, kRequired };
+
+struct Route {
+  std::string method;    // GET, POST, PUT, DELETE
+  std::string pattern;   // regex for the HTTP library
+  std::string path;      // OpenAPI path
+  Auth auth;
+  Handler handler;
+};
+
+inline Result<store::PageRequest> PageFrom(const Ctx& c) {
+  store::PageRequest p;
+  const std::string limit = c.Query("limit");
+  if (!limit.empty()) {
+    if (limit.size() > 4 || limit.find_first_not_of("0123456789") != std::string::npos)
+      return Invalid("invalid_value", "limit must be a number 1-500", "limit");
+    p.limit = std::stoi(limit);
+    if (p.limit < 1 || p.limit > 500) return Invalid("out_of_range", "limit must be 1-500", "limit");
+  }
+  p.after = c.Query("cursor");
+  if (p.after.size() > 200) return Invalid("invalid_value", "cursor is malformed", "cursor");
+  return p;
+}
+
+inline json SraSummary(const store::SraRow& r) {
+  return {{"id", r.id},           {"series_id", r.series_id},       {"version", r.version},
+          {"kind", r.kind},       {"title", r.title},               {"area_id", r.area_id},
+          {"country_id", r.country_id}, {"organization_id", r.organization_id}, {"status", r.status},
+          {"method_version", r.method_version}, {"overall_residual_risk", r.overall_residual.empty() ? json(nullptr) : json(r.overall_residual)},
+          {"review_due", r.review_due}, {"created_at", r.created_at}, {"updated_at", r.updated_at},
+          {"revision", r.revision}};
+}
+
+template <typename T, typename F>
+json PageJson(const store::Page<T>& page, F&& item) {
+  json items = json::array();
+  for (const auto& x : page.items) items.push_back(item(x));
+  return {{"items", items}, {"next_cursor", page.next.empty() ? json(nullptr) : json(page.next)}, {"total", page.total}};
+}
+
+inline Reply DocReply(const service::SraDoc& d, int status = 200) {
+  return Reply{status, d.json, "application/json", {{"ETag", "\"" + std::to_string(d.revision) + "\""}}};
+}
+
+inline json AreaJson(const domain::Area& a, bool geometry) {
+  json j{{"id", a.id}, {"country_id", a.country_id}, {"name", a.name}};
+  if (geometry) j["geometry"] = a.geometry.empty() ? json(nullptr) : json::parse(a.geometry, nullptr, false);
+  return j;
+}
+
+
+// Route groups: each appends its routes. `d` outlives the server.
+void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
+void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
+
+}  // namespace srm::api
