@@ -28,6 +28,10 @@ export function Heatmap({ method, scenarios, mode, id }: Props) {
         <div class="hm-ylabel" aria-hidden="true">{t('hm.likelihood')}</div>
         <table class="hm-grid">
           <caption class="visually-hidden">{title}</caption>
+          <colgroup>
+            <col class="hm-col-head" />
+            {method.impacts.map((i) => <col key={i} />)}
+          </colgroup>
           <thead>
             <tr>
               <td />

@@ -144,7 +144,7 @@ export function MapPage() {
             <button type="button" class="btn btn-small" onClick={() => setView(WORLD)}>{t('map.world')}</button>
             {!world && <span class="hint">{t('map.loading_boundaries')}</span>}
           </div>
-          <svg ref={svgRef} class="map" viewBox={vb} preserveAspectRatio="xMidYMid meet" role="group" tabIndex={0}
+          <svg ref={svgRef} class="map" viewBox={vb} preserveAspectRatio="xMidYMid meet" role="group" tabindex={0}
             aria-label={t('map.label', { country: countryName })} aria-describedby="map-kbd"
             onKeyDown={onKey} onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} data-testid="map">
             <rect class="sea" x={-400} y={-200} width={800} height={400} />
@@ -162,7 +162,7 @@ export function MapPage() {
                 const label = a.name + ': ' + (lv ? tx('level', lv) : t('map.not_assessed'));
                 return (
                   <g key={a.id} class={'area ' + levelClass(m, lv)} data-area-id={a.id} data-level={lv ?? ''}
-                    role={s ? 'link' : 'img'} tabIndex={s ? 0 : -1} aria-label={label}
+                    role={s ? 'link' : 'img'} tabindex={s ? 0 : -1} aria-label={label}
                     onClick={() => open(a)} onKeyDown={(e) => { if (e.key === 'Enter') open(a); }}>
                     <title>{label}</title>
                     <path d={pathOf(a.geometry, 4)} />

@@ -989,7 +989,7 @@ function StepResidual({ doc, scn, setS, errors, app }: StepProps) {
               <p class="notice notice-warn">{t('rate.rate_first')}</p>
             ) : (
               <>
-                <p class="hint">{s.measures.length} × {t('view.measures')}: {s.measures.map((x) => x.description).join('; ') || '—'}</p>
+                <p class="hint">{t('view.measures')}: {s.measures.map((x) => x.description).join('; ') || t('msr.none')}</p>
                 <div class="row-2">
                   <RatingSelect id={s.id + '-rlik'} label={t('rate.residual_likelihood')} options={m.likelihoods} prefix="lik" value={e.residual_likelihood}
                     onChange={(v) => setS(s.id, (x) => ({ ...x, residual_likelihood: v }))} error={k('residual_likelihood')} emptyLabel={t('rate.residual_same') + ' (' + tx('lik', s.likelihood) + ')'} />

@@ -1,0 +1,138 @@
+// Test harness: starts build/srm with demo data on a free port and a fresh data directory,
+// drives Debian's chromium through playwright-core, and checks answers against the API.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const OUT = join(ROOT, 'test-output', 'e2e');
+export const SHOTS = join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+export async function startServer() {
+  const bin = process.env.SRM_BIN || join(ROOT, 'build', 'srm');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: build it first (scripts/build.sh)`);
+  const webRoot = join(ROOT, 'web', 'dist');
+  if (!existsSync(join(webRoot, 'index.html'))) throw new Error('web/dist is missing: run npm run build in web/');
+  const data = mkdtempSync(join(tmpdir(), 'srm-e2e-'));
+  const port = await freePort();
+  const proc = spawn(bin, ['serve', '--demo', '--port', String(port), '--data', data, '--web-root', webRoot], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  proc.stdout.on('data', (d) => (log += d));
+  proc.stderr.on('data', (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error('srm exited early:\n' + log);
+    try {
+      const r = await fetch(base + '/healthz');
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error('srm did not answer /healthz within 20 s:\n' + log);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    log: () => log,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => { proc.kill('SIGKILL'); r(); }, 5000);
+        proc.on('exit', () => { clearTimeout(t); r(); });
+      });
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  // playwright gives every launch a fresh temporary profile (its own --user-data-dir) and
+  // removes it on close; it refuses the flag from us, so none is passed here.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** A fresh browser context (own cookies and storage) with a page that records CSP violations
+ * and uncaught errors, so any test can assert the page stayed clean. */
+export async function newPage(browser, base, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, baseURL: base, ...opts });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to (apply|execute|load)/i.test(text)) problems.push('CSP: ' + text);
+  });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.setDefaultTimeout(15000);
+  return { context, page, problems };
+}
+
+export async function login(page, username, password = 'demo') {
+  await page.goto('/');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.topbar').waitFor();
+}
+
+export async function shot(page, name, alsoReadme) {
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: join(OUT, name + '.png'), fullPage: true });
+  if (alsoReadme) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, alsoReadme + '.png'), fullPage: false });
+  }
+}
+
+/** A tiny API client with a bearer token, to check what the UI shows against the server. */
+export async function apiClient(base, username, password = 'demo') {
+  const r = await fetch(base + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!r.ok) throw new Error('API login failed: ' + r.status);
+  const { token } = await r.json();
+  return {
+    async get(path) {
+      const res = await fetch(base + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + token } });
+      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+  };
+}
