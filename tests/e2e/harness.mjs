@@ -136,3 +136,11 @@ export async function apiClient(base, username, password = 'demo') {
     },
   };
 }
+
+/** Form controls on the page that have no <label> (every control must have one). */
+export function unlabelled(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((e) => e.type !== 'hidden' && !(e.labels && e.labels.length))
+      .map((e) => e.id || e.name || e.outerHTML.slice(0, 80)));
+}

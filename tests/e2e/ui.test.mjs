@@ -3,7 +3,7 @@
 // publication in the third and checked on the heatmaps and the map afterwards.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, launchBrowser, login, newPage, shot, startServer } from './harness.mjs';
+import { apiClient, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
 
 let server;
 let chrome;
@@ -70,11 +70,17 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('#area_id').selectOption('area_2');
     await page.locator('#title').fill(state.title);
     await page.locator('#from_date').fill('2027-01-01');
-    await page.locator('#to_date').fill('2027-12-31');
     await page.locator('#trigger').selectOption('new_office');
+    // The server's refusal appears at the field it names (scope.to_date).
+    await page.locator('#to_date').fill('2026-06-30');
+    await page.locator('[data-testid=new-sra] button[type=submit]').click();
+    assert.match(await page.locator('[data-field-error=to_date]').innerText(), /before/);
+    await page.locator('#to_date').fill('2027-12-31');
     await page.locator('[data-testid=new-sra] button[type=submit]').click();
     await page.waitForURL(/#\/sras\/sra_[^/]+\/edit\/2$/);
     state.sraId = page.url().match(/sras\/(sra_[^/]+)\//)[1];
+    const labelled = async () => assert.deepEqual(await unlabelled(page), [], 'every control has a label');
+    await labelled();
 
     // Step 2: situation.
     await page.locator('#sit-political').fill('Local elections in March; tension between the two main parties.');
@@ -82,6 +88,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.waitForURL(/edit\/3$/);
     // Step 3: the registered programme of the area.
     await page.locator('[data-add-programme=prg_4]').click();
+    await labelled();
     assert.equal(await page.locator('#prog-0-pc').inputValue(), '3');
     await page.locator('[data-testid=next]').click();
     await page.waitForURL(/edit\/4$/);
@@ -90,6 +97,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('#thr-crime-intent').selectOption('4');
     await page.locator('#thr-crime-inhibiting').selectOption('2');
     assert.equal(await page.locator('[data-threat=crime] [data-threat-level]').getAttribute('data-threat-level'), '4');
+    await labelled();
     await page.locator('[data-testid=next]').click();
     await page.waitForURL(/edit\/5$/);
     // Step 5: one scenario.
@@ -130,6 +138,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('input[id$=-m0-cost]').fill('12000');
     await page.locator('input[id$=-m0-owner]').fill('UNDP operations');
     await page.locator('select[id$=-m0-status]').selectOption('in_progress');
+    await labelled();
     await page.locator('[data-testid=next]').click();
     await page.waitForURL(/edit\/9$/);
     assert.match(await page.locator('section[data-scenario] .hint').first().innerText(), /Armoured vehicles/);
@@ -165,6 +174,9 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     for (const [user, action] of [['cell', 'review'], ['smt', 'endorse'], ['dss', 'approve']]) {
       const p = await open(user);
       const { page } = p;
+      // The dashboard lists the SRA among the ones waiting for this user.
+      await page.locator(`[data-testid=dash-inbox] a[href="#/sras/${state.sraId}/approvals"]`).waitFor();
+      if (user === 'dss') await shot(page, '05-dashboard-dss', 'dashboard');
       await page.locator('[data-nav=inbox]').click();
       await page.locator(`[data-testid=inbox] [data-sra="${state.sraId}"] a`).click();
       await page.waitForURL(new RegExp(state.sraId + '/approvals$'));
@@ -338,11 +350,27 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     assertClean(p);
   });
 
-  test('README screenshot of the dashboard', async () => {
-    const p = await open('dss');
-    await p.page.locator('[data-testid=dash-areas]').waitFor();
-    await p.page.locator('[data-testid=dash-recent]').waitFor();
-    await shot(p.page, '13-dashboard-dss', 'dashboard');
+  test('a new version shows its changes against the published one', async () => {
+    const p = await open('sp');
+    const { page } = p;
+    await page.goto('/#/sras/' + state.sraId);
+    await page.getByRole('button', { name: 'Start a new version' }).click();
+    await page.waitForURL(/edit\/1$/);
+    const v2 = page.url().match(/sras\/(sra_[^/]+)\//)[1];
+    assert.notEqual(v2, state.sraId);
+    await page.locator('.stepper [data-step="2"]').click();
+    await page.waitForURL(/edit\/2$/);
+    await page.locator('#sit-political').fill('Elections postponed; curfew in the capital.');
+    await page.locator('[data-testid=next]').click();
+    await page.waitForURL(/edit\/3$/);
+    await page.goto(`/#/sras/${v2}/changes`);
+    const diff = page.locator('[data-testid=diff]');
+    await diff.waitFor();
+    const text = await diff.innerText();
+    assert.match(text, /\/situation\/political/);
+    assert.match(text, /Elections postponed/);
+    assert.match(text, /Local elections in March/);
+    await shot(page, '13-diff');
     assertClean(p);
   });
 });

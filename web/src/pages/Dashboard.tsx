@@ -67,7 +67,8 @@ export function Dashboard() {
         <li><span class="stat-n">{count((s) => s.status === 'draft' || s.status === 'returned')}</span> {t('dash.stat_drafts')}</li>
         <li class={inbox.length ? 'stat-hot' : ''}><span class="stat-n">{inbox.length}</span> {t('dash.stat_mine')}</li>
       </ul>
-      <div class="grid-2">
+      <div class="dash-cols">
+        <div class="stack">
         <Card title={t('dash.inbox')} class="card-inbox">
           {inbox.length === 0 ? (
             <p class="empty">{t('dash.inbox_empty')}</p>
@@ -84,26 +85,6 @@ export function Dashboard() {
               ))}
             </ul>
           )}
-        </Card>
-        <Card title={t('dash.areas')} actions={<a href={href('/map')} class="link-small">{t('nav.map')} →</a>}>
-          <table class="table" data-testid="dash-areas">
-            <thead>
-              <tr>
-                <th scope="col">{t('dash.area')}</th>
-                <th scope="col">{t('dash.residual')}</th>
-                <th scope="col">{t('dash.sra')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {areaRows.map(({ area, sra }) => (
-                <tr key={area.id} data-area={area.id}>
-                  <th scope="row">{area.name}</th>
-                  <td><RiskBadge method={m} level={sra?.overall_residual_risk} empty={t('dash.not_assessed')} /></td>
-                  <td>{sra ? <a href={href('/sras/' + sra.id)}>{sra.title}</a> : <span class="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </Card>
         <Card title={t('dash.due')}>
           {due.length === 0 ? (
@@ -141,6 +122,29 @@ export function Dashboard() {
             </ul>
           )}
         </Card>
+        </div>
+        <div class="stack">
+        <Card title={t('dash.areas')} actions={<a href={href('/map')} class="link-small">{t('nav.map')} →</a>}>
+          <table class="table" data-testid="dash-areas">
+            <thead>
+              <tr>
+                <th scope="col">{t('dash.area')}</th>
+                <th scope="col">{t('dash.residual')}</th>
+                <th scope="col">{t('dash.sra')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {areaRows.map(({ area, sra }) => (
+                <tr key={area.id} data-area={area.id}>
+                  <th scope="row">{area.name}</th>
+                  <td><RiskBadge method={m} level={sra?.overall_residual_risk} empty={t('dash.not_assessed')} /></td>
+                  <td>{sra ? <a href={href('/sras/' + sra.id)}>{sra.title}</a> : <span class="muted">—</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+        </div>
       </div>
     </div>
   );
