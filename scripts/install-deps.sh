@@ -9,6 +9,8 @@ PACKAGES=(
   # libraries (see README: "Dependencies and why")
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
+  # PostgreSQL store: the client library, and the server the tests start themselves (scripts/pg.sh)
+  libpq-dev postgresql
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 wrk curl python3
   # web UI build and browser tests
