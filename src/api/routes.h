@@ -31,7 +31,9 @@ struct Ctx {
   json body;
   std::string request_id;
   std::string secret;  // the cookie or bearer secret that authenticated this request
-  std::string Param(size_t i) const { return i < req.matches.size() ? std::string(req.matches[i]) : std::string(); }
+  std::vector<std::string> params;  // path parameters in order ({id}, {sid}, ...)
+  // The i-th path parameter, 1-based like regex groups.
+  std::string Param(size_t i) const { return i >= 1 && i <= params.size() ? params[i - 1] : std::string(); }
   std::string Query(const char* k) const { return req.has_param(k) ? req.get_param_value(k) : std::string(); }
 };
 
@@ -41,10 +43,11 @@ enum class Auth { kNone, kRequired };
 
 struct Route {
   std::string method;    // GET, POST, PUT, DELETE
-  std::string pattern;   // regex for the HTTP library
+  std::string pattern;   // the path as a regex; informative only, routing matches `path` by segments
   std::string path;      // OpenAPI path
   Auth auth;
   Handler handler;
+  std::vector<std::string> segments;  // the path split at '/', "{}" for a parameter
 };
 
 inline Result<store::PageRequest> PageFrom(const Ctx& c) {

@@ -24,6 +24,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   store::SqliteOptions opts;
   opts.path = path;
   opts.clock = &app->clock;
+  // One reader per HTTP worker: a request never waits for a free connection.
+  opts.readers = cfg.threads;
   SRM_ASSIGN(st, store::OpenSqliteStore(opts));
   app->store = std::move(st);
   SRM_TRY(app->store->Migrate());
