@@ -23,7 +23,8 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& 
   add("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(v, d->admin->VerifyAudit(c.principal));
     return JsonReply({{"ok", v.ok}, {"entries", v.entries},
-                      {"first_bad", v.first_bad ? json(*v.first_bad) : json(nullptr)}, {"reason", v.reason}});
+                      {"first_bad", v.first_bad ? json(*v.first_bad) : json(nullptr)}, {"reason", v.reason},
+                      {"head_hash", v.head_hash}});
   });
 
   // ---- users ----

@@ -78,6 +78,7 @@ int AuditVerify(CliServices& s, std::ostream& out, std::ostream& err) {
   if (!v) { PrintError(err, v.error()); return 1; }
   if (v->ok) {
     out << "audit chain intact: " << v->entries << " entries\n";
+    if (!v->head_hash.empty()) out << "head: " << v->head_hash << " (record it elsewhere to detect truncation later)\n";
     return 0;
   }
   out << "audit chain BROKEN at entry " << v->first_bad.value_or(0) << ": " << v->reason << " (" << v->entries

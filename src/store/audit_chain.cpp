@@ -56,6 +56,7 @@ AuditVerification VerifyAuditChain(const std::function<bool(AuditEntry*)>& next)
     prev = e.hash;
     ++expected_seq;
   }
+  v.head_hash = v.entries > 0 ? prev : "";
   return v;
 }
 

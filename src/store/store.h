@@ -52,6 +52,9 @@ struct AuditVerification {
   int64_t entries = 0;
   std::optional<int64_t> first_bad;  // seq (or position) of the first entry that does not verify
   std::string reason;
+  // The newest entry's hash. Recording it outside the database (a ticket, an email) lets a later
+  // verification also catch entries cut off the end of the chain, which no chain can show alone.
+  std::string head_hash;
 };
 
 // Keyset pagination: `after` is the opaque cursor returned as `next` by the previous page.

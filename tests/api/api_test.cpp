@@ -344,6 +344,12 @@ TEST_F(ApiTest, AuditVerifyIsForAuditorsAndReportsAnIntactChain) {
   EXPECT_TRUE(v.body["ok"].get<bool>());
   EXPECT_GT(v.body["entries"].get<int>(), 20);
   EXPECT_TRUE(v.body["first_bad"].is_null());
+  // The head is the hash of the newest entry, for operators to record outside the database.
+  auto entries = v.body["entries"].get<int>();
+  auto last = S().Call("GET", "/api/v1/audit?limit=500&cursor=" + std::to_string(entries - 1), json(), T("auditor"));
+  ASSERT_EQ(last.status, 200) << last.raw;
+  ASSERT_EQ(last.body["items"].size(), 1u);
+  EXPECT_EQ(v.body["head_hash"], last.body["items"][0]["hash"]);
   EXPECT_EQ(S().Call("GET", "/api/v1/audit/verify", json(), T("sp")).status, 403);
   EXPECT_EQ(S().Call("GET", "/api/v1/audit", json(), T("finance")).status, 403);
 }
