@@ -141,6 +141,21 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     if (top === 'map' && !MapPage) import('./pages/MapPage').then((m) => setMapPage(() => m.MapPage));
   }, [top, MapPage]);
 
+  // The window title follows the page heading, so tabs and history entries are told apart.
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    const update = () => {
+      const h = main.querySelector('h1')?.textContent?.trim();
+      const title = h ? h + ' · ' + t('app.name') : t('app.name');
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const mo = new MutationObserver(update);
+    mo.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => mo.disconnect();
+  }, []);
+
   // Focus moves to the page heading on navigation, for keyboard and screen reader users.
   useEffect(() => {
     const h = document.querySelector<HTMLElement>('main h1');

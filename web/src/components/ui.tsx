@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
-import { t, tx } from '../i18n';
+import { lang, t, tx, type Key } from '../i18n';
 import { levelClass } from '../domain';
 import type { Method } from '../types';
 
@@ -15,6 +15,13 @@ export function errorMessage(e: unknown): string {
     if (e.code === 'comment_required') return t('err.comment_required');
     if (e.status === 403) return t('err.forbidden', { detail: e.message ? capital(e.message) + '.' : '' }).trim();
     if (e.status === 404 && !e.message) return t('err.not_found');
+    // The server explains in English, often with specifics (a title, a limit); other languages
+    // get the catalog's wording for the reason code where there is one.
+    const key = ('err.c.' + e.code) as Key;
+    if (lang() !== 'en' || !e.message) {
+      const s = t(key);
+      if (s !== key) return s;
+    }
     return capital(e.message || e.code);
   }
   return e instanceof Error ? e.message : String(e);
