@@ -46,6 +46,13 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('.notice-error').waitFor();
     await login(page, 'sp');
     await page.locator('[data-testid=dash-areas]').waitFor();
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('main') !== null), true, 'Tab continues inside the content');
     const api = await apiClient(server.base, 'sp');
     const areas = (await api.get('/areas')).items;
     assert.equal(await page.locator('[data-testid=dash-areas] tbody tr').count(), areas.length, 'every area is listed');

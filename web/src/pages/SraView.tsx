@@ -4,6 +4,7 @@ import { fmtDate, fmtDateTime, fmtList, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, useApp } from '../state';
 import { ROLE_FOR, editable, hasVulnerability, holdsFor } from '../domain';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import type { AuditRow, Diff, Sra, SraSummary } from '../types';
 import { ErrorBox, Field, Loading, RiskBadge, StatusChip, describedBy, errorMessage } from '../components/ui';
 import { Heatmap } from '../components/Heatmap';
@@ -185,7 +186,14 @@ const STAGES = [
 
 function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
   const app = useApp();
-  const [comment, setComment] = useState('');
+  const draftKey = 'comment.' + doc.id;
+  // The comment is kept on this device while it is written, so an expired session loses nothing.
+  const [comment, setCommentState] = useState(() => loadDraft<string>(app.user.username, draftKey) ?? '');
+  const setComment = (v: string) => {
+    setCommentState(v);
+    if (v) saveDraft(app.user.username, draftKey, v);
+    else clearDraft(app.user.username, draftKey);
+  };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [commentError, setCommentError] = useState('');

@@ -5,7 +5,7 @@ import { fmtTime, t, tx, type Key } from '../i18n';
 import { go, href } from '../router';
 import { areaName, orgName, useApp } from '../state';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
-import { editable, hasVulnerability, riskOf, threatLevel } from '../domain';
+import { editable, hasVulnerability, holdsFor, riskOf, threatLevel } from '../domain';
 import type { Measure, Programme, ProgrammeRow, Scenario, Sra, Threat } from '../types';
 import { ErrorBox, Field, FormError, Loading, RiskBadge, StatusChip, describedBy, errorMessage, fieldErrors, type Errors } from '../components/ui';
 import { Heatmap } from '../components/Heatmap';
@@ -270,7 +270,7 @@ export function Wizard({ id, step }: { id: string; step: number }) {
       let sc: Record<string, ScenEdit> = {};
       for (const s of d.scenarios) sc[s.id] = editOf(s);
       const dr = loadDraft<Draft>(user, draftKey);
-      if (dr && dr.rev === d.revision && editable(d)) {
+      if (dr && dr.rev === d.revision && editable(d) && holdsFor(app.user, 'security_professional', d)) {
         h = dr.hdr;
         for (const [sid, e] of Object.entries(dr.scn)) if (sc[sid]) sc[sid] = e;
         setRestored(true);
@@ -313,7 +313,8 @@ export function Wizard({ id, step }: { id: string; step: number }) {
   if (loadError) return <ErrorBox error={loadError} onRetry={load} />;
   if (!doc || !hdr || !server) return <Loading />;
 
-  const canEdit = editable(doc);
+  // Only a security professional for the area edits, and only a draft or a returned SRA.
+  const canEdit = editable(doc) && holdsFor(app.user, 'security_professional', doc);
 
   const applyDoc = (d: Sra, hdrKeys: HeaderKey[], sid?: string, scnKeys?: ScenKey[]) => {
     setDoc(d);
