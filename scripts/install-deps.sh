@@ -11,6 +11,8 @@ PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   # PostgreSQL store: the client library, and the server the tests start themselves (scripts/pg.sh)
   libpq-dev postgresql
+  # evidence engine: GEOS (C API) for placement; PostGIS for the comparison in bench/evidence.sh
+  libgeos-dev postgresql-15-postgis-3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 wrk curl python3
   # web UI build and browser tests

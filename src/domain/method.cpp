@@ -56,6 +56,136 @@ Status ReadStringList(const json& doc, const char* key, std::vector<std::string>
   return {};
 }
 
+Status ReadNumber(const json& obj, const std::string& prefix, const char* key, double lo, double hi, double* out) {
+  if (!obj.contains(key)) return {};
+  const json& v = obj[key];
+  const std::string f = prefix + key;
+  if (!v.is_number()) return Bad(f, "must be a number");
+  const double d = v.get<double>();
+  if (!(d >= lo && d <= hi)) return Bad(f, "must be between " + json(lo).dump() + " and " + json(hi).dump());
+  *out = d;
+  return {};
+}
+
+Status ReadInt(const json& obj, const std::string& prefix, const char* key, int lo, int hi, int* out) {
+  if (!obj.contains(key)) return {};
+  const json& v = obj[key];
+  const std::string f = prefix + key;
+  if (!v.is_number_integer()) return Bad(f, "must be an integer");
+  const long long d = v.get<long long>();
+  if (d < lo || d > hi) return Bad(f, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  *out = static_cast<int>(d);
+  return {};
+}
+
+// A rule's match list: a string or an array of strings, lower-cased and trimmed; "*" = any.
+Status ReadMatchList(const json& rule, const std::string& prefix, const char* key, std::vector<std::string>* out) {
+  if (!rule.contains(key)) return {};
+  const json& v = rule[key];
+  const std::string f = prefix + key;
+  std::vector<json> items;
+  if (v.is_string()) items.push_back(v);
+  else if (v.is_array()) items.assign(v.begin(), v.end());
+  else return Bad(f, "must be a string or an array of strings");
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].is_string()) return Bad(f + "[" + std::to_string(i) + "]", "must be a string");
+    std::string text = Lower(items[i].get<std::string>());
+    const auto b = text.find_first_not_of(" \t"), e = text.find_last_not_of(" \t");
+    text = b == std::string::npos ? std::string() : text.substr(b, e - b + 1);
+    if (text.empty()) return Bad(f + "[" + std::to_string(i) + "]", "must not be empty");
+    if (text == "*") { out->clear(); return {}; }
+    out->push_back(std::move(text));
+  }
+  return {};
+}
+
+Status ParseEvidence(const json& doc, MethodPack* m) {
+  if (!doc.contains("evidence")) return {};
+  const json& e = doc["evidence"];
+  if (!e.is_object()) return Bad("evidence", "must be an object");
+  m->has_evidence = true;
+  EvidenceParams& p = m->evidence;
+  const std::string pre = "evidence.";
+  if (e.contains("windows_days")) {
+    const json& w = e["windows_days"];
+    if (!w.is_array() || w.size() != 3) return Bad(pre + "windows_days", "must list 3 windows in days, shortest first");
+    for (size_t i = 0; i < 3; ++i) {
+      if (!w[i].is_number_integer() || w[i].get<long long>() < 1 || w[i].get<long long>() > 3650)
+        return Bad(pre + "windows_days[" + std::to_string(i) + "]", "must be an integer between 1 and 3650");
+      p.windows_days[i] = w[i].get<int>();
+      if (i > 0 && p.windows_days[i] <= p.windows_days[i - 1])
+        return Bad(pre + "windows_days[" + std::to_string(i) + "]", "windows must grow, shortest first");
+    }
+  }
+  SRM_TRY(ReadNumber(e, pre, "half_life_days", 1, 3650, &p.half_life_days));
+  SRM_TRY(ReadInt(e, pre, "lookback_days", 1, 36500, &p.lookback_days));
+  SRM_TRY(ReadInt(e, pre, "recent_days", 1, 3650, &p.recent_days));
+  SRM_TRY(ReadInt(e, pre, "baseline_days", 1, 3650, &p.baseline_days));
+  if (p.recent_days >= p.baseline_days) return Bad(pre + "recent_days", "must be shorter than baseline_days");
+  SRM_TRY(ReadNumber(e, pre, "rising_ratio", 1, 100, &p.rising_ratio));
+  SRM_TRY(ReadNumber(e, pre, "falling_ratio", 0, 1, &p.falling_ratio));
+  SRM_TRY(ReadInt(e, pre, "severity_days", 1, 3650, &p.severity_days));
+  SRM_TRY(ReadInt(e, pre, "sra_period_days", 1, 3650, &p.sra_period_days));
+  if (e.contains("likelihood_thresholds")) {
+    const json& t = e["likelihood_thresholds"];
+    const std::string f = pre + "likelihood_thresholds";
+    if (!t.is_array() || t.size() != kScaleSize - 1)
+      return Bad(f, "must list 4 probabilities separating the 5 likelihood levels");
+    for (size_t i = 0; i < t.size(); ++i) {
+      const std::string fi = f + "[" + std::to_string(i) + "]";
+      if (!t[i].is_number() || !(t[i].get<double>() > 0 && t[i].get<double>() < 1))
+        return Bad(fi, "must be a probability strictly between 0 and 1");
+      p.likelihood_thresholds[i] = t[i].get<double>();
+      if (i > 0 && p.likelihood_thresholds[i] <= p.likelihood_thresholds[i - 1]) return Bad(fi, "thresholds must increase");
+    }
+  }
+  if (e.contains("review_trigger")) {
+    const json& t = e["review_trigger"];
+    const std::string tp = pre + "review_trigger.";
+    if (!t.is_object()) return Bad(pre + "review_trigger", "must be an object");
+    SRM_TRY(ReadInt(t, tp, "likelihood_step", 1, 4, &p.trigger_likelihood_step));
+    SRM_TRY(ReadNumber(t, tp, "rate_ratio", 1, 1000, &p.trigger_rate_ratio));
+    SRM_TRY(ReadInt(t, tp, "min_events", 0, 100000, &p.trigger_min_events));
+  }
+  if (e.contains("category_rules")) {
+    const json& cr = e["category_rules"];
+    if (!cr.is_object()) return Bad(pre + "category_rules", "must map a source vocabulary to a list of rules");
+    for (auto it = cr.begin(); it != cr.end(); ++it) {
+      const std::string vf = pre + "category_rules." + it.key();
+      if (!it.value().is_array()) return Bad(vf, "must be an array of rules");
+      std::vector<CategoryRule>& rules = p.category_rules[Lower(it.key())];
+      for (size_t i = 0; i < it.value().size(); ++i) {
+        const json& r = it.value()[i];
+        const std::string rf = vf + "[" + std::to_string(i) + "]";
+        if (!r.is_object()) return Bad(rf, "must be an object");
+        for (auto k = r.begin(); k != r.end(); ++k)
+          if (k.key() != "event_type" && k.key() != "sub_event_type" && k.key() != "actor_type" && k.key() != "category")
+            return Bad(rf + "." + k.key(), "unknown key; rules match event_type, sub_event_type, actor_type");
+        CategoryRule rule;
+        SRM_TRY(ReadMatchList(r, rf + ".", "event_type", &rule.event_types));
+        SRM_TRY(ReadMatchList(r, rf + ".", "sub_event_type", &rule.sub_event_types));
+        SRM_TRY(ReadMatchList(r, rf + ".", "actor_type", &rule.actor_types));
+        if (!r.contains("category")) return Bad(rf + ".category", "missing (null means context only, not counted)");
+        if (!r["category"].is_null()) {
+          if (!r["category"].is_string()) return Bad(rf + ".category", "must be a threat category key or null");
+          rule.category = r["category"].get<std::string>();
+          if (!IsThreatCategory(*m, rule.category))
+            return Bad(rf + ".category", "unknown threat category '" + rule.category + "'");
+        }
+        rules.push_back(std::move(rule));
+      }
+    }
+  }
+  for (auto it = e.begin(); it != e.end(); ++it) {
+    static const char* kKnown[] = {"windows_days", "half_life_days", "lookback_days", "recent_days", "baseline_days",
+                                   "rising_ratio", "falling_ratio", "severity_days", "sra_period_days",
+                                   "likelihood_thresholds", "review_trigger", "category_rules", "comment"};
+    if (std::find(std::begin(kKnown), std::end(kKnown), it.key()) == std::end(kKnown))
+      return Bad(pre + it.key(), "unknown key");
+  }
+  return {};
+}
+
 Result<MethodPack> Parse(const json& doc) {
   if (!doc.is_object()) return Bad("$", "must be a JSON object");
   MethodPack m;
@@ -149,6 +279,7 @@ Result<MethodPack> Parse(const json& doc) {
   SRM_TRY(ReadStringList(doc, "triggers", &m.triggers));
   SRM_TRY(ReadStringList(doc, "moss_categories", &m.moss_categories));
   SRM_TRY(ReadStringList(doc, "situation_fields", &m.situation_fields));
+  SRM_TRY(ParseEvidence(doc, &m));
   m.source_json = doc.dump();
   return m;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,37 @@ struct ThreatCategory {
   std::string key;    // "armed_conflict"
   std::string name;   // "Armed conflict"
   bool deliberate = true;
+};
+
+// One row of the evidence category table: an incident whose fields match every non-empty list
+// (case-insensitive, trimmed; "*" or an empty list matches anything) falls in `category`; an
+// empty category means "context only": kept, never counted. The first matching rule wins.
+struct CategoryRule {
+  std::vector<std::string> event_types;      // lower-cased
+  std::vector<std::string> sub_event_types;  // lower-cased
+  std::vector<std::string> actor_types;      // lower-cased
+  std::string category;
+};
+
+// Parameters of the evidence engine (SRM-METHOD.md section 6): windows, decay, trend, severity,
+// the thresholds mapping P(at least one event in the SRA period) to a likelihood, the review
+// trigger, and the category table per source vocabulary ("acled", "awsd", "ucdp", ...).
+struct EvidenceParams {
+  std::array<int, 3> windows_days{30, 90, 365};
+  double half_life_days = 180;
+  int lookback_days = 1825;          // events older than this are ignored
+  int recent_days = 90;              // trend: rate over the recent window ...
+  int baseline_days = 365;           // ... against the rate over the longer one
+  double rising_ratio = 1.5;         // trend label thresholds on recent/baseline
+  double falling_ratio = 0.67;
+  int severity_days = 365;
+  int sra_period_days = 365;         // default SRA period for the suggestion
+  // P < t[0] -> likelihoods[0]; t[0] <= P < t[1] -> likelihoods[1]; ...; P >= t[3] -> likelihoods[4].
+  std::array<double, 4> likelihood_thresholds{0.05, 0.2, 0.5, 0.8};
+  int trigger_likelihood_step = 1;   // a suggested likelihood this many levels above the one at publication
+  double trigger_rate_ratio = 2.0;   // or a decayed rate this many times the rate at publication
+  int trigger_min_events = 5;        // with at least this many events in the recent window
+  std::map<std::string, std::vector<CategoryRule>> category_rules;
 };
 
 struct MethodPack {
@@ -40,6 +72,8 @@ struct MethodPack {
   std::vector<std::string> triggers;        // scope trigger keys
   std::vector<std::string> moss_categories; // MOSS/RSM measure categories
   std::vector<std::string> situation_fields;  // structured situation analysis headings
+  bool has_evidence = false;  // false for packs without an "evidence" section: defaults apply
+  EvidenceParams evidence;
   std::string source_json;  // the document as installed, for export
 };
 

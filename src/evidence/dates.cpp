@@ -1,0 +1,219 @@
+#include "evidence/dates.h"
+
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <string>
+
+#include "evidence/incident.h"
+
+namespace srm::evidence {
+
+int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int32_t>(doe) - 719468;
+}
+
+void CivilFromDays(int32_t z, int* y, unsigned* m, unsigned* d) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int yy = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp < 10 ? mp + 3 : mp - 9;
+  *y = yy + (*m <= 2);
+}
+
+std::string FormatDay(int32_t day) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(day, &y, &m, &d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+  return buf;
+}
+
+const char* PrecisionName(Precision p) {
+  switch (p) {
+    case Precision::kNone: return "none";
+    case Precision::kPoint: return "point";
+    case Precision::kNearest: return "nearest_area";
+    case Precision::kAdminName: return "admin1_name";
+    case Precision::kCountry: return "country";
+  }
+  return "none";
+}
+
+namespace {
+
+constexpr int kMinYear = 1900, kMaxYear = 2100;
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+unsigned DaysIn(int y, unsigned m) {
+  static constexpr std::array<unsigned, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+bool Number(std::string_view s, int* out) {
+  if (s.empty() || s.size() > 9) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// 1..12 for an English month name or its 3-letter abbreviation (case-insensitive), else 0.
+unsigned MonthFromName(std::string_view s) {
+  static constexpr std::array<std::string_view, 12> kNames{"january", "february", "march",     "april",
+                                                          "may",     "june",     "july",      "august",
+                                                          "september", "october", "november", "december"};
+  std::string low;
+  for (char c : s) {
+    if (c == '.') continue;
+    low.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (low.size() < 3) return 0;
+  if (low == "sept") return 9;
+  for (unsigned i = 0; i < 12; ++i)
+    if (low == kNames[i] || (low.size() == 3 && kNames[i].substr(0, 3) == low)) return i + 1;
+  return 0;
+}
+
+bool Make(int y, unsigned m, unsigned d, std::string_view text, ParsedDate* out, std::string* why) {
+  if (y < kMinYear || y > kMaxYear) {
+    *why = "year out of range in date '" + std::string(text) + "' (expected 1900-2100)";
+    return false;
+  }
+  if (m < 1 || m > 12) {
+    *why = "month out of range in date '" + std::string(text) + "'";
+    return false;
+  }
+  if (d < 1 || d > DaysIn(y, m)) {
+    *why = "day out of range in date '" + std::string(text) + "'";
+    return false;
+  }
+  out->day = DaysFromCivil(y, m, d);
+  return true;
+}
+
+// Splits on '-', '/', '.', ' ' and ','; returns up to 4 tokens.
+int Tokens(std::string_view s, std::array<std::string_view, 4>* t) {
+  int n = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == ' ' || s[i] == ',' || s[i] == '.')) ++i;
+    if (i >= s.size()) break;
+    size_t j = i;
+    while (j < s.size() && !(s[j] == '-' || s[j] == '/' || s[j] == ' ' || s[j] == ',' || s[j] == '.')) ++j;
+    if (n == 4) return 5;
+    (*t)[n++] = s.substr(i, j - i);
+    i = j;
+  }
+  return n;
+}
+
+}  // namespace
+
+bool ParseDate(std::string_view raw, DateOrder order, ParsedDate* out, std::string* why) {
+  std::string_view text = Trim(raw);
+  out->precision = DatePrecision::kDay;
+  if (text.empty()) {
+    *why = "date is empty";
+    return false;
+  }
+  // ISO forms: YYYY-MM-DD, optionally followed by 'T' or ' ' and a time.
+  if (text.size() >= 10 && std::isdigit(static_cast<unsigned char>(text[0])) && (text[4] == '-' || text[4] == '/') &&
+      text[7] == text[4]) {
+    int y, m, d;
+    if (Number(text.substr(0, 4), &y) && Number(text.substr(5, 2), &m) && Number(text.substr(8, 2), &d) &&
+        (text.size() == 10 || text[10] == 'T' || text[10] == ' '))
+      return Make(y, static_cast<unsigned>(m), static_cast<unsigned>(d), text, out, why);
+  }
+  std::array<std::string_view, 4> t;
+  const int n = Tokens(text, &t);
+  if (n == 3) {
+    int a, b, c;
+    const bool na = Number(t[0], &a), nb = Number(t[1], &b), nc = Number(t[2], &c);
+    // 15 January 2024 / 15-Jan-2024
+    if (na && !nb && nc && t[0].size() <= 2) {
+      if (unsigned m = MonthFromName(t[1])) return Make(c < 100 ? c + 2000 : c, m, static_cast<unsigned>(a), text, out, why);
+    }
+    // January 15, 2024
+    if (!na && nb && nc) {
+      if (unsigned m = MonthFromName(t[0])) return Make(c, m, static_cast<unsigned>(b), text, out, why);
+    }
+    // 2024 Jan 15
+    if (na && !nb && nc && t[0].size() == 4) {
+      if (unsigned m = MonthFromName(t[1])) return Make(a, m, static_cast<unsigned>(c), text, out, why);
+    }
+    if (na && nb && nc) {
+      if (t[0].size() == 4) return Make(a, static_cast<unsigned>(b), static_cast<unsigned>(c), text, out, why);
+      if (t[2].size() == 4) {
+        DateOrder o = order;
+        if (o == DateOrder::kAuto) {
+          if (a > 12 && b <= 12) o = DateOrder::kDayMonth;
+          else if (b > 12 && a <= 12) o = DateOrder::kMonthDay;
+          else if (a == b) o = DateOrder::kDayMonth;
+          else {
+            *why = "ambiguous date '" + std::string(text) + "': set date_order to dmy or mdy in the column mapping";
+            return false;
+          }
+        }
+        return o == DateOrder::kDayMonth ? Make(c, static_cast<unsigned>(b), static_cast<unsigned>(a), text, out, why)
+                                         : Make(c, static_cast<unsigned>(a), static_cast<unsigned>(b), text, out, why);
+      }
+    }
+  }
+  *why = "unrecognised date '" + std::string(text.substr(0, 40)) +
+         "' (expected e.g. 2024-01-15, 15 January 2024 or January 15, 2024)";
+  return false;
+}
+
+bool DateFromParts(std::string_view year, std::string_view month, std::string_view day, ParsedDate* out,
+                   std::string* why) {
+  year = Trim(year);
+  month = Trim(month);
+  day = Trim(day);
+  int y;
+  if (!Number(year, &y)) {
+    *why = year.empty() ? "year is empty" : "year '" + std::string(year.substr(0, 20)) + "' is not a number";
+    return false;
+  }
+  const std::string text = std::string(year) + "/" + std::string(month) + "/" + std::string(day);
+  if (month.empty()) {
+    out->precision = DatePrecision::kYear;
+    return Make(y, 7, 1, text, out, why);  // the middle of the year
+  }
+  int m;
+  if (!Number(month, &m)) {
+    m = static_cast<int>(MonthFromName(month));
+    if (m == 0) {
+      *why = "month '" + std::string(month.substr(0, 20)) + "' is neither 1-12 nor a month name";
+      return false;
+    }
+  }
+  if (day.empty()) {
+    out->precision = DatePrecision::kMonth;
+    return Make(y, static_cast<unsigned>(m), 15, text, out, why);  // the middle of the month
+  }
+  int d;
+  if (!Number(day, &d)) {
+    *why = "day '" + std::string(day.substr(0, 20)) + "' is not a number";
+    return false;
+  }
+  out->precision = DatePrecision::kDay;
+  return Make(y, static_cast<unsigned>(m), static_cast<unsigned>(d), text, out, why);
+}
+
+}  // namespace srm::evidence
