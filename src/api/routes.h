@@ -64,13 +64,22 @@ inline Result<store::PageRequest> PageFrom(const Ctx& c) {
   return p;
 }
 
+// What the workflow expects next in a status (the inbox says it), or null when nothing.
+inline json NextAction(const std::string& status) {
+  if (status == "draft" || status == "returned") return "submit";
+  if (status == "in_review") return "review";
+  if (status == "reviewed") return "endorse";
+  if (status == "endorsed") return "approve";
+  return nullptr;
+}
+
 inline json SraSummary(const store::SraRow& r) {
   return {{"id", r.id},           {"series_id", r.series_id},       {"version", r.version},
           {"kind", r.kind},       {"title", r.title},               {"area_id", r.area_id},
           {"country_id", r.country_id}, {"organization_id", r.organization_id}, {"status", r.status},
           {"method_version", r.method_version}, {"overall_residual_risk", r.overall_residual.empty() ? json(nullptr) : json(r.overall_residual)},
           {"review_due", r.review_due}, {"created_at", r.created_at}, {"updated_at", r.updated_at},
-          {"revision", r.revision}};
+          {"revision", r.revision}, {"next_action", NextAction(r.status)}};
 }
 
 template <typename T, typename F>

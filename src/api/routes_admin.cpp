@@ -1,4 +1,6 @@
 // Routes of administration: the audit log, users, reference data.
+#include <map>
+
 #include "api/routes.h"
 
 namespace srm::api {
@@ -68,9 +70,36 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& 
     const bool geometry = c.Query("geometry") == "1" || c.Query("geometry") == "true";
     const std::string country = c.Query("country_id");
     if (country.size() > 64) return Invalid("invalid_value", "country_id too long", "country_id");
+    const bool with_risk = c.Query("with") == "risk";
     SRM_ASSIGN(list, d->admin->Areas(c.principal, country, geometry));
+    // with=risk: each area's current published SRA and its overall residual risk, for the map.
+    std::map<std::string, store::SraRow> published;
+    if (with_risk) {
+      store::SraFilter f;
+      f.country_id = country;
+      f.statuses = {"published"};
+      store::PageRequest page{500, ""};
+      do {
+        SRM_ASSIGN(rows, d->sras->List(c.principal, f, page));
+        // Newest first: the first area SRA seen for an area is its current one. Specific SRAs
+        // cover one mission, not the area.
+        for (auto& r : rows.items)
+          if (r.kind == "area") published.emplace(r.area_id, std::move(r));
+        page.after = rows.next;
+      } while (!page.after.empty());
+    }
     json items = json::array();
-    for (const auto& a : list) items.push_back(AreaJson(a, geometry));
+    for (const auto& a : list) {
+      json j = AreaJson(a, geometry);
+      if (with_risk) {
+        auto it = published.find(a.id);
+        j["published_sra_id"] = it == published.end() ? json(nullptr) : json(it->second.id);
+        j["overall_residual_risk"] = it == published.end() || it->second.overall_residual.empty()
+                                         ? json(nullptr) : json(it->second.overall_residual);
+        j["review_due"] = it == published.end() ? json(nullptr) : json(it->second.review_due);
+      }
+      items.push_back(std::move(j));
+    }
     return JsonReply({{"items", items}});
   });
   add("GET", "/api/v1/areas/" + id, "/api/v1/areas/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

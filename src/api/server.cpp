@@ -75,11 +75,12 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
   return out;
 }
 
-// An id in a path: 1-64 of [A-Za-z0-9_-]. Anything else cannot name a record.
+// An id in a path: 1-64 of [A-Za-z0-9_.-] (pack versions have dots). Anything else cannot name
+// a record.
 bool ValidId(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
   for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
   return true;
 }
 
@@ -224,6 +225,10 @@ std::vector<Route> ApiServer::Impl::Table(Impl* s) {
     return Reply{200, std::string(OpenApiJson()), "application/json", {}};
   });
 
+  add("GET", "/api/v1/config", "/api/v1/config", Auth::kNone, [s](Ctx&) -> Result<Reply> {
+    return JsonReply({{"demo", s->o.demo}, {"version", s->o.version}});
+  });
+
   // ---- authentication ----
   add("POST", "/api/v1/auth/login", "/api/v1/auth/login", Auth::kNone, [s](Ctx& c) -> Result<Reply> {
     if (!c.body.is_object() || !c.body.contains("username") || !c.body["username"].is_string())
@@ -263,6 +268,11 @@ std::vector<Route> ApiServer::Impl::Table(Impl* s) {
     json items = json::array();
     for (const auto& m : list) items.push_back({{"version", m.version}, {"active", m.active}, {"installed_at", m.installed_at}});
     return JsonReply({{"items", items}});
+  });
+  add("GET", "/api/v1/methods/" + id, "/api/v1/methods/{version}", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
+    // An SRA is shown with the pack it was assessed under, which need not be the active one.
+    SRM_ASSIGN(pack, s->d.methods->Get(c.Param(1)));
+    return JsonReply(domain::MethodToJson(*pack));
   });
   add("POST", "/api/v1/methods", "/api/v1/methods", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
     const bool activate = c.Query("activate") != "false";

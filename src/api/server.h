@@ -25,6 +25,7 @@ struct ApiOptions {
   std::string web_root;             // directory of the built web UI; empty = API only
   std::string version = "0.1.0";
   bool access_log = true;
+  bool demo = false;                // told to the sign-in page so it can list the demo users
 };
 
 struct ApiDeps {

@@ -104,6 +104,7 @@ int Serve(const Config& cfg) {
   opts.tls_key = cfg.tls_key;
   opts.web_root = cfg.web_root.empty() ? DefaultWebRoot() : cfg.web_root;
   opts.access_log = cfg.access_log;
+  opts.demo = cfg.demo;
   srm::api::ApiServer server({a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock},
                              opts);
   auto port = server.Bind(cfg.host, cfg.port);

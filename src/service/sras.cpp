@@ -48,6 +48,16 @@ bool Editable(SraStatus s) { return s == SraStatus::kDraft || s == SraStatus::kR
 
 }  // namespace
 
+namespace {
+Status CheckRevision(const json& body, int64_t current) {
+  if (!body.is_object() || !body.contains("revision")) return {};
+  if (!body["revision"].is_number_integer()) return Invalid("invalid_type", "revision must be an integer", "revision");
+  if (body["revision"].get<int64_t>() != current)
+    return Conflict("stale_revision", "this SRA was changed by someone else; reload it and apply your change again");
+  return {};
+}
+}  // namespace
+
 store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s, std::string* doc_out) {
   store::SraRow r;
   r.id = s.id;
@@ -184,15 +194,6 @@ Result<SraDoc> SraService::SaveEdit(const Principal& p, Loaded& l, const std::st
   return SraDoc{l.sra.id, doc, l.sra.revision};
 }
 
-namespace {
-Status CheckRevision(const json& body, int64_t current) {
-  if (!body.is_object() || !body.contains("revision")) return {};
-  if (!body["revision"].is_number_integer()) return Invalid("invalid_type", "revision must be an integer", "revision");
-  if (body["revision"].get<int64_t>() != current)
-    return Conflict("stale_revision", "this SRA was changed by someone else; reload it and apply your change again");
-  return {};
-}
-}  // namespace
 
 Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, const json& body) {
   SRM_ASSIGN(l, Load(id));
@@ -222,10 +223,14 @@ Result<SraDoc> SraService::AddScenario(const Principal& p, const std::string& id
     return Forbidden("only a security professional for this area may add scenarios");
   if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
   if (l.sra.scenarios.size() >= 200) return Invalid("too_many", "at most 200 scenarios per SRA", "scenarios");
+  SRM_TRY(CheckRevision(body, l.row.revision));
   domain::Scenario sc;
   sc.id = ids_->NewId("scn");
   json in = body;
-  if (in.is_object()) in.erase("id");
+  if (in.is_object()) {
+    in.erase("id");
+    in.erase("revision");
+  }
   SRM_TRY(domain::ApplyScenarioInput(*l.pack, in, &sc));
   for (auto& m : sc.measures)
     if (m.id.empty()) m.id = ids_->NewId("msr");
@@ -243,10 +248,12 @@ Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string&
   auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
                          [&](const domain::Scenario& s) { return s.id == sid; });
   if (it == l.sra.scenarios.end()) return NotFound("scenario " + sid);
+  SRM_TRY(CheckRevision(body, l.row.revision));
   json in = body;
   if (in.is_object()) {
     if (in.contains("id") && in["id"] != sid) return Invalid("immutable_field", "a scenario id cannot change", "id");
     in.erase("id");
+    in.erase("revision");
   }
   domain::Scenario edited = *it;
   SRM_TRY(domain::ApplyScenarioInput(*l.pack, in, &edited));

@@ -83,12 +83,14 @@ TEST_F(ApiTest, LoginIsThrottledAfterRepeatedFailures) {
 }
 
 TEST_F(ApiTest, NoCredentialsIs401OnEveryProtectedRoute) {
-  const std::set<std::string> open{"/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/auth/login"};
+  const std::set<std::string> open{"/healthz", "/readyz", "/api/v1/openapi.json", "/api/v1/auth/login",
+                                   "/api/v1/config"};
   for (const auto& r : api::ApiServer::Routes()) {
     if (open.count(r.path)) continue;
     std::string path = r.path;
-    for (const char* p : {"{id}", "{sid}"})
-      if (auto pos = path.find(p); pos != std::string::npos) path.replace(pos, std::string(p).size(), "x1");
+    // Any path parameter ({id}, {sid}, {version}, ...) becomes a well-formed but unknown id.
+    for (size_t open_brace; (open_brace = path.find('{')) != std::string::npos;)
+      path.replace(open_brace, path.find('}', open_brace) - open_brace + 1, "x1");
     std::string m = r.method;
     for (auto& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     auto res = S().Call(m, path, "{}");
@@ -390,6 +392,51 @@ TEST_F(ApiTest, InboxShowsWhatWaitsForMe) {
   ASSERT_EQ(Act(id, "review", "cell").status, 200);
   EXPECT_FALSE(has("cell"));
   EXPECT_TRUE(has("smt"));
+}
+
+TEST_F(ApiTest, MapAndWizardHelpers) {
+  // Areas carry their current published SRA's residual risk for the map.
+  auto areas = S().Call("GET", "/api/v1/areas?with=risk", json(), T("smt"));
+  ASSERT_EQ(areas.status, 200);
+  auto current = S().Call("GET", "/api/v1/sras?area_id=area_1&status=published&limit=1", json(), T("smt"));
+  ASSERT_EQ(current.body["items"].size(), 1u);
+  int with_sra = 0;
+  for (const auto& a : areas.body["items"]) {
+    if (a["id"] == "area_1") {
+      EXPECT_EQ(a["published_sra_id"], current.body["items"][0]["id"]);
+      EXPECT_EQ(a["overall_residual_risk"], current.body["items"][0]["overall_residual_risk"]);
+      ++with_sra;
+    } else if (a["id"] == "area_6") {
+      EXPECT_TRUE(a["published_sra_id"].is_null());  // nothing published there in these tests
+    }
+  }
+  EXPECT_EQ(with_sra, 1);
+  // An older pack version stays readable; dotted versions are valid path parameters.
+  auto pack = S().Call("GET", "/api/v1/method", json(), T("sp"));
+  auto by_version = S().Call("GET", "/api/v1/methods/" + pack.body["version"].get<std::string>(), json(), T("sp"));
+  EXPECT_EQ(by_version.status, 200);
+  EXPECT_EQ(by_version.body["version"], pack.body["version"]);
+  EXPECT_EQ(S().Call("GET", "/api/v1/methods/nope-1.0", json(), T("sp")).status, 404);
+  // Public config tells the sign-in page whether demo users exist (this test server: no flag).
+  auto cfg = S().Call("GET", "/api/v1/config");
+  EXPECT_EQ(cfg.status, 200);
+  EXPECT_FALSE(cfg.body["demo"].get<bool>());
+  // Scenario edits are protected by the SRA revision like header edits.
+  auto [id, sid] = DraftWithScenario();
+  auto doc = S().Call("GET", "/api/v1/sras/" + id, json(), T("sp"));
+  const int64_t rev = doc.body["revision"];
+  auto stale = S().Call("PUT", "/api/v1/sras/" + id + "/scenarios/" + sid, json{{"title", "x"}, {"revision", rev - 1}}, T("sp"));
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.Code(), "stale_revision");
+  auto fresh = S().Call("PUT", "/api/v1/sras/" + id + "/scenarios/" + sid, json{{"title", "x"}, {"revision", rev}}, T("sp"));
+  EXPECT_EQ(fresh.status, 200) << fresh.raw;
+  // Inbox rows say what is expected next.
+  ASSERT_EQ(Act(id, "submit", "sp").status, 200);
+  auto inbox = S().Call("GET", "/api/v1/inbox?limit=500", json(), T("cell"));
+  bool found = false;
+  for (const auto& it : inbox.body["items"])
+    if (it["id"] == id) { EXPECT_EQ(it["next_action"], "review"); found = true; }
+  EXPECT_TRUE(found);
 }
 
 TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {
