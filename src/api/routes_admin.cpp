@@ -7,7 +7,7 @@ namespace srm::api {
 
 void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
   auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
   };
   // ---- audit ----
   add("GET", "/api/v1/audit", "/api/v1/audit", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

@@ -6,7 +6,7 @@ namespace srm::api {
 
 void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
   auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
   };
   // ---- SRAs ----
   add("GET", "/api/v1/sras", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

@@ -211,7 +211,7 @@ std::vector<Route> ApiServer::Impl::Table(Impl* s) {
   const std::string id = "([A-Za-z0-9_\\-]{1,64})";
   std::vector<Route> t;
   auto add = [&](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t.push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+    t.push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
   };
 
   add("GET", "/healthz", "/healthz", Auth::kNone, [](Ctx&) -> Result<Reply> { return JsonReply({{"status", "ok"}}); });

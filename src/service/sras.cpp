@@ -19,9 +19,6 @@ struct SraService::Loaded {
 
 namespace {
 
-domain::ScopeRef ScopeOf(const Sra& s) { return {s.organization_id, s.country_id, s.area_id}; }
-domain::ScopeRef AreaScope(const Sra& s) { return {"", s.country_id, s.area_id}; }
-
 // Area grants decide SRA writes: the SRA is the area's, shared by all organizations present.
 bool HoldsForArea(const Principal& p, Role r, const Sra& s) {
   for (const auto& g : p.user.grants) {
