@@ -103,5 +103,6 @@ inline json AreaJson(const domain::Area& a, bool geometry) {
 // Route groups: each appends its routes. `d` outlives the server.
 void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
+void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 
 }  // namespace srm::api

@@ -84,6 +84,12 @@ bool ValidId(std::string_view s) {
   return true;
 }
 
+// A file upload (an incident CSV): the body is passed on as it is, not parsed as JSON.
+bool IsUpload(const httplib::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  return type.rfind("text/csv", 0) == 0 || type.rfind("application/octet-stream", 0) == 0;
+}
+
 bool MatchPath(const std::vector<std::string>& pattern, const std::vector<std::string_view>& segs,
                std::vector<std::string>* params) {
   if (pattern.size() != segs.size()) return false;
@@ -185,7 +191,9 @@ void ApiServer::Impl::Dispatch(const Route& r, const httplib::Request& req, http
       c.secret = std::move(a->second);
       c.principal.request_id = rid;
     }
-    if (req.method == "POST" || req.method == "PUT") {
+    if ((req.method == "POST" || req.method == "PUT") && !IsUpload(req)) {
+      if (req.body.size() > o.max_body_bytes)
+        return SendError(res, Fail(ErrorKind::kTooLarge, "body_too_large", "request body exceeds the size limit").error());
       if (req.body.empty()) {
         c.body = json::object();
       } else {
@@ -294,6 +302,7 @@ std::vector<Route> ApiServer::Impl::Table(Impl* s) {
 
   AddSraRoutes(&t, &s->d, id);
   AddAdminRoutes(&t, &s->d, id);
+  AddEvidenceRoutes(&t, &s->d, id);
   for (Route& r : t)
     for (std::string_view seg : SplitPath(r.path))
       r.segments.emplace_back(seg.front() == '{' ? std::string("{}") : std::string(seg));
@@ -303,7 +312,7 @@ std::vector<Route> ApiServer::Impl::Table(Impl* s) {
 void ApiServer::Impl::Install() {
   httplib::Server& h = *http;
   h.new_task_queue = [n = o.threads] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
-  h.set_payload_max_length(o.max_body_bytes);
+  h.set_payload_max_length(std::max(o.max_body_bytes, o.max_upload_bytes));
   h.set_keep_alive_max_count(10000);
   h.set_keep_alive_timeout(10);
   h.set_read_timeout(30);

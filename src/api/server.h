@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "service/admin.h"
 #include "service/auth.h"
+#include "service/evidence.h"
 #include "service/methods.h"
 #include "service/sras.h"
 #include "store/store.h"
@@ -19,6 +20,7 @@ namespace srm::api {
 
 struct ApiOptions {
   size_t max_body_bytes = 1 << 20;  // 1 MiB: an SRA edit is a few KiB
+  size_t max_upload_bytes = 64 << 20;  // text/csv uploads (incident files); JSON bodies keep max_body_bytes
   int threads = 96;                 // worker threads; each keep-alive connection holds one
   bool tls = false;                 // cookies get Secure, HSTS is sent
   std::string tls_cert, tls_key;
@@ -35,6 +37,7 @@ struct ApiDeps {
   service::AdminService* admin = nullptr;
   service::MethodRegistry* methods = nullptr;
   const Clock* clock = nullptr;
+  service::EvidenceService* evidence = nullptr;  // incidents, indicators, review proposals
 };
 
 // A route as the OpenAPI document names it, e.g. {"get", "/api/v1/sras/{id}"}.

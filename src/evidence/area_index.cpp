@@ -235,7 +235,7 @@ Placement AreaIndex::Locate(double lat, double lon) const {
     return p;
   }
   double km = 0;
-  const int n = impl_->Nearest(lat, lon, &km);
+  const int n = impl_->opts.nearest_km > 0 ? impl_->Nearest(lat, lon, &km) : -1;
   char buf[160];
   if (n >= 0 && km <= impl_->opts.nearest_km) {
     p.area = n;

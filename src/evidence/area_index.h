@@ -31,7 +31,7 @@ struct Placement {
 };
 
 struct AreaIndexOptions {
-  double nearest_km = 25;  // a point this close to an area (and in none) is placed in it
+  double nearest_km = 25;  // a point this close to an area (and in none) is placed in it; 0 = never
 };
 
 struct AreaIndexStats {

@@ -58,6 +58,12 @@ bool ParseCoord(std::string_view s, double* out) {
 
 }  // namespace
 
+std::string_view ShippedMapping(std::string_view name) {
+  for (const auto& [n, text] : ShippedMappings())
+    if (n == name) return text;
+  return {};
+}
+
 std::string HeaderKey(std::string_view name) {
   std::string out;
   out.reserve(name.size());

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -53,6 +54,11 @@ std::optional<BuiltinFormat> DetectFormat(const std::vector<std::string_view>& h
 
 // Parses a column-mapping file; a malformed one is refused naming the field at fault.
 Result<ColumnMapping> ParseColumnMapping(std::string_view json_text);
+
+// The column mappings shipped in method/mappings/ (name without .json, JSON text).
+const std::vector<std::pair<std::string_view, std::string_view>>& ShippedMappings();
+// The JSON of a shipped mapping by name, or "" when there is none.
+std::string_view ShippedMapping(std::string_view name);
 
 // Normalised header name: lower case, without spaces, '_', '-', '.'.
 std::string HeaderKey(std::string_view name);

@@ -34,6 +34,14 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   app->auth = std::make_unique<service::AuthService>(app->store.get(), &app->clock);
   app->sras = std::make_unique<service::SraService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
   app->admin = std::make_unique<service::AdminService>(app->store.get(), app->auth.get(), &app->clock, &app->ids);
+  // Incidents live beside the main store, in the same SQLite file on connections of their own.
+  if (cfg.db.rfind("postgres", 0) != 0) {
+    SRM_ASSIGN(incidents, store::OpenSqliteIncidentStore(SqlitePath(cfg)));
+    SRM_TRY(incidents->Migrate());
+    app->incidents = std::move(incidents);
+    app->evidence = std::make_unique<service::EvidenceService>(app->store.get(), app->incidents.get(),
+                                                              app->methods.get(), &app->clock, &app->ids);
+  }
   return app;
 }
 

@@ -8,8 +8,10 @@
 #include "server/config.h"
 #include "service/admin.h"
 #include "service/auth.h"
+#include "service/evidence.h"
 #include "service/methods.h"
 #include "service/sras.h"
+#include "store/incident_store.h"
 #include "store/store.h"
 
 namespace srm::server {
@@ -22,6 +24,9 @@ struct App {
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::SraService> sras;
   std::unique_ptr<service::AdminService> admin;
+  // Incident evidence (SQLite only for now); declared last so they close first.
+  std::unique_ptr<store::IncidentStore> incidents;
+  std::unique_ptr<service::EvidenceService> evidence;
 
   cli::CliServices Services();
 };

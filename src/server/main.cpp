@@ -14,6 +14,8 @@
 #include "api/server.h"
 #include "cli/commands.h"
 #include "server/app.h"
+#include "server/evidence_cli.h"
+#include "server/evidence_wiring.h"
 #include "service/demo.h"
 
 namespace {
@@ -105,7 +107,7 @@ int Serve(const Config& cfg) {
   opts.web_root = cfg.web_root.empty() ? DefaultWebRoot() : cfg.web_root;
   opts.access_log = cfg.access_log;
   opts.demo = cfg.demo;
-  srm::api::ApiServer server({a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock},
+  srm::api::ApiServer server(srm::server::WithEvidence(a, {a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock}),
                              opts);
   auto port = server.Bind(cfg.host, cfg.port);
   if (!port) {
@@ -199,6 +201,9 @@ int main(int argc, char** argv) {
   sra_export->add_option("-o,--output", out_path, "file to write (default standard output)");
   sra_export->add_option("--format", format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
 
+  srm::server::EvidenceCli evidence_cli;
+  srm::server::AddEvidenceCommands(cli, &evidence_cli, common);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -252,6 +257,7 @@ int main(int argc, char** argv) {
   if (*method_show) return srm::cli::MethodShow(services, std::cout, std::cerr);
   if (*method_install) return srm::cli::MethodInstall(services, pack_file, !keep_active, std::cout, std::cerr);
   if (*audit_verify) return srm::cli::AuditVerify(services, std::cout, std::cerr);
+  if (int rc = srm::server::RunEvidenceCommands(evidence_cli, **app, std::cout, std::cerr); rc >= 0) return rc;
   if (*sra_export) return srm::cli::SraExport(services, sra_id, format, out_path, std::cout, std::cerr);
   return 1;
 }

@@ -12,6 +12,7 @@
 
 #include "api/server.h"
 #include "server/app.h"
+#include "server/evidence_wiring.h"
 #include "service/demo.h"
 
 namespace srm::testing {
@@ -52,8 +53,8 @@ class TestServer {
     opts.max_body_bytes = max_body;
     opts.access_log = false;
     server_ = std::make_unique<api::ApiServer>(
-        api::ApiDeps{app_->store.get(), app_->auth.get(), app_->sras.get(), app_->admin.get(), app_->methods.get(),
-                     &app_->clock},
+        server::WithEvidence(*app_, api::ApiDeps{app_->store.get(), app_->auth.get(), app_->sras.get(), app_->admin.get(), app_->methods.get(),
+                     &app_->clock}),
         opts);
     auto port = server_->Bind("127.0.0.1", 0);
     if (!port) throw std::runtime_error("Bind: " + port.error().message);

@@ -1,0 +1,175 @@
+// Routes of the evidence engine: incident import (upload, then a job to poll), indicators and
+// incidents of an area, and review proposals. Roles and scope are checked by the service.
+#include <filesystem>
+#include <fstream>
+
+#include "api/routes.h"
+#include "evidence/dates.h"
+#include "evidence/formats.h"
+#include "security/crypto.h"
+#include "service/evidence.h"
+
+namespace srm::api {
+namespace {
+
+Result<service::EvidenceService*> Evidence(const ApiDeps* d) {
+  if (d->evidence == nullptr)
+    return Unavailable("incident evidence is not available with this database backend yet");
+  return d->evidence;
+}
+
+Result<int32_t> DayParam(const Ctx& c, const char* name, int32_t fallback) {
+  const std::string v = c.Query(name);
+  if (v.empty()) return fallback;
+  evidence::ParsedDate d;
+  std::string why;
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-' || !evidence::ParseDate(v, evidence::DateOrder::kAuto, &d, &why))
+    return Invalid("invalid_value", std::string(name) + " must be a date YYYY-MM-DD", name);
+  return d.day;
+}
+
+json RefusalJson(const store::StoredRefusal& r) {
+  return {{"line", r.row.line}, {"field", r.row.field.empty() ? json(nullptr) : json(r.row.field)},
+          {"reason", r.row.reason}, {"excerpt", r.row.excerpt}};
+}
+
+}  // namespace
+
+void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
+  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+  };
+  // The file is the body (Content-Type text/csv), or a JSON object {csv, file_name, mapping, areas}
+  // when a custom column mapping comes with it. Returns 202 with the job to poll.
+  add("POST", "/api/v1/incidents/import", "/api/v1/incidents/import", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(ev, Evidence(d));
+    service::ImportRequest r;
+    r.areas = c.Query("areas").empty() ? "all" : c.Query("areas");
+    r.file_name = c.Query("file_name").empty() ? "upload.csv" : c.Query("file_name");
+    const std::string mapping_name = c.Query("mapping");
+    if (!mapping_name.empty()) {
+      std::string_view text = evidence::ShippedMapping(mapping_name);
+      if (text.empty()) return Invalid("unknown_mapping", "no column mapping named '" + mapping_name + "'", "mapping");
+      r.mapping_json = std::string(text);
+    }
+    std::string csv;
+    if (c.body.is_object() && !c.body.empty()) {
+      if (!c.body.contains("csv") || !c.body["csv"].is_string()) return Invalid("required", "csv is required", "csv");
+      csv = c.body["csv"].get<std::string>();
+      if (c.body.contains("file_name")) {
+        if (!c.body["file_name"].is_string()) return Invalid("invalid_type", "file_name must be a string", "file_name");
+        r.file_name = c.body["file_name"];
+      }
+      if (c.body.contains("areas")) {
+        if (!c.body["areas"].is_string()) return Invalid("invalid_type", "areas must be a string", "areas");
+        r.areas = c.body["areas"];
+      }
+      if (c.body.contains("mapping")) {
+        if (!c.body["mapping"].is_object()) return Invalid("invalid_type", "mapping must be a column-mapping object", "mapping");
+        r.mapping_json = c.body["mapping"].dump();
+      }
+    } else {
+      csv = c.req.body;
+    }
+    if (csv.empty()) return Invalid("required", "the request carries no file (send it as text/csv)", "file");
+    if (r.file_name.size() > 200) return Invalid("invalid_value", "file_name is too long", "file_name");
+    // The upload goes to a private temp file that the job reads and removes.
+    const auto path = std::filesystem::temp_directory_path() / ("srm-upload-" + security::RandomHex(12) + ".csv");
+    {
+      std::ofstream out(path, std::ios::binary);
+      out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
+      if (!out) return Unavailable("cannot keep the upload for import");
+    }
+    r.file_path = path.string();
+    r.remove_file_after = true;
+    auto job = ev->StartImport(c.principal, r);
+    if (!job) {
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+      return std::unexpected(job.error());
+    }
+    Reply rep = JsonReply(service::ImportJobJson(*job), 202);
+    rep.headers.push_back({"Location", "/api/v1/imports/" + job->id});
+    return rep;
+  });
+  add("GET", "/api/v1/imports/" + id, "/api/v1/imports/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(ev, Evidence(d));
+    SRM_ASSIGN(job, ev->GetImport(c.principal, c.Param(1)));
+    return JsonReply(service::ImportJobJson(job));
+  });
+  add("GET", "/api/v1/imports/" + id + "/refused", "/api/v1/imports/{id}/refused", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(ev, Evidence(d));
+        SRM_ASSIGN(page, PageFrom(c));
+        SRM_ASSIGN(rows, ev->Refused(c.principal, c.Param(1), page));
+        return JsonReply(PageJson(rows, RefusalJson));
+      });
+  add("GET", "/api/v1/imports/" + id + "/unplaced", "/api/v1/imports/{id}/unplaced", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(ev, Evidence(d));
+        SRM_ASSIGN(page, PageFrom(c));
+        SRM_ASSIGN(rows, ev->Unplaced(c.principal, c.Param(1), page));
+        return JsonReply(PageJson(rows, service::IncidentJson));
+      });
+  add("GET", "/api/v1/areas/" + id + "/indicators", "/api/v1/areas/{id}/indicators", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(ev, Evidence(d));
+        int period = 0;
+        const std::string p = c.Query("period_days");
+        if (!p.empty()) {
+          if (p.size() > 4 || p.find_first_not_of("0123456789") != std::string::npos)
+            return Invalid("invalid_value", "period_days must be a number of days", "period_days");
+          period = std::stoi(p);
+          if (period < 1) return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
+        }
+        const std::string as_of = c.Query("as_of");
+        if (as_of.size() > 10) return Invalid("invalid_value", "as_of must be YYYY-MM-DD", "as_of");
+        SRM_ASSIGN(in, ev->Indicators(c.principal, c.Param(1), as_of, period));
+        json cats = json::array();
+        for (const auto& x : in.categories) cats.push_back(service::IndicatorsJson(x));
+        return JsonReply({{"area", AreaJson(in.area, false)},
+                          {"as_of", in.as_of},
+                          {"period_days", in.period_days},
+                          {"method_version", in.method_version},
+                          {"categories", cats}});
+      });
+  add("GET", "/api/v1/areas/" + id + "/incidents", "/api/v1/areas/{id}/incidents", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(ev, Evidence(d));
+        SRM_ASSIGN(page, PageFrom(c));
+        store::IncidentFilter f;
+        SRM_ASSIGN(from, DayParam(c, "from", INT32_MIN));
+        SRM_ASSIGN(to, DayParam(c, "to", INT32_MAX));
+        if (from != INT32_MIN && to != INT32_MAX && from > to)
+          return Invalid("out_of_range", "from must not be after to", "from");
+        f.from_day = from;
+        f.to_day = to;
+        f.category = c.Query("category");
+        if (!f.category.empty()) {
+          SRM_ASSIGN(params, ev->Params());
+          if (!domain::IsThreatCategory(*params.first, f.category))
+            return Invalid("invalid_value", "unknown threat category '" + f.category + "'", "category");
+        }
+        SRM_ASSIGN(rows, ev->Incidents(c.principal, c.Param(1), f, page));
+        return JsonReply(PageJson(rows, service::IncidentJson));
+      });
+  add("GET", "/api/v1/review-proposals", "/api/v1/review-proposals", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(ev, Evidence(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    SRM_ASSIGN(rows, ev->Proposals(c.principal, page));
+    return JsonReply(PageJson(rows, [](const store::DocRow& r) {
+      json doc = json::parse(r.doc, nullptr, false);
+      if (doc.is_discarded()) doc = json::object();
+      doc["status"] = r.status;
+      return doc;
+    }));
+  });
+  add("POST", "/api/v1/review-proposals/evaluate", "/api/v1/review-proposals/evaluate", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(ev, Evidence(d));
+        SRM_ASSIGN(n, ev->EvaluateTriggers(c.principal));
+        return JsonReply({{"proposed", n}});
+      });
+}
+
+}  // namespace srm::api

@@ -1,0 +1,15 @@
+// Hands the evidence service of an App to the HTTP API (kept apart from app.h, which does not
+// know the API).
+#pragma once
+
+#include "api/server.h"
+#include "server/app.h"
+
+namespace srm::server {
+
+inline api::ApiDeps WithEvidence(App& app, api::ApiDeps deps) {
+  deps.evidence = app.evidence.get();
+  return deps;
+}
+
+}  // namespace srm::server

@@ -1,0 +1,581 @@
+#include "service/evidence.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "evidence/boundaries.h"
+#include "evidence/dates.h"
+#include "evidence/formats.h"
+
+namespace srm::service {
+namespace {
+
+using nlohmann::json;
+using domain::Role;
+
+constexpr const char* kJobKind = "incident_import";
+constexpr const char* kProposalKind = "review_proposal";
+
+bool CanImport(const Principal& p) { return p.Has(Role::kAdmin) || p.Has(Role::kSecurityProfessional); }
+bool SeesEverything(const Principal& p) { return p.Has(Role::kAdmin) || p.Has(Role::kAuditor); }
+
+store::AuditEvent Audit(const Principal& p, const std::string& action, const std::string& type, const std::string& id,
+                        const std::string& after) {
+  store::AuditEvent e;
+  e.actor_id = p.user.id;
+  e.actor_name = p.user.username;
+  e.role = p.Has(Role::kAdmin) ? "admin" : p.Has(Role::kSecurityProfessional) ? "security_professional" : "system";
+  e.action = action;
+  e.object_type = type;
+  e.object_id = id;
+  e.after = after;
+  e.request_id = p.request_id;
+  return e;
+}
+
+json CountsJson(const evidence::ImportCounts& c) {
+  json by = json::object();
+  for (size_t i = 0; i < c.by_precision.size(); ++i)
+    if (c.by_precision[i] > 0) by[evidence::PrecisionName(static_cast<evidence::Precision>(i))] = c.by_precision[i];
+  return {{"layout", c.layout},          {"bytes_read", c.bytes_read},   {"total_bytes", c.total_bytes},
+          {"records", c.records},        {"accepted", c.accepted},       {"inserted", c.inserted},
+          {"duplicates", c.duplicates},  {"placed", c.placed},           {"unplaced", c.unplaced},
+          {"refused", c.refused},        {"refused_not_kept", c.refused_not_kept},
+          {"unmapped", c.unmapped},      {"context_only", c.context_only}, {"by_precision", by},
+          {"unmapped_types", c.unmapped_types}};
+}
+
+int64_t I64(const json& j, const char* k) { return j.contains(k) && j[k].is_number_integer() ? j[k].get<int64_t>() : 0; }
+
+ImportJob JobFromJson(const json& j) {
+  ImportJob job;
+  job.id = j.value("id", "");
+  job.status = j.value("status", "");
+  job.file_name = j.value("file_name", "");
+  job.areas = j.value("areas", "");
+  job.user = j.value("user", "");
+  job.started_at = j.value("started_at", "");
+  job.finished_at = j.value("finished_at", "");
+  if (j.contains("error") && j["error"].is_object()) {
+    job.error.code = j["error"].value("code", "");
+    job.error.message = j["error"].value("message", "");
+    job.error.field = j["error"].value("field", "");
+  }
+  if (j.contains("counts") && j["counts"].is_object()) {
+    const json& c = j["counts"];
+    auto& k = job.counts;
+    k.layout = c.value("layout", "");
+    k.bytes_read = static_cast<uint64_t>(I64(c, "bytes_read"));
+    k.total_bytes = static_cast<uint64_t>(I64(c, "total_bytes"));
+    k.records = I64(c, "records");
+    k.accepted = I64(c, "accepted");
+    k.inserted = I64(c, "inserted");
+    k.duplicates = I64(c, "duplicates");
+    k.placed = I64(c, "placed");
+    k.unplaced = I64(c, "unplaced");
+    k.refused = I64(c, "refused");
+    k.refused_not_kept = I64(c, "refused_not_kept");
+    k.unmapped = I64(c, "unmapped");
+    k.context_only = I64(c, "context_only");
+    if (c.contains("by_precision") && c["by_precision"].is_object())
+      for (size_t i = 0; i < k.by_precision.size(); ++i)
+        k.by_precision[i] = I64(c["by_precision"], evidence::PrecisionName(static_cast<evidence::Precision>(i)));
+    if (c.contains("unmapped_types") && c["unmapped_types"].is_object())
+      for (auto it = c["unmapped_types"].begin(); it != c["unmapped_types"].end(); ++it)
+        if (it.value().is_number_integer()) k.unmapped_types[it.key()] = it.value().get<int64_t>();
+  }
+  return job;
+}
+
+bool ParseDay(const std::string& text, int32_t* day) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  evidence::ParsedDate d;
+  std::string why;
+  if (!evidence::ParseDate(text, evidence::DateOrder::kAuto, &d, &why)) return false;
+  *day = d.day;
+  return true;
+}
+
+// The IO of the importer: a FILE* read in chunks.
+struct FileSource {
+  FILE* f = nullptr;
+  ~FileSource() {
+    if (f) std::fclose(f);
+  }
+};
+
+}  // namespace
+
+json ImportJobJson(const ImportJob& j) {
+  json out{{"id", j.id},
+           {"status", j.status},
+           {"file_name", j.file_name},
+           {"areas", j.areas},
+           {"user", j.user},
+           {"started_at", j.started_at},
+           {"finished_at", j.finished_at.empty() ? json(nullptr) : json(j.finished_at)},
+           {"counts", CountsJson(j.counts)}};
+  const double total = static_cast<double>(j.counts.total_bytes);
+  out["progress"] = j.status == "running" ? (total > 0 ? std::min(1.0, j.counts.bytes_read / total) : 0.0) : 1.0;
+  if (j.status == "failed")
+    out["error"] = {{"code", j.error.code}, {"message", j.error.message},
+                    {"field", j.error.field.empty() ? json(nullptr) : json(j.error.field)}};
+  return out;
+}
+
+json IndicatorsJson(const evidence::Indicators& in) {
+  json counts = json::object();
+  for (size_t w = 0; w < 3; ++w) counts[std::to_string(in.windows_days[w]) + "d"] = in.counts[w];
+  return {{"category", in.category},
+          {"counts", counts},
+          {"events_in_lookback", in.events_in_lookback},
+          {"decayed_sum", in.decayed_sum},
+          {"rate_per_day", in.rate_per_day},
+          {"rate_per_year", in.rate_per_day * 365},
+          {"trend", {{"label", in.trend},
+                     {"recent_rate_per_day", in.recent_rate},
+                     {"baseline_rate_per_day", in.baseline_rate},
+                     {"ratio", in.trend_ratio ? json(*in.trend_ratio) : json(nullptr)}}},
+          {"severity", {{"fatalities", in.fatalities}, {"fatal_events", in.fatal_events},
+                        {"aid_worker_victims", in.aid_victims}, {"un_victims", in.un_victims}}},
+          {"last_event", in.last_event.empty() ? json(nullptr) : json(in.last_event)},
+          {"suggestion", {{"likelihood", in.likelihood},
+                          {"likelihood_score", in.likelihood_index + 1},
+                          {"probability", in.probability},
+                          {"period_days", in.period_days},
+                          {"explanation", in.explanation}}}};
+}
+
+json IncidentJson(const store::StoredIncident& s) {
+  const evidence::Incident& i = s.incident;
+  static const char* kDatePrecision[] = {"day", "month", "year"};
+  return {{"id", s.id},
+          {"source", i.source},
+          {"source_id", i.source_id},
+          {"date", evidence::FormatDay(i.day)},
+          {"date_precision", kDatePrecision[std::min<int>(i.date_precision, 2)]},
+          {"lat", i.has_point ? json(i.lat) : json(nullptr)},
+          {"lon", i.has_point ? json(i.lon) : json(nullptr)},
+          {"country", i.country},
+          {"admin1", i.admin1},
+          {"location", i.location},
+          {"event_type", i.event_type},
+          {"sub_event_type", i.sub_event_type},
+          {"actor_type", i.actor_type},
+          {"category", i.category.empty() ? json(nullptr) : json(i.category)},
+          {"fatalities", i.fatalities},
+          {"aid_worker_victims", i.aid_victims},
+          {"un_victims", i.un_victims},
+          {"notes", i.notes},
+          {"area_id", i.area_id.empty() ? json(nullptr) : json(i.area_id)},
+          {"placement", evidence::PrecisionName(i.precision)},
+          {"placement_note", i.placement_note},
+          {"import_id", s.import_id},
+          {"line", i.line}};
+}
+
+EvidenceService::EvidenceService(store::Store* store, store::IncidentStore* incidents, MethodRegistry* methods,
+                                 const Clock* clock, IdGen* ids)
+    : store_(store), incidents_(incidents), methods_(methods), clock_(clock), ids_(ids) {
+  auto pack = domain::ParseMethodPack(domain::DefaultMethodPackJson());
+  if (pack) default_pack_ = std::make_shared<const domain::MethodPack>(std::move(*pack));
+}
+
+EvidenceService::~EvidenceService() {
+  stopping_ = true;
+  std::vector<std::thread> workers;
+  {
+    std::lock_guard lock(mu_);
+    workers.swap(workers_);
+  }
+  for (auto& t : workers)
+    if (t.joinable()) t.join();
+}
+
+int32_t EvidenceService::Today() const {
+  return static_cast<int32_t>(std::floor(static_cast<double>(clock_->NowMillis()) / 86400000.0));
+}
+
+Result<std::pair<PackPtr, const domain::EvidenceParams*>> EvidenceService::Params() {
+  SRM_ASSIGN(pack, methods_->Active());
+  if (pack->has_evidence) return std::pair{pack, &pack->evidence};
+  if (!default_pack_) return Internal("the default method pack does not parse");
+  return std::pair{pack, &default_pack_->evidence};
+}
+
+Result<std::shared_ptr<const evidence::AreaIndex>> EvidenceService::AreasFor(const std::string& set) {
+  if (set != "all" && set != "admin1" && set != "carana" && !set.starts_with("country:"))
+    return Invalid("invalid_value", "areas must be all, admin1, carana or country:<id>", "areas");
+  SRM_ASSIGN(plain, store_->ListAreas("", false));
+  {
+    std::lock_guard lock(mu_);
+    auto it = area_cache_.find(set);
+    if (it != area_cache_.end() && it->second && it->second->stats().areas == plain.size()) return it->second;
+  }
+  SRM_ASSIGN(countries, store_->ListCountries());
+  std::unordered_map<std::string, domain::Country> by_id;
+  for (auto& c : countries) by_id[c.id] = c;
+  SRM_ASSIGN(areas, store_->ListAreas("", true));
+  std::vector<evidence::AreaShape> shapes;
+  for (auto& a : areas) {
+    bool in = set == "all" || (set == "admin1" && a.id.starts_with("adm1-")) ||
+              (set == "carana" && a.country_id == "cty_carana") ||
+              (set.starts_with("country:") && a.country_id == set.substr(8));
+    if (!in) continue;
+    evidence::AreaShape s{a.id, a.name, {}, std::move(a.geometry)};
+    if (auto c = by_id.find(a.country_id); c != by_id.end()) {
+      s.country_keys = {c->second.name, c->second.iso2};
+      if (c->second.id.starts_with("cty-")) s.country_keys.push_back(c->second.id.substr(4));
+    }
+    shapes.push_back(std::move(s));
+  }
+  if (shapes.empty() && set == "all") return std::shared_ptr<const evidence::AreaIndex>();  // kept, not placed
+  if (shapes.empty()) return Unprocessable("no_areas", "no SRM area matches '" + set + "'; load areas first (srm areas import-geojson)", "areas");
+  SRM_ASSIGN(built, evidence::AreaIndex::Build(std::move(shapes)));
+  std::shared_ptr<const evidence::AreaIndex> index(std::move(built));
+  // Keyed on the number of all areas, so an area added elsewhere rebuilds the index.
+  const_cast<evidence::AreaIndexStats&>(index->stats()).areas = plain.size();
+  std::lock_guard lock(mu_);
+  area_cache_[set] = index;
+  return index;
+}
+
+Result<ImportJob> EvidenceService::Import(const Principal& p, const ImportRequest& r,
+                                          std::function<void(const evidence::ImportCounts&)> progress) {
+  if (!CanImport(p)) return Forbidden("importing incidents needs the admin or security_professional role");
+  const std::string id = ids_->NewId("imp");
+  return Run(p, r, id, progress);
+}
+
+Result<ImportJob> EvidenceService::StartImport(const Principal& p, ImportRequest r) {
+  if (!CanImport(p)) return Forbidden("importing incidents needs the admin or security_professional role");
+  if (!r.mapping_json.empty()) SRM_TRY(evidence::ParseColumnMapping(r.mapping_json));
+  SRM_TRY(AreasFor(r.areas));  // refuse an unknown area set now, not in the background
+  ImportJob job;
+  job.id = ids_->NewId("imp");
+  job.status = "running";
+  job.file_name = r.file_name;
+  job.areas = r.areas;
+  job.user = p.user.username;
+  job.started_at = FormatTimestamp(clock_->NowMillis());
+  {
+    std::lock_guard lock(mu_);
+    running_[job.id] = job;
+    workers_.emplace_back([this, p, r, id = job.id] {
+      auto done = Run(p, r, id, {});
+      std::lock_guard lock(mu_);
+      running_.erase(id);
+    });
+  }
+  return job;
+}
+
+Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& r, const std::string& id,
+                                       const std::function<void(const evidence::ImportCounts&)>& progress) {
+  ImportJob job;
+  job.id = id;
+  job.status = "running";
+  job.file_name = r.file_name.empty() ? std::filesystem::path(r.file_path).filename().string() : r.file_name;
+  job.areas = r.areas;
+  job.user = p.user.username;
+  job.started_at = FormatTimestamp(clock_->NowMillis());
+  struct RemoveAfter {
+    const ImportRequest& r;
+    ~RemoveAfter() {
+      if (r.remove_file_after) {
+        std::error_code ec;
+        std::filesystem::remove(r.file_path, ec);
+      }
+    }
+  } remove_after{r};
+
+  auto outcome = [&]() -> Result<evidence::ImportCounts> {
+    SRM_ASSIGN(params, Params());
+    evidence::ImportOptions opts;
+    if (!r.mapping_json.empty()) {
+      SRM_ASSIGN(mapping, evidence::ParseColumnMapping(r.mapping_json));
+      opts.mapping = std::move(mapping);
+    }
+    opts.max_day = Today();
+    SRM_ASSIGN(areas, AreasFor(r.areas));
+    FileSource src;
+    src.f = std::fopen(r.file_path.c_str(), "rb");
+    if (src.f == nullptr) return Invalid("unreadable_file", "cannot open " + job.file_name, "file");
+    std::error_code ec;
+    const uint64_t size = std::filesystem::file_size(r.file_path, ec);
+    evidence::CategoryMapper categories(*params.second);
+    struct Sink : evidence::ImportSink {
+      EvidenceService* self;
+      const std::string* id;
+      const std::function<void(const evidence::ImportCounts&)>* progress;
+      Status Write(std::vector<evidence::Incident>& inc, std::vector<evidence::RefusedRow>& ref,
+                   evidence::ImportCounts* counts) override {
+        if (self->stopping_) return Unavailable("the server is stopping; the import was interrupted");
+        SRM_ASSIGN(done, self->incidents_->AddBatch(*id, inc, ref));
+        counts->inserted += done.inserted;
+        counts->duplicates += done.duplicates;
+        return {};
+      }
+      void Progress(const evidence::ImportCounts& c) override {
+        {
+          std::lock_guard lock(self->mu_);
+          if (auto it = self->running_.find(*id); it != self->running_.end()) it->second.counts = c;
+        }
+        if (*progress) (*progress)(c);
+      }
+    } sink;
+    sink.self = this;
+    sink.id = &id;
+    sink.progress = &progress;
+    FILE* f = src.f;
+    return evidence::RunImport(
+        [f](char* buf, size_t cap) -> long long {
+          const size_t n = std::fread(buf, 1, cap, f);
+          if (n == 0 && std::ferror(f)) return -1;
+          return static_cast<long long>(n);
+        },
+        ec ? 0 : size, opts, categories, areas.get(), sink);
+  }();
+  job.finished_at = FormatTimestamp(clock_->NowMillis());
+  if (outcome) {
+    job.status = "done";
+    job.counts = *outcome;
+  } else {
+    job.status = "failed";
+    job.error = outcome.error();
+    std::lock_guard lock(mu_);
+    if (auto it = running_.find(id); it != running_.end()) job.counts = it->second.counts;
+  }
+  // One audited record per import job, with its counts.
+  const json doc = ImportJobJson(job);
+  store::DocRow row;
+  row.kind = kJobKind;
+  row.id = job.id;
+  row.status = job.status;
+  row.owner_id = p.user.id;
+  row.created_at = job.started_at;
+  row.updated_at = job.finished_at;
+  row.doc = doc.dump();
+  json audit_after = {{"file_name", job.file_name}, {"status", job.status}, {"counts", CountsJson(job.counts)}};
+  if (job.status == "failed") audit_after["error"] = job.error.message;
+  SRM_TRY(store_->WriteDocs({store::DocWrite{row, 0}},
+                            {Audit(p, "incidents.import", kJobKind, job.id, audit_after.dump())}));
+  if (!outcome) return std::unexpected(outcome.error());
+  if (job.counts.inserted > 0) (void)EvaluateTriggers(p);
+  return job;
+}
+
+Result<ImportJob> EvidenceService::GetImport(const Principal& p, const std::string& id) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = running_.find(id); it != running_.end()) {
+      if (it->second.user != p.user.username && !SeesEverything(p)) return NotFound("import " + id);
+      return it->second;
+    }
+  }
+  SRM_ASSIGN(row, store_->GetDoc(kJobKind, id));
+  if (!row) return NotFound("import " + id);
+  if (row->owner_id != p.user.id && !SeesEverything(p)) return NotFound("import " + id);
+  json j = json::parse(row->doc, nullptr, false);
+  if (j.is_discarded()) return Internal("import record " + id + " is not JSON");
+  return JobFromJson(j);
+}
+
+Result<store::Page<store::StoredRefusal>> EvidenceService::Refused(const Principal& p, const std::string& import_id,
+                                                                   const store::PageRequest& page) {
+  SRM_TRY(GetImport(p, import_id));
+  return incidents_->ListRefused(import_id, page);
+}
+
+Result<store::Page<store::StoredIncident>> EvidenceService::Unplaced(const Principal& p, const std::string& import_id,
+                                                                     const store::PageRequest& page) {
+  SRM_TRY(GetImport(p, import_id));
+  store::IncidentFilter f;
+  f.import_id = import_id;
+  f.unplaced_only = true;
+  return incidents_->ListIncidents(f, page);
+}
+
+Result<BoundaryImportResult> EvidenceService::ImportBoundaries(const Principal& p, const std::vector<std::string>& paths) {
+  if (!p.Has(Role::kAdmin)) return Forbidden("loading areas needs the admin role");
+  BoundaryImportResult out;
+  SRM_ASSIGN(existing, store_->ListCountries());
+  std::set<std::string> countries;
+  for (const auto& c : existing) countries.insert(c.id);
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Invalid("unreadable_file", "cannot open " + path, "file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    SRM_ASSIGN(features, evidence::ReadBoundaries(ss.str(), path));
+    // Check every geometry before writing anything from this file.
+    {
+      std::vector<evidence::AreaShape> shapes;
+      for (const auto& f : features) shapes.push_back(f.shape);
+      SRM_TRY(evidence::AreaIndex::Build(std::move(shapes)));
+    }
+    ++out.files;
+    for (const auto& f : features) {
+      const std::string country_id = evidence::SafeId("cty-" + (f.iso3.empty() ? f.country_name : f.iso3));
+      if (!countries.contains(country_id)) {
+        domain::Country c{country_id, "", f.iso2 == "-99" ? "" : f.iso2, f.country_name};
+        SRM_TRY(store_->PutCountry(c, Audit(p, "country.put", "country", country_id, json{{"name", c.name}}.dump())));
+        countries.insert(country_id);
+        ++out.countries;
+      }
+      domain::Area a{f.shape.id, country_id, f.shape.name, f.shape.geojson};
+      SRM_TRY(store_->PutArea(a, Audit(p, "area.put", "area", a.id,
+                                       json{{"name", a.name}, {"country_id", country_id}, {"source", path}}.dump())));
+      ++out.areas;
+    }
+  }
+  std::lock_guard lock(mu_);
+  area_cache_.clear();
+  return out;
+}
+
+Result<std::vector<evidence::Indicators>> EvidenceService::Compute(const domain::MethodPack& pack,
+                                                                   const domain::EvidenceParams& ep,
+                                                                   const std::string& area_id, int32_t as_of,
+                                                                   int period_days) {
+  evidence::IndicatorModel model(ep, as_of);
+  std::vector<evidence::IndicatorAccumulator> acc(pack.threat_categories.size());
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < pack.threat_categories.size(); ++i) index[pack.threat_categories[i].key] = i;
+  SRM_TRY(incidents_->ScanArea(area_id, as_of - ep.lookback_days + 1,
+                               [&](const std::string& category, const evidence::IndicatorEvent& e) {
+                                 auto it = index.find(category);
+                                 if (it != index.end()) model.Add(&acc[it->second], e);
+                               }));
+  std::vector<evidence::Indicators> out;
+  for (size_t i = 0; i < acc.size(); ++i)
+    out.push_back(evidence::Finish(pack, ep, as_of, pack.threat_categories[i].key, acc[i], period_days));
+  return out;
+}
+
+Result<AreaIndicators> EvidenceService::Indicators(const Principal& p, const std::string& area_id,
+                                                   const std::string& as_of, int period_days) {
+  SRM_ASSIGN(area, store_->GetArea(area_id));
+  if (!area || !p.CanSeeArea(area->country_id, area->id)) return NotFound("area " + area_id);
+  SRM_ASSIGN(params, Params());
+  int32_t day = Today();
+  if (!as_of.empty() && !ParseDay(as_of, &day)) return Invalid("invalid_value", "as_of must be YYYY-MM-DD", "as_of");
+  if (period_days == 0) period_days = params.second->sra_period_days;
+  if (period_days < 1 || period_days > 3650)
+    return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
+  AreaIndicators out;
+  area->geometry.clear();
+  out.area = *area;
+  out.as_of = evidence::FormatDay(day);
+  out.period_days = period_days;
+  out.method_version = params.first->version;
+  SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, day, period_days));
+  out.categories = std::move(cats);
+  return out;
+}
+
+Result<store::Page<store::StoredIncident>> EvidenceService::Incidents(const Principal& p, const std::string& area_id,
+                                                                      store::IncidentFilter filter,
+                                                                      const store::PageRequest& page) {
+  SRM_ASSIGN(area, store_->GetArea(area_id));
+  if (!area || !p.CanSeeArea(area->country_id, area->id)) return NotFound("area " + area_id);
+  filter.area_id = area_id;
+  return incidents_->ListIncidents(filter, page);
+}
+
+Result<int> EvidenceService::EvaluateTriggers(const Principal& p) {
+  if (!CanImport(p)) return Forbidden("evaluating review triggers needs the admin or security_professional role");
+  SRM_ASSIGN(params, Params());
+  const domain::MethodPack& pack = *params.first;
+  const domain::EvidenceParams& ep = *params.second;
+  const int32_t today = Today();
+  int proposed = 0;
+  store::SraFilter filter;
+  filter.statuses = {"published"};
+  store::PageRequest page;
+  page.limit = 500;
+  for (;;) {
+    SRM_ASSIGN(sras, store_->ListSras(filter, page));
+    for (const store::SraRow& sra : sras.items) {
+      const std::string proposal_id = evidence::SafeId("rp-" + sra.id);
+      SRM_ASSIGN(existing, store_->GetDoc(kProposalKind, proposal_id));
+      if (existing) continue;  // once per SRA version
+      int32_t published = 0;
+      if (!ParseDay(sra.updated_at.substr(0, 10), &published) || published >= today) continue;
+      SRM_ASSIGN(then, Compute(pack, ep, sra.area_id, published, ep.sra_period_days));
+      SRM_ASSIGN(now, Compute(pack, ep, sra.area_id, today, ep.sra_period_days));
+      json changes = json::array();
+      for (size_t i = 0; i < now.size(); ++i) {
+        const auto& a = then[i];
+        const auto& b = now[i];
+        std::vector<std::string> why;
+        if (b.likelihood_index - a.likelihood_index >= ep.trigger_likelihood_step)
+          why.push_back("suggested likelihood rose from " + a.likelihood + " to " + b.likelihood);
+        if (b.counts[1] >= ep.trigger_min_events && b.rate_per_day > 0 &&
+            (a.rate_per_day == 0 || b.rate_per_day >= ep.trigger_rate_ratio * a.rate_per_day)) {
+          char buf[160];
+          std::snprintf(buf, sizeof buf, "decayed rate %.4g/day against %.4g/day at publication (x%.2g or more)",
+                        b.rate_per_day, a.rate_per_day, ep.trigger_rate_ratio);
+          why.push_back(buf);
+        }
+        if (why.empty()) continue;
+        changes.push_back({{"category", b.category}, {"reasons", why}, {"at_publication", IndicatorsJson(a)},
+                           {"now", IndicatorsJson(b)}});
+      }
+      if (changes.empty()) continue;
+      const std::string now_ts = FormatTimestamp(clock_->NowMillis());
+      json doc{{"id", proposal_id},
+               {"title", "Review proposed - change in the area"},
+               {"trigger", "change_in_area"},
+               {"sra_id", sra.id},
+               {"sra_title", sra.title},
+               {"area_id", sra.area_id},
+               {"published_on", evidence::FormatDay(published)},
+               {"as_of", evidence::FormatDay(today)},
+               {"method_version", pack.version},
+               {"changes", changes},
+               {"created_at", now_ts}};
+      store::DocRow row;
+      row.kind = kProposalKind;
+      row.id = proposal_id;
+      row.org_id = sra.organization_id;
+      row.country_id = sra.country_id;
+      row.area_id = sra.area_id;
+      row.status = "open";
+      row.ref_id = sra.id;
+      row.owner_id = "system";
+      row.created_at = row.updated_at = now_ts;
+      row.doc = doc.dump();
+      auto written = store_->WriteDocs({store::DocWrite{row, 0}},
+                                       {Audit(p, "review.propose", kProposalKind, proposal_id, doc.dump())});
+      if (!written) {
+        if (written.error().kind == ErrorKind::kConflict) continue;  // proposed meanwhile by another caller
+        return std::unexpected(written.error());
+      }
+      ++proposed;
+    }
+    if (sras.next.empty()) break;
+    page.after = sras.next;
+  }
+  return proposed;
+}
+
+Result<store::Page<store::DocRow>> EvidenceService::Proposals(const Principal& p, const store::PageRequest& page) {
+  store::DocFilter f;
+  f.kind = kProposalKind;
+  f.with_doc = true;
+  if (!SeesEverything(p)) {
+    SRM_ASSIGN(areas, store_->ListAreas("", false));
+    f.restrict_areas = true;
+    for (const auto& a : areas)
+      if (p.CanSeeArea(a.country_id, a.id)) f.area_ids.push_back(a.id);
+  }
+  return store_->ListDocs(f, page);
+}
+
+}  // namespace srm::service

@@ -1,0 +1,118 @@
+// Evidence use cases (SRM-METHOD.md section 6): importing incident files (synchronously for the
+// CLI, as a background job for the API), loading areas from boundary files, indicators and the
+// suggested likelihood per area, the incidents of an area, and the "review proposed - change in
+// the area" trigger. Role and scope are checked on every call. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "evidence/area_index.h"
+#include "evidence/importer.h"
+#include "evidence/indicators.h"
+#include "service/methods.h"
+#include "service/principal.h"
+#include "store/incident_store.h"
+#include "store/store.h"
+
+namespace srm::service {
+
+struct ImportRequest {
+  std::string file_path;      // the CSV to read
+  std::string file_name;      // as the user named it, for the record
+  std::string mapping_json;   // column mapping; "" = detect AWSD / ACLED / UCDP GED
+  std::string areas = "all";  // area set: all | admin1 | carana | country:<id>
+  bool remove_file_after = false;  // the API's uploaded temp file
+};
+
+struct ImportJob {
+  std::string id;
+  std::string status;  // running | done | failed
+  std::string file_name, areas, user, started_at, finished_at;
+  Error error;         // when failed
+  evidence::ImportCounts counts;
+};
+
+struct AreaIndicators {
+  domain::Area area;
+  std::string as_of;
+  int period_days = 0;
+  std::string method_version;
+  std::vector<evidence::Indicators> categories;  // one per threat category of the pack
+};
+
+struct BoundaryImportResult {
+  int64_t files = 0, countries = 0, areas = 0;
+};
+
+class EvidenceService {
+ public:
+  EvidenceService(store::Store* store, store::IncidentStore* incidents, MethodRegistry* methods, const Clock* clock,
+                  IdGen* ids);
+  ~EvidenceService();  // waits for background imports
+
+  // Imports now; `progress` is called after each batch. Audited as one entry with the counts.
+  Result<ImportJob> Import(const Principal& p, const ImportRequest& r,
+                           std::function<void(const evidence::ImportCounts&)> progress = {});
+  // Starts the import in the background and returns the running job at once.
+  Result<ImportJob> StartImport(const Principal& p, ImportRequest r);
+  Result<ImportJob> GetImport(const Principal& p, const std::string& id);
+  Result<store::Page<store::StoredRefusal>> Refused(const Principal& p, const std::string& import_id,
+                                                    const store::PageRequest& page);
+  Result<store::Page<store::StoredIncident>> Unplaced(const Principal& p, const std::string& import_id,
+                                                      const store::PageRequest& page);
+
+  // Areas (and their countries) from GeoJSON boundary files: one audited write per area.
+  Result<BoundaryImportResult> ImportBoundaries(const Principal& p, const std::vector<std::string>& paths);
+
+  // as_of "" = today; period_days 0 = the pack's default SRA period.
+  Result<AreaIndicators> Indicators(const Principal& p, const std::string& area_id, const std::string& as_of,
+                                    int period_days);
+  Result<store::Page<store::StoredIncident>> Incidents(const Principal& p, const std::string& area_id,
+                                                       store::IncidentFilter filter, const store::PageRequest& page);
+
+  // Compares each published SRA's area now with the day it was published; proposes a review
+  // (a "review_proposal" document, audited) once per SRA version when an indicator moved beyond
+  // the pack's thresholds. Returns how many were proposed.
+  Result<int> EvaluateTriggers(const Principal& p);
+  Result<store::Page<store::DocRow>> Proposals(const Principal& p, const store::PageRequest& page);
+
+  // The evidence parameters in force: the active pack's, or the default pack's when it has none.
+  Result<std::pair<PackPtr, const domain::EvidenceParams*>> Params();
+
+ private:
+  Result<std::shared_ptr<const evidence::AreaIndex>> AreasFor(const std::string& set);
+  Result<ImportJob> Run(const Principal& p, const ImportRequest& r, const std::string& id,
+                        const std::function<void(const evidence::ImportCounts&)>& progress);
+  Result<std::vector<evidence::Indicators>> Compute(const domain::MethodPack& pack, const domain::EvidenceParams& ep,
+                                                    const std::string& area_id, int32_t as_of, int period_days);
+  int32_t Today() const;
+
+  store::Store* store_;
+  store::IncidentStore* incidents_;
+  MethodRegistry* methods_;
+  const Clock* clock_;
+  IdGen* ids_;
+  PackPtr default_pack_;
+
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const evidence::AreaIndex>> area_cache_;
+  std::unordered_map<std::string, ImportJob> running_;
+  std::vector<std::thread> workers_;
+  std::atomic<bool> stopping_{false};
+};
+
+nlohmann::json ImportJobJson(const ImportJob& j);
+nlohmann::json IndicatorsJson(const evidence::Indicators& in);
+nlohmann::json IncidentJson(const store::StoredIncident& s);
+
+}  // namespace srm::service
