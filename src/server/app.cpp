@@ -1,7 +1,9 @@
 #include "server/app.h"
 
+#include <algorithm>
 #include <filesystem>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace srm::server {
@@ -10,17 +12,16 @@ cli::CliServices App::Services() {
   return {store.get(), methods.get(), auth.get(), sras.get(), admin.get(), &clock};
 }
 
-Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
-  SRM_TRY(security::InitCrypto());
-  if (cfg.db.rfind("postgres", 0) == 0)
-    return Invalid("unsupported_db", "PostgreSQL is not available in this build yet; use sqlite:PATH", "db");
+namespace {
+
+// The SQLite file of the config (DATA/srm.db by default), its directory created when missing.
+Status OpenSqlite(const Config& cfg, App* app) {
   const std::string path = SqlitePath(cfg);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path().empty()
                                           ? std::filesystem::path(".")
                                           : std::filesystem::path(path).parent_path(), ec);
   if (ec) return Invalid("invalid_config", "cannot create data directory for " + path + ": " + ec.message(), "data_dir");
-  auto app = std::make_unique<App>();
   store::SqliteOptions opts;
   opts.path = path;
   opts.clock = &app->clock;
@@ -28,6 +29,30 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   opts.readers = cfg.threads;
   SRM_ASSIGN(st, store::OpenSqliteStore(opts));
   app->store = std::move(st);
+  return {};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
+  SRM_TRY(security::InitCrypto());
+  auto app = std::make_unique<App>();
+  if (store::IsPostgresUrl(cfg.db)) {
+    // Several servers may share this database: nothing here keeps state between requests.
+    store::PostgresOptions opts;
+    opts.url = cfg.db;
+    opts.clock = &app->clock;
+    // Opened on demand, one per busy HTTP worker, but bounded so several servers stay within the
+    // database's max_connections (100 by default).
+    opts.max_connections = std::min(cfg.threads, 32);
+    SRM_ASSIGN(st, store::OpenPostgresStore(opts));
+    app->store = std::move(st);
+  } else if (cfg.db.rfind("postgres", 0) == 0) {
+    return Invalid("invalid_config", "a PostgreSQL database is named by a URL: postgresql://user@host:port/dbname",
+                   "db");
+  } else {
+    SRM_TRY(OpenSqlite(cfg, app.get()));
+  }
   SRM_TRY(app->store->Migrate());
   app->methods = std::make_unique<service::MethodRegistry>(app->store.get());
   SRM_TRY(app->methods->EnsureDefault());

@@ -17,10 +17,16 @@
 #include "server/evidence_cli.h"
 #include "server/evidence_wiring.h"
 #include "service/demo.h"
+#include "store/postgres/postgres_store.h"
 
 namespace {
 
 using srm::server::Config;
+
+// The database as logs and messages name it: the SQLite path, or the PostgreSQL URL without its password.
+std::string DescribeDb(const Config& cfg) {
+  return srm::store::IsPostgresUrl(cfg.db) ? srm::store::RedactPostgresUrl(cfg.db) : srm::server::SqlitePath(cfg);
+}
 
 std::string ReadPassword(const std::string& prompt) {
   std::string pw;
@@ -121,7 +127,7 @@ int Serve(const Config& cfg) {
     server.Stop();
   });
   spdlog::info("{}", Msg("listening", {{"url", (opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(*port)},
-                                       {"database", srm::server::SqlitePath(cfg)},
+                                       {"database", DescribeDb(cfg)},
                                        {"web_root", opts.web_root},
                                        {"demo", cfg.demo}}));
   auto served = server.Serve();
@@ -143,7 +149,7 @@ int main(int argc, char** argv) {
   cli.add_option("--config", config_file, "JSON configuration file")->check(CLI::ExistingFile);
   auto common = [&](CLI::App* sub) {
     sub->add_option("--data", cfg.data_dir, "data directory (default ./data)");
-    sub->add_option("--db", cfg.db, "database: sqlite:PATH (default DATA/srm.db)");
+    sub->add_option("--db", cfg.db, "database: sqlite:PATH (default DATA/srm.db) or postgresql://user@host:port/dbname");
   };
 
   auto* serve = cli.add_subcommand("serve", "run the HTTP server");
@@ -246,7 +252,7 @@ int main(int argc, char** argv) {
   }
   auto services = (*app)->Services();
   if (*migrate) {
-    std::cout << "database " << srm::server::SqlitePath(cfg) << " is up to date\n";
+    std::cout << "database " << DescribeDb(cfg) << " is up to date\n";
     return 0;
   }
   if (*user_add) {

@@ -1,9 +1,12 @@
 // Starts a real srm HTTP server on a free loopback port over a fresh SQLite database in a temp
-// directory, with the Carana demo data loaded; and a small JSON client for it.
+// directory, with the Carana demo data loaded; and a small JSON client for it. With SRM_TEST_PG_URL
+// set (scripts/test.sh does so for its second pass), the database is instead a fresh PostgreSQL
+// database on that server, created here and dropped at the end.
 #pragma once
 
 #include <httplib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -14,6 +17,7 @@
 #include "server/app.h"
 #include "server/evidence_wiring.h"
 #include "service/demo.h"
+#include "store/postgres/postgres_store.h"
 
 namespace srm::testing {
 
@@ -41,6 +45,14 @@ class TestServer {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     cfg_.data_dir = dir_.string();
+    if (const char* pg = std::getenv("SRM_TEST_PG_URL"); pg != nullptr && *pg != '\0') {
+      pg_maintenance_ = pg;
+      pg_database_ = "srm_api_" + std::to_string(::getpid()) + "_" + std::to_string(counter_ - 1);
+      (void)store::DropPostgresDatabase(pg_maintenance_, pg_database_);  // left by a crashed run
+      if (auto st = store::CreatePostgresDatabase(pg_maintenance_, pg_database_); !st)
+        throw std::runtime_error("CREATE DATABASE: " + st.error().message);
+      cfg_.db = *store::PostgresUrlWithDatabase(pg_maintenance_, pg_database_);
+    }
     auto app = server::OpenApp(cfg_);
     if (!app) throw std::runtime_error("OpenApp: " + app.error().message);
     app_ = std::move(*app);
@@ -72,6 +84,7 @@ class TestServer {
     if (thread_.joinable()) thread_.join();
     server_.reset();
     app_.reset();
+    if (!pg_database_.empty()) (void)store::DropPostgresDatabase(pg_maintenance_, pg_database_);
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
@@ -113,6 +126,7 @@ class TestServer {
  private:
   static inline int counter_ = 0;
   std::filesystem::path dir_;
+  std::string pg_maintenance_, pg_database_;  // set when running on PostgreSQL
   server::Config cfg_;
   std::unique_ptr<server::App> app_;
   std::unique_ptr<api::ApiServer> server_;
