@@ -3,6 +3,7 @@
 #include <geos_c.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdarg>
 #include <mutex>
@@ -40,6 +41,28 @@ struct PointGeom {
   PointGeom(double lon, double lat) : g(GEOSGeom_createPointFromXY_r(Ctx(), lon, lat)) {}
   ~PointGeom() { GEOSGeom_destroy_r(Ctx(), g); }
 };
+
+// Keeps only the polygons of a geometry (a repaired polygon can come back as a collection with
+// stray lines); takes ownership of g. nullptr when nothing polygonal is left.
+GEOSGeometry* Polygonal(GEOSContextHandle_t h, GEOSGeometry* g) {
+  const int type = GEOSGeomTypeId_r(h, g);
+  if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) return g;
+  std::vector<GEOSGeometry*> parts;
+  const int n = GEOSGetNumGeometries_r(h, g);
+  for (int i = 0; i < n; ++i) {
+    const GEOSGeometry* part = GEOSGetGeometryN_r(h, g, i);
+    const int t = GEOSGeomTypeId_r(h, part);
+    if (t == GEOS_POLYGON) {
+      parts.push_back(GEOSGeom_clone_r(h, part));
+    } else if (t == GEOS_MULTIPOLYGON) {
+      for (int j = 0; j < GEOSGetNumGeometries_r(h, part); ++j)
+        parts.push_back(GEOSGeom_clone_r(h, GEOSGetGeometryN_r(h, part, j)));
+    }
+  }
+  GEOSGeom_destroy_r(h, g);
+  if (parts.empty()) return nullptr;
+  return GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size()));
+}
 
 }  // namespace
 
@@ -90,25 +113,56 @@ struct AreaIndex::Impl {
       if (g) GEOSGeom_destroy_r(h, g);
   }
 
+  // Candidates come from a 1-degree grid of bounding boxes (flat arrays, ids ascending), checked
+  // against each box, then GEOS decides exactly with the prepared polygon.
+  static constexpr int kNx = 360, kNy = 180;
+  std::vector<uint32_t> cell_start;   // kNx * kNy + 1 offsets into cell_items
+  std::vector<int32_t> cell_items;
+  std::vector<std::array<double, 4>> boxes;  // minx, miny, maxx, maxy per area
+
+  static int CellOf(double lat, double lon) {
+    const int cx = std::clamp(static_cast<int>(std::floor(lon + 180)), 0, kNx - 1);
+    const int cy = std::clamp(static_cast<int>(std::floor(lat + 90)), 0, kNy - 1);
+    return cy * kNx + cx;
+  }
+
+  void BuildGrid() {
+    std::vector<uint32_t> counts(kNx * kNy, 0);
+    auto each_cell = [&](size_t i, auto&& f) {
+      const auto& b = boxes[i];
+      const int x0 = std::clamp(static_cast<int>(std::floor(b[0] + 180)), 0, kNx - 1);
+      const int x1 = std::clamp(static_cast<int>(std::floor(b[2] + 180)), 0, kNx - 1);
+      const int y0 = std::clamp(static_cast<int>(std::floor(b[1] + 90)), 0, kNy - 1);
+      const int y1 = std::clamp(static_cast<int>(std::floor(b[3] + 90)), 0, kNy - 1);
+      for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) f(y * kNx + x);
+    };
+    for (size_t i = 0; i < geoms.size(); ++i)
+      if (geoms[i]) each_cell(i, [&](int c) { ++counts[static_cast<size_t>(c)]; });
+    cell_start.assign(kNx * kNy + 1, 0);
+    for (int c = 0; c < kNx * kNy; ++c) cell_start[static_cast<size_t>(c) + 1] = cell_start[static_cast<size_t>(c)] + counts[static_cast<size_t>(c)];
+    cell_items.assign(cell_start.back(), 0);
+    std::vector<uint32_t> fill(cell_start.begin(), cell_start.end() - 1);
+    for (size_t i = 0; i < geoms.size(); ++i)
+      if (geoms[i]) each_cell(i, [&](int c) { cell_items[fill[static_cast<size_t>(c)]++] = static_cast<int32_t>(i); });
+  }
+
   int Covering(double lat, double lon) const {
-    PointGeom pt(lon, lat);
-    struct Hits {
-      int found[16];
-      int n = 0;
-    } hits;
-    GEOSSTRtree_query_r(
-        Ctx(), tree, pt.g,
-        [](void* item, void* user) {
-          auto* h = static_cast<Hits*>(user);
-          if (h->n < 16) h->found[h->n++] = static_cast<int>(reinterpret_cast<intptr_t>(item)) - 1;
-        },
-        &hits);
-    std::sort(hits.found, hits.found + hits.n);
-    for (int k = 0; k < hits.n; ++k) {
-      const int i = hits.found[k];
-      if (GEOSPreparedIntersects_r(Ctx(), prepared[static_cast<size_t>(i)], pt.g) == 1) return i;
+    const int c = CellOf(lat, lon);
+    GEOSGeometry* pt = nullptr;
+    int found = -1;
+    for (uint32_t k = cell_start[static_cast<size_t>(c)]; k < cell_start[static_cast<size_t>(c) + 1]; ++k) {
+      const int i = cell_items[k];
+      const auto& b = boxes[static_cast<size_t>(i)];
+      if (lon < b[0] || lon > b[2] || lat < b[1] || lat > b[3]) continue;
+      if (pt == nullptr) pt = GEOSGeom_createPointFromXY_r(Ctx(), lon, lat);
+      if (GEOSPreparedIntersects_r(Ctx(), prepared[static_cast<size_t>(i)], pt) == 1) {
+        found = i;
+        break;
+      }
     }
-    return -1;
+    if (pt != nullptr) GEOSGeom_destroy_r(Ctx(), pt);
+    return found;
   }
 
   // Nearest area (by distance in degrees) and its distance in km.
@@ -164,6 +218,7 @@ Result<std::unique_ptr<AreaIndex>> AreaIndex::Build(std::vector<AreaShape> areas
   GEOSGeoJSONReader* reader = GEOSGeoJSONReader_create_r(h);
   x.geoms.assign(x.areas.size(), nullptr);
   x.prepared.assign(x.areas.size(), nullptr);
+  x.boxes.assign(x.areas.size(), {0, 0, 0, 0});
   x.tree = GEOSSTRtree_create_r(h, 10);
   Status failed;
   for (size_t i = 0; i < x.areas.size(); ++i) {
@@ -189,8 +244,15 @@ Result<std::unique_ptr<AreaIndex>> AreaIndex::Build(std::vector<AreaShape> areas
       break;
     }
     if (GEOSisValid_r(h, g) != 1) {
-      // Simplified boundaries often self-touch; repair rather than refuse, and count it.
-      GEOSGeometry* fixed = GEOSMakeValid_r(h, g);
+      // Simplified boundaries often self-touch; repair rather than refuse, and count it. The
+      // "structure" method keeps the result polygonal: a GeometryCollection would lose the fast
+      // prepared point-in-polygon path.
+      GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(h);
+      GEOSMakeValidParams_setMethod_r(h, params, GEOS_MAKE_VALID_STRUCTURE);
+      GEOSMakeValidParams_setKeepCollapsed_r(h, params, 0);
+      GEOSGeometry* fixed = GEOSMakeValidWithParams_r(h, g, params);
+      GEOSMakeValidParams_destroy_r(h, params);
+      if (fixed != nullptr) fixed = Polygonal(h, fixed);
       if (fixed != nullptr) {
         GEOSGeom_destroy_r(h, g);
         g = fixed;
@@ -200,6 +262,10 @@ Result<std::unique_ptr<AreaIndex>> AreaIndex::Build(std::vector<AreaShape> areas
     x.stats.vertices += static_cast<size_t>(std::max(0, GEOSGetNumCoordinates_r(h, g)));
     x.geoms[i] = g;
     x.prepared[i] = GEOSPrepare_r(h, g);
+    GEOSGeom_getXMin_r(h, g, &x.boxes[i][0]);
+    GEOSGeom_getYMin_r(h, g, &x.boxes[i][1]);
+    GEOSGeom_getXMax_r(h, g, &x.boxes[i][2]);
+    GEOSGeom_getYMax_r(h, g, &x.boxes[i][3]);
     ++x.stats.with_geometry;
     GEOSSTRtree_insert_r(h, x.tree, g, reinterpret_cast<void*>(static_cast<intptr_t>(i + 1)));
   }
@@ -218,7 +284,12 @@ Result<std::unique_ptr<AreaIndex>> AreaIndex::Build(std::vector<AreaShape> areas
       GEOSGeom_destroy_r(h, c);
     }
   }
-  if (x.stats.with_geometry > 0) (void)x.Covering(0, 0);
+  x.BuildGrid();
+  // The STR tree (for the nearest area) builds itself on its first query: do it now.
+  if (x.stats.with_geometry > 0) {
+    double km = 0;
+    (void)x.Nearest(0, 0, &km);
+  }
   return index;
 }
 

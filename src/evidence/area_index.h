@@ -1,5 +1,5 @@
-// Places incidents in SRM areas: exact point-in-polygon (GEOS prepared geometries) over an STR
-// tree of the areas' bounding boxes; a point on an edge belongs to the polygon, a point in a hole
+// Places incidents in SRM areas: exact point-in-polygon (GEOS prepared geometries) over a grid
+// index of the areas' bounding boxes (a GEOS STR tree finds the nearest area); a point on an edge belongs to the polygon, a point in a hole
 // does not, and a point on a border shared by two areas goes to the area whose id sorts first.
 // A point just outside every polygon (a coast, a simplified border) goes to the nearest area
 // within a tolerance; without usable coordinates the country and admin-1 names are matched. The

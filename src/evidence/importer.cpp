@@ -1,5 +1,7 @@
 #include "evidence/importer.h"
 
+#include <future>
+
 namespace srm::evidence {
 
 Result<ImportCounts> RunImport(CsvReader::ReadFn read, uint64_t total_bytes, const ImportOptions& opts,
@@ -38,16 +40,42 @@ Result<ImportCounts> RunImport(CsvReader::ReadFn read, uint64_t total_bytes, con
   std::vector<RefusedRow> refused;
   batch.reserve(std::min<size_t>(opts.batch_rows, 100000));
   bool flushed = false;
-  auto flush = [&]() -> Status {
-    if (batch.empty() && refused.empty()) return {};
-    SRM_TRY(sink.Write(batch, refused, &counts));
-    flushed = true;
-    batch.clear();
-    refused.clear();
+  // Double buffering: one batch is written by a second thread while the next one is parsed and
+  // placed, so the import runs at the pace of the slower of the two, not of their sum. At most two
+  // batches are in memory.
+  std::vector<Incident> writing;
+  std::vector<RefusedRow> writing_refused;
+  ImportCounts written;  // inserted / duplicates, owned by the writer thread while it runs
+  std::future<Status> pending;
+  auto wait = [&]() -> Status {
+    if (!pending.valid()) return {};
+    Status s = pending.get();
+    counts.inserted = written.inserted;
+    counts.duplicates = written.duplicates;
     counts.bytes_read = reader.bytes_read();
     sink.Progress(counts);
+    return s;
+  };
+  auto flush = [&]() -> Status {
+    if (batch.empty() && refused.empty()) return {};
+    SRM_TRY(wait());
+    flushed = true;
+    writing.swap(batch);
+    writing_refused.swap(refused);
+    batch.clear();
+    refused.clear();
+    pending = std::async(std::launch::async, [&] {
+      Status s = sink.Write(writing, writing_refused, &written);
+      return s;
+    });
     return {};
   };
+  struct Drain {  // never leave the writer running past this function, whatever the return path
+    std::future<Status>* f;
+    ~Drain() {
+      if (f->valid()) f->wait();
+    }
+  } drain{&pending};
   auto refuse = [&](RefusedRow row) {
     ++counts.refused;
     if (counts.refused > opts.max_refused_kept) {
@@ -117,8 +145,8 @@ Result<ImportCounts> RunImport(CsvReader::ReadFn read, uint64_t total_bytes, con
                    "file");
   }
   SRM_TRY(flush());
+  SRM_TRY(wait());
   counts.bytes_read = reader.bytes_read();
-  sink.Progress(counts);
   return counts;
 }
 

@@ -46,7 +46,8 @@ struct ImportCounts {
 class ImportSink {
  public:
   virtual ~ImportSink() = default;
-  // One batch, written atomically: the sink adds to counts->inserted / duplicates.
+  // One batch, written atomically: the sink adds to counts->inserted / duplicates. Called on a
+  // second thread (one call at a time) while the importer reads on; Progress on the caller's.
   virtual Status Write(std::vector<Incident>& incidents, std::vector<RefusedRow>& refused, ImportCounts* counts) = 0;
   virtual void Progress(const ImportCounts&) {}
 };
