@@ -99,28 +99,33 @@ int ImportIncidents(const EvidenceCli& e, App& app, std::ostream& out, std::ostr
   std::snprintf(rate, sizeof rate, "\ntime: %.2f s, %.0f rows/s\n", secs, secs > 0 ? c.records / secs : 0.0);
   out << rate;
   for (const auto& [type, n] : c.unmapped_types) out << "no category rule: " << type << " (" << n << " rows)\n";
-  // Every refused and unplaced row is listed with its reason (all of them are in the database).
-  store::PageRequest page;
-  page.limit = 500;
-  for (;;) {
-    auto refused = app.evidence->Refused(p, job->id, page);
-    if (!refused) break;
+  // Refused and unplaced rows are listed with their reason, the first kListed of each here; all of
+  // them are kept in the database (GET /api/v1/imports/{id}/refused and /unplaced).
+  constexpr int kListed = 1000;
+  auto refused = app.evidence->Refused(p, job->id, {kListed, ""});
+  if (refused) {
     for (const auto& x : refused->items)
       out << "refused line " << x.row.line << (x.row.field.empty() ? "" : " [" + x.row.field + "]") << ": "
           << x.row.reason << "\n";
-    if (refused->next.empty()) break;
-    page.after = refused->next;
+    if (refused->total > kListed)
+      out << "... and " << refused->total - kListed << " more refused rows (GET /api/v1/imports/" << job->id
+          << "/refused)\n";
   }
   if (c.refused_not_kept > 0) out << "... and " << c.refused_not_kept << " more refused rows counted, not kept\n";
-  page.after.clear();
-  for (;;) {
-    auto unplaced = app.evidence->Unplaced(p, job->id, page);
-    if (!unplaced) break;
+  if (c.placed == 0 && c.unplaced > 0 && c.unplaced == c.accepted) {
+    auto first = app.evidence->Unplaced(p, job->id, {1, ""});
+    out << "none of the " << c.unplaced << " incidents was placed: "
+        << (first && !first->items.empty() ? first->items[0].incident.placement_note : std::string("no areas")) << "\n";
+    return 0;
+  }
+  auto unplaced = app.evidence->Unplaced(p, job->id, {kListed, ""});
+  if (unplaced) {
     for (const auto& x : unplaced->items)
       out << "not placed line " << x.incident.line << " (" << x.incident.source << " " << x.incident.source_id
           << "): " << x.incident.placement_note << "\n";
-    if (unplaced->next.empty()) break;
-    page.after = unplaced->next;
+    if (unplaced->total > kListed)
+      out << "... and " << unplaced->total - kListed << " more not placed (GET /api/v1/imports/" << job->id
+          << "/unplaced)\n";
   }
   return 0;
 }
