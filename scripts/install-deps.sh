@@ -15,6 +15,8 @@ PACKAGES=(
   libgeos-dev postgresql-15-postgis-3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 wrk curl python3
+  # bench/two_servers.sh: two srm servers behind a load balancer
+  nginx
   # web UI build and browser tests
   nodejs chromium
 )

@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL server for tests and benchmarks, from Debian's `postgresql` package.
 #
 #   scripts/pg.sh start DIR   initdb into DIR/data, start it on a free loopback port (and a unix
-#                             socket in DIR/sock), print its URL (also kept in DIR/url)
+#                             socket in DIR/sock), print its URL (also kept in DIR/url); when DIR
+#                             holds a cluster made by an earlier start, start that one again
 #   scripts/pg.sh url DIR     print the URL of the server started in DIR
 #   scripts/pg.sh stop DIR    stop it (fast shutdown); DIR is left for the caller to remove
 #   scripts/pg.sh status DIR  exit 0 when it is running
@@ -45,7 +46,12 @@ case "$cmd" in
     BIN=$(bindir)
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
-    if [ -f "$dir/data/postmaster.pid" ] && as_owner "$BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    if [ -f "$dir/data/PG_VERSION" ] && [ -f "$dir/url" ]; then
+      # A cluster made here before: start it again (same port and data), e.g. after `stop`.
+      if ! as_owner "$BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start >/dev/null 2>&1 ||
+          { tail -5 "$dir/data/server.log" >&2; exit 1; }
+      fi
       cat "$dir/url"
       exit 0
     fi
@@ -55,6 +61,7 @@ case "$cmd" in
       id postgres >/dev/null 2>&1 || { echo "pg.sh: running as root needs the 'postgres' OS user (apt-get install postgresql)" >&2; exit 1; }
       chown postgres "$dir" "$dir/sock"
       chmod 0755 "$dir"
+      as_owner test -x "$dir" || { echo "pg.sh: the postgres user cannot reach $dir (a parent directory is private; chmod 755 it)" >&2; exit 1; }
     fi
     as_owner "$BIN/initdb" -D "$dir/data" -U srm --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync \
       >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }

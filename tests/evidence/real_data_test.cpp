@@ -31,7 +31,7 @@ std::vector<AreaShape> LoadAdmin1(const std::vector<std::string>& countries) {
 
 TEST(RealData, OsacFilePlacedInAdmin1Regions) {
   const auto csv_path = testing::SharedData() / "incidents" / "osac-africa-2016-2022.csv";
-  if (!std::filesystem::exists(csv_path)) GTEST_SKIP() << "shared data not present: " << csv_path;
+  ASSERT_TRUE(std::filesystem::exists(csv_path)) << "shared data not present (../shared beside the checkout): " << csv_path;
   // Every African country of the file, and its neighbours.
   std::vector<std::string> countries;
   for (const auto& e : std::filesystem::directory_iterator(testing::SharedData() / "boundaries" / "admin1")) {

@@ -115,7 +115,7 @@ class PostgresDatabase {
   static Result<std::unique_ptr<PostgresDatabase>> Create() {
     const std::string maintenance = TestPostgresUrl();
     if (maintenance.empty())
-      return Fail(ErrorKind::kUnavailable, kPostgresNotConfigured, "SRM_TEST_PG_URL is not set");
+      return Fail(ErrorKind::kUnavailable, kPostgresNotConfigured, "SRM_TEST_PG_URL is not set: PostgreSQL tests run in scripts/test.sh's PostgreSQL pass");
     static std::atomic<int> counter{0};
     const std::string name = "srm_t_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     SRM_TRY(DropPostgresDatabase(maintenance, name));  // a leftover of a crashed run with the same pid

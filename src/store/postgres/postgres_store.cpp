@@ -17,12 +17,14 @@
 #include "store/audit_chain.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/postgres/pg_pool.h"
 
 namespace srm::store {
 namespace {
 
 using postgres::Connection;
 using postgres::ConnectOptions;
+using postgres::ConnectionPool;
 using postgres::NullIfEmpty;
 using postgres::Params;
 using postgres::Rows;
@@ -33,8 +35,6 @@ constexpr int kMaxPageLimit = 500;
 // in any process, takes the first before reading the chain's last entry; migrations the second.
 constexpr int64_t kAuditChainLock = 0x53524d4155444954;
 constexpr int64_t kMigrationLock = 0x53524d4d49475254;
-// How many times a transaction is tried when concurrent writers deadlock or fail to serialise.
-constexpr int kConflictAttempts = 5;
 // Audit entries VerifyAudit reads per round trip.
 constexpr int kVerifyBatch = 2000;
 
@@ -79,107 +79,6 @@ Result<std::vector<domain::RoleGrant>> GrantsFromJson(std::string_view json) {
   }
   return grants;
 }
-
-// --- The connection pool ---
-
-// Up to `max` connections, opened on demand. A Lease is a connection borrowed for one call; it goes
-// back when the Lease ends, unless it broke (or was discarded), in which case its slot is freed.
-class ConnectionPool {
- public:
-  class Lease {
-   public:
-    Lease(ConnectionPool* pool, std::unique_ptr<Connection> connection)
-        : pool_(pool), connection_(std::move(connection)) {}
-    Lease(Lease&& other) noexcept
-        : pool_(std::exchange(other.pool_, nullptr)), connection_(std::move(other.connection_)) {}
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    Lease& operator=(Lease&&) = delete;
-    ~Lease() {
-      if (pool_ != nullptr) pool_->Return(std::move(connection_));
-    }
-    Connection& operator*() const { return *connection_; }
-    Connection* operator->() const { return connection_.get(); }
-    // Closes the connection now (it is broken, or in an unknown state).
-    void Discard() { connection_.reset(); }
-
-   private:
-    ConnectionPool* pool_;
-    std::unique_ptr<Connection> connection_;
-  };
-
-  ConnectionPool(ConnectOptions options, int max, int acquire_timeout_ms)
-      : options_(std::move(options)), max_(max), acquire_timeout_ms_(acquire_timeout_ms) {}
-
-  // Adds an already open connection (the one OpenPostgresStore made to check the URL).
-  void Seed(std::unique_ptr<Connection> connection) {
-    std::lock_guard lock(mutex_);
-    ++open_;
-    idle_.push_back(std::move(connection));
-  }
-
-  Result<Lease> Acquire() {
-    std::unique_lock lock(mutex_);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(acquire_timeout_ms_);
-    while (true) {
-      if (!idle_.empty()) {
-        std::unique_ptr<Connection> connection = std::move(idle_.back());
-        idle_.pop_back();
-        return Lease(this, std::move(connection));
-      }
-      if (open_ < max_) {
-        ++open_;
-        lock.unlock();
-        Result<std::unique_ptr<Connection>> opened = Connection::Open(options_);
-        if (!opened) {
-          lock.lock();
-          --open_;
-          freed_.notify_one();
-          return std::unexpected(opened.error());
-        }
-        return Lease(this, std::move(*opened));
-      }
-      if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() && open_ >= max_)
-        return Fail(ErrorKind::kUnavailable, "database_busy",
-                    "all " + std::to_string(max_) + " database connections stayed busy for " +
-                        std::to_string(acquire_timeout_ms_) + " ms");
-    }
-  }
-
-  // Closes every idle connection: after one was found lost, the others (opened to the same server)
-  // most likely are too.
-  void DiscardIdle() {
-    std::vector<std::unique_ptr<Connection>> closing;
-    {
-      std::lock_guard lock(mutex_);
-      open_ -= static_cast<int>(idle_.size());
-      closing.swap(idle_);
-    }
-    freed_.notify_all();
-  }
-
- private:
-  void Return(std::unique_ptr<Connection> connection) {
-    {
-      std::lock_guard lock(mutex_);
-      if (connection && !connection->Broken() && !connection->InTransaction()) {
-        idle_.push_back(std::move(connection));
-      } else {
-        --open_;
-      }
-    }
-    freed_.notify_one();
-    // A connection not put back is closed here, outside the lock.
-  }
-
-  const ConnectOptions options_;
-  const int max_;
-  const int acquire_timeout_ms_;
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  int open_ = 0;  // idle + leased
-};
 
 // A WHERE clause composed from fixed SQL fragments with ? placeholders; values are always bound,
 // never inlined. Sql() numbers the placeholders $1.. in order.
@@ -472,7 +371,7 @@ class PostgresStore final : public Store {
   Result<AuditVerification> VerifyAudit() override;
 
  private:
-  enum class TxKind { kWrite, kRead };
+  using TxKind = postgres::TxKind;
 
   // Runs `body` in one transaction (READ COMMITTED for writes; REPEATABLE READ READ ONLY for
   // reads, so every statement sees one snapshot). Retries the whole transaction when concurrent
@@ -546,47 +445,11 @@ class PostgresStore final : public Store {
 // --- Transactions and the audit chain ---
 
 Status PostgresStore::Transact(TxKind kind, const std::function<Status(Connection&)>& body) {
-  bool reconnected = false;
-  for (int attempt = 1;; ++attempt) {
-    SRM_ASSIGN(lease, pool_.Acquire());
-    Connection& c = *lease;
-    bool committing = false;
-    Status result = c.Exec(kind == TxKind::kWrite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (result) result = body(c);
-    if (result) {
-      committing = true;
-      result = c.Exec("COMMIT");
-    }
-    if (result) return {};
-    if (!c.Broken() && c.InTransaction()) (void)c.Exec("ROLLBACK");
-    const Error& error = result.error();
-    if (postgres::IsConnectionLost(error)) {
-      lease.Discard();
-      pool_.DiscardIdle();
-      if (committing && kind == TxKind::kWrite)
-        return Fail(ErrorKind::kUnavailable, "database_unavailable",
-                    "the database connection was lost while committing, so the change may or may not have been "
-                    "saved; retry with the same Idempotency-Key, or check before retrying (" +
-                        error.message + ")");
-      if (!reconnected) {
-        reconnected = true;
-        continue;
-      }
-      return result;
-    }
-    if (postgres::IsRetryableConflict(error) && attempt < kConflictAttempts) continue;
-    return result;
-  }
+  return postgres::RunTransaction(pool_, kind, body);
 }
 
 Result<Rows> PostgresStore::QueryOnce(std::string_view sql, const Params& params) {
-  for (int attempt = 1;; ++attempt) {
-    SRM_ASSIGN(lease, pool_.Acquire());
-    Result<Rows> rows = lease->Query(sql, params);
-    if (rows || !postgres::IsConnectionLost(rows.error()) || attempt > 1) return rows;
-    lease.Discard();
-    pool_.DiscardIdle();
-  }
+  return postgres::QueryOnce(pool_, sql, params);
 }
 
 Status PostgresStore::Write(std::span<const AuditEvent> audit, const std::function<Status(Connection&)>& change) {

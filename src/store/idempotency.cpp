@@ -1,0 +1,237 @@
+#include "store/idempotency.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "security/crypto.h"
+
+namespace srm::store {
+namespace {
+
+using nlohmann::json;
+
+// The record of the request being served on this thread, while RunIdempotent runs it.
+struct PendingRecord {
+  DocRow row;
+  bool attached = false;  // inserted by a Write() that committed
+};
+thread_local PendingRecord* current_record = nullptr;
+
+class RecordScope {
+ public:
+  explicit RecordScope(PendingRecord* record) : previous_(current_record) { current_record = record; }
+  RecordScope(const RecordScope&) = delete;
+  RecordScope& operator=(const RecordScope&) = delete;
+  ~RecordScope() { current_record = previous_; }
+
+ private:
+  PendingRecord* previous_;
+};
+
+// How long a repeat waits for a pending record (a request still being answered) to settle before
+// taking it for an answer lost in a crash: 100 polls of 20 ms.
+constexpr int kSettleTries = 100;
+constexpr int kSettlePollMillis = 20;
+
+bool ValidKey(const std::string& key) {
+  if (key.empty() || key.size() > 255) return false;
+  for (unsigned char c : key)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
+json ReplyJson(const IdempotentReply& reply) {
+  json headers = json::array();
+  for (const auto& [name, value] : reply.headers) headers.push_back({name, value});
+  return {{"status", reply.status}, {"body", reply.body}, {"content_type", reply.content_type}, {"headers", headers}};
+}
+
+IdempotentReply ReplyFromJson(const json& j) {
+  IdempotentReply reply;
+  reply.status = j.value("status", 500);
+  reply.body = j.value("body", "");
+  reply.content_type = j.value("content_type", "application/json");
+  if (j.contains("headers") && j["headers"].is_array())
+    for (const json& h : j["headers"])
+      if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) reply.headers.emplace_back(h[0], h[1]);
+  return reply;
+}
+
+class IdempotentStore final : public Store {
+ public:
+  explicit IdempotentStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
+
+  Status Write(const std::vector<SraWrite>& sras, const std::vector<DocWrite>& docs,
+               const std::vector<AuditEvent>& audit) override {
+    PendingRecord* record = current_record;
+    if (record == nullptr || record->attached) return inner_->Write(sras, docs, audit);
+    // The request's first change: its idempotency record goes into the same transaction.
+    std::vector<DocWrite> with_record = docs;
+    DocRow row = record->row;
+    if (!audit.empty()) {
+      row.ref_id = audit.front().object_id;
+      json doc = json::parse(row.doc, nullptr, false);
+      if (doc.is_object()) {
+        doc["object_type"] = audit.front().object_type;
+        row.doc = doc.dump();
+      }
+    }
+    with_record.push_back({row, 0});
+    Status written = inner_->Write(sras, with_record, audit);
+    if (written) {
+      record->row = row;
+      record->attached = true;
+      return written;
+    }
+    if (written.error().kind == ErrorKind::kConflict) {
+      // Another request with this key committed first: this one must not apply its change.
+      auto existing = inner_->GetDoc(row.kind, row.id);
+      if (existing && existing->has_value())
+        return Conflict("idempotency_key_in_use",
+                        "another request with this Idempotency-Key was applied meanwhile; repeat the request to get "
+                        "its answer");
+    }
+    return written;
+  }
+
+  Result<int> Migrate() override { return inner_->Migrate(); }
+  Status PutOrganization(const Organization& o, const AuditEvent& a) override { return inner_->PutOrganization(o, a); }
+  Result<std::vector<Organization>> ListOrganizations() override { return inner_->ListOrganizations(); }
+  Status PutRegion(const Region& r, const AuditEvent& a) override { return inner_->PutRegion(r, a); }
+  Result<std::vector<Region>> ListRegions() override { return inner_->ListRegions(); }
+  Status PutCountry(const Country& c, const AuditEvent& a) override { return inner_->PutCountry(c, a); }
+  Result<std::vector<Country>> ListCountries() override { return inner_->ListCountries(); }
+  Status PutArea(const Area& a, const AuditEvent& e) override { return inner_->PutArea(a, e); }
+  Result<std::optional<Area>> GetArea(const std::string& id) override { return inner_->GetArea(id); }
+  Result<std::vector<Area>> ListAreas(const std::string& country_id, bool with_geometry) override {
+    return inner_->ListAreas(country_id, with_geometry);
+  }
+  Status PutLocation(const Location& l, const AuditEvent& a) override { return inner_->PutLocation(l, a); }
+  Result<std::vector<Location>> ListLocations(const std::string& area_id) override {
+    return inner_->ListLocations(area_id);
+  }
+  Status PutProgramme(const Programme& p, const AuditEvent& a) override { return inner_->PutProgramme(p, a); }
+  Result<std::vector<Programme>> ListProgrammes(const std::string& area_id) override {
+    return inner_->ListProgrammes(area_id);
+  }
+  Status CreateUser(const User& u, const AuditEvent& a) override { return inner_->CreateUser(u, a); }
+  Status UpdateUser(const User& u, const AuditEvent& a) override { return inner_->UpdateUser(u, a); }
+  Result<std::optional<User>> GetUser(const std::string& id) override { return inner_->GetUser(id); }
+  Result<std::optional<User>> FindUserByName(const std::string& name) override { return inner_->FindUserByName(name); }
+  Result<Page<User>> ListUsers(const PageRequest& page) override { return inner_->ListUsers(page); }
+  Status PutSession(const Session& s, const AuditEvent& a) override { return inner_->PutSession(s, a); }
+  Result<std::optional<Session>> FindSession(const std::string& hash) override { return inner_->FindSession(hash); }
+  Status DeleteSession(const std::string& hash, const AuditEvent& a) override { return inner_->DeleteSession(hash, a); }
+  Status DeleteExpiredSessions(int64_t now_ms) override { return inner_->DeleteExpiredSessions(now_ms); }
+  Status RecordLoginFailure(const std::string& username, int64_t at_ms) override {
+    return inner_->RecordLoginFailure(username, at_ms);
+  }
+  Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) override {
+    return inner_->CountLoginFailures(username, since_ms);
+  }
+  Status ClearLoginFailures(const std::string& username) override { return inner_->ClearLoginFailures(username); }
+  Status InstallMethod(const MethodRecord& m, bool activate, const AuditEvent& a) override {
+    return inner_->InstallMethod(m, activate, a);
+  }
+  Result<std::optional<MethodRecord>> ActiveMethod() override { return inner_->ActiveMethod(); }
+  Result<std::optional<MethodRecord>> GetMethod(const std::string& version) override {
+    return inner_->GetMethod(version);
+  }
+  Result<std::vector<MethodRecord>> ListMethods() override { return inner_->ListMethods(); }
+  Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) override {
+    return inner_->GetDoc(kind, id);
+  }
+  Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) override {
+    return inner_->ListDocs(filter, page);
+  }
+  Result<std::optional<SraRow>> GetSra(const std::string& id) override { return inner_->GetSra(id); }
+  Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) override {
+    return inner_->ListSras(filter, page);
+  }
+  Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override {
+    return inner_->ListAudit(object_id, page);
+  }
+  Result<AuditVerification> VerifyAudit() override { return inner_->VerifyAudit(); }
+
+ private:
+  std::unique_ptr<Store> inner_;
+};
+
+}  // namespace
+
+Result<IdempotentOutcome> RunIdempotent(Store& store, const Clock& clock, const std::string& user_id,
+                                        const std::string& key, const std::string& fingerprint,
+                                        const std::function<Result<IdempotentReply>()>& run,
+                                        const std::function<IdempotentReply(const Error&)>& render) {
+  if (!ValidKey(key))
+    return Invalid("invalid_idempotency_key", "Idempotency-Key must be 1-255 printable ASCII characters",
+                   "Idempotency-Key");
+  // Keys are per user: the same key from two users names two requests.
+  const std::string id = "idem_" + security::Sha256Hex(user_id + "\n" + key).substr(0, 40);
+  SRM_ASSIGN(existing, store.GetDoc(kIdempotencyKind, id));
+  if (existing) {
+    const json doc = json::parse(existing->doc, nullptr, false);
+    if (!doc.is_object() || doc.value("fingerprint", "") != fingerprint)
+      return Unprocessable("idempotency_key_reused",
+                           "this Idempotency-Key was used for a different request; use a new key for a new request",
+                           "Idempotency-Key");
+    if (existing->status == "done" && doc.contains("reply")) return IdempotentOutcome{ReplyFromJson(doc["reply"]), true};
+    // A pending record is either a request still being answered (its change committed a moment
+    // ago, the reply is being recorded) or one whose answer was lost (server killed between the two
+    // steps). Wait briefly for the first case to settle, so a racing repeat gets the same answer.
+    for (int i = 0; i < kSettleTries && existing->status != "done"; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(kSettlePollMillis));
+      SRM_ASSIGN(again, store.GetDoc(kIdempotencyKind, id));
+      if (!again) break;
+      existing = std::move(again);
+    }
+    const json settled = json::parse(existing->doc, nullptr, false);
+    if (existing->status == "done" && settled.is_object() && settled.contains("reply"))
+      return IdempotentOutcome{ReplyFromJson(settled["reply"]), true};
+    return Conflict("already_applied", "the request with this Idempotency-Key was applied (" +
+                                           doc.value("object_type", std::string("record")) + " " + existing->ref_id +
+                                           ") but its answer was not recorded; fetch the record instead of repeating");
+  }
+
+  const std::string now = FormatTimestamp(clock.NowMillis());
+  PendingRecord record;
+  record.row.kind = kIdempotencyKind;
+  record.row.id = id;
+  record.row.owner_id = user_id;
+  record.row.status = "pending";
+  record.row.created_at = record.row.updated_at = now;
+  record.row.doc = json{{"fingerprint", fingerprint}}.dump();
+
+  Result<IdempotentReply> ran = [&] {
+    RecordScope scope(&record);
+    return run();
+  }();
+  IdempotentReply reply;
+  if (ran) {
+    reply = std::move(*ran);
+  } else {
+    if (!record.attached) return std::unexpected(ran.error());  // nothing committed: nothing to remember
+    reply = render(ran.error());
+  }
+  if (!record.attached && (reply.status < 200 || reply.status >= 300)) return IdempotentOutcome{reply, false};
+
+  // Remember the answer. When the change committed with the record this updates it; otherwise (a
+  // request that wrote nothing through Write()) the record is inserted now, on its own.
+  DocRow done = record.row;
+  done.status = "done";
+  done.updated_at = FormatTimestamp(clock.NowMillis());
+  json doc = json::parse(done.doc, nullptr, false);
+  if (!doc.is_object()) doc = json::object();
+  doc["reply"] = ReplyJson(reply);
+  done.doc = doc.dump();
+  // Not fatal: the change is saved either way; a repeat would then be told "already_applied".
+  (void)store.WriteDocs({{done, record.attached ? 1 : 0}}, {});
+  return IdempotentOutcome{reply, false};
+}
+
+std::unique_ptr<Store> WithIdempotencyRecords(std::unique_ptr<Store> inner) {
+  return std::make_unique<IdempotentStore>(std::move(inner));
+}
+
+}  // namespace srm::store
