@@ -104,5 +104,6 @@ inline json AreaJson(const domain::Area& a, bool geometry) {
 void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
+void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 
 }  // namespace srm::api

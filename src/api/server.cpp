@@ -12,6 +12,7 @@
 
 #include "domain/sra_json.h"
 #include "security/crypto.h"
+#include "store/idempotency.h"
 
 namespace srm::api {
 
@@ -203,6 +204,29 @@ void ApiServer::Impl::Dispatch(const Route& r, const httplib::Request& req, http
           return SendError(res, Error{ErrorKind::kInvalid, "invalid_json", "request body is not valid JSON", "$", false});
       }
     }
+    // A creating request with an Idempotency-Key runs at most once per user and key; a repeat gets
+    // the first answer (store/idempotency.h). Sign-in is left out: its answer holds a secret.
+    const std::string idempotency_key = req.get_header_value("Idempotency-Key");
+    if (!idempotency_key.empty() && req.method == "POST" && r.auth == Auth::kRequired &&
+        req.path.rfind("/api/v1/auth/", 0) != 0) {
+      auto outcome = store::RunIdempotent(
+          *d.store, *d.clock, c.principal.user.id, idempotency_key,
+          security::Sha256Hex(req.method + " " + req.path + "\n" + req.body),
+          [&]() -> Result<store::IdempotentReply> {
+            SRM_ASSIGN(reply, r.handler(c));
+            return store::IdempotentReply{reply.status, std::move(reply.body), reply.content_type, reply.headers};
+          },
+          [](const Error& e) {
+            const std::string msg = e.kind == ErrorKind::kInternal ? "internal error" : e.message;
+            return store::IdempotentReply{HttpStatus(e), ErrorBody(e.code, msg, e.field), "application/json", {}};
+          });
+      if (!outcome) return SendError(res, outcome.error());
+      res.status = outcome->reply.status;
+      for (auto& [k, v] : outcome->reply.headers) res.set_header(k.c_str(), v);
+      if (outcome->replayed) res.set_header("Idempotent-Replayed", "true");
+      if (res.status != 204) res.set_content(std::move(outcome->reply.body), outcome->reply.content_type.c_str());
+      return;
+    }
     auto out = r.handler(c);
     if (!out) return SendError(res, out.error());
     res.status = out->status;
@@ -303,6 +327,7 @@ std::vector<Route> ApiServer::Impl::Table(Impl* s) {
   AddSraRoutes(&t, &s->d, id);
   AddAdminRoutes(&t, &s->d, id);
   AddEvidenceRoutes(&t, &s->d, id);
+  AddDecisionRoutes(&t, &s->d, id);
   for (Route& r : t)
     for (std::string_view seg : SplitPath(r.path))
       r.segments.emplace_back(seg.front() == '{' ? std::string("{}") : std::string(seg));

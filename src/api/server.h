@@ -16,6 +16,10 @@
 #include "service/sras.h"
 #include "store/store.h"
 
+namespace srm::service {
+class DecisionService;
+}  // namespace srm::service
+
 namespace srm::api {
 
 struct ApiOptions {
@@ -37,6 +41,7 @@ struct ApiDeps {
   service::AdminService* admin = nullptr;
   service::MethodRegistry* methods = nullptr;
   const Clock* clock = nullptr;
+  service::DecisionService* decisions = nullptr;  // clearance, EGS, MOSS/compliance, activities
   service::EvidenceService* evidence = nullptr;  // incidents, indicators, review proposals
 };
 

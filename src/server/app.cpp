@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "store/idempotency.h"
+#include "store/postgres/pg_incident_store.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -54,14 +56,29 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
     SRM_TRY(OpenSqlite(cfg, app.get()));
   }
   SRM_TRY(app->store->Migrate());
+  // Creating requests with an Idempotency-Key record their key in the same transaction as their change.
+  app->store = store::WithIdempotencyRecords(std::move(app->store));
   app->methods = std::make_unique<service::MethodRegistry>(app->store.get());
   SRM_TRY(app->methods->EnsureDefault());
   app->auth = std::make_unique<service::AuthService>(app->store.get(), &app->clock);
   app->sras = std::make_unique<service::SraService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
   app->admin = std::make_unique<service::AdminService>(app->store.get(), app->auth.get(), &app->clock, &app->ids);
-  // Incidents live beside the main store, in the same SQLite file on connections of their own.
-  if (cfg.db.rfind("postgres", 0) != 0) {
-    SRM_ASSIGN(incidents, store::OpenSqliteIncidentStore(SqlitePath(cfg)));
+  app->decisions =
+      std::make_unique<service::DecisionService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
+  // Publishing an SRA re-decides the clearances and activity decisions resting on it, in the same transaction.
+  app->sras->SetPublishHook([d = app->decisions.get()](const service::Principal& p, const domain::Sra& s,
+                                                       const domain::MethodPack& m) { return d->OnPublish(p, s, m); });
+  // Incidents live beside the main store, in the same database (the SQLite file, or the PostgreSQL
+  // database) on connections of their own.
+  {
+    std::unique_ptr<store::IncidentStore> incidents;
+    if (store::IsPostgresUrl(cfg.db)) {
+      SRM_ASSIGN(pg, store::OpenPostgresIncidentStore({.url = cfg.db, .max_connections = 8}));
+      incidents = std::move(pg);
+    } else {
+      SRM_ASSIGN(sqlite, store::OpenSqliteIncidentStore(SqlitePath(cfg)));
+      incidents = std::move(sqlite);
+    }
     SRM_TRY(incidents->Migrate());
     app->incidents = std::move(incidents);
     app->evidence = std::make_unique<service::EvidenceService>(app->store.get(), app->incidents.get(),

@@ -9,6 +9,7 @@
 #include "service/admin.h"
 #include "service/auth.h"
 #include "service/evidence.h"
+#include "service/decisions.h"
 #include "service/methods.h"
 #include "service/sras.h"
 #include "store/incident_store.h"
@@ -24,6 +25,7 @@ struct App {
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::SraService> sras;
   std::unique_ptr<service::AdminService> admin;
+  std::unique_ptr<service::DecisionService> decisions;
   // Incident evidence (SQLite only for now); declared last so they close first.
   std::unique_ptr<store::IncidentStore> incidents;
   std::unique_ptr<service::EvidenceService> evidence;

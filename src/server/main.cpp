@@ -14,6 +14,7 @@
 #include "api/server.h"
 #include "cli/commands.h"
 #include "server/app.h"
+#include "server/db_cli.h"
 #include "server/evidence_cli.h"
 #include "server/evidence_wiring.h"
 #include "service/demo.h"
@@ -113,7 +114,8 @@ int Serve(const Config& cfg) {
   opts.web_root = cfg.web_root.empty() ? DefaultWebRoot() : cfg.web_root;
   opts.access_log = cfg.access_log;
   opts.demo = cfg.demo;
-  srm::api::ApiServer server(srm::server::WithEvidence(a, {a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock}),
+  srm::api::ApiServer server(srm::server::WithEvidence(a, {a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock,
+                              a.decisions.get()}),
                              opts);
   auto port = server.Bind(cfg.host, cfg.port);
   if (!port) {
@@ -210,6 +212,9 @@ int main(int argc, char** argv) {
   srm::server::EvidenceCli evidence_cli;
   srm::server::AddEvidenceCommands(cli, &evidence_cli, common);
 
+  srm::server::DbCli db_cli;
+  srm::server::AddDbCommands(cli, &db_cli, common);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -244,6 +249,8 @@ int main(int argc, char** argv) {
   cfg = merged;
 
   if (*serve) return Serve(cfg);
+  // Database commands work on the database itself, before (instead of) opening the app on it.
+  if (int rc = srm::server::RunDbCommands(db_cli, cfg, std::cout, std::cerr); rc >= 0) return rc;
 
   auto app = srm::server::OpenApp(cfg);
   if (!app) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "security/crypto.h"
+#include "service/decisions.h"
 
 namespace srm::service {
 
@@ -168,6 +169,40 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
   SRM_TRY(sras->AddScenario(sp, d.id, {{"title", "IED on the main supply route against a UN convoy"},
                                        {"threat_category", "terrorism"},
                                        {"description", "Road from Mahbek to the IDP sites."}}));
+
+  // Decisions resting on the published SRA: clearance requests (one cleared and in Sanjar today,
+  // one referred for its PC, one partly referred for lack of an SRA) and compliance checklists.
+  {
+    MethodRegistry methods(store);
+    SystemClock clock;
+    security::RandomIdGen ids;
+    DecisionService decisions(store, &methods, &clock, &ids);
+    SRM_ASSIGN(finance, as("finance"));
+    SRM_ASSIGN(hq, as("hq"));
+    auto date = [&](int days) { return FormatTimestamp(clock.NowMillis() + days * int64_t{86'400'000}).substr(0, 10); };
+    auto leg = [&](const char* area, int from, int to) {
+      return json{{"area_id", area}, {"from", date(from)}, {"to", date(to)}};
+    };
+    SRM_TRY(decisions.CreateClearance(hq, {{"activity", "HQ security assessment visit"}, {"pc", 2},
+                                           {"purpose", "Review of the Sanjar office's MOSS compliance"},
+                                           {"legs", json::array({leg("area_1", 0, 10)})}}));
+    SRM_TRY(decisions.CreateClearance(finance, {{"programme_id", "prg_1"}, {"mission_ref", "WFP-DIST-01"},
+                                                {"purpose", "Distribution monitoring"},
+                                                {"legs", json::array({leg("area_1", 7, 12), leg("area_5", 13, 15)})}}));
+    SRM_TRY(decisions.CreateClearance(smt, {{"programme_id", "prg_5"}, {"purpose", "Ministry workshop"},
+                                            {"legs", json::array({leg("area_1", 3, 5)})}}));
+    SRM_TRY(decisions.GenerateChecklist(cell, {{"location_id", "loc_1"}, {"organization_id", "org_wfp"},
+                                               {"due_date", date(30)}}));
+    auto [lon0, lat0] = Vertex(0, 0);
+    auto [lon1, lat1] = Vertex(1, 1);
+    domain::Location residence{"loc_res_1", "area_1", "WFP guest house, Sanjar", "residence",
+                               (lat0 + lat1) / 2 + 0.05, (lon0 + lon1) / 2 + 0.05};
+    SRM_TRY(store->PutLocation(residence, Seed("location.put", "location", residence.id)));
+    SRM_TRY(decisions.CreateComplianceItem(cell, {{"location_id", "loc_res_1"}, {"organization_id", "org_wfp"},
+                                                  {"requirement", "Grilles on ground-floor windows and a safe room"},
+                                                  {"moss_category", "residential"}, {"due_date", date(-10)},
+                                                  {"owner", "WFP country office"}}));
+  }
   return {};
 }
 

@@ -338,7 +338,13 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   audit.insert(audit.begin(), {p.user.id, p.user.username, std::string(domain::RoleName(needed)),
                                std::string("sra.transition.") + domain::ActionName(*action), "sra", l.sra.id,
                                before.dump(), after.dump(), p.request_id});
-  SRM_TRY(store_->WriteSras(writes, audit));
+  std::vector<store::DocWrite> docs;
+  if (*action == domain::Action::kApprove && publish_hook_) {
+    SRM_ASSIGN(effects, publish_hook_(p, l.sra, *l.pack));
+    docs = std::move(effects.docs);
+    audit.insert(audit.end(), effects.audit.begin(), effects.audit.end());
+  }
+  SRM_TRY(store_->Write(writes, docs, audit));
   return SraDoc{l.sra.id, doc, l.sra.revision};
 }
 

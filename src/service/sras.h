@@ -3,8 +3,10 @@
 // pack and is one store transaction with its audit entry. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "domain/sra.h"
@@ -19,6 +21,17 @@ struct SraDoc {
   std::string json;   // the stored document, ready to send
   int64_t revision = 0;
 };
+
+// What publishing an SRA adds to its own transaction: the documents re-decided because the SRA
+// they rest on changed (clearances, activity decisions, notifications) and their audit entries.
+struct PublishEffects {
+  std::vector<store::DocWrite> docs;
+  std::vector<store::AuditEvent> audit;
+};
+// Called by Transition(approve) with the SRA as it is about to be published (status published,
+// review date set); what it returns is written in the same Write as the publication.
+using PublishHook =
+    std::function<Result<PublishEffects>(const Principal&, const domain::Sra&, const domain::MethodPack&)>;
 
 class SraService {
  public:
@@ -44,6 +57,8 @@ class SraService {
   Result<std::string> Diff(const Principal& p, const std::string& id, int from_version);
   // SRAs waiting for an action by this principal (the approvals inbox).
   Result<store::Page<store::SraRow>> Inbox(const Principal& p, const store::PageRequest& page);
+  // Set once at wiring time, before any request is served.
+  void SetPublishHook(PublishHook hook) { publish_hook_ = std::move(hook); }
 
  private:
   struct Loaded;
@@ -56,6 +71,7 @@ class SraService {
   MethodRegistry* methods_;
   const Clock* clock_;
   IdGen* ids_;
+  PublishHook publish_hook_;
 };
 
 }  // namespace srm::service

@@ -66,7 +66,7 @@ class TestServer {
     opts.access_log = false;
     server_ = std::make_unique<api::ApiServer>(
         server::WithEvidence(*app_, api::ApiDeps{app_->store.get(), app_->auth.get(), app_->sras.get(), app_->admin.get(), app_->methods.get(),
-                     &app_->clock}),
+                     &app_->clock, app_->decisions.get()}),
         opts);
     auto port = server_->Bind("127.0.0.1", 0);
     if (!port) throw std::runtime_error("Bind: " + port.error().message);

@@ -12,6 +12,9 @@ import { SraList } from './pages/SraList';
 import { SraNew, Wizard } from './pages/Wizard';
 import { SraView } from './pages/SraView';
 import { Inbox } from './pages/Inbox';
+import { ClearanceInbox, ClearanceNew, ClearanceView, Clearances } from './pages/Clearances';
+import { Compliance } from './pages/Compliance';
+import { GoNoGo } from './pages/GoNoGo';
 import { hasRole } from './domain';
 
 type Session = { user: User; method: Method; areas: Area[]; orgs: Organization[] };
@@ -171,6 +174,12 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   if (top === '' || top === 'dashboard') page = <Dashboard />;
   else if (top === 'map') page = MapPage ? <MapPage /> : <Loading />;
   else if (top === 'inbox') page = <Inbox />;
+  else if (top === 'clearances' && !p[1]) page = <Clearances />;
+  else if (top === 'clearances' && p[1] === 'new') page = <ClearanceNew />;
+  else if (top === 'clearances' && p[1] === 'inbox') page = <ClearanceInbox />;
+  else if (top === 'clearances') page = <ClearanceView key={p[1]} id={p[1]} />;
+  else if (top === 'compliance') page = <Compliance />;
+  else if (top === 'egs') page = <GoNoGo />;
   else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
   else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
@@ -184,6 +193,9 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     { to: '/map', key: 'map', label: t('nav.map') },
     { to: '/sras', key: 'sras', label: t('nav.sras') },
     { to: '/inbox', key: 'inbox', label: t('nav.inbox'), badge: state.inboxCount },
+    { to: '/clearances', key: 'clearances', label: t('nav.clearances') },
+    { to: '/compliance', key: 'compliance', label: t('nav.compliance') },
+    { to: '/egs', key: 'egs', label: t('nav.egs') },
   ];
   return (
     <>

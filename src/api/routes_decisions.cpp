@@ -1,0 +1,232 @@
+// Routes of the decisions that rest on the SRA: security clearance (requests, approver inbox,
+// headcount), Executive Group on Security go/no-go, specific SRA approvals, acceptable risk per
+// activity, MOSS/RSM and compliance, and the notifications these produce.
+#include "api/routes.h"
+#include "service/decisions.h"
+
+namespace srm::api {
+
+namespace {
+
+Result<service::DecisionService*> Decisions(const ApiDeps* d) {
+  if (!d->decisions) return Unavailable("the decision service is not configured");
+  return d->decisions;
+}
+
+json Identity(const json& j) { return j; }
+
+Status IdQuery(const Ctx& c, const char* key, std::string* out) {
+  *out = c.Query(key);
+  if (out->size() > 64) return Invalid("invalid_value", std::string(key) + " is too long", key);
+  return {};
+}
+
+Result<bool> BoolQuery(const Ctx& c, const char* key) {
+  const std::string v = c.Query(key);
+  if (v.empty() || v == "false" || v == "0") return false;
+  if (v == "true" || v == "1") return true;
+  return Invalid("invalid_value", std::string(key) + " must be true or false", key);
+}
+
+}  // namespace
+
+void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
+  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+  };
+
+  // ---- security clearance ----
+  // Literal paths come before /clearances/{id} so "inbox" and "preview" are never taken for ids.
+  add("GET", "/api/v1/clearances", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string status, org;
+    SRM_TRY(IdQuery(c, "status", &status));
+    SRM_TRY(IdQuery(c, "organization_id", &org));
+    SRM_ASSIGN(rows, svc->ListClearances(c.principal, status, org, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("POST", "/api/v1/clearances", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->CreateClearance(c.principal, c.body));
+    return JsonReply(out, 201);
+  });
+  add("POST", "/api/v1/clearances/preview", "/api/v1/clearances/preview", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->PreviewClearance(c.principal, c.body));
+    return JsonReply(out);
+  });
+  add("GET", "/api/v1/clearances/inbox", "/api/v1/clearances/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string queue;
+    SRM_TRY(IdQuery(c, "queue", &queue));
+    SRM_ASSIGN(rows, svc->ClearanceInbox(c.principal, queue, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("GET", "/api/v1/clearances/" + id, "/api/v1/clearances/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->GetClearance(c.principal, c.Param(1)));
+    return JsonReply(out);
+  });
+  add("POST", "/api/v1/clearances/" + id + "/legs/" + id + "/decision", "/api/v1/clearances/{id}/legs/{leg_id}/decision",
+      Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->DecideReferredLeg(c.principal, c.Param(1), c.Param(2), c.body));
+        return JsonReply(out);
+      });
+  add("GET", "/api/v1/areas/" + id + "/headcount", "/api/v1/areas/{id}/headcount", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(page, PageFrom(c));
+        std::string date;
+        SRM_TRY(IdQuery(c, "date", &date));
+        SRM_ASSIGN(rows, svc->Headcount(c.principal, c.Param(1), date, page));
+        json out = PageJson(rows, Identity);
+        out["area_id"] = c.Param(1);
+        return JsonReply(out);
+      });
+
+  // ---- Executive Group on Security ----
+  add("GET", "/api/v1/egs-decisions", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string area;
+    SRM_TRY(IdQuery(c, "area_id", &area));
+    SRM_ASSIGN(rows, svc->ListEgs(c.principal, area, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("POST", "/api/v1/egs-decisions", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->RecordEgs(c.principal, c.body));
+    return JsonReply(out, 201);
+  });
+  add("GET", "/api/v1/egs-decisions/" + id, "/api/v1/egs-decisions/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->GetEgs(c.principal, c.Param(1)));
+    return JsonReply(out);
+  });
+
+  // ---- specific SRAs ----
+  add("GET", "/api/v1/specific-sras", "/api/v1/specific-sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string status;
+    SRM_TRY(IdQuery(c, "status", &status));
+    SRM_ASSIGN(awaiting, BoolQuery(c, "awaiting_me"));
+    SRM_ASSIGN(rows, svc->ListSpecific(c.principal, status, awaiting, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("GET", "/api/v1/specific-sras/" + id, "/api/v1/specific-sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->GetSpecific(c.principal, c.Param(1)));
+    return JsonReply(out);
+  });
+  add("POST", "/api/v1/specific-sras/" + id + "/transitions", "/api/v1/specific-sras/{id}/transitions", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->TransitionSpecific(c.principal, c.Param(1), c.body));
+        return JsonReply(out);
+      });
+
+  // ---- acceptable risk per activity ----
+  add("GET", "/api/v1/activities", "/api/v1/activities", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string area, status;
+    SRM_TRY(IdQuery(c, "area_id", &area));
+    SRM_TRY(IdQuery(c, "status", &status));
+    SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("GET", "/api/v1/activities/" + id, "/api/v1/activities/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->GetActivity(c.principal, c.Param(1)));
+    return JsonReply(out);
+  });
+  add("POST", "/api/v1/activities/" + id + "/pc-assessment", "/api/v1/activities/{id}/pc-assessment", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->RecordPcAssessment(c.principal, c.Param(1), c.body));
+        return JsonReply(out, 201);
+      });
+  add("POST", "/api/v1/activities/" + id + "/exec-approval", "/api/v1/activities/{id}/exec-approval", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->RecordExecApproval(c.principal, c.Param(1), c.body));
+        return JsonReply(out, 201);
+      });
+
+  // ---- MOSS / RSM and compliance ----
+  add("GET", "/api/v1/moss", "/api/v1/moss", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    std::string country, area;
+    SRM_TRY(IdQuery(c, "country_id", &country));
+    SRM_TRY(IdQuery(c, "area_id", &area));
+    SRM_ASSIGN(out, svc->Moss(c.principal, country, area));
+    return JsonReply(out);
+  });
+  add("GET", "/api/v1/compliance/items", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    service::DecisionService::ComplianceQuery q;
+    SRM_TRY(IdQuery(c, "area_id", &q.area_id));
+    SRM_TRY(IdQuery(c, "organization_id", &q.org_id));
+    SRM_TRY(IdQuery(c, "location_id", &q.location_id));
+    SRM_TRY(IdQuery(c, "status", &q.status));
+    SRM_ASSIGN(overdue, BoolQuery(c, "overdue"));
+    q.overdue_only = overdue;
+    SRM_ASSIGN(rows, svc->ListCompliance(c.principal, q, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("POST", "/api/v1/compliance/items", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->CreateComplianceItem(c.principal, c.body));
+    return JsonReply(out, 201);
+  });
+  add("GET", "/api/v1/compliance/items/" + id, "/api/v1/compliance/items/{id}", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->GetComplianceItem(c.principal, c.Param(1)));
+        return JsonReply(out);
+      });
+  add("PUT", "/api/v1/compliance/items/" + id, "/api/v1/compliance/items/{id}", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->UpdateComplianceItem(c.principal, c.Param(1), c.body));
+        return JsonReply(out);
+      });
+  add("POST", "/api/v1/compliance/checklists", "/api/v1/compliance/checklists", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->GenerateChecklist(c.principal, c.body));
+        return JsonReply(out, 201);
+      });
+  add("GET", "/api/v1/compliance/rates", "/api/v1/compliance/rates", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string group = c.Query("group_by");
+    if (group.empty()) group = "area";
+    SRM_ASSIGN(rows, svc->ComplianceRates(c.principal, group, page));
+    json out = PageJson(rows, Identity);
+    out["group_by"] = group;
+    return JsonReply(out);
+  });
+
+  // ---- notifications ----
+  add("GET", "/api/v1/notifications", "/api/v1/notifications", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    SRM_ASSIGN(unread, BoolQuery(c, "unread"));
+    SRM_ASSIGN(rows, svc->Notifications(c.principal, unread, page));
+    return JsonReply(PageJson(rows, Identity));
+  });
+  add("POST", "/api/v1/notifications/" + id + "/read", "/api/v1/notifications/{id}/read", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(out, svc->MarkNotificationRead(c.principal, c.Param(1)));
+        return JsonReply(out);
+      });
+}
+
+}  // namespace srm::api

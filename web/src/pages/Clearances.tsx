@@ -1,0 +1,375 @@
+// Security clearance: the requests of my organization, filing a new one (with a preview of the
+// decision per leg), a request with its legs and reasons, the approver inbox, and notifications.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api';
+import { fmtDate, fmtDateTime, t, tx } from '../i18n';
+import { go, href } from '../router';
+import { areaName, orgName, useApp } from '../state';
+import { hasRole } from '../domain';
+import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+
+export interface Reason { code: string; message: string }
+export interface Leg {
+  id: string; request_id: string; seq: number; organization_id: string; traveller: { name: string; user_id: string };
+  activity: string; pc: number; mission_ref: string; area_id: string; area_name: string; from: string; to: string;
+  status: string; rule: string; approver_role: string; reasons: Reason[]; residual_risk: string; sra_id: string;
+  specific_sra_id: string; egs_decision_id: string; decided_by?: string; comment?: string; revision?: number;
+}
+export interface ClearanceRequest {
+  id: string; traveller: { name: string; user_id: string }; organization_id: string; activity: string; pc: number;
+  programme_id: string; mission_ref: string; purpose: string; status: string; from: string; to: string;
+  created_at: string; legs?: Leg[];
+}
+interface Notification { id: string; type: string; message: string; object_id: string; created_at: string; status: string }
+
+export function LegStatus({ status }: { status: string }) {
+  return (
+    <span class={'chip legst-' + status} data-leg-status={status}>
+      {tx('legst', status)}
+    </span>
+  );
+}
+
+function today(offset = 0): string {
+  return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+}
+
+export function Notifications() {
+  const [items, setItems] = useState<Notification[] | null>(null);
+  const load = () => {
+    get<{ items: Notification[] }>('/notifications?unread=true&limit=20')
+      .then((r) => setItems(r.items))
+      .catch(() => setItems([]));
+  };
+  useEffect(load, []);
+  if (!items || items.length === 0) return null;
+  return (
+    <section class="card" data-testid="notifications" aria-labelledby="ntf-h">
+      <h2 id="ntf-h">{t('clr.notifications')}</h2>
+      <ul class="rowlist compact">
+        {items.map((n) => (
+          <li key={n.id} data-notification={n.id}>
+            <span>
+              <a href={href('/clearances/' + n.object_id)}>{n.message}</a>
+              <span class="rowmeta"> · {fmtDateTime(n.created_at)}</span>
+            </span>
+            <button type="button" class="btn btn-small" onClick={() => post('/notifications/' + n.id + '/read').then(load)}>
+              {t('clr.mark_read')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Clearances() {
+  const app = useApp();
+  const [items, setItems] = useState<ClearanceRequest[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => {
+    setError(null);
+    get<{ items: ClearanceRequest[] }>('/clearances?limit=100').then((r) => setItems(r.items)).catch(setError);
+  };
+  useEffect(load, []);
+  const approver = hasRole(app.user, 'security_cell') || hasRole(app.user, 'dss_desk') || hasRole(app.user, 'executive_office');
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('clr.title')}</h1>
+          <p class="muted">{t('clr.intro')}</p>
+        </div>
+        <div class="actions">
+          {approver && <a class="btn" href={href('/clearances/inbox')}>{t('clr.inbox')}</a>}
+          <a class="btn btn-primary" href={href('/clearances/new')} data-testid="new-clearance">+ {t('clr.new')}</a>
+        </div>
+      </div>
+      <Notifications />
+      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+        <p class="empty">{t('clr.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table" data-testid="clearances">
+            <thead>
+              <tr>
+                <th scope="col">{t('clr.traveller')}</th>
+                <th scope="col">{t('clr.activity')}</th>
+                <th scope="col">{t('clr.dates')}</th>
+                <th scope="col">{t('clr.organization')}</th>
+                <th scope="col">{t('clr.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => (
+                <tr key={c.id} data-clearance={c.id}>
+                  <th scope="row"><a href={href('/clearances/' + c.id)}>{c.traveller.name}</a></th>
+                  <td>{c.activity} (PC{c.pc})</td>
+                  <td>{fmtDate(c.from)} – {fmtDate(c.to)}</td>
+                  <td>{orgName(app, c.organization_id)}</td>
+                  <td><LegStatus status={c.status} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface LegInput { area_id: string; from: string; to: string }
+
+export function ClearanceNew() {
+  const app = useApp();
+  const [activity, setActivity] = useState('');
+  const [pc, setPc] = useState('3');
+  const [mission, setMission] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [legs, setLegs] = useState<LegInput[]>([{ area_id: app.areas[0]?.id ?? '', from: today(7), to: today(9) }]);
+  const [preview, setPreview] = useState<ClearanceRequest | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const body = () => ({
+    activity,
+    pc: Number(pc),
+    mission_ref: mission || undefined,
+    purpose: purpose || undefined,
+    legs,
+  });
+  const setLeg = (i: number, patch: Partial<LegInput>) => {
+    setLegs(legs.map((l, k) => (k === i ? { ...l, ...patch } : l)));
+    setPreview(null);
+  };
+  const run = async (mode: 'preview' | 'submit') => {
+    setBusy(true);
+    setErrors({});
+    try {
+      if (mode === 'preview') setPreview(await post<ClearanceRequest>('/clearances/preview', body()));
+      else {
+        const r = await post<ClearanceRequest>('/clearances', body());
+        go('/clearances/' + r.id);
+      }
+    } catch (e) {
+      setErrors(fieldErrors(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <div class="page-head">
+        <h1>{t('clr.new_title')}</h1>
+        <p class="muted">{t('clr.new_intro')}</p>
+      </div>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run('submit');
+        }}
+      >
+        <FormError errors={errors} />
+        <div class="row-2">
+          <Field id="clr-activity" label={t('clr.activity')} error={errors.activity}>
+            <input id="clr-activity" value={activity} onInput={(e) => setActivity((e.target as HTMLInputElement).value)} required />
+          </Field>
+          <Field id="clr-pc" label={t('clr.pc')} error={errors.pc} hint={t('clr.pc_hint')}>
+            <select id="clr-pc" value={pc} onChange={(e) => setPc((e.target as HTMLSelectElement).value)}>
+              {[1, 2, 3, 4].map((n) => <option value={String(n)} key={n}>PC{n}</option>)}
+            </select>
+          </Field>
+          <Field id="clr-mission" label={t('clr.mission')} hint={t('clr.mission_hint')} error={errors.mission_ref}>
+            <input id="clr-mission" value={mission} onInput={(e) => setMission((e.target as HTMLInputElement).value)} />
+          </Field>
+          <Field id="clr-purpose" label={t('clr.purpose')} error={errors.purpose}>
+            <input id="clr-purpose" value={purpose} onInput={(e) => setPurpose((e.target as HTMLInputElement).value)} />
+          </Field>
+        </div>
+        <fieldset>
+          <legend>{t('clr.itinerary')}</legend>
+          {legs.map((l, i) => (
+            <div class="row-4" key={i} data-leg-row={i}>
+              <Field id={'leg-area-' + i} label={t('clr.area')} error={errors['legs[' + i + '].area_id']}>
+                <select id={'leg-area-' + i} value={l.area_id} onChange={(e) => setLeg(i, { area_id: (e.target as HTMLSelectElement).value })}>
+                  {app.areas.map((a) => <option value={a.id} key={a.id}>{a.name}</option>)}
+                </select>
+              </Field>
+              <Field id={'leg-from-' + i} label={t('clr.from')} error={errors['legs[' + i + '].from']}>
+                <input id={'leg-from-' + i} type="date" value={l.from} onInput={(e) => setLeg(i, { from: (e.target as HTMLInputElement).value })} />
+              </Field>
+              <Field id={'leg-to-' + i} label={t('clr.to')} error={errors['legs[' + i + '].to']}>
+                <input id={'leg-to-' + i} type="date" value={l.to} onInput={(e) => setLeg(i, { to: (e.target as HTMLInputElement).value })} />
+              </Field>
+              <div class="field">
+                {legs.length > 1 && (
+                  <button type="button" class="btn btn-small" onClick={() => setLegs(legs.filter((_, k) => k !== i))}>
+                    {t('common.remove')}
+                  </button>
+                )}
+              </div>
+            </div>
+          ))}
+          <button
+            type="button"
+            class="btn btn-small"
+            onClick={() => {
+              const last = legs[legs.length - 1];
+              setLegs([...legs, { area_id: last?.area_id ?? '', from: last?.to ?? today(7), to: last?.to ?? today(9) }]);
+            }}
+          >
+            + {t('clr.add_leg')}
+          </button>
+        </fieldset>
+        {preview && (
+          <div class="notice notice-info" data-testid="clearance-preview">
+            <strong>{t('clr.preview_title')}</strong>
+            <LegTable legs={preview.legs ?? []} />
+          </div>
+        )}
+        <div class="actions">
+          <button type="button" class="btn" disabled={busy} onClick={() => run('preview')}>{t('clr.preview')}</button>
+          <button type="submit" class="btn btn-primary" disabled={busy}>{t('clr.submit')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function Reasons({ reasons }: { reasons: Reason[] }) {
+  return (
+    <ul class="reasons">
+      {reasons.map((r, i) => <li key={i} data-reason={r.code}>{r.message}</li>)}
+    </ul>
+  );
+}
+
+function LegTable({ legs, actions }: { legs: Leg[]; actions?: (l: Leg) => preact.JSX.Element | null }) {
+  const app = useApp();
+  return (
+    <div class="table-wrap">
+      <table class="table" data-testid="legs">
+        <thead>
+          <tr>
+            <th scope="col">{t('clr.area')}</th>
+            <th scope="col">{t('clr.dates')}</th>
+            <th scope="col">{t('clr.status')}</th>
+            <th scope="col">{t('clr.why')}</th>
+            {actions && <th scope="col">{t('clr.decide')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {legs.map((l) => (
+            <tr key={l.id || l.seq} data-leg={l.id}>
+              <th scope="row">{l.area_name || areaName(app, l.area_id)}</th>
+              <td>{fmtDate(l.from)} – {fmtDate(l.to)}</td>
+              <td>
+                <LegStatus status={l.status} />
+                {l.residual_risk ? <span class="rowmeta"> {tx('level', l.residual_risk)}</span> : null}
+              </td>
+              <td>
+                <strong>{tx('rule', l.rule)}</strong>
+                <Reasons reasons={l.reasons} />
+                {l.egs_decision_id && <a href={href('/egs')}>{t('clr.egs_link', { id: l.egs_decision_id })}</a>}
+                {l.comment ? <p class="rowmeta">{l.decided_by}: {l.comment}</p> : null}
+              </td>
+              {actions && <td>{actions(l)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ClearanceView({ id }: { id: string }) {
+  const app = useApp();
+  const [c, setC] = useState<ClearanceRequest | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => {
+    setError(null);
+    get<ClearanceRequest>('/clearances/' + encodeURIComponent(id)).then(setC).catch(setError);
+  };
+  useEffect(load, [id]);
+  if (error) return <ErrorBox error={error} onRetry={load} />;
+  if (!c) return <Loading />;
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('clr.request_title', { name: c.traveller.name })}</h1>
+          <p class="muted">
+            {orgName(app, c.organization_id)} · {c.activity} (PC{c.pc}){c.mission_ref ? ' · ' + c.mission_ref : ''}
+          </p>
+        </div>
+        <span data-testid="clearance-status"><LegStatus status={c.status} /></span>
+      </div>
+      {c.purpose && <p>{c.purpose}</p>}
+      <LegTable legs={c.legs ?? []} />
+      <p><a href={href('/clearances')}>{t('common.back')}</a></p>
+    </div>
+  );
+}
+
+export function ClearanceInbox() {
+  const app = useApp();
+  const executive = hasRole(app.user, 'executive_office') && !hasRole(app.user, 'security_cell') && !hasRole(app.user, 'dss_desk');
+  const [queue, setQueue] = useState(executive ? 'executive' : 'security');
+  const [items, setItems] = useState<Leg[] | null>(null);
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const load = () => {
+    setError(null);
+    get<{ items: Leg[] }>('/clearances/inbox?limit=100&queue=' + queue).then((r) => setItems(r.items)).catch(setError);
+  };
+  useEffect(load, [queue]);
+  const decide = async (l: Leg, action: 'approve' | 'refuse') => {
+    setActionError(null);
+    try {
+      await post('/clearances/' + l.request_id + '/legs/' + l.id + '/decision', { action, comment: comments[l.id] ?? '' });
+      load();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('clr.inbox_title')}</h1>
+          <p class="muted">{t('clr.inbox_intro')}</p>
+        </div>
+        <label>
+          {t('clr.queue')}{' '}
+          <select value={queue} onChange={(e) => setQueue((e.target as HTMLSelectElement).value)} data-testid="queue">
+            <option value="security">{t('clr.queue_security')}</option>
+            <option value="executive">{t('clr.queue_executive')}</option>
+          </select>
+        </label>
+      </div>
+      {actionError ? <ErrorBox error={actionError} /> : null}
+      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+        <p class="empty">{t('clr.inbox_empty')}</p>
+      ) : (
+        <div data-testid="clearance-inbox">
+          <LegTable
+            legs={items}
+            actions={(l) => (
+              <div class="decide">
+                <p class="rowmeta">{l.traveller.name} · {orgName(app, l.organization_id)} · PC{l.pc}</p>
+                <label for={'cmt-' + l.id}>{t('clr.comment')}</label>
+                <textarea id={'cmt-' + l.id} rows={2} value={comments[l.id] ?? ''}
+                  onInput={(e) => setComments({ ...comments, [l.id]: (e.target as HTMLTextAreaElement).value })} />
+                <div class="actions">
+                  <button type="button" class="btn btn-primary btn-small" onClick={() => decide(l, 'approve')}>{t('clr.approve')}</button>
+                  <button type="button" class="btn btn-small" onClick={() => decide(l, 'refuse')}>{t('clr.refuse')}</button>
+                </div>
+              </div>
+            )}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// Executive Group on Security: go/no-go decisions for an area and a window. They override every
+// clearance below them; the DSS desk (the EGS secretariat) records them.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api';
+import { fmtDate, fmtDateTime, t, tx } from '../i18n';
+import { areaName, useApp } from '../state';
+import { hasRole } from '../domain';
+import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+
+interface Egs {
+  id: string; area_id: string; decision: string; from: string; to: string; reason: string; meeting_ref: string;
+  decided_at: string; recorded_by: { username: string }; redecided_legs?: number;
+}
+
+export function GoNoGo() {
+  const app = useApp();
+  const [items, setItems] = useState<Egs[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [area, setArea] = useState(app.areas[0]?.id ?? '');
+  const [decision, setDecision] = useState('no_go');
+  const [from, setFrom] = useState(new Date().toISOString().slice(0, 10));
+  const [to, setTo] = useState(new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10));
+  const [reason, setReason] = useState('');
+  const [meeting, setMeeting] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [done, setDone] = useState<Egs | null>(null);
+  const load = () => {
+    setError(null);
+    get<{ items: Egs[] }>('/egs-decisions?limit=100').then((r) => setItems(r.items)).catch(setError);
+  };
+  useEffect(load, []);
+  const record = async () => {
+    setErrors({});
+    setDone(null);
+    try {
+      const r = await post<Egs>('/egs-decisions', { area_id: area, decision, from, to, reason, meeting_ref: meeting || undefined });
+      setDone(r);
+      setReason('');
+      load();
+    } catch (e) {
+      setErrors(fieldErrors(e));
+    }
+  };
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('egs.title')}</h1>
+          <p class="muted">{t('egs.intro')}</p>
+        </div>
+      </div>
+      {hasRole(app.user, 'dss_desk') && (
+        <form class="card" data-testid="egs-form" onSubmit={(e) => { e.preventDefault(); record(); }}>
+          <h2>{t('egs.record')}</h2>
+          <FormError errors={errors} />
+          {done && (
+            <div class="notice notice-ok" role="status" data-testid="egs-done">
+              {t('egs.recorded', { n: done.redecided_legs ?? 0 })}
+            </div>
+          )}
+          <div class="row-2">
+            <Field id="egs-area" label={t('clr.area')} error={errors.area_id}>
+              <select id="egs-area" value={area} onChange={(e) => setArea((e.target as HTMLSelectElement).value)}>
+                {app.areas.map((a) => <option value={a.id} key={a.id}>{a.name}</option>)}
+              </select>
+            </Field>
+            <Field id="egs-decision" label={t('egs.decision')} error={errors.decision}>
+              <select id="egs-decision" value={decision} onChange={(e) => setDecision((e.target as HTMLSelectElement).value)}>
+                <option value="no_go">{tx('egsd', 'no_go')}</option>
+                <option value="go">{tx('egsd', 'go')}</option>
+              </select>
+            </Field>
+            <Field id="egs-from" label={t('clr.from')} error={errors.from}>
+              <input id="egs-from" type="date" value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+            </Field>
+            <Field id="egs-to" label={t('clr.to')} error={errors.to}>
+              <input id="egs-to" type="date" value={to} onInput={(e) => setTo((e.target as HTMLInputElement).value)} />
+            </Field>
+            <Field id="egs-reason" label={t('egs.reason')} error={errors.reason}>
+              <input id="egs-reason" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+            </Field>
+            <Field id="egs-meeting" label={t('egs.meeting')} error={errors.meeting_ref}>
+              <input id="egs-meeting" value={meeting} onInput={(e) => setMeeting((e.target as HTMLInputElement).value)} />
+            </Field>
+          </div>
+          <button type="submit" class="btn btn-primary">{t('egs.submit')}</button>
+        </form>
+      )}
+      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+        <p class="empty">{t('egs.empty')}</p>
+      ) : (
+        <table class="table" data-testid="egs-list">
+          <thead>
+            <tr>
+              <th scope="col">{t('clr.area')}</th>
+              <th scope="col">{t('egs.decision')}</th>
+              <th scope="col">{t('clr.dates')}</th>
+              <th scope="col">{t('egs.reason')}</th>
+              <th scope="col">{t('egs.recorded_at')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr key={d.id} data-egs={d.id}>
+                <th scope="row">{areaName(app, d.area_id)}</th>
+                <td><span class={'chip egsd-' + d.decision}>{tx('egsd', d.decision)}</span></td>
+                <td>{fmtDate(d.from)} – {fmtDate(d.to)}</td>
+                <td>{d.reason}{d.meeting_ref ? ' (' + d.meeting_ref + ')' : ''}</td>
+                <td>{fmtDateTime(d.decided_at)} · {d.recorded_by.username}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
