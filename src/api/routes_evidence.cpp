@@ -126,9 +126,14 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
         if (as_of.size() > 10) return Invalid("invalid_value", "as_of must be YYYY-MM-DD", "as_of");
         SRM_ASSIGN(in, ev->Indicators(c.principal, c.Param(1), as_of, period));
         json cats = json::array();
-        for (const auto& x : in.categories) cats.push_back(service::IndicatorsJson(x));
+        for (size_t i = 0; i < in.categories.size(); ++i) {
+          json x = service::IndicatorsJson(in.categories[i]);
+          if (i < in.monthly.size()) x["monthly"] = in.monthly[i];  // counts, one per entry of "months"
+          cats.push_back(std::move(x));
+        }
         return JsonReply({{"area", AreaJson(in.area, false)},
                           {"as_of", in.as_of},
+                          {"months", in.months},
                           {"period_days", in.period_days},
                           {"method_version", in.method_version},
                           {"categories", cats}});

@@ -64,6 +64,17 @@ struct Measure {
   std::string status = "planned";  // planned | in_progress | implemented
 };
 
+// The evidence engine's suggested likelihood at the moment the assessor set the scenario's
+// likelihood (SRM-METHOD.md section 6): recorded by the service, never taken from input.
+struct LikelihoodSuggestion {
+  int likelihood = 0;        // index 0..4
+  double probability = 0;    // P(at least one relevant event in the period)
+  int period_days = 0;
+  std::string as_of;         // YYYY-MM-DD
+  int64_t events = 0;        // events of the category in the lookback
+  std::string explanation;   // the arithmetic
+};
+
 struct Scenario {
   std::string id;
   std::string title;
@@ -73,6 +84,10 @@ struct Scenario {
   std::optional<int> likelihood, impact;                    // indexes 0..4: current risk
   std::optional<int> residual_likelihood, residual_impact;  // after measures
   std::vector<Measure> measures;
+  // The suggestion in force when the likelihood was set, and the assessor's reason for departing
+  // from it (input). The difference is shown beside both in the document.
+  std::optional<LikelihoodSuggestion> likelihood_suggestion;
+  std::string likelihood_reason;
   // Computed by Recompute(); never taken from input.
   std::optional<int> current_level, residual_level;
 };

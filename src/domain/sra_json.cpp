@@ -136,6 +136,22 @@ json SraToJson(const MethodPack& m, const Sra& s) {
       o["vulnerability"] = nullptr;
     o["likelihood"] = LevelJson(m.likelihoods, sc.likelihood);
     o["likelihood_score"] = ScoreJson(sc.likelihood);
+    if (sc.likelihood_suggestion) {
+      const LikelihoodSuggestion& g = *sc.likelihood_suggestion;
+      o["likelihood_suggested"] = m.likelihoods[static_cast<size_t>(g.likelihood)];
+      o["likelihood_suggested_score"] = g.likelihood + 1;
+      o["likelihood_suggestion"] = {{"probability", g.probability}, {"period_days", g.period_days},
+                                    {"as_of", g.as_of},             {"events", g.events},
+                                    {"explanation", g.explanation}};
+      // Chosen minus suggested, in steps of the scale: 0 when the assessor followed the suggestion.
+      o["likelihood_difference"] = sc.likelihood ? json(*sc.likelihood - g.likelihood) : json(nullptr);
+    } else {
+      o["likelihood_suggested"] = nullptr;
+      o["likelihood_suggested_score"] = nullptr;
+      o["likelihood_suggestion"] = nullptr;
+      o["likelihood_difference"] = nullptr;
+    }
+    o["likelihood_reason"] = sc.likelihood_reason;
     o["impact"] = LevelJson(m.impacts, sc.impact);
     o["impact_score"] = ScoreJson(sc.impact);
     o["residual_likelihood"] = LevelJson(m.likelihoods, sc.residual_likelihood);
@@ -205,6 +221,20 @@ Result<Sra> SraFromJson(const json& j) {
                                         v.value("existing_measures", "")};
       }
       c.likelihood = ScoreFrom(o, "likelihood_score");
+      if (auto g = ScoreFrom(o, "likelihood_suggested_score")) {
+        LikelihoodSuggestion sg;
+        sg.likelihood = *g;
+        if (o.contains("likelihood_suggestion") && o["likelihood_suggestion"].is_object()) {
+          const json& d = o["likelihood_suggestion"];
+          sg.probability = d.value("probability", 0.0);
+          sg.period_days = d.value("period_days", 0);
+          sg.as_of = d.value("as_of", "");
+          sg.events = d.value("events", int64_t{0});
+          sg.explanation = d.value("explanation", "");
+        }
+        c.likelihood_suggestion = std::move(sg);
+      }
+      c.likelihood_reason = o.value("likelihood_reason", "");
       c.impact = ScoreFrom(o, "impact_score");
       c.residual_likelihood = ScoreFrom(o, "residual_likelihood_score");
       c.residual_impact = ScoreFrom(o, "residual_impact_score");
@@ -310,12 +340,16 @@ Status ApplySraInput(const MethodPack& m, const json& in, Sra* s) {
 
 Status ApplyScenarioInput(const MethodPack& m, const json& in, Scenario* s) {
   if (!in.is_object()) return TypeError("$", "a JSON object");
+  // The server-filled fields (id, risks, the recorded suggestion) are accepted and ignored, so a
+  // scenario read from the API can be sent back as it is.
   SRM_TRY(CheckKeys(in, {"title", "threat_category", "description", "vulnerability", "likelihood", "impact",
                          "residual_likelihood", "residual_impact", "measures", "id", "current_risk",
-                         "residual_risk"}, ""));
+                         "residual_risk", "likelihood_reason", "likelihood_suggested", "likelihood_suggested_score",
+                         "likelihood_suggestion", "likelihood_difference"}, ""));
   SRM_TRY(ReadText(in, "title", "title", &s->title, 300));
   SRM_TRY(ReadText(in, "threat_category", "threat_category", &s->threat_category, 64));
   SRM_TRY(ReadText(in, "description", "description", &s->description));
+  SRM_TRY(ReadText(in, "likelihood_reason", "likelihood_reason", &s->likelihood_reason, 2000));
   if (in.contains("vulnerability")) {
     const json& v = in["vulnerability"];
     if (v.is_null()) {

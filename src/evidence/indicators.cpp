@@ -1,5 +1,6 @@
 #include "evidence/indicators.h"
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +20,22 @@ int LikelihoodFromProbability(const domain::EvidenceParams& p, double probabilit
     if (probability >= t) ++idx;
   return idx;
 }
+
+MonthlyBuckets::MonthlyBuckets(int32_t as_of_day) : as_of_(as_of_day) {
+  int y;
+  unsigned m, d;
+  CivilFromDays(as_of_day, &y, &m, &d);
+  int total = y * 12 + static_cast<int>(m) - 1 - (kMonths - 1);  // months since year 0 of the first bucket
+  for (int i = 0; i < kMonths; ++i, ++total)
+    start_[static_cast<size_t>(i)] = DaysFromCivil(total / 12, static_cast<unsigned>(total % 12 + 1), 1);
+}
+
+int MonthlyBuckets::Bucket(int32_t day) const {
+  if (day > as_of_ || day < start_[0]) return -1;
+  return static_cast<int>(std::upper_bound(start_.begin(), start_.end(), day) - start_.begin()) - 1;
+}
+
+std::string MonthlyBuckets::Label(int i) const { return FormatDay(start_[static_cast<size_t>(i)]).substr(0, 7); }
 
 namespace {
 std::string Num(double v, int digits = 4) {
@@ -51,6 +68,7 @@ Indicators Finish(const domain::MethodPack& pack, const domain::EvidenceParams& 
   r.un_victims = acc.un_victims;
   r.last_event = acc.last_day == INT32_MIN ? "" : FormatDay(acc.last_day);
   r.period_days = period_days;
+  r.as_of = FormatDay(as_of_day);
   r.probability = 1 - std::exp(-r.rate_per_day * period_days);
   r.likelihood_index = LikelihoodFromProbability(p, r.probability);
   r.likelihood = pack.likelihoods[static_cast<size_t>(r.likelihood_index)];

@@ -76,6 +76,7 @@ struct Indicators {
   int64_t fatalities = 0, fatal_events = 0, aid_victims = 0, un_victims = 0;
   std::string last_event;        // YYYY-MM-DD or ""
   int period_days = 0;
+  std::string as_of;             // YYYY-MM-DD: the day the indicators are computed for
   double probability = 0;        // P(at least one event in the period)
   int likelihood_index = 0;      // 0..4
   std::string likelihood;        // the pack's name of the level
@@ -88,5 +89,21 @@ Indicators Finish(const domain::MethodPack& pack, const domain::EvidenceParams& 
 
 // Likelihood index 0..4 for a probability, through the pack's thresholds.
 int LikelihoodFromProbability(const domain::EvidenceParams& p, double probability);
+
+// The trend chart's series: counts per calendar month over the 12 months ending with the month of
+// as_of (the last one runs to as_of only). Bucket() is O(log 12); days outside are -1.
+class MonthlyBuckets {
+ public:
+  static constexpr int kMonths = 12;
+  explicit MonthlyBuckets(int32_t as_of_day);
+  int Bucket(int32_t day) const;
+  int32_t first_day() const { return start_[0]; }
+  std::string Label(int i) const;  // "YYYY-MM"
+
+ private:
+  int32_t as_of_;
+  std::array<int32_t, kMonths> start_{};  // first day of each month
+};
+using MonthlyCounts = std::array<int32_t, MonthlyBuckets::kMonths>;
 
 }  // namespace srm::evidence

@@ -83,6 +83,14 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
     app->incidents = std::move(incidents);
     app->evidence = std::make_unique<service::EvidenceService>(app->store.get(), app->incidents.get(),
                                                               app->methods.get(), &app->clock, &app->ids);
+    // Setting a scenario's likelihood records the evidence's suggestion of that moment beside it.
+    app->sras->SetLikelihoodSuggester([ev = app->evidence.get()](const std::string& area_id,
+                                                                 const std::string& category,
+                                                                 int period_days) -> Result<domain::LikelihoodSuggestion> {
+      SRM_ASSIGN(in, ev->Suggest(area_id, category, period_days));
+      return domain::LikelihoodSuggestion{in.likelihood_index, in.probability, in.period_days,
+                                          in.as_of,            in.events_in_lookback, in.explanation};
+    });
   }
   return app;
 }

@@ -1,5 +1,6 @@
 #include "service/evidence.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -442,20 +443,44 @@ Result<BoundaryImportResult> EvidenceService::ImportBoundaries(const Principal& 
 Result<std::vector<evidence::Indicators>> EvidenceService::Compute(const domain::MethodPack& pack,
                                                                    const domain::EvidenceParams& ep,
                                                                    const std::string& area_id, int32_t as_of,
-                                                                   int period_days) {
+                                                                   int period_days,
+                                                                   std::vector<evidence::MonthlyCounts>* monthly) {
   evidence::IndicatorModel model(ep, as_of);
+  const evidence::MonthlyBuckets months(as_of);
   std::vector<evidence::IndicatorAccumulator> acc(pack.threat_categories.size());
+  if (monthly) monthly->assign(pack.threat_categories.size(), evidence::MonthlyCounts{});
   std::unordered_map<std::string, size_t> index;
   for (size_t i = 0; i < pack.threat_categories.size(); ++i) index[pack.threat_categories[i].key] = i;
-  SRM_TRY(incidents_->ScanArea(area_id, as_of - ep.lookback_days + 1,
-                               [&](const std::string& category, const evidence::IndicatorEvent& e) {
-                                 auto it = index.find(category);
-                                 if (it != index.end()) model.Add(&acc[it->second], e);
-                               }));
+  int32_t from = as_of - ep.lookback_days + 1;
+  if (monthly) from = std::min(from, months.first_day());
+  SRM_TRY(incidents_->ScanArea(area_id, from, [&](const std::string& category, const evidence::IndicatorEvent& e) {
+    auto it = index.find(category);
+    if (it == index.end()) return;
+    model.Add(&acc[it->second], e);
+    if (monthly) {
+      const int b = months.Bucket(e.day);
+      if (b >= 0) ++(*monthly)[it->second][static_cast<size_t>(b)];
+    }
+  }));
   std::vector<evidence::Indicators> out;
   for (size_t i = 0; i < acc.size(); ++i)
     out.push_back(evidence::Finish(pack, ep, as_of, pack.threat_categories[i].key, acc[i], period_days));
   return out;
+}
+
+Result<evidence::Indicators> EvidenceService::Suggest(const std::string& area_id, const std::string& category,
+                                                      int period_days) {
+  SRM_ASSIGN(params, Params());
+  if (period_days == 0) period_days = params.second->sra_period_days;
+  if (period_days < 1 || period_days > 3650)
+    return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
+  SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, Today(), period_days));
+  int64_t any = 0;
+  for (const auto& c : cats) any += c.events_in_lookback;
+  if (any == 0) return NotFound("incidents of area " + area_id);
+  for (auto& c : cats)
+    if (c.category == category) return std::move(c);
+  return NotFound("threat category " + category);
 }
 
 Result<AreaIndicators> EvidenceService::Indicators(const Principal& p, const std::string& area_id,
@@ -474,8 +499,10 @@ Result<AreaIndicators> EvidenceService::Indicators(const Principal& p, const std
   out.as_of = evidence::FormatDay(day);
   out.period_days = period_days;
   out.method_version = params.first->version;
-  SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, day, period_days));
+  SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, day, period_days, &out.monthly));
   out.categories = std::move(cats);
+  const evidence::MonthlyBuckets months(day);
+  for (int i = 0; i < evidence::MonthlyBuckets::kMonths; ++i) out.months.push_back(months.Label(i));
   return out;
 }
 

@@ -48,6 +48,10 @@ struct AreaIndicators {
   int period_days = 0;
   std::string method_version;
   std::vector<evidence::Indicators> categories;  // one per threat category of the pack
+  // The trend chart: the 12 calendar months to as_of ("YYYY-MM", oldest first) and, per category
+  // (same order as `categories`), the number of incidents in each.
+  std::vector<std::string> months;
+  std::vector<evidence::MonthlyCounts> monthly;
 };
 
 struct BoundaryImportResult {
@@ -77,6 +81,10 @@ class EvidenceService {
   // as_of "" = today; period_days 0 = the pack's default SRA period.
   Result<AreaIndicators> Indicators(const Principal& p, const std::string& area_id, const std::string& as_of,
                                     int period_days);
+  // The suggestion for one area and threat category today, without a principal: for the SRA
+  // service's seam (SraService::SetLikelihoodSuggester), which has checked the caller already.
+  // NotFound when the area has no incident at all in the lookback (no evidence, no suggestion).
+  Result<evidence::Indicators> Suggest(const std::string& area_id, const std::string& category, int period_days);
   Result<store::Page<store::StoredIncident>> Incidents(const Principal& p, const std::string& area_id,
                                                        store::IncidentFilter filter, const store::PageRequest& page);
 
@@ -94,7 +102,8 @@ class EvidenceService {
   Result<ImportJob> Run(const Principal& p, const ImportRequest& r, const std::string& id,
                         const std::function<void(const evidence::ImportCounts&)>& progress);
   Result<std::vector<evidence::Indicators>> Compute(const domain::MethodPack& pack, const domain::EvidenceParams& ep,
-                                                    const std::string& area_id, int32_t as_of, int period_days);
+                                                    const std::string& area_id, int32_t as_of, int period_days,
+                                                    std::vector<evidence::MonthlyCounts>* monthly = nullptr);
   int32_t Today() const;
 
   store::Store* store_;

@@ -1,5 +1,6 @@
 #include "service/sras.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "domain/sra_json.h"
@@ -74,6 +75,32 @@ store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s, std:
   r.doc = domain::SraToJson(m, s).dump();
   if (doc_out) *doc_out = r.doc;
   return r;
+}
+
+namespace {
+// The SRA's period in days from its scope dates (inclusive), 0 when they are not both set.
+int PeriodDays(const Sra& s) {
+  int64_t from = 0, to = 0;
+  if (s.scope.from_date.empty() || s.scope.to_date.empty() || !ParseTimestamp(s.scope.from_date, &from) ||
+      !ParseTimestamp(s.scope.to_date, &to) || to < from)
+    return 0;
+  return static_cast<int>(std::min<int64_t>((to - from) / 86400000 + 1, 3650));
+}
+}  // namespace
+
+void SraService::RecordSuggestion(const Sra& sra, const domain::Scenario* before, domain::Scenario* after) {
+  if (!after->likelihood) {
+    after->likelihood_suggestion.reset();
+    return;
+  }
+  // Recorded when the likelihood is set (or its category changes), kept while it stays as it is.
+  const bool unchanged = before && before->likelihood == after->likelihood &&
+                         before->threat_category == after->threat_category && before->likelihood_suggestion;
+  if (unchanged) return;
+  after->likelihood_suggestion.reset();
+  if (!suggester_) return;
+  auto g = suggester_(sra.area_id, after->threat_category, PeriodDays(sra));
+  if (g && g->likelihood >= 0 && g->likelihood < domain::kScaleSize) after->likelihood_suggestion = std::move(*g);
 }
 
 Result<SraService::Loaded> SraService::Load(const std::string& id) {
@@ -231,6 +258,7 @@ Result<SraDoc> SraService::AddScenario(const Principal& p, const std::string& id
   SRM_TRY(domain::ApplyScenarioInput(*l.pack, in, &sc));
   for (auto& m : sc.measures)
     if (m.id.empty()) m.id = ids_->NewId("msr");
+  RecordSuggestion(l.sra, nullptr, &sc);
   l.sra.scenarios.push_back(std::move(sc));
   return SaveEdit(p, l, "sra.scenario.add");
 }
@@ -256,6 +284,7 @@ Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string&
   SRM_TRY(domain::ApplyScenarioInput(*l.pack, in, &edited));
   for (auto& m : edited.measures)
     if (m.id.empty()) m.id = ids_->NewId("msr");
+  RecordSuggestion(l.sra, &*it, &edited);
   *it = std::move(edited);
   return SaveEdit(p, l, "sra.scenario.update");
 }

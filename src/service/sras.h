@@ -33,6 +33,11 @@ struct PublishEffects {
 using PublishHook =
     std::function<Result<PublishEffects>(const Principal&, const domain::Sra&, const domain::MethodPack&)>;
 
+// Returns the evidence engine's suggested likelihood today for an area, a threat category and an
+// SRA period in days (0 = the pack's default); an error when there is no suggestion to record.
+using LikelihoodSuggester = std::function<Result<domain::LikelihoodSuggestion>(
+    const std::string& area_id, const std::string& threat_category, int period_days)>;
+
 class SraService {
  public:
   SraService(store::Store* store, MethodRegistry* methods, const Clock* clock, IdGen* ids)
@@ -59,6 +64,9 @@ class SraService {
   Result<store::Page<store::SraRow>> Inbox(const Principal& p, const store::PageRequest& page);
   // Set once at wiring time, before any request is served.
   void SetPublishHook(PublishHook hook) { publish_hook_ = std::move(hook); }
+  // Set once at wiring time: when a scenario's likelihood is set, the suggestion of that moment is
+  // recorded on the scenario beside the assessor's choice (none recorded when unset).
+  void SetLikelihoodSuggester(LikelihoodSuggester f) { suggester_ = std::move(f); }
 
  private:
   struct Loaded;
@@ -66,12 +74,14 @@ class SraService {
   Status CheckReadable(const Principal& p, const store::SraRow& row);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
   store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
+  void RecordSuggestion(const domain::Sra& sra, const domain::Scenario* before, domain::Scenario* after);
 
   store::Store* store_;
   MethodRegistry* methods_;
   const Clock* clock_;
   IdGen* ids_;
   PublishHook publish_hook_;
+  LikelihoodSuggester suggester_;
 };
 
 }  // namespace srm::service

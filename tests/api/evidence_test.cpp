@@ -222,5 +222,134 @@ TEST_F(EvidenceApiTest, RolesAndScope) {
   EXPECT_EQ(eval.status, 200) << eval.raw;
 }
 
+// The trend chart's series: counts per calendar month over the 12 months to as_of, per category.
+TEST_F(EvidenceApiTest, MonthlySeriesForTheTrendChart) {
+  auto locs = S().app().store->ListLocations("area_8");
+  ASSERT_TRUE(locs && !locs->empty());
+  const std::string at = std::to_string(locs->front().lat) + "," + std::to_string(locs->front().lon);
+  std::string csv = "event_id_cnty,event_date,event_type,sub_event_type,inter1,country,admin1,location,latitude,"
+                    "longitude,geo_precision,notes,fatalities\n";
+  int n = 0;
+  auto row = [&](const std::string& date, const std::string& type) {
+    csv += "MON-" + std::to_string(n++) + "," + date + "," + type + ",x,1,Carana,,Town," + at + ",1,,0\n";
+  };
+  row("2026-03-15", "Battles");  // as_of itself: the last month
+  row("2026-03-16", "Battles");  // after as_of: not counted
+  row("2026-03-01", "Battles");
+  row("2026-02-28", "Battles");
+  row("2025-12-25", "Battles");
+  row("2025-12-31", "Battles");
+  row("2025-04-01", "Battles");  // the first day of the first month
+  row("2025-03-31", "Battles");  // the day before: not counted
+  row("2026-01-10", "Protests");
+  row("2026-01-11", "Riots");
+  auto up = Upload(csv, "?areas=carana", T("sp"));
+  ASSERT_EQ(up.status, 202) << up.raw;
+  ASSERT_EQ(Wait(up.body["id"], T("sp"))["counts"]["placed"], 10);
+
+  auto ind = S().Call("GET", "/api/v1/areas/area_8/indicators?as_of=2026-03-15", json(), T("sp"));
+  ASSERT_EQ(ind.status, 200) << ind.raw;
+  const json months = json::array({"2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10",
+                                   "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"});
+  EXPECT_EQ(ind.body["months"], months);
+  std::map<std::string, json> by;
+  for (const auto& c : ind.body["categories"]) by[c["category"]] = c["monthly"];
+  EXPECT_EQ(by["armed_conflict"], json::array({1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 2}));
+  EXPECT_EQ(by["civil_unrest"], json::array({0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0}));
+  EXPECT_EQ(by["crime"], json::array({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+  // Year boundary and a short month: as_of 2026-02-28 runs from March 2025.
+  auto feb = S().Call("GET", "/api/v1/areas/area_8/indicators?as_of=2026-02-28", json(), T("sp"));
+  ASSERT_EQ(feb.status, 200);
+  EXPECT_EQ(feb.body["months"][0], "2025-03");
+  EXPECT_EQ(feb.body["months"][11], "2026-02");
+  EXPECT_EQ(feb.body["categories"][0]["monthly"], json::array({1, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1}));
+}
+
+// "The assessor's choice and any difference from the suggestion are both recorded": setting a
+// scenario's likelihood records the evidence's suggestion of that moment in the SRA document and
+// in the audit entry of the change.
+TEST_F(EvidenceApiTest, ScenarioRecordsTheSuggestionBesideTheChoice) {
+  auto up = Upload(AcledAt("area_7", 12, 1, "CAR7-"), "?areas=carana", T("sp"));
+  ASSERT_EQ(up.status, 202) << up.raw;
+  ASSERT_EQ(Wait(up.body["id"], T("sp"))["status"], "done");
+  auto ind = S().Call("GET", "/api/v1/areas/area_7/indicators", json(), T("sp"));
+  ASSERT_EQ(ind.body["categories"][0]["suggestion"]["likelihood"], "Very Likely");
+
+  auto made = S().Call("POST", "/api/v1/sras",
+                       json{{"area_id", "area_7"}, {"title", "Bosali SRA"}, {"scope", {{"trigger", "new_office"}}}},
+                       T("sp"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string id = made.body["id"];
+  const json vuln{{"exposed", "staff on the roads"}, {"weaknesses", "no convoy procedure"}};
+  auto added = S().Call("POST", "/api/v1/sras/" + id + "/scenarios",
+                        json{{"title", "Ambush on the Bosali road"}, {"threat_category", "armed_conflict"},
+                             {"vulnerability", vuln}, {"likelihood", "Unlikely"}, {"impact", "Severe"},
+                             {"likelihood_reason", "the clashes are in the north, away from our routes"}},
+                        T("sp"));
+  ASSERT_EQ(added.status, 201) << added.raw;
+  json sc = added.body["scenarios"][0];
+  EXPECT_EQ(sc["likelihood"], "Unlikely");
+  EXPECT_EQ(sc["likelihood_suggested"], "Very Likely");
+  EXPECT_EQ(sc["likelihood_suggested_score"], 5);
+  EXPECT_EQ(sc["likelihood_difference"], -3);
+  EXPECT_EQ(sc["likelihood_reason"], "the clashes are in the north, away from our routes");
+  EXPECT_EQ(sc["likelihood_suggestion"]["period_days"], 365);
+  EXPECT_EQ(sc["likelihood_suggestion"]["events"], 12);
+  EXPECT_NE(sc["likelihood_suggestion"]["explanation"].get<std::string>().find("1 - exp(-"), std::string::npos);
+
+  // The audit entry of the change carries both.
+  auto trail = S().Call("GET", "/api/v1/sras/" + id + "/audit?limit=500", json(), T("sp"));
+  ASSERT_EQ(trail.status, 200) << trail.raw;
+  bool found = false;
+  for (const auto& e : trail.body["items"]) {
+    if (e["action"] != "sra.scenario.add") continue;
+    json after = json::parse(e["after"].get<std::string>());
+    EXPECT_EQ(after["scenarios"][0]["likelihood"], "Unlikely");
+    EXPECT_EQ(after["scenarios"][0]["likelihood_suggested"], "Very Likely");
+    found = true;
+  }
+  EXPECT_TRUE(found) << trail.raw;
+
+  // The scenario as read can be sent back whole: the server-filled fields are accepted and ignored.
+  json back = sc;
+  back["likelihood_suggested"] = "Very Unlikely";
+  back["likelihood_difference"] = 0;
+  back.erase("likelihood_score");
+  back.erase("impact_score");
+  back.erase("residual_likelihood_score");
+  back.erase("residual_impact_score");
+  const std::string sid = sc["id"];
+  auto same = S().Call("PUT", "/api/v1/sras/" + id + "/scenarios/" + sid, back, T("sp"));
+  ASSERT_EQ(same.status, 200) << same.raw;
+  EXPECT_EQ(same.body["scenarios"][0]["likelihood_suggested"], "Very Likely");
+  EXPECT_EQ(same.body["scenarios"][0]["likelihood_difference"], -3);
+  // Following the suggestion: no difference; the reason stays as the assessor wrote it.
+  auto follow = S().Call("PUT", "/api/v1/sras/" + id + "/scenarios/" + sid, json{{"likelihood", 5}}, T("sp"));
+  ASSERT_EQ(follow.status, 200) << follow.raw;
+  EXPECT_EQ(follow.body["scenarios"][0]["likelihood"], "Very Likely");
+  EXPECT_EQ(follow.body["scenarios"][0]["likelihood_difference"], 0);
+  // Unknown fields are still refused.
+  auto unknown = S().Call("PUT", "/api/v1/sras/" + id + "/scenarios/" + sid, json{{"likelihood_sugested", 1}}, T("sp"));
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.Field(), "likelihood_sugested");
+  // An unrated scenario has no suggestion; an area without any incident gives none either.
+  auto cleared = S().Call("PUT", "/api/v1/sras/" + id + "/scenarios/" + sid,
+                          json{{"likelihood", nullptr}, {"impact", nullptr}}, T("sp"));
+  ASSERT_EQ(cleared.status, 200) << cleared.raw;
+  EXPECT_EQ(cleared.body["scenarios"][0]["likelihood_suggested"], nullptr);
+  EXPECT_EQ(cleared.body["scenarios"][0]["likelihood_difference"], nullptr);
+  auto quiet = S().Call("POST", "/api/v1/sras",
+                        json{{"area_id", "area_4"}, {"title", "Guvi Coast SRA"}, {"scope", {{"trigger", "new_office"}}}},
+                        T("sp"));
+  ASSERT_EQ(quiet.status, 201) << quiet.raw;
+  auto q = S().Call("POST", "/api/v1/sras/" + quiet.body["id"].get<std::string>() + "/scenarios",
+                    json{{"title", "Flood"}, {"threat_category", "hazards"}, {"vulnerability", vuln},
+                         {"likelihood", "Likely"}, {"impact", "Moderate"}},
+                    T("sp"));
+  ASSERT_EQ(q.status, 201) << q.raw;
+  EXPECT_EQ(q.body["scenarios"][0]["likelihood_suggested"], nullptr);
+  EXPECT_EQ(q.body["scenarios"][0]["likelihood"], "Likely");
+}
+
 }  // namespace
 }  // namespace srm::testing

@@ -26,7 +26,8 @@ export function freePort() {
 }
 
 export async function startServer() {
-  const bin = process.env.SRM_BIN || join(ROOT, 'build', 'srm');
+  // SRM_BIN may be absolute or relative to the repository root (scripts/e2e.sh checks it from there).
+  const bin = resolve(ROOT, process.env.SRM_BIN || join('build', 'srm'));
   if (!existsSync(bin)) throw new Error(`${bin} is missing: build it first (scripts/build.sh)`);
   const webRoot = join(ROOT, 'web', 'dist');
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('web/dist is missing: run npm run build in web/');

@@ -111,5 +111,22 @@ TEST(Indicators, FallingTrend) {
   EXPECT_DOUBLE_EQ(*in.trend_ratio, 0);
 }
 
+TEST(Indicators, MonthlyBucketsEndWithTheMonthOfAsOf) {
+  const MonthlyBuckets b(DaysFromCivil(2024, 2, 29));  // a leap day
+  EXPECT_EQ(b.Label(0), "2023-03");
+  EXPECT_EQ(b.Label(10), "2024-01");
+  EXPECT_EQ(b.Label(11), "2024-02");
+  EXPECT_EQ(b.first_day(), DaysFromCivil(2023, 3, 1));
+  EXPECT_EQ(b.Bucket(DaysFromCivil(2023, 2, 28)), -1);
+  EXPECT_EQ(b.Bucket(DaysFromCivil(2023, 3, 1)), 0);
+  EXPECT_EQ(b.Bucket(DaysFromCivil(2023, 12, 31)), 9);
+  EXPECT_EQ(b.Bucket(DaysFromCivil(2024, 1, 1)), 10);
+  EXPECT_EQ(b.Bucket(DaysFromCivil(2024, 2, 29)), 11);
+  EXPECT_EQ(b.Bucket(DaysFromCivil(2024, 3, 1)), -1);  // after as_of
+  const MonthlyBuckets dec(DaysFromCivil(2025, 12, 1));
+  EXPECT_EQ(dec.Label(0), "2025-01");
+  EXPECT_EQ(dec.Label(11), "2025-12");
+}
+
 }  // namespace
 }  // namespace srm::evidence

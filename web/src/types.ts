@@ -18,6 +18,10 @@ export interface Scenario {
   likelihood_score: number | null; impact_score: number | null;
   residual_likelihood_score: number | null; residual_impact_score: number | null;
   current_risk: string | null; residual_risk: string | null; measures: Measure[];
+  // The evidence's suggestion recorded when the likelihood was set, and the assessor's reason.
+  likelihood_suggested?: string | null; likelihood_suggested_score?: number | null;
+  likelihood_suggestion?: { probability: number; period_days: number; as_of: string; events: number; explanation: string } | null;
+  likelihood_difference?: number | null; likelihood_reason?: string;
 }
 export interface ProgrammeRow {
   programme_id: string; organization_id: string; activity: string; pc: number; international: number; national: number;
@@ -53,3 +57,23 @@ export interface Programme {
 export interface AuditRow { seq: number; at: string; actor: string; role: string; action: string; before: string; after: string }
 export interface DiffChange { path: string; before: unknown; after: unknown }
 export interface Diff { from_version: number; to_version: number; from_id: string; to_id: string; changes: DiffChange[] }
+
+// GET /areas/{id}/indicators
+export interface CategoryIndicators {
+  category: string; counts: Record<string, number>; events_in_lookback: number; rate_per_day: number; rate_per_year: number;
+  trend: { label: string; recent_rate_per_day: number; baseline_rate_per_day: number; ratio: number | null };
+  severity: { fatalities: number; fatal_events: number; aid_worker_victims: number; un_victims: number };
+  last_event: string | null;
+  suggestion: { likelihood: string; likelihood_score: number; probability: number; period_days: number; explanation: string };
+  monthly?: number[];
+}
+export interface AreaIndicators { area: Area; as_of: string; period_days: number; method_version: string; months: string[]; categories: CategoryIndicators[] }
+export interface Incident {
+  id: string; source: string; source_id: string; date: string; lat: number | null; lon: number | null; category: string | null;
+  event_type: string; sub_event_type: string; location: string; fatalities: number; placement: string;
+}
+export interface ReviewProposal {
+  id: string; title: string; trigger: string; sra_id: string; sra_title: string; area_id: string; published_on: string;
+  as_of: string; status: string; created_at: string;
+  changes: { category: string; reasons: string[]; now?: CategoryIndicators; at_publication?: CategoryIndicators }[];
+}

@@ -5,7 +5,7 @@ import { t, tx } from '../i18n';
 import { go, href } from '../router';
 import { useApp } from '../state';
 import { levelClass, levelIndex } from '../domain';
-import type { Area, Country, SraSummary } from '../types';
+import type { Area, Country, Incident, SraSummary } from '../types';
 import { ErrorBox, Loading, RiskBadge } from '../components/ui';
 import { bboxOf, labelPoint, pathOf, type BBox } from '../map/geo';
 import { publishedByArea } from './Dashboard';
@@ -21,6 +21,26 @@ function fit(b: BBox, pad = 0.25): View {
 
 const WORLD: View = { cx: 0, cy: -10, w: 360 };
 
+// Incidents of the selected area as points: at most MAX_PAGES pages of PAGE (the most recent first).
+const PAGE = 250, MAX_PAGES = 2;
+interface IncidentPoints { area: string; items: Incident[]; total: number }
+
+async function loadIncidents(areaId: string): Promise<IncidentPoints> {
+  const items: Incident[] = [];
+  let cursor: string | null = null;
+  let total = 0;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page: { items: Incident[]; next_cursor: string | null; total?: number } = await get(
+      '/areas/' + encodeURIComponent(areaId) + '/incidents?limit=' + PAGE + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''),
+    );
+    items.push(...page.items);
+    total = page.total ?? items.length;
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  return { area: areaId, items, total: Math.max(total, items.length) };
+}
+
 export function MapPage() {
   const app = useApp();
   const m = app.method;
@@ -30,6 +50,9 @@ export function MapPage() {
   const [world, setWorld] = useState<FeatureCollection<Geometry, { name: string }> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [view, setView] = useState<View | null>(null);
+  const [incArea, setIncArea] = useState('');
+  const [inc, setInc] = useState<IncidentPoints | null>(null);
+  const [incError, setIncError] = useState<unknown>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number; v: View; moved: boolean } | null>(null);
 
@@ -51,6 +74,17 @@ export function MapPage() {
     load();
     import('../map/countries').then((mod) => setWorld(mod.default)).catch(() => setWorld(null));
   }, []);
+
+  useEffect(() => {
+    setInc(null);
+    setIncError(null);
+    if (!incArea) return;
+    let live = true;
+    loadIncidents(incArea).then((r) => live && setInc(r)).catch((e) => live && setIncError(e));
+    return () => {
+      live = false;
+    };
+  }, [incArea]);
 
   const pub = useMemo(() => publishedByArea(sras), [sras]);
   const mainCountry = countries[0];
@@ -170,6 +204,16 @@ export function MapPage() {
                 );
               })}
             </g>
+            {inc && inc.area === incArea && (
+              <g class="incidents" data-testid="incident-points" aria-label={t('map.incidents_area')}>
+                {inc.items.map((x) => x.lat === null || x.lon === null ? null : (
+                  <circle key={x.id} class={'incident inc-' + (x.category ?? 'none')} cx={x.lon} cy={-x.lat} r={+(fs * 0.22).toFixed(4)}
+                    stroke-width={+(fs * 0.05).toFixed(4)} data-incident={x.id} data-category={x.category ?? ''}>
+                    <title>{[x.date, x.category ? tx('cat', x.category) : x.event_type, x.event_type, x.location].filter(Boolean).join(' · ')}</title>
+                  </circle>
+                ))}
+              </g>
+            )}
             <g class="labels" aria-hidden="true">
               {areas.map((a) => {
                 const p = labelPoint(a.geometry);
@@ -199,6 +243,28 @@ export function MapPage() {
                 <span class="swatch lvl-none" aria-hidden="true" /> {t('map.not_assessed')}
               </li>
             </ul>
+          </section>
+          <section class="card" data-testid="map-incidents">
+            <h2>{t('map.incidents')}</h2>
+            <div class="field">
+              <label for="inc-area">{t('map.incidents_area')}</label>
+              <select id="inc-area" value={incArea} onChange={(e) => {
+                const v = (e.target as HTMLSelectElement).value;
+                setIncArea(v);
+                const b = bboxOf([areas.find((a) => a.id === v)?.geometry]);
+                if (b) setView(fit(b, 0.15));
+              }}>
+                <option value="">{t('map.incidents_off')}</option>
+                {[...areas].sort((a, b) => a.name.localeCompare(b.name)).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              </select>
+            </div>
+            {incError ? <ErrorBox error={incError} /> : incArea && !inc ? <p class="hint" aria-live="polite">{t('map.incidents_loading')}</p> : inc && (
+              <p class="hint" aria-live="polite" data-testid="incident-count" data-shown={inc.items.length} data-total={inc.total}>
+                {inc.total > inc.items.length
+                  ? t('map.incidents_more', { n: inc.items.length, total: inc.total })
+                  : t('map.incidents_count', { n: inc.items.filter((x) => x.lat !== null && x.lon !== null).length })}
+              </p>
+            )}
           </section>
           <section class="card">
             <h2>{t('map.areas_table')}</h2>

@@ -115,7 +115,15 @@ function Overview({ doc }: { doc: Sra }) {
                     <th scope="row">{s.title}</th>
                     <td>{tx('cat', s.threat_category)}</td>
                     <td>{hasVulnerability(s) ? s.vulnerability!.exposed : <span class="chip chip-warn">{t('vul.missing')}</span>}</td>
-                    <td>{s.likelihood ? tx('lik', s.likelihood) + ' × ' + tx('imp', s.impact) : '—'}</td>
+                    <td>
+                      {s.likelihood ? tx('lik', s.likelihood) + ' × ' + tx('imp', s.impact) : '—'}
+                      {s.likelihood && s.likelihood_suggested && (
+                        <span class="hint ev-view" data-testid="view-suggested" data-diff={s.likelihood_difference ?? 0}>
+                          <br />{t('ev.suggested_short', { level: tx('lik', s.likelihood_suggested) })}
+                          {s.likelihood_reason ? ' — ' + s.likelihood_reason : ''}
+                        </span>
+                      )}
+                    </td>
                     <td><RiskBadge method={m} level={s.current_risk} /></td>
                     <td><RiskBadge method={m} level={s.residual_risk} /></td>
                   </tr>

@@ -11,6 +11,7 @@ import { ErrorBox, Field, FormError, Loading, RiskBadge, StatusChip, describedBy
 import { Heatmap } from '../components/Heatmap';
 import { MeasuresTable } from '../components/Measures';
 import { AcceptabilityTable } from '../components/Acceptability';
+import { IndicatorPanel, likelihoodDiff, liveSuggestion, periodOf, useAreaIndicators } from '../components/Evidence';
 
 const STEPS = 11;
 
@@ -38,6 +39,7 @@ interface ScenEdit {
   description: string;
   vulnerability: { exposed: string; weaknesses: string; existing_measures: string };
   likelihood: string | null;
+  likelihood_reason: string;
   impact: string | null;
   residual_likelihood: string | null;
   residual_impact: string | null;
@@ -47,7 +49,7 @@ type ScenKey = keyof ScenEdit;
 const SCEN_STEP_KEYS: Record<number, ScenKey[]> = {
   5: ['title', 'threat_category', 'description'],
   6: ['vulnerability'],
-  7: ['likelihood', 'impact'],
+  7: ['likelihood', 'impact', 'likelihood_reason'],
   8: ['measures'],
   9: ['residual_likelihood', 'residual_impact'],
 };
@@ -77,6 +79,7 @@ function editOf(s: Scenario): ScenEdit {
       existing_measures: s.vulnerability?.existing_measures ?? '',
     },
     likelihood: s.likelihood,
+    likelihood_reason: s.likelihood_reason ?? '',
     impact: s.impact,
     residual_likelihood: s.residual_likelihood,
     residual_impact: s.residual_impact,
@@ -847,6 +850,7 @@ function RatingSelect({ id, label, options, prefix, value, onChange, error, empt
 
 function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
   const m = app.method;
+  const evidence = useAreaIndicators(doc.area_id, periodOf(doc.scope.from_date, doc.scope.to_date));
   if (!doc.scenarios.length) return <p class="empty">{t('scn.none')}</p>;
   return (
     <>
@@ -874,6 +878,23 @@ function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
               <RatingSelect id={s.id + '-imp'} label={t('rate.impact')} options={m.impacts} prefix="imp" value={e.impact}
                 onChange={(v) => setS(s.id, (x) => ({ ...x, impact: v }))} error={k('impact')} emptyLabel={t('rate.not_rated')} />
             </div>
+            <IndicatorPanel id={s.id + '-ev'} data={evidence} category={s.threat_category} scale={m.likelihoods} chosen={e.likelihood} />
+            {(() => {
+              const sugg = liveSuggestion(evidence, s.threat_category) ?? s.likelihood_suggested;
+              const d = likelihoodDiff(m.likelihoods, e.likelihood, sugg);
+              if (!(d !== null && d !== 0) && !e.likelihood_reason) return null;
+              return (
+                <Field id={s.id + '-lreason'} label={t('ev.reason')} error={k('likelihood_reason')} hint={t('ev.reason_hint')}>
+                  <textarea id={s.id + '-lreason'} rows={2} value={e.likelihood_reason} maxLength={2000}
+                    onInput={(ev) => setS(s.id, (x) => ({ ...x, likelihood_reason: val(ev) }))} {...describedBy(s.id + '-lreason', k('likelihood_reason'), 'hint')} />
+                </Field>
+              );
+            })()}
+            {s.likelihood && s.likelihood_suggested && (
+              <p class="hint" data-testid="ev-recorded">
+                {t('ev.recorded', { chosen: tx('lik', s.likelihood), level: tx('lik', s.likelihood_suggested), date: s.likelihood_suggestion?.as_of ?? '' })}
+              </p>
+            )}
             {k('_') && <p class="field-error" role="alert">{k('_')}</p>}
           </section>
         );
