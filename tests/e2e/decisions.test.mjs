@@ -1,6 +1,8 @@
 // Browser tests of the decisions that rest on the SRA: a clearance request filed in the form (with
 // its preview), the approver inbox, the traveller's notification, an EGS no-go recorded by the DSS
-// desk blocking the leg, and MOSS compliance updated with evidence. One demo server, in order.
+// desk blocking the leg, MOSS compliance updated with evidence, acceptable risk per activity with the
+// SMT's PC assessment, and a republished SRA with a higher residual reaching the people concerned on
+// their dashboard. One demo server, in order.
 // Run: cd tests/e2e && node --test --test-concurrency=1 decisions.test.mjs (after scripts/e2e.sh built web/dist).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +15,28 @@ const state = { requestId: '' };
 
 function day(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+}
+
+/** An API client that also writes (bearer token: no CSRF), for driving the workflow. */
+async function apiAs(user) {
+  const r = await fetch(server.base + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password: 'demo' }),
+  });
+  assert.equal(r.status, 200, 'login ' + user);
+  const { token } = await r.json();
+  const call = async (method, path, body) => {
+    const res = await fetch(server.base + '/api/v1' + path, {
+      method,
+      headers: { Authorization: 'Bearer ' + token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} as ${user}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b) };
 }
 
 async function open(user) {
@@ -150,5 +174,153 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     await page.locator('[data-testid=moss]').waitFor();
     await shot(page, 'compliance');
     assert.deepEqual(p.problems, []);
+  });
+
+  test('acceptable risk per activity: each decision with its reasons; the SMT records a PC assessment', async () => {
+    // The security cell reads every organization's activities in Sanjar.
+    const c = await open('cell');
+    await c.page.locator('[data-nav=activities]').click();
+    const list = c.page.locator('[data-testid=activities]');
+    await list.waitFor();
+    assert.equal(await c.page.locator('#act-area').inputValue(), 'area_1', 'opens on the area with a published SRA (Sanjar)');
+    assert.deepEqual(await unlabelled(c.page), []);
+    const cellApi = await apiClient(server.base, 'cell');
+    const expected = (await cellApi.get('/activities?area_id=area_1&limit=100')).items;
+    assert.ok(expected.length >= 3, 'WFP, UNICEF and UNDP activities in Sanjar');
+    assert.equal(await list.locator('[data-activity]').count(), expected.length);
+    for (const a of expected) {
+      const card = list.locator(`[data-activity="${a.programme_id}"]`);
+      assert.equal(await card.locator('[data-activity-status]').getAttribute('data-activity-status'), a.status, a.programme_id);
+      const codes = await card.locator('[data-testid=activity-reasons] [data-reason]').evaluateAll((els) => els.map((e) => e.dataset.reason));
+      assert.deepEqual(codes, a.reasons.map((r) => r.code), a.programme_id + ': the reasons');
+      const text = await card.textContent();
+      assert.ok(text.includes(a.programme_name) && text.includes('PC' + a.pc), a.programme_id);
+      if (a.residual_risk) assert.ok(text.includes(a.residual_risk), a.programme_id + ': the residual');
+      if (a.status === 'not_acceptable') {
+        const options = await card.locator('[data-option]').evaluateAll((els) => els.map((e) => e.dataset.option));
+        assert.deepEqual(options, a.options.map((o) => o.option), a.programme_id + ': the options');
+      }
+      assert.equal(await card.locator('[data-pc-assessment]').getAttribute('data-pc-assessment'),
+        a.pc_assessed ? 'recorded' : a.needs_pc_assessment ? 'needed' : 'not_needed');
+    }
+    assert.equal(await c.page.locator('[data-record]').count(), 0, 'the security cell gets no form');
+    await shot(c.page, 'activities');
+
+    // The SMT (UNDP) sees its own activity and records a PC assessment; a comment is required.
+    const p = await open('smt');
+    const { page } = p;
+    await page.goto('/#/activities');
+    const smtApi = await apiClient(server.base, 'smt');
+    const mine = (await smtApi.get('/activities?area_id=area_1&limit=100')).items;
+    assert.ok(mine.length >= 1);
+    const card = page.locator(`[data-activity="${mine[0].programme_id}"]`);
+    await card.waitFor();
+    assert.equal(await page.locator('[data-activity]').count(), mine.length);
+    const form = card.locator('form[data-record=pc]');
+    assert.deepEqual(await unlabelled(page), []);
+    await form.getByRole('button', { name: /record the pc assessment/i }).click();
+    assert.match(await form.locator('[role=alert]').textContent(), /comment is required/i);
+    await form.locator('textarea').fill('PC4 confirmed with the programme manager');
+    await form.getByRole('button', { name: /record the pc assessment/i }).click();
+    await card.locator('[data-pc-assessment=recorded]').waitFor();
+    const after = await smtApi.get('/activities/' + mine[0].programme_id);
+    assert.equal(after.pc_assessed, true);
+    assert.equal(await card.locator('[data-activity-status]').getAttribute('data-activity-status'), after.status);
+    // In French and Arabic too.
+    await page.locator('#lang-select').selectOption('fr');
+    await page.getByRole('heading', { level: 1, name: 'Risque acceptable par activité' }).waitFor();
+    assert.match(await card.locator('[data-pc-assessment]').textContent(), /Enregistrée/);
+    await page.locator('#lang-select').selectOption('ar');
+    await page.getByRole('heading', { level: 1, name: 'المخاطر المقبولة لكل نشاط' }).waitFor();
+    assert.deepEqual(await unlabelled(page), []);
+    await shot(page, 'activities-arabic');
+    await page.locator('#lang-select').selectOption('en');
+    assert.deepEqual(p.problems, []);
+    assert.deepEqual(c.problems, []);
+  });
+
+  test('a republished SRA with a higher residual: the people concerned see the change on their dashboard', async () => {
+    // The demo clearance of the HQ security officer: Sanjar, from today, PC2, cleared on Medium.
+    const hqApi = await apiClient(server.base, 'hq');
+    const hqReq = (await hqApi.get('/clearances?limit=100')).items.find((r) => r.activity === 'HQ security assessment visit');
+    assert.ok(hqReq, 'the demo request of hq');
+    const before = await hqApi.get('/clearances/' + hqReq.id);
+    assert.equal(before.legs[0].status, 'cleared');
+    assert.equal(before.legs[0].residual_risk, 'Medium');
+
+    // Version 2 of the Sanjar SRA: a scenario's residual raised to High, through the whole chain.
+    const sp = await apiAs('sp');
+    const areas = (await sp.get('/areas?with=risk')).items;
+    const v1 = areas.find((a) => a.id === 'area_1').published_sra_id;
+    assert.ok(v1);
+    const v2 = await sp.post('/sras/' + v1 + '/revise');
+    const scenario = v2.scenarios[v2.scenarios.length - 1];
+    await sp.put(`/sras/${v2.id}/scenarios/${scenario.id}`, { residual_likelihood: 'Likely', residual_impact: 'Severe' });
+    for (const [action, user] of [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt'], ['approve', 'dss']]) {
+      const r = await (await apiAs(user)).post(`/sras/${v2.id}/transitions`, { action, comment: 'Situation worsened around the port' });
+      if (action === 'approve') assert.equal(r.status, 'published');
+    }
+    const published = (await sp.get('/areas?with=risk')).items.find((a) => a.id === 'area_1');
+    assert.equal(published.published_sra_id, v2.id);
+    assert.equal(published.overall_residual_risk, 'High');
+    const now = await hqApi.get('/clearances/' + hqReq.id);
+    assert.equal(now.legs[0].status, 'referred', 'High is above what PC2 gets without a PC assessment');
+    const unread = (await hqApi.get('/notifications?unread=true&limit=100')).items;
+    const change = unread.find((n) => n.type === 'clearance_changed' && n.object_id === hqReq.id);
+    assert.ok(change, 'hq is told');
+
+    // hq signs in: the dashboard shows the change, links to the request, and marks it read.
+    const p = await open('hq');
+    const { page } = p;
+    const card = page.locator('[data-testid=dash-changes]');
+    await card.waitFor();
+    const row = card.locator(`[data-notification="${change.id}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-after'), 'referred');
+    const text = await row.textContent();
+    assert.match(text, /Sanjar/);
+    assert.match(text, /Referred/);
+    assert.match(text, /Cleared/);
+    assert.match(text, /new SRA version was published/);
+    assert.equal(await row.locator('a').getAttribute('href'), '#/clearances/' + hqReq.id);
+    assert.deepEqual(await unlabelled(page), []);
+    await shot(page, 'dashboard-changes');
+    await row.locator('a').click();
+    await page.locator('[data-testid=clearance-status]').waitFor();
+    assert.equal(await page.locator('[data-leg-status=referred]').count() >= 1, true);
+    await page.locator('[data-nav=dashboard]').click();
+    await row.waitFor();
+    await row.locator('[data-mark-read]').click();
+    await row.waitFor({ state: 'detached' });
+    const left = (await hqApi.get('/notifications?unread=true&limit=100')).items;
+    assert.ok(!left.some((n) => n.id === change.id), 'marked read on the server');
+
+    // The WFP finance officer: the demo request resting on prg_1 is referred too, and the
+    // activity decisions that changed link to the activities page.
+    const f = await open('finance');
+    const changes = f.page.locator('[data-testid=dash-changes]');
+    await changes.waitFor();
+    assert.ok(await changes.locator('[data-type=clearance_changed][data-after=referred]').count() >= 1);
+    // (The EGS no-go recorded above made WFP's Sanjar activity not acceptable.)
+    const act = changes.locator('[data-type=activity_changed][data-after=not_acceptable]').first();
+    await act.waitFor();
+    assert.match(await act.textContent(), /Emergency food assistance/);
+    assert.equal(await act.locator('a').getAttribute('href'), '#/activities/prg_1');
+    await act.locator('a').click();
+    const focused = f.page.locator('[data-activity=prg_1].focused');
+    await focused.waitFor();
+    const prg1 = await (await apiClient(server.base, 'finance')).get('/activities/prg_1');
+    assert.equal(await focused.locator('[data-activity-status]').getAttribute('data-activity-status'), prg1.status);
+    // The overdue compliance card: the first page, linking to the compliance page.
+    await f.page.goto('/#/');
+    const overdue = f.page.locator('[data-testid=dash-overdue]');
+    await overdue.waitFor();
+    const finApi = await apiClient(server.base, 'finance');
+    const od = await finApi.get('/compliance/items?overdue=true&limit=5');
+    assert.equal(await overdue.locator('li').count(), od.items.length);
+    await overdue.locator('a').first().click();
+    await f.page.locator('[data-testid=compliance-overdue]').waitFor();
+    assert.deepEqual(p.problems, []);
+    assert.deepEqual(f.problems, []);
   });
 });

@@ -14,6 +14,7 @@ import { SraView } from './pages/SraView';
 import { Inbox } from './pages/Inbox';
 import { ClearanceInbox, ClearanceNew, ClearanceView, Clearances } from './pages/Clearances';
 import { Compliance } from './pages/Compliance';
+import { Activities } from './pages/Activities';
 import { GoNoGo } from './pages/GoNoGo';
 import { hasRole } from './domain';
 
@@ -179,6 +180,7 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   else if (top === 'clearances' && p[1] === 'inbox') page = <ClearanceInbox />;
   else if (top === 'clearances') page = <ClearanceView key={p[1]} id={p[1]} />;
   else if (top === 'compliance') page = <Compliance />;
+  else if (top === 'activities') page = <Activities key={p[1] ?? ''} focus={p[1]} />;
   else if (top === 'egs') page = <GoNoGo />;
   else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
@@ -194,6 +196,7 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     { to: '/sras', key: 'sras', label: t('nav.sras') },
     { to: '/inbox', key: 'inbox', label: t('nav.inbox'), badge: state.inboxCount },
     { to: '/clearances', key: 'clearances', label: t('nav.clearances') },
+    { to: '/activities', key: 'activities', label: t('nav.activities') },
     { to: '/compliance', key: 'compliance', label: t('nav.compliance') },
     { to: '/egs', key: 'egs', label: t('nav.egs') },
   ];

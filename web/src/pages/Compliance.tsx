@@ -31,7 +31,11 @@ function pct(r: number | null): string {
 
 export function Compliance() {
   const app = useApp();
-  const [tab, setTab] = useState<'items' | 'overdue' | 'rates' | 'moss'>('items');
+  // #/compliance?tab=overdue (the dashboard's link) opens on that tab.
+  const asked = new URLSearchParams(location.hash.split('?')[1] ?? '').get('tab');
+  const [tab, setTab] = useState<'items' | 'overdue' | 'rates' | 'moss'>(
+    asked === 'overdue' || asked === 'rates' || asked === 'moss' ? asked : 'items',
+  );
   return (
     <div>
       <div class="page-head">

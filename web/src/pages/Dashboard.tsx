@@ -6,6 +6,8 @@ import { areaName, useApp } from '../state';
 import { daysUntil, expectedAction, levelIndex } from '../domain';
 import type { SraSummary } from '../types';
 import { Card, ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
+import { ChangesCard, OverdueCard } from './DashboardDecisions';
+import { ReviewProposalsCard } from '../components/ReviewProposals';
 
 const DUE_WINDOW_DAYS = 90;
 
@@ -86,6 +88,8 @@ export function Dashboard() {
             </ul>
           )}
         </Card>
+        <ChangesCard />
+        <ReviewProposalsCard />
         <Card title={t('dash.due')}>
           {due.length === 0 ? (
             <p class="empty">{t('dash.due_empty', { days: DUE_WINDOW_DAYS })}</p>
@@ -144,6 +148,7 @@ export function Dashboard() {
             </tbody>
           </table>
         </Card>
+        <OverdueCard />
         </div>
       </div>
     </div>

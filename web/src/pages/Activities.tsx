@@ -1,0 +1,211 @@
+// Acceptable risk per programme activity in an area: the decision resting on the published SRA
+// (proceed, proceed with measures, not acceptable, pending), why (the residual against the limit of
+// the activity's PC), the options when it is not acceptable, and the PC assessment and executive
+// approval it needs, with the forms to record them. The server decides who may record them.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api';
+import { fmtDateTime, t, tx, type Key } from '../i18n';
+import { href } from '../router';
+import { orgName, useApp } from '../state';
+import { hasRole } from '../domain';
+import { ErrorBox, Loading, RiskBadge } from '../components/ui';
+import type { Method } from '../types';
+
+export interface ActivityReason { code: string; message: string }
+export interface ActivityDecision {
+  id: string; programme_id: string; programme_name: string; activity: string; organization_id: string;
+  area_id: string; area_name: string; pc: number; sra_id: string | null; residual_risk: string | null;
+  current_risk: string | null; status: string; reasons: ActivityReason[];
+  options: { option: string; detail: string }[]; missing: string[]; needs_pc_assessment: boolean;
+  needs_exec_approval: boolean; never_acceptable: boolean; pc_assessed: boolean;
+  exec_approval: { by: string; at: string; comment: string; residual: string } | null;
+  egs_decision_id: string | null; decided_at: string;
+}
+
+export function ActivityStatus({ status }: { status: string }) {
+  return (
+    <span class={'chip actst-' + status} data-activity-status={status}>
+      {tx('actst', status)}
+    </span>
+  );
+}
+
+/** The reason in the user's language (the server's English wording where the code is unknown). */
+export function reasonText(m: Method, a: ActivityDecision, r: ActivityReason): string {
+  const key = ('actr.' + r.code) as Key;
+  const pc = 'PC' + a.pc;
+  const s = t(key, {
+    residual: tx('level', a.residual_risk),
+    current: tx('level', a.current_risk),
+    pc,
+    limit: tx('level', m.pc_max_acceptable?.[pc] ?? ''),
+  });
+  return s === key ? r.message : s;
+}
+
+export function Activities({ focus }: { focus?: string }) {
+  const app = useApp();
+  const [area, setArea] = useState('');
+  const [items, setItems] = useState<ActivityDecision[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+
+  // Open on the area of the activity asked for, else on an area with a published SRA.
+  useEffect(() => {
+    const fallback = () =>
+      get<{ items: { id: string; published_sra_id?: string | null }[] }>('/areas?with=risk')
+        .then((r) => setArea(r.items.find((a) => a.published_sra_id)?.id ?? app.areas[0]?.id ?? ''))
+        .catch(() => setArea(app.areas[0]?.id ?? ''));
+    if (focus)
+      get<ActivityDecision>('/activities/' + encodeURIComponent(focus))
+        .then((a) => setArea(a.area_id))
+        .catch(fallback);
+    else fallback();
+  }, [focus]);
+
+  const load = () => {
+    if (!area) return;
+    setError(null);
+    setItems(null);
+    get<{ items: ActivityDecision[]; total?: number }>('/activities?limit=100&area_id=' + encodeURIComponent(area))
+      .then((r) => {
+        setItems(r.items);
+        setTotal(r.total ?? r.items.length);
+      })
+      .catch(setError);
+  };
+  useEffect(load, [area]);
+
+  useEffect(() => {
+    if (focus && items) document.querySelector('[data-activity="' + focus + '"]')?.scrollIntoView({ block: 'center' });
+  }, [focus, items]);
+
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('act.title')}</h1>
+          <p class="muted">{t('act.intro')}</p>
+        </div>
+        <div class="field-inline">
+          <label for="act-area">{t('clr.area')}</label>
+          <select id="act-area" value={area} onChange={(e) => setArea((e.target as HTMLSelectElement).value)} data-testid="activities-area">
+            {!area && <option value="">{t('app.loading')}</option>}
+            {app.areas.map((a) => <option value={a.id} key={a.id}>{a.name}</option>)}
+          </select>
+        </div>
+      </div>
+      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+        <p class="empty" data-testid="activities-empty">{t('act.empty')}</p>
+      ) : (
+        <div class="stack" data-testid="activities">
+          {total > items.length && <p class="muted">{t('act.showing', { n: items.length, total })}</p>}
+          {items.map((a) => <ActivityCard key={a.id} a={a} focused={a.programme_id === focus} onChange={load} />)}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: boolean; onChange: () => void }) {
+  const app = useApp();
+  const m = app.method;
+  const pc = 'PC' + a.pc;
+  const limit = m.pc_max_acceptable?.[pc] ?? '';
+  const smt = hasRole(app.user, 'smt');
+  const exec = hasRole(app.user, 'executive_office') && a.needs_exec_approval && !a.exec_approval && !a.never_acceptable;
+  return (
+    <section class={'card activity' + (focused ? ' focused' : '')} data-activity={a.programme_id} aria-labelledby={'act-h-' + a.programme_id}>
+      <header class="card-head">
+        <h2 id={'act-h-' + a.programme_id}>
+          {a.programme_name} <span class="muted">· {a.activity}</span>
+        </h2>
+        <ActivityStatus status={a.status} />
+      </header>
+      <dl class="facts">
+        <div><dt>{t('clr.organization')}</dt><dd>{orgName(app, a.organization_id)}</dd></div>
+        <div><dt>{t('act.pc')}</dt><dd>{pc} · {t('act.limit', { level: tx('level', limit) })}</dd></div>
+        <div><dt>{t('act.residual')}</dt><dd><RiskBadge method={m} level={a.residual_risk} empty={t('dash.not_assessed')} /></dd></div>
+        <div><dt>{t('act.current')}</dt><dd><RiskBadge method={m} level={a.current_risk} empty={t('dash.not_assessed')} /></dd></div>
+      </dl>
+      <h3>{t('clr.why')}</h3>
+      <ul class="reasons" data-testid="activity-reasons">
+        {a.reasons.map((r, i) => <li key={i} data-reason={r.code}>{reasonText(m, a, r)}</li>)}
+      </ul>
+      {a.egs_decision_id && <p><a href={href('/egs')}>{t('clr.egs_link', { id: a.egs_decision_id })}</a></p>}
+      {a.status === 'not_acceptable' && a.options.length > 0 && (
+        <>
+          <h3>{t('act.options')}</h3>
+          <ul class="reasons" data-testid="activity-options">
+            {a.options.map((o) => <li key={o.option} data-option={o.option}>{tx('actopt', o.option)}</li>)}
+          </ul>
+        </>
+      )}
+      <ul class="rowlist compact">
+        <li data-pc-assessment={a.pc_assessed ? 'recorded' : a.needs_pc_assessment ? 'needed' : 'not_needed'}>
+          <span>{t('act.pc_assessment')}</span>
+          <span class={'chip ' + (a.pc_assessed ? 'chip-ok' : a.needs_pc_assessment ? 'chip-warn' : '')}>
+            {a.pc_assessed ? t('act.recorded') : a.needs_pc_assessment ? t('act.needed') : t('act.not_needed')}
+          </span>
+        </li>
+        <li data-exec-approval={a.exec_approval ? 'recorded' : a.needs_exec_approval ? 'needed' : 'not_needed'}>
+          <span>
+            {t('act.exec_approval')}
+            {a.exec_approval && (
+              <span class="rowmeta"> · {a.exec_approval.by}, {fmtDateTime(a.exec_approval.at)}: {a.exec_approval.comment}</span>
+            )}
+          </span>
+          <span class={'chip ' + (a.exec_approval ? 'chip-ok' : a.needs_exec_approval ? 'chip-warn' : '')}>
+            {a.exec_approval ? t('act.recorded') : a.needs_exec_approval ? t('act.needed') : t('act.not_needed')}
+          </span>
+        </li>
+      </ul>
+      {smt && <RecordForm a={a} kind="pc" onDone={onChange} />}
+      {exec && <RecordForm a={a} kind="exec" onDone={onChange} />}
+    </section>
+  );
+}
+
+function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'exec'; onDone: () => void }) {
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const id = (kind === 'pc' ? 'pca-' : 'exa-') + a.programme_id;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!comment.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
+    try {
+      await post('/activities/' + encodeURIComponent(a.programme_id) + (kind === 'pc' ? '/pc-assessment' : '/exec-approval'), { comment });
+      setComment('');
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="decide subcard" onSubmit={submit} data-record={kind} noValidate>
+      {error ? <ErrorBox error={error} /> : null}
+      <div class={'field' + (missing ? ' has-error' : '')}>
+        <label for={id}>{kind === 'pc' ? t('act.pc_comment') : t('act.exec_comment')}</label>
+        <textarea id={id} rows={2} value={comment} required aria-invalid={missing ? true : undefined}
+          aria-describedby={missing ? id + '-error' : undefined}
+          onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+        {missing && <p class="field-error" id={id + '-error'} role="alert">{t('act.comment_required')}</p>}
+      </div>
+      <div class="actions">
+        <button type="submit" class="btn btn-primary btn-small" disabled={busy}>
+          {kind === 'pc' ? (a.pc_assessed ? t('act.pc_record_again') : t('act.pc_record')) : t('act.exec_record')}
+        </button>
+      </div>
+    </form>
+  );
+}
