@@ -34,6 +34,15 @@ std::string Utf8Prefix(std::string_view s, size_t n, bool one_line) {
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80) {  // a run of printable ASCII: copied as it is, in one go
+      size_t j = i + 1;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x20 && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+      const size_t take = std::min(j - i, n - out.size());
+      out.append(s.data() + i, take);
+      if (take < j - i) break;
+      i = j;
+      continue;
+    }
     size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
     if (len == 0 || i + len > s.size() || !ValidUtf8(s.substr(i, len))) {
       if (out.size() + 1 > n) break;
@@ -191,6 +200,32 @@ CsvReader::Next CsvReader::Read() {
              " is never closed (truncated file?)");
       end_field();
       break;
+    }
+    if (st == kQuoted || st == kUnquoted) {
+      // Fast path: the run of ordinary bytes up to the next one that matters (quote, delimiter,
+      // line end, NUL) is appended in one go when it fits the limits; otherwise byte by byte below.
+      const char* b = buf_.data() + pos_;
+      const char* e = buf_.data() + len_;
+      const char* k = b;
+      if (st == kQuoted) {
+        while (k < e && *k != '"' && *k != '\n' && *k != '\0') ++k;
+      } else {
+        while (k < e && *k != delim && *k != '\n' && *k != '\r' && *k != '\0') ++k;
+      }
+      const size_t run = static_cast<size_t>(k - b);
+      if (run > 0) {
+        if (bad_) {  // nothing more is kept of a refused record
+          pos_ += run;
+          continue;
+        }
+        const size_t field_room = o_.max_field_bytes - (rec_.size() - field_start);
+        const size_t record_room = o_.max_record_bytes - rec_.size();
+        if (run <= field_room && run <= record_room) {
+          rec_.append(b, run);
+          pos_ += run;
+          continue;
+        }
+      }
     }
     const char c = buf_[pos_++];
     if (st == kQuoted) {
