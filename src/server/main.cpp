@@ -10,6 +10,9 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <chrono>
+#include <mutex>
+#include <condition_variable>
 
 #include "api/server.h"
 #include "cli/commands.h"
@@ -128,6 +131,20 @@ int Serve(const Config& cfg) {
     spdlog::info("{}", Msg("shutting down: finishing in-flight requests", {{"signal", sig}}));
     server.Stop();
   });
+  // Housekeeping: expired sessions and old login failures, at start and every 10 minutes, so those
+  // tables do not grow without bound. A failure is logged and tried again next time.
+  std::mutex housekeeping_mu;
+  std::condition_variable housekeeping_cv;
+  bool stopping = false;
+  std::thread housekeeper([&] {
+    std::unique_lock lock(housekeeping_mu);
+    do {
+      lock.unlock();
+      if (auto done = a.auth->Housekeep(); !done)
+        spdlog::warn("{}", Msg("housekeeping failed", {{"detail", done.error().message}}));
+      lock.lock();
+    } while (!housekeeping_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; }));
+  });
   spdlog::info("{}", Msg("listening", {{"url", (opts.tls ? "https://" : "http://") + cfg.host + ":" + std::to_string(*port)},
                                        {"database", DescribeDb(cfg)},
                                        {"web_root", opts.web_root},
@@ -136,6 +153,12 @@ int Serve(const Config& cfg) {
   // Serve() returned: wake the waiter if the server stopped for another reason.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  {
+    std::lock_guard lock(housekeeping_mu);
+    stopping = true;
+  }
+  housekeeping_cv.notify_all();
+  housekeeper.join();
   app->reset();  // closes the database cleanly (checkpoints the WAL)
   spdlog::info("{}", Msg("stopped"));
   return served ? 0 : 1;

@@ -81,6 +81,12 @@ Result<Principal> AuthService::Authenticate(const std::string& secret, const std
   return p;
 }
 
+Status AuthService::Housekeep() {
+  const int64_t now = clock_->NowMillis();
+  SRM_TRY(store_->DeleteExpiredSessions(now));
+  return store_->PruneLoginFailures(now - opts_.failure_window_ms);
+}
+
 Status AuthService::Logout(const Principal& p, const std::string& secret) {
   store::AuditEvent ev{p.user.id, p.user.username, "", "auth.logout", "user", p.user.id, "", "", p.request_id};
   return store_->DeleteSession(security::Sha256Hex(secret), ev);

@@ -39,6 +39,10 @@ class AuthService {
                                  std::string* csrf_token_out);
   Status Logout(const Principal& p, const std::string& secret);
 
+  // Removes expired sessions and tokens and the login failures older than the throttling window.
+  // The server runs it at start and then periodically; idempotent.
+  Status Housekeep();
+
   // Password policy; demo users bypass it by being created through SeedDemo only.
   Status CheckPasswordPolicy(const std::string& password) const;
 

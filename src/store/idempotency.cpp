@@ -131,6 +131,7 @@ class IdempotentStore final : public Store {
     return inner_->CountLoginFailures(username, since_ms);
   }
   Status ClearLoginFailures(const std::string& username) override { return inner_->ClearLoginFailures(username); }
+  Status PruneLoginFailures(int64_t before_ms) override { return inner_->PruneLoginFailures(before_ms); }
   Status InstallMethod(const MethodRecord& m, bool activate, const AuditEvent& a) override {
     return inner_->InstallMethod(m, activate, a);
   }

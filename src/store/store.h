@@ -193,6 +193,9 @@ class Store {
   virtual Status RecordLoginFailure(const std::string& username, int64_t at_ms) = 0;
   virtual Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) = 0;
   virtual Status ClearLoginFailures(const std::string& username) = 0;
+  // Forgets failures recorded before before_ms: older than the throttling window they no longer
+  // count, and without pruning the table only grows.
+  virtual Status PruneLoginFailures(int64_t before_ms) = 0;
 
   // --- Methodology packs ---
   // Installs a pack version (kConflict "method_exists" if the version exists); when activate,

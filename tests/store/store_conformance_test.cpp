@@ -277,6 +277,17 @@ TEST_P(StoreConformanceTest, ListUsersWalksEveryPage) {
 
 // --- Sessions and login throttling ---
 
+TEST_P(StoreConformanceTest, OldLoginFailuresArePruned) {
+  SRM_ASSERT_OK(store().RecordLoginFailure("alice", 100));
+  SRM_ASSERT_OK(store().RecordLoginFailure("alice", 200));
+  SRM_ASSERT_OK(store().RecordLoginFailure("addr:10.0.0.1", 300));
+  SRM_ASSERT_OK(store().PruneLoginFailures(200));  // strictly older than 200 go
+  SRM_ASSERT_OK_AND_ASSIGN(alice_left, store().CountLoginFailures("alice", 0));
+  EXPECT_EQ(alice_left, 1);
+  SRM_ASSERT_OK_AND_ASSIGN(addr_left, store().CountLoginFailures("addr:10.0.0.1", 0));
+  EXPECT_EQ(addr_left, 1);
+}
+
 TEST_P(StoreConformanceTest, SessionsAreFoundDeletedAndExpired) {
   SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_alice", "alice"), AuditOf("user.create", "user", "usr_alice")));
   const Session short_lived{"hash_short", "usr_alice", "cookie", "csrf-1", 100, 1000};

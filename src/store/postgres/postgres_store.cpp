@@ -351,6 +351,7 @@ class PostgresStore final : public Store {
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
   Status DeleteExpiredSessions(int64_t now_ms) override;
+  Status PruneLoginFailures(int64_t before_ms) override;
   Status RecordLoginFailure(const std::string& username, int64_t at_ms) override;
   Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) override;
   Status ClearLoginFailures(const std::string& username) override;
@@ -694,6 +695,12 @@ Status PostgresStore::DeleteSession(const std::string& token_hash, const AuditEv
 Status PostgresStore::DeleteExpiredSessions(int64_t now_ms) {
   return Write({}, [&](Connection& c) -> Status {
     return AsStatus(c.Run("DELETE FROM sessions WHERE expires_ms <= $1", now_ms));
+  });
+}
+
+Status PostgresStore::PruneLoginFailures(int64_t before_ms) {
+  return Write({}, [&](Connection& c) -> Status {
+    return AsStatus(c.Run("DELETE FROM login_failures WHERE at_ms < $1", before_ms));
   });
 }
 

@@ -387,6 +387,7 @@ class SqliteStore final : public Store {
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
   Status DeleteExpiredSessions(int64_t now_ms) override;
+  Status PruneLoginFailures(int64_t before_ms) override;
   Status RecordLoginFailure(const std::string& username, int64_t at_ms) override;
   Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) override;
   Status ClearLoginFailures(const std::string& username) override;
@@ -705,6 +706,14 @@ Status SqliteStore::DeleteExpiredSessions(int64_t now_ms) {
     SRM_ASSIGN(purge, c.Prepare("DELETE FROM sessions WHERE expires_ms <= ?1"));
     purge.BindAll(now_ms);
     return purge.Run();
+  });
+}
+
+Status SqliteStore::PruneLoginFailures(int64_t before_ms) {
+  return Write({}, [&](Connection& c) -> Status {
+    SRM_ASSIGN(prune, c.Prepare("DELETE FROM login_failures WHERE at_ms < ?1"));
+    prune.BindAll(before_ms);
+    return prune.Run();
   });
 }
 
