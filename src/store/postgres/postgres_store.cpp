@@ -15,6 +15,7 @@
 
 #include "security/crypto.h"
 #include "store/audit_chain.h"
+#include "store/grants_json.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_pool.h"
@@ -39,46 +40,6 @@ constexpr int64_t kMigrationLock = 0x53524d4d49475254;
 constexpr int kVerifyBatch = 2000;
 
 int ClampLimit(int limit) { return std::clamp(limit, 1, kMaxPageLimit); }
-
-// --- Role grants: the users.grants column, the same JSON text as the SQLite backend writes ---
-
-std::string GrantsToJson(const std::vector<domain::RoleGrant>& grants) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const domain::RoleGrant& grant : grants) {
-    array.push_back({{"role", std::string(domain::RoleName(grant.role))},
-                     {"org_id", grant.org_id},
-                     {"country_id", grant.country_id},
-                     {"area_id", grant.area_id}});
-  }
-  return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Result<std::vector<domain::RoleGrant>> GrantsFromJson(std::string_view json) {
-  const auto corrupt = [](const std::string& why) {
-    return Fail(ErrorKind::kInternal, "corrupt_grants", "stored role grants are unreadable: " + why);
-  };
-  const nlohmann::json array = nlohmann::json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
-  if (array.is_discarded() || !array.is_array()) return corrupt("not a JSON array");
-  std::vector<domain::RoleGrant> grants;
-  grants.reserve(array.size());
-  for (const nlohmann::json& item : array) {
-    if (!item.is_object()) return corrupt("grant is not an object");
-    const auto text = [&](const char* key) -> const std::string* {
-      auto found = item.find(key);
-      return found != item.end() && found->is_string() ? found->get_ptr<const std::string*>() : nullptr;
-    };
-    const std::string* role_name = text("role");
-    const std::string* org_id = text("org_id");
-    const std::string* country_id = text("country_id");
-    const std::string* area_id = text("area_id");
-    if (role_name == nullptr || org_id == nullptr || country_id == nullptr || area_id == nullptr)
-      return corrupt("grant lacks a field");
-    const std::optional<domain::Role> role = domain::RoleFromName(*role_name);
-    if (!role) return corrupt("unknown role '" + *role_name + "'");
-    grants.push_back({*role, *org_id, *country_id, *area_id});
-  }
-  return grants;
-}
 
 // A WHERE clause composed from fixed SQL fragments with ? placeholders; values are always bound,
 // never inlined. Sql() numbers the placeholders $1.. in order.

@@ -12,7 +12,8 @@
 
 #include "security/crypto.h"
 #include "store/audit_chain.h"
-#include "store/sqlite/grants_json.h"
+#include "store/grants_json.h"
+#include "store/sqlite/json_array.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_migrations.h"
 
@@ -236,7 +237,7 @@ Result<User> ReadUser(const Statement& s) {
   u.display_name = s.Text(2);
   u.organization_id = s.Text(3);
   u.password_hash = s.Text(4);
-  SRM_ASSIGN(grants, sqlite::GrantsFromJson(s.Text(5)));
+  SRM_ASSIGN(grants, GrantsFromJson(s.Text(5)));
   u.grants = std::move(grants);
   u.disabled = s.Int(6) != 0;
   u.created_at = s.Text(7);
@@ -641,7 +642,7 @@ Status SqliteStore::CreateUser(const User& u, const AuditEvent& audit) {
                   "INSERT INTO users (id, username, display_name, organization_id, password_hash, grants, "
                   "disabled, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                   u.id, u.username, u.display_name, u.organization_id, u.password_hash,
-                  sqlite::GrantsToJson(u.grants), u.disabled, u.created_at);
+                  GrantsToJson(u.grants), u.disabled, u.created_at);
 }
 
 Status SqliteStore::UpdateUser(const User& u, const AuditEvent& audit) {
@@ -651,7 +652,7 @@ Status SqliteStore::UpdateUser(const User& u, const AuditEvent& audit) {
                            "UPDATE users SET username = ?2, display_name = ?3, organization_id = ?4, "
                            "password_hash = ?5, grants = ?6, disabled = ?7 WHERE id = ?1"));
     update.BindAll(u.id, u.username, u.display_name, u.organization_id, u.password_hash,
-                   sqlite::GrantsToJson(u.grants), u.disabled);
+                   GrantsToJson(u.grants), u.disabled);
     SRM_TRY(update.Run());
     if (c.Changes() == 0) return NotFound("user " + u.id);
     return {};

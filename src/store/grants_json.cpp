@@ -1,8 +1,8 @@
-#include "store/sqlite/grants_json.h"
+#include "store/grants_json.h"
 
 #include <nlohmann/json.hpp>
 
-namespace srm::store::sqlite {
+namespace srm::store {
 
 std::string GrantsToJson(const std::vector<domain::RoleGrant>& grants) {
   nlohmann::json array = nlohmann::json::array();
@@ -42,9 +42,4 @@ Result<std::vector<domain::RoleGrant>> GrantsFromJson(std::string_view json) {
   return grants;
 }
 
-std::string JsonStringArray(const std::vector<std::string>& values) {
-  // Invalid UTF-8 is replaced rather than thrown on; such a value then simply matches nothing.
-  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace srm::store::sqlite
+}  // namespace srm::store
