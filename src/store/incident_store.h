@@ -57,6 +57,18 @@ class IncidentStore {
   virtual Result<BatchResult> AddBatch(const std::string& import_id, std::span<const evidence::Incident> incidents,
                                        std::span<const evidence::RefusedRow> refused) = 0;
 
+  // Brackets a bulk load of at most about `expected_rows` incidents. A backend may then stop
+  // maintaining its by-area indexes row by row and rebuild them in EndBulk, which is faster when
+  // the load is large against what is stored; queries stay correct meanwhile, only slower. Every
+  // successful BeginBulk needs one EndBulk, also when the import fails; bulk loads may overlap
+  // (the indexes come back when the last one ends). The import is complete only when EndBulk
+  // returns. Default: nothing deferred.
+  virtual Status BeginBulk(int64_t expected_rows) {
+    (void)expected_rows;
+    return {};
+  }
+  virtual Status EndBulk() { return {}; }
+
   // Newest first (day desc, id desc).
   virtual Result<Page<StoredIncident>> ListIncidents(const IncidentFilter& filter, const PageRequest& page) = 0;
   // In line order.

@@ -2,6 +2,7 @@
 // the column mapping with areas loaded from the real boundaries (every row placed or listed with
 // its reason), idempotent re-import, the audit entry per import, and the review trigger.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -189,6 +190,62 @@ TEST(EvidenceService, MalformedRowsAreQuarantinedAndTheStoreKeepsOnlyValidOnes) 
   Principal auditor = admin;
   auditor.user.grants = {{domain::Role::kAuditor, "", "", ""}};
   EXPECT_EQ(w.evidence->Import(auditor, r).error().kind, ErrorKind::kForbidden);
+}
+
+// Names of the by-area indexes of the incident table, read through a connection of its own.
+std::vector<std::string> AreaIndexes(const std::filesystem::path& db) {
+  std::vector<std::string> out;
+  sqlite3* c = nullptr;
+  sqlite3_open_v2(db.c_str(), &c, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(c, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'incidents_%' ORDER BY name",
+                     -1, &st, nullptr);
+  while (st != nullptr && sqlite3_step(st) == SQLITE_ROW)
+    out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+  sqlite3_finalize(st);
+  sqlite3_close_v2(c);
+  return out;
+}
+
+// A file large enough for a bulk load (>= 10 MB: the by-area indexes are built once at its end)
+// is imported whole, and a large file refused part-way still leaves the indexes in place.
+TEST(EvidenceService, LargeImportsEndWithTheAreaIndexesInPlace) {
+  World w(true);
+  const Principal admin = ConsolePrincipal("test");
+  auto locs = w.store->ListLocations("area_1");
+  ASSERT_TRUE(locs && !locs->empty());
+  const std::string point = std::to_string(locs->front().lat) + "," + std::to_string(locs->front().lon);
+  const std::vector<std::string> indexes{"incidents_by_area", "incidents_unplaced_by_import"};
+  ASSERT_EQ(AreaIndexes(w.dir / "srm.db"), indexes);
+  const std::string pad(64, 'n');
+  constexpr int kRows = 100000;
+  auto file = [&](const std::string& name, const std::string& date) {
+    std::string csv = "event_id_cnty,event_date,event_type,latitude,longitude,country,fatalities,notes\n";
+    csv.reserve(kRows * 120);
+    for (int i = 0; i < kRows; ++i)
+      csv += name + std::to_string(i) + "," + date + ",Battles," + point + ",Carana,1," + pad + "\n";
+    EXPECT_GE(csv.size(), 10'000'000u);
+    return w.Write(name + ".csv", csv);
+  };
+  ImportRequest r;
+  r.file_path = file("big", "2026-01-01");
+  r.areas = "carana";
+  auto job = w.evidence->Import(admin, r);
+  ASSERT_TRUE(job) << job.error().message;
+  EXPECT_EQ(job->counts.inserted, kRows);
+  EXPECT_EQ(AreaIndexes(w.dir / "srm.db"), indexes);
+  store::IncidentFilter f;
+  f.area_id = "area_1";
+  EXPECT_EQ(w.incidents->ListIncidents(f, {10, ""})->total, kRows);
+
+  ImportRequest bad;
+  bad.file_path = file("bad", "not a date");
+  bad.areas = "carana";
+  auto failed = w.evidence->Import(admin, bad);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().code, "not_incident_file");
+  EXPECT_EQ(AreaIndexes(w.dir / "srm.db"), indexes);
+  EXPECT_EQ(w.incidents->ListIncidents({}, {1, ""})->total, kRows);
 }
 
 TEST(EvidenceService, ReviewProposedOnceWhenTheAreaChangesAfterPublication) {
