@@ -8,19 +8,8 @@
 namespace srm::testing {
 namespace {
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public SharedServerTest<ApiTest> {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new TestServer();
-    for (const char* u : {"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor"})
-      tokens_[u] = server_->Login(u);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static TestServer& S() { return *server_; }
-  static const std::string& T(const std::string& user) { return tokens_[user]; }
 
   // A fresh draft SRA in area_1 with one fully assessed and rated scenario.
   static std::pair<std::string, std::string> DraftWithScenario(const std::string& area = "area_1") {
@@ -43,8 +32,6 @@ class ApiTest : public ::testing::Test {
     return S().Call("POST", "/api/v1/sras/" + id + "/transitions", json{{"action", action}, {"comment", comment}}, T(user));
   }
 
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, std::string> tokens_;
 };
 
 TEST_F(ApiTest, EveryDemoUserSignsIn) {

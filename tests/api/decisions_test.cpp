@@ -25,19 +25,8 @@ std::string Date(int days_from_today) {
 
 json Leg(const std::string& area, int from, int to) { return {{"area_id", area}, {"from", Date(from)}, {"to", Date(to)}}; }
 
-class DecisionsTest : public ::testing::Test {
+class DecisionsTest : public SharedServerTest<DecisionsTest> {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new TestServer();
-    for (const char* u : {"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor"})
-      tokens_[u] = server_->Login(u);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static TestServer& S() { return *server_; }
-  static const std::string& T(const std::string& user) { return tokens_[user]; }
   static HttpResult Get(const std::string& path, const std::string& user) { return S().Call("GET", path, json(), T(user)); }
   static HttpResult Post(const std::string& path, const json& body, const std::string& user) {
     return S().Call("POST", path, body, T(user));
@@ -86,8 +75,6 @@ class DecisionsTest : public ::testing::Test {
   }
   static bool HasReason(const json& leg, const std::string& code) { return Has(leg["reasons"], "code", code); }
 
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, std::string> tokens_;
 };
 
 // ------------------------------------------------------------------------------------ clearance

@@ -11,18 +11,8 @@
 namespace srm::testing {
 namespace {
 
-class EvidenceApiTest : public ::testing::Test {
+class EvidenceApiTest : public SharedServerTest<EvidenceApiTest> {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new TestServer();
-    for (const char* u : {"admin", "sp", "cell", "auditor"}) tokens_[u] = server_->Login(u);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-  static TestServer& S() { return *server_; }
-  static const std::string& T(const std::string& user) { return tokens_[user]; }
 
   static HttpResult Upload(const std::string& csv, const std::string& query, const std::string& token) {
     httplib::Client c("127.0.0.1", S().port());
@@ -62,8 +52,6 @@ class EvidenceApiTest : public ::testing::Test {
     return csv;
   }
 
-  static inline TestServer* server_ = nullptr;
-  static inline std::map<std::string, std::string> tokens_;
 };
 
 TEST_F(EvidenceApiTest, UploadPollIndicatorsAndIncidents) {

@@ -4,10 +4,12 @@
 // database on that server, created here and dropped at the end.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -132,6 +134,27 @@ class TestServer {
   std::unique_ptr<api::ApiServer> server_;
   std::thread thread_;
   int port_ = 0;
+};
+
+// A fixture whose tests share one demo server (started once per suite) and a bearer token per
+// demo user: S() is the server, T(user) the token. Each suite gets its own server (CRTP).
+template <class Suite>
+class SharedServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new TestServer();
+    for (const char* u : {"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor"})
+      tokens_[u] = server_->Login(u);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  static TestServer& S() { return *server_; }
+  static const std::string& T(const std::string& user) { return tokens_[user]; }
+
+  static inline TestServer* server_ = nullptr;
+  static inline std::map<std::string, std::string> tokens_;
 };
 
 }  // namespace srm::testing
