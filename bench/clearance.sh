@@ -26,12 +26,12 @@ PORT=$(free_port)
 "$BUILD/srm" serve --demo --port "$PORT" --data "$DATA" >"$DATA/srm.log" 2>&1 &
 SRM_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -d '{"username":"finance","password":"demo"}' |
+TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/api/v1/auth/login" -d '{"username":"finance","password":"demo"}' |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 FROM=$(date -u -d '+3 days' +%F); MID=$(date -u -d '+6 days' +%F); TO=$(date -u -d '+9 days' +%F)
 BODY="{\"programme_id\":\"prg_1\",\"purpose\":\"bench\",\"legs\":[{\"area_id\":\"area_1\",\"from\":\"$FROM\",\"to\":\"$MID\"},{\"area_id\":\"area_5\",\"from\":\"$MID\",\"to\":\"$TO\"}]}"
 # One request by hand first: the bench measures decisions, not refusals.
-code=$(curl -s -o "$DATA/one.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+code=$(curl -s -o "$DATA/one.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
   "http://127.0.0.1:$PORT/api/v1/clearances/preview" -d "$BODY")
 [ "$code" = 200 ] || { echo "preview answered $code: $(cat "$DATA/one.json")" >&2; exit 1; }
 cat >"$DATA/post.lua" <<LUA

@@ -245,6 +245,7 @@ int Run(int requests, int areas) {
 
   app.store.reset();
   std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(dir.string() + "-audit");  // the audit anchor's default place, beside the data
   std::printf("clearance: decisions_per_s=%.0f p99_us=%.0f reevaluate_ms=%.1f\n", decisions_per_s, p99, reevaluate_ms);
   return 0;
 }

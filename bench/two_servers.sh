@@ -95,7 +95,7 @@ wait_up "$ONE"
 wait_up "$TWO"
 
 # Signed in through one server, used on both: sessions live in the database.
-TOKEN=$(curl -sf -X POST "http://127.0.0.1:$TWO/api/v1/auth/login" -d '{"username":"sp","password":"demo"}' |
+TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$TWO/api/v1/auth/login" -d '{"username":"sp","password":"demo"}' |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 SRA=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$TWO/api/v1/sras?status=published" |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')

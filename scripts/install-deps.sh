@@ -8,13 +8,20 @@ PACKAGES=(
   g++ cmake make pkg-config ccache
   # libraries (see README: "Dependencies and why")
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+  # the HTTP server: Boost.Beast on Boost.Asio (header-only; TLS through libssl-dev's OpenSSL)
+  libboost-dev
   nlohmann-json3-dev libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
+  # password strength (zxcvbn), linked as the shared library
+  libzxcvbn-dev
   # PostgreSQL store: the client library, and the server the tests start themselves (scripts/pg.sh)
   libpq-dev postgresql
   # evidence engine: GEOS (C API) for placement; PostGIS for the comparison in bench/evidence.sh
   libgeos-dev postgresql-15-postgis-3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 wrk curl python3
+  # scripts/fuzz.sh: libFuzzer, ASan and UBSan (clang 14 cannot compile <expected> from libstdc++ 12),
+  # and llvm-symbolizer for readable stacks in its reports
+  clang-19 libclang-rt-19-dev llvm-19
   # bench/two_servers.sh: two srm servers behind a load balancer
   nginx
   # web UI build and browser tests

@@ -9,7 +9,7 @@ scripts/build.sh
 status=0
 # Tests that need PostgreSQL (their names say postgres, or the database copy and outage scripts)
 # run in the second pass only, against the server this script starts.
-PG_ONLY='/postgres|PostgresStoreTest|db_copy_test|db_outage_test'
+PG_ONLY='/postgres|PostgresStoreTest|db_copy_test|db_outage_test|db_hang_test'
 (cd build && ctest -j2 --output-on-failure --timeout 600 -E "$PG_ONLY") || status=1
 
 # The same suite again on PostgreSQL: a throwaway server from Debian's packages (scripts/pg.sh,
@@ -27,6 +27,9 @@ else
   status=1
 fi
 scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1 || true
+# libFuzzer on every input family (request edge, JSON bodies, CSV, GeoJSON, method packs) with
+# ASan + UBSan, about three minutes in all with its clang build; any crash or report fails the run.
+FUZZ_TOTAL_SECONDS=${FUZZ_TOTAL_SECONDS:-180} scripts/fuzz.sh || status=1
 if [ -x scripts/e2e.sh ]; then
   scripts/e2e.sh || status=1
 fi

@@ -2,14 +2,15 @@
 // share. Route groups live in routes_*.cpp files and are assembled by server.cpp.
 #pragma once
 
-#include <httplib.h>
 
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "api/http/message.h"
 #include "api/server.h"
+#include "core/safe_json.h"
 
 namespace srm::api {
 
@@ -23,15 +24,20 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-inline Reply JsonReply(const json& j, int status = 200) { return Reply{status, j.dump(), "application/json", {}}; }
+// SafeDump: a stored text that is not UTF-8 (written before the edge checks, or by a tool) is
+// answered with U+FFFD instead of failing the request.
+inline Reply JsonReply(const json& j, int status = 200) { return Reply{status, SafeDump(j), "application/json", {}}; }
 
 struct Ctx {
-  const httplib::Request& req;
+  const http::Request& req;  // library-independent (api/http/message.h)
   Principal principal;
   json body;
   std::string request_id;
   std::string secret;  // the cookie or bearer secret that authenticated this request
   std::vector<std::string> params;  // path parameters in order ({id}, {sid}, ...)
+  // Where the request comes from (api/client_addr.h): the peer, or the client a trusted proxy
+  // names in X-Forwarded-For. Set once by Dispatch.
+  std::string client_addr = {};
   // The i-th path parameter, 1-based like regex groups.
   std::string Param(size_t i) const { return i >= 1 && i <= params.size() ? params[i - 1] : std::string(); }
   std::string Query(const char* k) const { return req.has_param(k) ? req.get_param_value(k) : std::string(); }
@@ -48,6 +54,7 @@ struct Route {
   Auth auth;
   Handler handler;
   std::vector<std::string> segments;  // the path split at '/', "{}" for a parameter
+  bool upload = false;  // also takes a file as text/csv or application/octet-stream (else JSON only)
 };
 
 inline Result<store::PageRequest> PageFrom(const Ctx& c) {
@@ -105,5 +112,19 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id
 void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
 void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
+// Sign-in, sign-out, me, integration tokens (routes_auth.cpp). secure_cookies: served over TLS.
+void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id, bool secure_cookies);
+
+// The session cookie's name, and a Set-Cookie value for it (max_age_s 0 clears it).
+inline constexpr const char* kSessionCookie = "srm_session";
+std::string SessionCookie(const std::string& value, int64_t max_age_s, bool secure);
+
+// Every value of a header, in the order received (a header may be sent more than once).
+inline std::vector<std::string> HeaderValues(const http::Request& req, const char* name) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : req.headers)
+    if (http::IEquals(k, name)) out.push_back(v);
+  return out;
+}
 
 }  // namespace srm::api

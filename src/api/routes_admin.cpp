@@ -2,8 +2,36 @@
 #include <map>
 
 #include "api/routes.h"
+#include "service/audit.h"
+#include "store/audit_checkpoint.h"
 
 namespace srm::api {
+
+namespace {
+
+json CheckpointJson(const store::AuditCheckpoint& c) { return json::parse(store::CheckpointLine(c)); }
+
+// GET /audit/verify: the chain and its signed checkpoints. reason/first_bad/detail name the first
+// finding (lowest seq); findings lists them all.
+json AuditReportJson(const service::AuditReport& r) {
+  const store::AnchoredVerification& v = r.verification;
+  const store::AuditFinding* first = v.first();
+  json findings = json::array();
+  for (const auto& f : v.findings) findings.push_back({{"reason", f.reason}, {"seq", f.seq}, {"detail", f.detail}});
+  return {{"ok", v.ok},
+          {"entries", v.chain.entries},
+          {"head_hash", v.chain.head_hash},
+          {"first_bad", first != nullptr ? json(first->seq) : json(nullptr)},
+          {"reason", first != nullptr ? first->reason : ""},
+          {"detail", first != nullptr ? first->detail : ""},
+          {"findings", findings},
+          {"checkpoints", {{"checked", v.checkpoints}, {"newest", v.newest ? CheckpointJson(*v.newest) : json(nullptr)}}},
+          {"checkpoint", r.head ? CheckpointJson(*r.head) : json(nullptr)},
+          {"server_id", r.server_id},
+          {"public_key", r.public_key}};
+}
+
+}  // namespace
 
 void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
   auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
@@ -23,10 +51,9 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& 
     }));
   });
   add("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(v, d->admin->VerifyAudit(c.principal));
-    return JsonReply({{"ok", v.ok}, {"entries", v.entries},
-                      {"first_bad", v.first_bad ? json(*v.first_bad) : json(nullptr)}, {"reason", v.reason},
-                      {"head_hash", v.head_hash}});
+    if (d->audit == nullptr) return Internal("the audit service is not wired");
+    SRM_ASSIGN(report, d->audit->Verify(c.principal));
+    return JsonReply(AuditReportJson(report));
   });
 
   // ---- users ----

@@ -1,12 +1,10 @@
 // Routes of the evidence engine: incident import (upload, then a job to poll), indicators and
 // incidents of an area, and review proposals. Roles and scope are checked by the service.
 #include <filesystem>
-#include <fstream>
 
 #include "api/routes.h"
 #include "evidence/dates.h"
 #include "evidence/formats.h"
-#include "security/crypto.h"
 #include "service/evidence.h"
 
 namespace srm::api {
@@ -68,30 +66,26 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
         if (!c.body["mapping"].is_object()) return Invalid("invalid_type", "mapping must be a column-mapping object", "mapping");
         r.mapping_json = c.body["mapping"].dump();
       }
+    } else if (!c.req.body_file.empty()) {
+      // The file was streamed to disk as it arrived (api/http/http_server.h): the job takes it over.
+      std::error_code ec;
+      if (std::filesystem::file_size(c.req.body_file, ec) == 0 || ec)
+        return Invalid("required", "the request carries no file (send it as text/csv)", "file");
+      SRM_ASSIGN(job, ev->StartUploadedFileImport(c.principal, r, c.req.body_file));
+      Reply rep = JsonReply(service::ImportJobJson(job), 202);
+      rep.headers.push_back({"Location", "/api/v1/imports/" + job.id});
+      return rep;
     } else {
       csv = c.req.body;
     }
     if (csv.empty()) return Invalid("required", "the request carries no file (send it as text/csv)", "file");
-    if (r.file_name.size() > 200) return Invalid("invalid_value", "file_name is too long", "file_name");
-    // The upload goes to a private temp file that the job reads and removes.
-    const auto path = std::filesystem::temp_directory_path() / ("srm-upload-" + security::RandomHex(12) + ".csv");
-    {
-      std::ofstream out(path, std::ios::binary);
-      out.write(csv.data(), static_cast<std::streamsize>(csv.size()));
-      if (!out) return Unavailable("cannot keep the upload for import");
-    }
-    r.file_path = path.string();
-    r.remove_file_after = true;
-    auto job = ev->StartImport(c.principal, r);
-    if (!job) {
-      std::error_code ec;
-      std::filesystem::remove(path, ec);
-      return std::unexpected(job.error());
-    }
-    Reply rep = JsonReply(service::ImportJobJson(*job), 202);
-    rep.headers.push_back({"Location", "/api/v1/imports/" + job->id});
+    // The service keeps the upload in its private directory (0600) until the job ends.
+    SRM_ASSIGN(job, ev->StartUploadedImport(c.principal, r, csv));
+    Reply rep = JsonReply(service::ImportJobJson(job), 202);
+    rep.headers.push_back({"Location", "/api/v1/imports/" + job.id});
     return rep;
   });
+  t->back().upload = true;  // the file itself as text/csv, or the JSON form above
   add("GET", "/api/v1/imports/" + id, "/api/v1/imports/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(ev, Evidence(d));
     SRM_ASSIGN(job, ev->GetImport(c.principal, c.Param(1)));

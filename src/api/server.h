@@ -1,12 +1,14 @@
-// The HTTP API under /api/v1 (and the web UI's static files). The HTTP library stays inside
-// server.cpp. Bind/Serve/Stop may be called from different threads; Stop is idempotent and
-// lets in-flight requests finish before Serve returns.
+// The HTTP API under /api/v1 (and the web UI's static files), served by the event-driven
+// transport of api/http/http_server.h (docs/http-server.md); no HTTP library is named outside
+// api/http. Bind/Serve/Stop may be called from different threads; Stop is idempotent and lets
+// in-flight requests finish before Serve returns.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "api/http/http_server.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "service/admin.h"
@@ -18,6 +20,7 @@
 
 namespace srm::service {
 class DecisionService;
+class AuditService;
 }  // namespace srm::service
 
 namespace srm::api {
@@ -25,13 +28,20 @@ namespace srm::api {
 struct ApiOptions {
   size_t max_body_bytes = 1 << 20;  // 1 MiB: an SRA edit is a few KiB
   size_t max_upload_bytes = 64 << 20;  // text/csv uploads (incident files); JSON bodies keep max_body_bytes
-  int threads = 96;                 // worker threads; each keep-alive connection holds one
+  int threads = 16;                 // worker threads for route handlers (connections need none)
   bool tls = false;                 // cookies get Secure, HSTS is sent
   std::string tls_cert, tls_key;
   std::string web_root;             // directory of the built web UI; empty = API only
   std::string version = "0.1.0";
   bool access_log = true;
   bool demo = false;                // told to the sign-in page so it can list the demo users
+  // Peers whose X-Forwarded-For names the client (api/client_addr.h); exact addresses.
+  std::vector<std::string> trusted_proxies;
+  size_t max_login_body_bytes = 8 << 10;  // a sign-in body, refused from Content-Length above this
+  // Where upload bodies stream to (0600 files); empty: the evidence service's upload directory.
+  std::string upload_dir;
+  // Connection limits, time-outs, the worker queue (docs/http-server.md); `threads` sets workers.
+  http::Limits http;
 };
 
 struct ApiDeps {
@@ -43,6 +53,7 @@ struct ApiDeps {
   const Clock* clock = nullptr;
   service::DecisionService* decisions = nullptr;  // clearance, EGS, MOSS/compliance, activities
   service::EvidenceService* evidence = nullptr;  // incidents, indicators, review proposals
+  service::AuditService* audit = nullptr;        // audit verification against the signed checkpoints
 };
 
 // A route as the OpenAPI document names it, e.g. {"get", "/api/v1/sras/{id}"}.

@@ -73,19 +73,6 @@ int MethodInstall(CliServices& s, const std::string& path, bool activate, std::o
   return 0;
 }
 
-int AuditVerify(CliServices& s, std::ostream& out, std::ostream& err) {
-  auto v = s.store->VerifyAudit();
-  if (!v) { PrintError(err, v.error()); return 1; }
-  if (v->ok) {
-    out << "audit chain intact: " << v->entries << " entries\n";
-    if (!v->head_hash.empty()) out << "head: " << v->head_hash << " (record it elsewhere to detect truncation later)\n";
-    return 0;
-  }
-  out << "audit chain BROKEN at entry " << v->first_bad.value_or(0) << ": " << v->reason << " (" << v->entries
-      << " entries)\n";
-  return 2;
-}
-
 namespace {
 std::string Csv(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;

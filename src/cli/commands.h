@@ -32,7 +32,6 @@ int UserPasswd(CliServices& s, const std::string& username, const std::string& p
                std::ostream& err);
 int MethodShow(CliServices& s, std::ostream& out, std::ostream& err);
 int MethodInstall(CliServices& s, const std::string& path, bool activate, std::ostream& out, std::ostream& err);
-int AuditVerify(CliServices& s, std::ostream& out, std::ostream& err);
 // Writes the SRA document as JSON (format "json") or its scenarios as CSV (format "csv").
 int SraExport(CliServices& s, const std::string& id, const std::string& format, const std::string& path,
               std::ostream& out, std::ostream& err);

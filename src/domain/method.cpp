@@ -5,6 +5,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.h"
+
 namespace srm::domain {
 namespace {
 
@@ -287,6 +289,9 @@ Result<MethodPack> Parse(const json& doc) {
 }  // namespace
 
 Result<MethodPack> ParseMethodPack(std::string_view json_text) {
+  // A pack may come from a file (srm method install), not only through the API's depth check.
+  if (!DepthWithin(json_text))
+    return Invalid("invalid_json", "method pack is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels", "$");
   json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Invalid("invalid_json", "method pack is not valid JSON", "$");
   try {

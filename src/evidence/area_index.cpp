@@ -120,20 +120,21 @@ struct AreaIndex::Impl {
   std::vector<int32_t> cell_items;
   std::vector<std::array<double, 4>> boxes;  // minx, miny, maxx, maxy per area
 
-  static int CellOf(double lat, double lon) {
-    const int cx = std::clamp(static_cast<int>(std::floor(lon + 180)), 0, kNx - 1);
-    const int cy = std::clamp(static_cast<int>(std::floor(lat + 90)), 0, kNy - 1);
-    return cy * kNx + cx;
+  // Grid column or row of a coordinate offset to start at 0, clamped to 0..n-1 before the
+  // conversion to int (coordinates far outside the globe would overflow it; NaN goes to 0).
+  static int Cell(double v, int n) {
+    if (!(v >= 0)) return 0;
+    if (v >= n - 1) return n - 1;
+    return static_cast<int>(v);
   }
+  static int CellOf(double lat, double lon) { return Cell(lat + 90, kNy) * kNx + Cell(lon + 180, kNx); }
 
   void BuildGrid() {
     std::vector<uint32_t> counts(kNx * kNy, 0);
     auto each_cell = [&](size_t i, auto&& f) {
       const auto& b = boxes[i];
-      const int x0 = std::clamp(static_cast<int>(std::floor(b[0] + 180)), 0, kNx - 1);
-      const int x1 = std::clamp(static_cast<int>(std::floor(b[2] + 180)), 0, kNx - 1);
-      const int y0 = std::clamp(static_cast<int>(std::floor(b[1] + 90)), 0, kNy - 1);
-      const int y1 = std::clamp(static_cast<int>(std::floor(b[3] + 90)), 0, kNy - 1);
+      const int x0 = Cell(b[0] + 180, kNx), x1 = Cell(b[2] + 180, kNx);
+      const int y0 = Cell(b[1] + 90, kNy), y1 = Cell(b[3] + 90, kNy);
       for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x) f(y * kNx + x);
     };

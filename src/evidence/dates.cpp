@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string>
 
+#include "evidence/csv_reader.h"  // Utf8Prefix: quotes in refusals never split a character
 #include "evidence/incident.h"
 
 namespace srm::evidence {
@@ -175,7 +176,7 @@ bool ParseDate(std::string_view raw, DateOrder order, ParsedDate* out, std::stri
       }
     }
   }
-  *why = "unrecognised date '" + std::string(text.substr(0, 40)) +
+  *why = "unrecognised date '" + Utf8Prefix(text, 40) +
          "' (expected e.g. 2024-01-15, 15 January 2024 or January 15, 2024)";
   return false;
 }
@@ -187,7 +188,7 @@ bool DateFromParts(std::string_view year, std::string_view month, std::string_vi
   day = Trim(day);
   int y;
   if (!Number(year, &y)) {
-    *why = year.empty() ? "year is empty" : "year '" + std::string(year.substr(0, 20)) + "' is not a number";
+    *why = year.empty() ? "year is empty" : "year '" + Utf8Prefix(year, 20) + "' is not a number";
     return false;
   }
   const std::string text = std::string(year) + "/" + std::string(month) + "/" + std::string(day);
@@ -199,7 +200,7 @@ bool DateFromParts(std::string_view year, std::string_view month, std::string_vi
   if (!Number(month, &m)) {
     m = static_cast<int>(MonthFromName(month));
     if (m == 0) {
-      *why = "month '" + std::string(month.substr(0, 20)) + "' is neither 1-12 nor a month name";
+      *why = "month '" + Utf8Prefix(month, 20) + "' is neither 1-12 nor a month name";
       return false;
     }
   }
@@ -209,7 +210,7 @@ bool DateFromParts(std::string_view year, std::string_view month, std::string_vi
   }
   int d;
   if (!Number(day, &d)) {
-    *why = "day '" + std::string(day.substr(0, 20)) + "' is not a number";
+    *why = "day '" + Utf8Prefix(day, 20) + "' is not a number";
     return false;
   }
   out->precision = DatePrecision::kDay;

@@ -423,6 +423,10 @@ bool BoundLayout::Convert(const std::vector<std::string_view>& f, int64_t line, 
         refuse(c, "'" + Utf8Prefix(at(c), 40) + "' is not a whole number of people");
         return false;
       }
+      if (v > INT32_MAX - *total) {  // many summed columns: refused, never wrapped
+        refuse(c, "the columns add up to more people than can be counted");
+        return false;
+      }
       *total += v;
     }
     return true;

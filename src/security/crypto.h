@@ -27,6 +27,9 @@ bool VerifyPassword(std::string_view password, const std::string& stored_hash);
 std::string RandomHex(size_t bytes);
 // SHA-256, hex-encoded.
 std::string Sha256Hex(std::string_view data);
+// The same for `prefix` followed by a file's bytes, read in chunks (an upload streamed to disk);
+// "" when the file cannot be read.
+std::string Sha256HexWithFile(std::string_view prefix, const std::string& path);
 // Constant-time comparison of equal-length strings (false when lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 

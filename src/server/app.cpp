@@ -1,8 +1,11 @@
 #include "server/app.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <filesystem>
 
+#include "core/safe_json.h"
 #include "store/idempotency.h"
 #include "store/postgres/pg_incident_store.h"
 #include "store/postgres/postgres_store.h"
@@ -27,10 +30,28 @@ Status OpenSqlite(const Config& cfg, App* app) {
   store::SqliteOptions opts;
   opts.path = path;
   opts.clock = &app->clock;
+  opts.audit_anchor = app->anchor.get();
+  opts.busy_timeout_ms = cfg.db_timeout_ms;
   // One reader per HTTP worker: a request never waits for a free connection.
-  opts.readers = cfg.threads;
+  opts.readers = EffectiveThreads(cfg);
   SRM_ASSIGN(st, store::OpenSqliteStore(opts));
   app->store = std::move(st);
+  return {};
+}
+
+// The audit anchor of the config: key and checkpoint file outside the data directory.
+Status OpenAnchor(const Config& cfg, App* app) {
+  SRM_TRY(CheckAuditPaths(cfg));
+  store::AuditAnchorOptions opts;
+  opts.key_path = AuditKeyPath(cfg);
+  opts.checkpoint_path = AuditCheckpointPath(cfg);
+  opts.server_id = cfg.server_id;
+  opts.clock = &app->clock;
+  opts.on_error = [](const std::string& message) {
+    spdlog::error("{}", SafeDump({{"msg", "audit checkpoint not written"}, {"detail", message}}));
+  };
+  SRM_ASSIGN(anchor, store::AuditAnchor::Open(opts));
+  app->anchor = std::move(anchor);
   return {};
 }
 
@@ -39,14 +60,17 @@ Status OpenSqlite(const Config& cfg, App* app) {
 Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   SRM_TRY(security::InitCrypto());
   auto app = std::make_unique<App>();
+  SRM_TRY(OpenAnchor(cfg, app.get()));
   if (store::IsPostgresUrl(cfg.db)) {
     // Several servers may share this database: nothing here keeps state between requests.
     store::PostgresOptions opts;
     opts.url = cfg.db;
     opts.clock = &app->clock;
+    opts.audit_anchor = app->anchor.get();
+    opts.statement_timeout_ms = cfg.db_timeout_ms;
     // Opened on demand, one per busy HTTP worker, but bounded so several servers stay within the
     // database's max_connections (100 by default).
-    opts.max_connections = std::min(cfg.threads, 32);
+    opts.max_connections = std::min(EffectiveThreads(cfg), 32);
     SRM_ASSIGN(st, store::OpenPostgresStore(opts));
     app->store = std::move(st);
   } else if (cfg.db.rfind("postgres", 0) == 0) {
@@ -60,9 +84,15 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   app->store = store::WithIdempotencyRecords(std::move(app->store));
   app->methods = std::make_unique<service::MethodRegistry>(app->store.get());
   SRM_TRY(app->methods->EnsureDefault());
-  app->auth = std::make_unique<service::AuthService>(app->store.get(), &app->clock);
+  app->hasher = std::make_unique<security::PasswordHasher>(
+      security::PasswordCost::Interactive(),
+      security::HasherLimits{.max_active = cfg.password_hash_concurrency, .max_queued = cfg.password_hash_queue});
+  service::AuthOptions auth_options;
+  auth_options.min_password_entropy_bits = cfg.password_min_entropy_bits;
+  app->auth = std::make_unique<service::AuthService>(app->store.get(), &app->clock, app->hasher.get(), auth_options);
   app->sras = std::make_unique<service::SraService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
   app->admin = std::make_unique<service::AdminService>(app->store.get(), app->auth.get(), &app->clock, &app->ids);
+  app->audit = std::make_unique<service::AuditService>(app->store.get(), app->anchor.get());
   app->decisions =
       std::make_unique<service::DecisionService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
   // Publishing an SRA re-decides the clearances and activity decisions resting on it, in the same transaction.
@@ -83,6 +113,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
     app->incidents = std::move(incidents);
     app->evidence = std::make_unique<service::EvidenceService>(app->store.get(), app->incidents.get(),
                                                               app->methods.get(), &app->clock, &app->ids);
+    // Uploads wait for their import job in a private directory of the data directory (not /tmp).
+    app->evidence->SetUploadDirectory((std::filesystem::path(cfg.data_dir) / "uploads").string());
     // Setting a scenario's likelihood records the evidence's suggestion of that moment beside it.
     app->sras->SetLikelihoodSuggester([ev = app->evidence.get()](const std::string& area_id,
                                                                  const std::string& category,

@@ -1,9 +1,17 @@
 #include "server/config.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <cstdlib>
+#include <thread>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "security/crypto.h"
+#include "store/postgres/postgres_store.h"
 
 namespace srm::server {
 
@@ -26,6 +34,13 @@ Status SetField(Config* c, const std::string& key, const json& v, const std::str
   if (key == "tls_key") return str(&c->tls_key);
   if (key == "web_root") return str(&c->web_root);
   if (key == "log_level") return str(&c->log_level);
+  if (key == "audit_key") return str(&c->audit_key);
+  if (key == "audit_checkpoints") return str(&c->audit_checkpoints);
+  if (key == "server_id") {
+    SRM_TRY(str(&c->server_id));
+    if (c->server_id.size() > 128) return bad("at most 128 characters");
+    return {};
+  }
   if (key == "port") {
     if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 65535) return bad("a port number 0-65535");
     c->port = v.get<int>();
@@ -36,10 +51,39 @@ Status SetField(Config* c, const std::string& key, const json& v, const std::str
     c->threads = v.get<int>();
     return {};
   }
+  if (key == "db_timeout_ms") {
+    if (!v.is_number_integer() || v.get<int>() < 100 || v.get<int>() > 600000) return bad("an integer 100-600000");
+    c->db_timeout_ms = v.get<int>();
+    return {};
+  }
   if (key == "max_body_bytes") {
     if (!v.is_number_integer() || v.get<long long>() < 1024 || v.get<long long>() > (1LL << 30))
       return bad("an integer 1024-1073741824");
     c->max_body_bytes = v.get<size_t>();
+    return {};
+  }
+  if (key == "trusted_proxies") {
+    if (!v.is_array()) return bad("a list of IP addresses");
+    std::vector<std::string> list;
+    for (const json& a : v) {
+      unsigned char buf[16];
+      if (!a.is_string()) return bad("a list of IP addresses");
+      const std::string s = a.get<std::string>();
+      if (inet_pton(AF_INET, s.c_str(), buf) != 1 && inet_pton(AF_INET6, s.c_str(), buf) != 1)
+        return Invalid("invalid_config", origin + ": trusted_proxies: '" + s + "' is not an IP address", key);
+      list.push_back(s);
+    }
+    c->trusted_proxies = std::move(list);
+    return {};
+  }
+  if (key == "password_min_entropy_bits") {
+    if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 200) return bad("a number of bits 0-200");
+    c->password_min_entropy_bits = v.get<double>();
+    return {};
+  }
+  if (key == "password_hash_concurrency" || key == "password_hash_queue") {
+    if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 256) return bad("an integer 0-256");
+    (key == "password_hash_queue" ? c->password_hash_queue : c->password_hash_concurrency) = v.get<int>();
     return {};
   }
   if (key == "demo" || key == "access_log") {
@@ -49,6 +93,63 @@ Status SetField(Config* c, const std::string& key, const json& v, const std::str
   }
   return Invalid("invalid_config", origin + ": unknown key '" + key + "'", key);
 }
+}  // namespace
+
+namespace {
+
+// A comma-separated list ("10.0.0.1, 10.0.0.2") as a JSON array of its items.
+json SplitList(const std::string& text) {
+  json list = json::array();
+  std::string item;
+  for (char ch : text + ",") {
+    if (ch == ',') {
+      if (!item.empty()) list.push_back(item);
+      item.clear();
+    } else if (ch != ' ') {
+      item += ch;
+    }
+  }
+  return list;
+}
+
+// Settings that can be given as text (environment variables, some flags): type s(tring),
+// i(nteger), b(oolean), d(ecimal number), l(ist, comma-separated).
+struct TextSetting { const char* env; const char* key; char type; };
+constexpr TextSetting kTextSettings[] = {
+    {"SRM_HOST", "host", 's'},       {"SRM_PORT", "port", 'i'},
+    {"SRM_DATA", "data_dir", 's'},   {"SRM_DB", "db", 's'},
+    {"SRM_DEMO", "demo", 'b'},       {"SRM_THREADS", "threads", 'i'},
+    {"SRM_MAX_BODY_BYTES", "max_body_bytes", 'i'}, {"SRM_TLS_CERT", "tls_cert", 's'},
+    {"SRM_TLS_KEY", "tls_key", 's'}, {"SRM_WEB_ROOT", "web_root", 's'},
+    {"SRM_LOG_LEVEL", "log_level", 's'},
+    {"SRM_TRUSTED_PROXIES", "trusted_proxies", 'l'},
+    {"SRM_PASSWORD_MIN_ENTROPY_BITS", "password_min_entropy_bits", 'd'},
+    {"SRM_PASSWORD_HASH_CONCURRENCY", "password_hash_concurrency", 'i'},
+    {"SRM_PASSWORD_HASH_QUEUE", "password_hash_queue", 'i'},
+    {"SRM_AUDIT_KEY", "audit_key", 's'},
+    {"SRM_AUDIT_CHECKPOINTS", "audit_checkpoints", 's'},
+    {"SRM_SERVER_ID", "server_id", 's'},
+    {"SRM_DB_TIMEOUT_MS", "db_timeout_ms", 'i'}};
+
+Status ApplyText(Config* cfg, const TextSetting& v, const std::string& val, const std::string& origin) {
+  json j;
+  if (v.type == 's') j = val;
+  else if (v.type == 'b') j = val == "1" || val == "true";
+  else if (v.type == 'l') j = SplitList(val);
+  else if (v.type == 'd') {
+    char* end = nullptr;
+    double n = std::strtod(val.c_str(), &end);
+    if (val.empty() || *end) return Invalid("invalid_config", origin + " must be a number", v.key);
+    j = n;
+  } else {
+    char* end = nullptr;
+    long long n = std::strtoll(val.c_str(), &end, 10);
+    if (val.empty() || *end) return Invalid("invalid_config", origin + " must be an integer", v.key);
+    j = n;
+  }
+  return SetField(cfg, v.key, j, origin);
+}
+
 }  // namespace
 
 Status ApplyConfigFile(const std::string& path, Config* cfg) {
@@ -64,34 +165,89 @@ Status ApplyConfigFile(const std::string& path, Config* cfg) {
 }
 
 Status ApplyEnvironment(Config* cfg) {
-  struct Var { const char* env; const char* key; char type; };
-  const Var vars[] = {{"SRM_HOST", "host", 's'},       {"SRM_PORT", "port", 'i'},
-                      {"SRM_DATA", "data_dir", 's'},   {"SRM_DB", "db", 's'},
-                      {"SRM_DEMO", "demo", 'b'},       {"SRM_THREADS", "threads", 'i'},
-                      {"SRM_MAX_BODY_BYTES", "max_body_bytes", 'i'}, {"SRM_TLS_CERT", "tls_cert", 's'},
-                      {"SRM_TLS_KEY", "tls_key", 's'}, {"SRM_WEB_ROOT", "web_root", 's'},
-                      {"SRM_LOG_LEVEL", "log_level", 's'}};
-  for (const auto& v : vars) {
+  for (const auto& v : kTextSettings) {
     const char* val = std::getenv(v.env);
     if (!val) continue;
-    json j;
-    if (v.type == 's') j = val;
-    else if (v.type == 'b') j = std::string(val) == "1" || std::string(val) == "true";
-    else {
-      char* end = nullptr;
-      long long n = std::strtoll(val, &end, 10);
-      if (!*val || *end) return Invalid("invalid_config", std::string(v.env) + " must be an integer", v.key);
-      j = n;
-    }
-    SRM_TRY(SetField(cfg, v.key, j, v.env));
+    SRM_TRY(ApplyText(cfg, v, val, v.env));
   }
   return {};
+}
+
+Status ApplySetting(const std::string& key, const std::string& text, const std::string& origin, Config* cfg) {
+  for (const auto& v : kTextSettings)
+    if (key == v.key) return ApplyText(cfg, v, text, origin);
+  return Invalid("invalid_config", origin + ": unknown setting '" + key + "'", key);
+}
+
+int EffectiveThreads(const Config& cfg) {
+  if (cfg.threads > 0) return cfg.threads;
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return std::clamp((store::IsPostgresUrl(cfg.db) ? 8 : 2) * cores, 2, 1024);
 }
 
 std::string SqlitePath(const Config& cfg) {
   if (cfg.db.empty()) return cfg.data_dir + "/srm.db";
   if (cfg.db.rfind("sqlite:", 0) == 0) return cfg.db.substr(7);
   return cfg.db;
+}
+
+namespace {
+
+// The path made absolute and normal, symbolic links of its existing part resolved.
+std::filesystem::path Resolved(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  if (ec) p = std::filesystem::absolute(path).lexically_normal();
+  return p;
+}
+
+bool Inside(const std::filesystem::path& path, const std::filesystem::path& dir) {
+  auto d = dir.begin(), p = path.begin();
+  for (; d != dir.end(); ++d, ++p) {
+    if (d->empty()) continue;  // a trailing separator
+    if (p == path.end() || *p != *d) return false;
+  }
+  return true;
+}
+
+// DATA_DIR-audit, beside the data directory.
+std::filesystem::path DefaultAuditDir(const Config& cfg) {
+  std::filesystem::path data = Resolved(cfg.data_dir);
+  if (data.filename().empty()) data = data.parent_path();
+  return data.parent_path() / (data.filename().string() + "-audit");
+}
+
+}  // namespace
+
+std::string AuditKeyPath(const Config& cfg) {
+  return cfg.audit_key.empty() ? (DefaultAuditDir(cfg) / "signing.key").string() : cfg.audit_key;
+}
+
+std::string AuditCheckpointPath(const Config& cfg) {
+  if (!cfg.audit_checkpoints.empty()) return cfg.audit_checkpoints;
+  // A PostgreSQL database is not in the data directory: its checkpoints get a file of their own,
+  // named after the database, so that one data directory serving several databases (or a database
+  // created afresh under the same data directory, as tests do) never mixes their checkpoints.
+  if (store::IsPostgresUrl(cfg.db))
+    return (DefaultAuditDir(cfg) / ("checkpoints-pg-" + security::Sha256Hex(store::RedactPostgresUrl(cfg.db)).substr(0, 12) +
+                                    ".log"))
+        .string();
+  return (DefaultAuditDir(cfg) / "checkpoints.log").string();
+}
+
+Status CheckAuditPaths(const Config& cfg) {
+  std::vector<std::filesystem::path> data_dirs{Resolved(cfg.data_dir)};
+  if (cfg.db.rfind("postgres", 0) != 0) data_dirs.push_back(Resolved(SqlitePath(cfg)).parent_path());
+  const std::pair<const char*, std::string> paths[] = {{"audit_key", AuditKeyPath(cfg)},
+                                                       {"audit_checkpoints", AuditCheckpointPath(cfg)}};
+  for (const auto& [key, path] : paths)
+    for (const auto& dir : data_dirs)
+      if (Inside(Resolved(path), dir))
+        return Invalid("invalid_config",
+                       std::string(key) + " (" + path + ") must lie outside the data directory " + dir.string() +
+                           ": whoever can rewrite the database must not reach the audit anchor",
+                       key);
+  return {};
 }
 
 }  // namespace srm::server

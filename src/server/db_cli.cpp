@@ -1,8 +1,11 @@
 #include "server/db_cli.h"
 
+#include <algorithm>
+#include <fstream>
 #include <ostream>
 
 #include "cli/commands.h"
+#include "store/audit_checkpoint.h"
 #include "store/postgres/postgres_store.h"
 #include "store/tools/db_tools.h"
 
@@ -27,6 +30,15 @@ void AddDbCommands(CLI::App& cli, DbCli* d, const std::function<void(CLI::App*)>
 }
 
 namespace {
+
+// The highest seq the checkpoint file at `path` names (0 when none).
+int64_t NewestCheckpointSeq(const std::string& path) {
+  std::ifstream in(path);
+  int64_t newest = 0;
+  for (std::string line; std::getline(in, line);)
+    if (auto c = store::ParseCheckpointLine(line)) newest = std::max(newest, c->seq);
+  return newest;
+}
 
 std::string Head(const store::AuditVerification& chain) {
   return std::to_string(chain.entries) + " entries" + (chain.head_hash.empty() ? "" : ", head " + chain.head_hash);
@@ -71,6 +83,12 @@ int RunDbCommands(const DbCli& d, const Config& cfg, std::ostream& out, std::ost
       return 1;
     }
     out << "restored " << path << " from " << d.restore_from << "; audit chain verified: " << Head(report->chain) << "\n";
+    // Restoring an older backup cuts the chain short of what was signed: legitimate, and said so.
+    const std::string checkpoints = AuditCheckpointPath(cfg);
+    if (const int64_t newest = NewestCheckpointSeq(checkpoints); newest > report->chain.entries)
+      out << "note: " << checkpoints << " holds a signed checkpoint of entry " << newest << ", beyond the restored "
+          << report->chain.entries << " entries: `srm audit verify` reports the log truncated until you run "
+          << "`srm audit re-anchor`, which starts a new checkpoint series and keeps the old one\n";
     return 0;
   }
   return -1;

@@ -9,6 +9,7 @@ namespace srm::server {
 
 inline api::ApiDeps WithEvidence(App& app, api::ApiDeps deps) {
   deps.evidence = app.evidence.get();
+  deps.audit = app.audit.get();
   return deps;
 }
 

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,13 +11,16 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 #include <chrono>
 #include <mutex>
 #include <condition_variable>
 
 #include "api/server.h"
 #include "cli/commands.h"
+#include "core/safe_json.h"
 #include "server/app.h"
+#include "server/audit_cli.h"
 #include "server/db_cli.h"
 #include "server/evidence_cli.h"
 #include "server/evidence_wiring.h"
@@ -78,7 +82,16 @@ void SetupLogging(const Config& cfg) {
 
 std::string Msg(const std::string& msg, nlohmann::json extra = nlohmann::json::object()) {
   extra["msg"] = msg;
-  return extra.dump();
+  return srm::SafeDump(extra);  // details may quote what a client or a file held
+}
+
+// A background job that failed on our side (an exception) is logged here with its job id; the job
+// itself is recorded failed with code "internal".
+void LogJobFaults(srm::server::App& a) {
+  if (!a.evidence) return;
+  a.evidence->SetFaultLog([](const std::string& job_id, const std::string& detail) {
+    spdlog::error("{}", Msg("background job failed: internal error", {{"job_id", job_id}, {"detail", detail}}));
+  });
 }
 
 int Serve(const Config& cfg) {
@@ -97,6 +110,7 @@ int Serve(const Config& cfg) {
     return 1;
   }
   srm::server::App& a = **app;
+  LogJobFaults(a);
   if (cfg.demo) {
     auto st = srm::service::SeedDemo(a.store.get(), a.admin.get(), a.sras.get());
     if (!st) {
@@ -108,21 +122,25 @@ int Serve(const Config& cfg) {
     auto n = srm::service::DisableDemoPasswords(a.store.get());
     if (n && *n > 0) spdlog::warn("{}", Msg("disabled accounts still holding the demo password", {{"count", *n}}));
   }
+  // A log that does not verify is reported loudly; the server serves all the same.
+  srm::server::CheckAuditAtStart(a);
   srm::api::ApiOptions opts;
   opts.max_body_bytes = cfg.max_body_bytes;
-  opts.threads = cfg.threads;
+  opts.threads = srm::server::EffectiveThreads(cfg);
   opts.tls = !cfg.tls_cert.empty();
   opts.tls_cert = cfg.tls_cert;
   opts.tls_key = cfg.tls_key;
   opts.web_root = cfg.web_root.empty() ? DefaultWebRoot() : cfg.web_root;
   opts.access_log = cfg.access_log;
   opts.demo = cfg.demo;
+  opts.trusted_proxies = cfg.trusted_proxies;
   srm::api::ApiServer server(srm::server::WithEvidence(a, {a.store.get(), a.auth.get(), a.sras.get(), a.admin.get(), a.methods.get(), &a.clock,
                               a.decisions.get()}),
                              opts);
   auto port = server.Bind(cfg.host, cfg.port);
   if (!port) {
     spdlog::error("{}", Msg(port.error().message));
+    std::cerr << "srm serve: " << port.error().message << "\n";
     return 1;
   }
   std::thread waiter([&] {
@@ -140,8 +158,14 @@ int Serve(const Config& cfg) {
     std::unique_lock lock(housekeeping_mu);
     do {
       lock.unlock();
-      if (auto done = a.auth->Housekeep(); !done)
-        spdlog::warn("{}", Msg("housekeeping failed", {{"detail", done.error().message}}));
+      try {  // a thread lets nothing escape: an exception would end the process
+        if (auto done = a.auth->Housekeep(); !done)
+          spdlog::warn("{}", Msg("housekeeping failed", {{"detail", done.error().message}}));
+      } catch (const std::exception& e) {
+        spdlog::error("{}", Msg("housekeeping failed: internal error", {{"job", "housekeeping"}, {"detail", e.what()}}));
+      } catch (...) {
+        spdlog::error("{}", Msg("housekeeping failed: internal error", {{"job", "housekeeping"}, {"detail", "unknown"}}));
+      }
       lock.lock();
     } while (!housekeeping_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; }));
   });
@@ -167,6 +191,9 @@ int Serve(const Config& cfg) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything srm creates (the database, its WAL, backups, uploads) is for its own user only;
+  // the places that create files also set their modes explicitly.
+  ::umask(077);
   CLI::App cli{"OpenSRM: security risk management for the UN security management system"};
   cli.require_subcommand(1);
   Config cfg;
@@ -175,6 +202,10 @@ int main(int argc, char** argv) {
   auto common = [&](CLI::App* sub) {
     sub->add_option("--data", cfg.data_dir, "data directory (default ./data)");
     sub->add_option("--db", cfg.db, "database: sqlite:PATH (default DATA/srm.db) or postgresql://user@host:port/dbname");
+    sub->add_option("--audit-key", cfg.audit_key, "audit signing key, outside the data directory (default DATA-audit/signing.key)");
+    sub->add_option("--audit-checkpoints", cfg.audit_checkpoints,
+                    "signed audit checkpoint file, outside the data directory (default DATA-audit/checkpoints.log)");
+    sub->add_option("--server-id", cfg.server_id, "name of this server in audit checkpoints (default hostname-keyid)");
   };
 
   auto* serve = cli.add_subcommand("serve", "run the HTTP server");
@@ -185,11 +216,16 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--host", host, "address to listen on (default 127.0.0.1)");
   serve->add_flag("--demo", demo, "load the Carana demo data set on first start (demo passwords!)");
-  serve->add_option("--threads", cfg.threads, "worker threads")->check(CLI::Range(2, 1024));
+  serve->add_option("--threads", cfg.threads, "worker threads for requests (default: 2 per core on SQLite, 8 on PostgreSQL)")->check(CLI::Range(2, 1024));
   serve->add_option("--tls-cert", cfg.tls_cert, "TLS certificate (PEM)");
   serve->add_option("--tls-key", cfg.tls_key, "TLS private key (PEM)");
   serve->add_option("--web-root", cfg.web_root, "directory of the built web UI");
   serve->add_option("--log-level", cfg.log_level, "trace|debug|info|warn|error");
+  std::optional<std::string> trusted_proxies, min_entropy;
+  serve->add_option("--trusted-proxies", trusted_proxies,
+                    "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client");
+  serve->add_option("--password-min-entropy-bits", min_entropy,
+                    "zxcvbn strength a new password must reach (default 28)");
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
   common(migrate);
@@ -220,9 +256,8 @@ int main(int argc, char** argv) {
   method_install->add_option("file", pack_file)->required()->check(CLI::ExistingFile);
   method_install->add_flag("--no-activate", keep_active, "install without making it active");
 
-  auto* audit = cli.add_subcommand("audit", "audit log")->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "verify the hash chain (exit 2 when broken)");
-  common(audit_verify);
+  srm::server::AuditCli audit_cli;
+  srm::server::AddAuditCommands(cli, &audit_cli, common);
 
   auto* sra = cli.add_subcommand("sra", "SRAs")->require_subcommand(1);
   std::string sra_id, out_path, format = "json";
@@ -266,9 +301,20 @@ int main(int argc, char** argv) {
   pick(merged.tls_key, flags.tls_key, defaults.tls_key);
   pick(merged.web_root, flags.web_root, defaults.web_root);
   pick(merged.log_level, flags.log_level, defaults.log_level);
+  pick(merged.audit_key, flags.audit_key, defaults.audit_key);
+  pick(merged.audit_checkpoints, flags.audit_checkpoints, defaults.audit_checkpoints);
+  pick(merged.server_id, flags.server_id, defaults.server_id);
   if (port) merged.port = *port;
   if (host) merged.host = *host;
   if (demo) merged.demo = true;
+  for (auto [key, flag, value] : {std::tuple{"trusted_proxies", "--trusted-proxies", &trusted_proxies},
+                                  std::tuple{"password_min_entropy_bits", "--password-min-entropy-bits", &min_entropy}}) {
+    if (!*value) continue;
+    if (auto st = srm::server::ApplySetting(key, **value, flag, &merged); !st) {
+      srm::cli::PrintError(std::cerr, st.error());
+      return 1;
+    }
+  }
   cfg = merged;
 
   if (*serve) return Serve(cfg);
@@ -280,6 +326,7 @@ int main(int argc, char** argv) {
     srm::cli::PrintError(std::cerr, app.error());
     return 1;
   }
+  LogJobFaults(**app);
   auto services = (*app)->Services();
   if (*migrate) {
     std::cout << "database " << DescribeDb(cfg) << " is up to date\n";
@@ -292,7 +339,7 @@ int main(int argc, char** argv) {
   if (*user_pw) return srm::cli::UserPasswd(services, pw_user, ReadPassword("new password: "), std::cout, std::cerr);
   if (*method_show) return srm::cli::MethodShow(services, std::cout, std::cerr);
   if (*method_install) return srm::cli::MethodInstall(services, pack_file, !keep_active, std::cout, std::cerr);
-  if (*audit_verify) return srm::cli::AuditVerify(services, std::cout, std::cerr);
+  if (int rc = srm::server::RunAuditCommands(audit_cli, **app, std::cout, std::cerr); rc >= 0) return rc;
   if (int rc = srm::server::RunEvidenceCommands(evidence_cli, **app, std::cout, std::cerr); rc >= 0) return rc;
   if (*sra_export) return srm::cli::SraExport(services, sra_id, format, out_path, std::cout, std::cerr);
   return 1;

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "security/crypto.h"
+#include "service/references.h"
+#include "service/sra_scope.h"
 
 namespace srm::service {
 
@@ -59,10 +61,16 @@ Result<std::vector<domain::RoleGrant>> AdminService::ParseGrants(const json& v) 
         return Invalid("invalid_type", f + "." + key + " must be an id", f + "." + key);
       *dst = g[key];
     }
+    // What a grant names exists; an empty id means "any" (unscoped).
+    SRM_TRY(RequireOrganization(store_, rg.org_id, f + ".org_id"));
+    SRM_TRY(RequireCountry(store_, rg.country_id, f + ".country_id"));
     if (!rg.area_id.empty()) {
       SRM_ASSIGN(area, store_->GetArea(rg.area_id));
       if (!area) return Unprocessable("unknown_area", "unknown area '" + rg.area_id + "'", f + ".area_id");
       if (rg.country_id.empty()) rg.country_id = area->country_id;
+      if (rg.country_id != area->country_id)
+        return Unprocessable("area_not_in_country", "area '" + rg.area_id + "' is not in country '" + rg.country_id + "'",
+                             f + ".area_id");
     }
     out.push_back(std::move(rg));
   }
@@ -80,13 +88,13 @@ Result<domain::User> AdminService::CreateUser(const Principal& p, const json& bo
   SRM_TRY(ReadString(body, "organization_id", &u.organization_id, 64));
   if (!ValidUsername(u.username))
     return Invalid("invalid_username", "username: 2-64 letters, digits, '.', '_' or '-'", "username");
-  if (enforce_policy) SRM_TRY(auth_->CheckPasswordPolicy(password));
+  if (enforce_policy) SRM_TRY(auth_->CheckPasswordPolicy(password, u.username, u.display_name));
   if (password.empty()) return Invalid("required", "password is required", "password");
   if (body.contains("grants")) {
     SRM_ASSIGN(grants, ParseGrants(body["grants"]));
     u.grants = std::move(grants);
   }
-  SRM_ASSIGN(hash, security::HashPassword(password, security::PasswordCost::Interactive()));
+  SRM_ASSIGN(hash, auth_->HashPassword(password));
   u.password_hash = std::move(hash);
   u.id = ids_->NewId("usr");
   u.created_at = FormatTimestamp(clock_->NowMillis());
@@ -123,6 +131,7 @@ Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::str
     return Conflict("self_lockout", "you cannot disable yourself or remove your own administrator role");
   store::AuditEvent ev{p.user.id, p.user.username, "admin", "user.update", "user", u.id, before.dump(),
                        UserToJson(u).dump(), p.request_id};
+  // Disabling ends the user's sessions and tokens in the same transaction (store.h).
   SRM_TRY(store_->UpdateUser(u, ev));
   return u;
 }
@@ -134,17 +143,18 @@ Status AdminService::SetPassword(const Principal& p, const std::string& id, cons
   std::string password, current;
   SRM_TRY(ReadString(body, "password", &password, 1024));
   SRM_TRY(ReadString(body, "current_password", &current, 1024));
-  SRM_TRY(auth_->CheckPasswordPolicy(password));
   SRM_ASSIGN(found, store_->GetUser(id));
   if (!found) return NotFound("user " + id);
-  if (self && p.session_kind != "cli" && !security::VerifyPassword(current, found->password_hash))
-    return Unprocessable("wrong_password", "current password is wrong", "current_password");
-  domain::User u = *found;
-  SRM_ASSIGN(hash, security::HashPassword(password, security::PasswordCost::Interactive()));
-  u.password_hash = std::move(hash);
-  store::AuditEvent ev{p.user.id, p.user.username, self ? "self" : "admin", "user.password", "user", u.id, "", "",
-                       p.request_id};
-  return store_->UpdateUser(u, ev);
+  SRM_TRY(auth_->CheckPasswordPolicy(password, found->username, found->display_name));
+  // Proving the current password is throttled per user, like signing in.
+  if (self && p.session_kind != "cli") SRM_TRY(auth_->VerifyCurrentPassword(*found, current));
+  SRM_ASSIGN(hash, auth_->HashPassword(password));
+  // Every other session and token of the user ends with the old password; a user changing their
+  // own keeps the sign-in they did it from.
+  const std::string keep = self && p.session_kind != "cli" ? p.session_id : std::string();
+  store::AuditEvent ev{p.user.id, p.user.username, self ? "self" : "admin", "user.password", "user", id, "",
+                       json{{"other_sessions_ended", true}}.dump(), p.request_id};
+  return store_->SetPasswordHash(id, hash, keep, ev);
 }
 
 Result<store::Page<domain::User>> AdminService::ListUsers(const Principal& p, const store::PageRequest& page) {
@@ -200,16 +210,9 @@ Result<store::Page<store::AuditEntry>> AdminService::Audit(const Principal& p, c
   if (!all) {
     if (object_id.empty()) return Forbidden("only auditors and administrators read the whole audit log");
     SRM_ASSIGN(row, store_->GetSra(object_id));
-    if (!row || !p.CanSeeArea(row->country_id, row->area_id))
-      return Forbidden("you may read the audit trail only of SRAs in your areas");
+    if (!row || !MaySeeSra(p, *row)) return Forbidden("you may read the audit trail only of SRAs you may read");
   }
   return store_->ListAudit(object_id, page);
-}
-
-Result<store::AuditVerification> AdminService::VerifyAudit(const Principal& p) {
-  if (!p.Has(Role::kAuditor) && !p.Has(Role::kAdmin))
-    return Forbidden("only auditors and administrators verify the audit log");
-  return store_->VerifyAudit();
 }
 
 }  // namespace srm::service

@@ -35,7 +35,7 @@ class AdminService {
   // Auditor/administrator: the whole log; anyone who can read an SRA: that SRA's entries.
   Result<store::Page<store::AuditEntry>> Audit(const Principal& p, const std::string& object_id,
                                                const store::PageRequest& page);
-  Result<store::AuditVerification> VerifyAudit(const Principal& p);
+  // Verifying the log: service/audit.h.
 
  private:
   Result<std::vector<domain::RoleGrant>> ParseGrants(const nlohmann::json& v);

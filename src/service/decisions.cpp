@@ -7,6 +7,7 @@
 
 #include "domain/compliance.h"
 #include "domain/sra_json.h"
+#include "service/sra_scope.h"
 
 namespace srm::service {
 
@@ -689,15 +690,18 @@ Result<DecisionService::LegRequest> DecisionService::ParseClearance(const Princi
   LegRequest r;
   if (body.contains("traveller")) {
     const json& t = body["traveller"];
+    // A traveller is a user: named by user id (the name, if given, must be theirs), so that nobody
+    // decides a leg they travel on.
     SRM_TRY(OnlyFields(t, {"name", "user_id"}, "traveller."));
-    SRM_ASSIGN(name, Text(t, "name", true, 200, "traveller."));
-    SRM_ASSIGN(uid, Text(t, "user_id", false, 64, "traveller."));
-    if (!uid.empty()) {
-      SRM_ASSIGN(u, store_->GetUser(uid));
-      if (!u) return Unprocessable("unknown_user", "no user '" + uid + "'", "traveller.user_id");
-    }
-    r.traveller_name = name;
-    r.traveller_user_id = uid;
+    SRM_ASSIGN(name, Text(t, "name", false, 200, "traveller."));
+    SRM_ASSIGN(uid, Text(t, "user_id", true, 64, "traveller."));
+    SRM_ASSIGN(u, store_->GetUser(uid));
+    if (!u) return Unprocessable("unknown_user", "no user '" + uid + "'", "traveller.user_id");
+    const std::string known = u->display_name.empty() ? u->username : u->display_name;
+    if (!name.empty() && name != known && name != u->username)
+      return Unprocessable("traveller_mismatch", "traveller.name is not the name of user '" + uid + "'", "traveller.name");
+    r.traveller_name = known;
+    r.traveller_user_id = u->id;
   } else {
     r.traveller_name = p.user.display_name.empty() ? p.user.username : p.user.display_name;
     r.traveller_user_id = p.user.id;
@@ -971,9 +975,17 @@ Result<json> DecisionService::DecideReferredLeg(const Principal& p, const std::s
       return Forbidden("a Very High residual risk is accepted only by the executive head's office of " + row->org_id);
     role = "executive_office";
   }
-  const std::string traveller = leg.contains("traveller") ? leg["traveller"].value("user_id", "") : "";
+  const std::string traveller =
+      leg.contains("traveller") && leg["traveller"].is_object() ? leg["traveller"].value("user_id", "") : "";
   if (row->owner_id == p.user.id || traveller == p.user.id)
     return Fail(ErrorKind::kForbidden, "self_approval", "nobody decides their own clearance");
+  // A leg recorded before travellers were users names its traveller by name only: nobody can be
+  // shown not to be that person, so nobody decides it (it stays readable and is re-decided by the
+  // rules as facts change); the requester files it again naming the traveller's user account.
+  if (traveller.empty())
+    return Conflict("traveller_unidentified",
+                    "this leg names its traveller by name only, so nobody can be shown not to be deciding their own "
+                    "travel; file the request again naming the traveller's user account");
   if (comment.find_first_not_of(" \t\r\n") == std::string::npos)
     return Unprocessable("comment_required", "say why the leg is " + std::string(action == "approve" ? "approved" : "refused"), "comment");
   Batch b{p, role, FormatTimestamp(clock_->NowMillis()), Today(), {}, {}, {}, {}, {}, {}, 0, 0};
@@ -1133,7 +1145,7 @@ Result<json> DecisionService::GetSpecific(const Principal& p, const std::string&
   if (!ValidId(sra_id)) return NotFound("specific SRA");
   SRM_ASSIGN(row, store_->GetDoc(kSpecific, "ssa_" + sra_id));
   if (!row) return NotFound("approval of specific SRA " + sra_id + " (is it a published specific SRA?)");
-  if (row->org_id != p.user.organization_id && !WideIn(p, row->country_id, row->area_id))
+  if (!MaySeeSra(p, "specific", row->org_id, row->country_id, row->area_id))
     return Forbidden("this specific SRA belongs to another organization");
   return Parse(*row);
 }
@@ -1153,17 +1165,9 @@ Result<Page<json>> DecisionService::ListSpecific(const Principal& p, const std::
     f.status.clear();
     f.statuses = st;
     f.org_id = p.user.organization_id;
-  } else {
-    SRM_ASSIGN(areas, AreasWhere(store_, p, WidePick));
-    bool any_wide = false;
-    for (const auto& g : p.user.grants) any_wide = any_wide || WidePick(g);
-    if (!any_wide) {
-      f.org_id = p.user.organization_id;
-    } else if (areas) {
-      f.restrict_areas = true;
-      f.area_ids = std::move(*areas);
-    }
   }
+  // The read rule of specific SRAs (service/sra_scope.h), in the store query.
+  SRM_TRY(ScopeSraDocList(store_, p, &f));
   SRM_ASSIGN(rows, store_->ListDocs(f, page));
   return JsonPage(std::move(rows));
 }

@@ -9,9 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/private_files.h"
+#include "core/safe_json.h"
 #include "evidence/boundaries.h"
 #include "evidence/dates.h"
 #include "evidence/formats.h"
+#include "service/sra_scope.h"
 
 namespace srm::service {
 namespace {
@@ -53,24 +56,29 @@ json CountsJson(const evidence::ImportCounts& c) {
 
 int64_t I64(const json& j, const char* k) { return j.contains(k) && j[k].is_number_integer() ? j[k].get<int64_t>() : 0; }
 
+// A text member, "" when absent or not text (a failed job's error has "field": null).
+std::string Str(const json& j, const char* k) {
+  return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+}
+
 ImportJob JobFromJson(const json& j) {
   ImportJob job;
-  job.id = j.value("id", "");
-  job.status = j.value("status", "");
-  job.file_name = j.value("file_name", "");
-  job.areas = j.value("areas", "");
-  job.user = j.value("user", "");
-  job.started_at = j.value("started_at", "");
-  job.finished_at = j.value("finished_at", "");
+  job.id = Str(j, "id");
+  job.status = Str(j, "status");
+  job.file_name = Str(j, "file_name");
+  job.areas = Str(j, "areas");
+  job.user = Str(j, "user");
+  job.started_at = Str(j, "started_at");
+  job.finished_at = Str(j, "finished_at");
   if (j.contains("error") && j["error"].is_object()) {
-    job.error.code = j["error"].value("code", "");
-    job.error.message = j["error"].value("message", "");
-    job.error.field = j["error"].value("field", "");
+    job.error.code = Str(j["error"], "code");
+    job.error.message = Str(j["error"], "message");
+    job.error.field = Str(j["error"], "field");
   }
   if (j.contains("counts") && j["counts"].is_object()) {
     const json& c = j["counts"];
     auto& k = job.counts;
-    k.layout = c.value("layout", "");
+    k.layout = Str(c, "layout");
     k.bytes_read = static_cast<uint64_t>(I64(c, "bytes_read"));
     k.total_bytes = static_cast<uint64_t>(I64(c, "total_bytes"));
     k.records = I64(c, "records");
@@ -100,6 +108,15 @@ bool ParseDay(const std::string& text, int32_t* day) {
   if (!evidence::ParseDate(text, evidence::DateOrder::kAuto, &d, &why)) return false;
   *day = d.day;
   return true;
+}
+
+// A file name as the user gave it: shown in the job and its audit entry, so text only.
+Status CheckFileName(const std::string& name) {
+  if (name.size() > 200) return Invalid("invalid_value", "file_name is too long (at most 200 bytes)", "file_name");
+  bool clean = evidence::ValidUtf8(name);
+  for (unsigned char c : name) clean = clean && c >= 0x20 && c != 0x7f;
+  if (!clean) return Invalid("invalid_value", "file_name must be UTF-8 text without control characters", "file_name");
+  return {};
 }
 
 // The IO of the importer: a FILE* read in chunks.
@@ -189,13 +206,17 @@ EvidenceService::EvidenceService(store::Store* store, store::IncidentStore* inci
 
 EvidenceService::~EvidenceService() {
   stopping_ = true;
-  std::vector<std::thread> workers;
-  {
-    std::lock_guard lock(mu_);
-    workers.swap(workers_);
-  }
-  for (auto& t : workers)
-    if (t.joinable()) t.join();
+  pool_.Shutdown();  // every accepted job still ends with its record (failed) and no upload left
+}
+
+void EvidenceService::SetUploadDirectory(std::string dir) { upload_dir_ = std::move(dir); }
+
+void EvidenceService::SetFaultLog(std::function<void(const std::string&, const std::string&)> log) {
+  fault_log_ = std::move(log);
+}
+
+void EvidenceService::Fault(const std::string& job_id, const std::string& detail) {
+  if (fault_log_) fault_log_(job_id, detail);
 }
 
 int32_t EvidenceService::Today() const {
@@ -253,8 +274,43 @@ Result<ImportJob> EvidenceService::Import(const Principal& p, const ImportReques
   return Run(p, r, id, progress);
 }
 
+Result<ImportJob> EvidenceService::StartUploadedImport(const Principal& p, ImportRequest r, std::string_view file) {
+  if (!CanImport(p)) return Forbidden("importing incidents needs the admin or security_professional role");
+  SRM_TRY(CheckFileName(r.file_name));
+  if (upload_dir_.empty()) return Unavailable("uploads are not enabled on this server (no upload directory)");
+  SRM_ASSIGN(path, WritePrivateFile(upload_dir_, "upload-", ".csv", file));
+  r.file_path = path;
+  r.remove_file_after = true;
+  auto job = StartImport(p, r);
+  if (!job) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+  return job;
+}
+
+Result<ImportJob> EvidenceService::StartUploadedFileImport(const Principal& p, ImportRequest r,
+                                                           const std::string& path) {
+  if (!CanImport(p)) return Forbidden("importing incidents needs the admin or security_professional role");
+  SRM_TRY(CheckFileName(r.file_name));
+  if (upload_dir_.empty()) return Unavailable("uploads are not enabled on this server (no upload directory)");
+  // Renamed into the upload directory under a name of ours: the request's own copy is gone, the
+  // job removes this one when it ends.
+  const std::string kept = (std::filesystem::path(upload_dir_) / ("upload-" + ids_->NewId("f") + ".csv")).string();
+  std::error_code ec;
+  std::filesystem::rename(path, kept, ec);
+  if (ec) return Unavailable("cannot keep the upload for import: " + ec.message());
+  SRM_TRY(RestrictToOwner(kept));
+  r.file_path = kept;
+  r.remove_file_after = true;
+  auto job = StartImport(p, r);
+  if (!job) std::filesystem::remove(kept, ec);
+  return job;
+}
+
 Result<ImportJob> EvidenceService::StartImport(const Principal& p, ImportRequest r) {
   if (!CanImport(p)) return Forbidden("importing incidents needs the admin or security_professional role");
+  SRM_TRY(CheckFileName(r.file_name));
   if (!r.mapping_json.empty()) SRM_TRY(evidence::ParseColumnMapping(r.mapping_json));
   SRM_TRY(AreasFor(r.areas));  // refuse an unknown area set now, not in the background
   ImportJob job;
@@ -264,28 +320,32 @@ Result<ImportJob> EvidenceService::StartImport(const Principal& p, ImportRequest
   job.areas = r.areas;
   job.user = p.user.username;
   job.started_at = FormatTimestamp(clock_->NowMillis());
-  {
-    std::lock_guard lock(mu_);
-    running_[job.id] = job;
-    workers_.emplace_back([this, p, r, id = job.id] {
-      auto done = Run(p, r, id, {});
-      std::lock_guard lock(mu_);
-      running_.erase(id);
-    });
+  std::lock_guard lock(mu_);
+  running_[job.id] = job;
+  if (!pool_.Submit([this, p, r, id = job.id] { RunJob(p, r, id); })) {
+    running_.erase(job.id);
+    return Unavailable("too many imports are running or waiting; try again in a moment");
   }
   return job;
 }
 
+// A background job lets nothing escape: Run records its own failures; what could still throw is
+// logged with the job id, and the job leaves the running list whatever happened.
+void EvidenceService::RunJob(const Principal& p, const ImportRequest& r, const std::string& id) {
+  try {
+    (void)Run(p, r, id, {});
+  } catch (const std::exception& e) {
+    Fault(id, e.what());
+  } catch (...) {
+    Fault(id, "unknown exception");
+  }
+  std::lock_guard lock(mu_);
+  running_.erase(id);
+}
+
 Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& r, const std::string& id,
                                        const std::function<void(const evidence::ImportCounts&)>& progress) {
-  ImportJob job;
-  job.id = id;
-  job.status = "running";
-  job.file_name = r.file_name.empty() ? std::filesystem::path(r.file_path).filename().string() : r.file_name;
-  job.areas = r.areas;
-  job.user = p.user.username;
-  job.started_at = FormatTimestamp(clock_->NowMillis());
-  struct RemoveAfter {
+  struct RemoveAfter {  // the upload goes whatever happens below
     const ImportRequest& r;
     ~RemoveAfter() {
       if (r.remove_file_after) {
@@ -294,61 +354,27 @@ Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& 
       }
     }
   } remove_after{r};
+  ImportJob job;
+  job.id = id;
+  job.status = "running";
+  job.file_name = r.file_name.empty() ? std::filesystem::path(r.file_path).filename().string() : r.file_name;
+  if (!CheckFileName(job.file_name)) job.file_name = evidence::Utf8Prefix(job.file_name, 200);  // a path from the CLI
+  job.areas = r.areas;
+  job.user = p.user.username;
+  job.started_at = FormatTimestamp(clock_->NowMillis());
 
-  auto outcome = [&]() -> Result<evidence::ImportCounts> {
-    SRM_ASSIGN(params, Params());
-    evidence::ImportOptions opts;
-    if (!r.mapping_json.empty()) {
-      SRM_ASSIGN(mapping, evidence::ParseColumnMapping(r.mapping_json));
-      opts.mapping = std::move(mapping);
+  Result<evidence::ImportCounts> outcome = Unavailable("the server stopped before the import started");
+  if (!stopping_) {
+    try {
+      outcome = RunPipeline(r, id, job.file_name, progress);
+    } catch (const std::exception& e) {  // our fault: the details to the log, a stable reason to the job
+      Fault(id, e.what());
+      outcome = Internal("internal error; the server log has the details under job id " + id);
+    } catch (...) {
+      Fault(id, "unknown exception");
+      outcome = Internal("internal error; the server log has the details under job id " + id);
     }
-    opts.max_day = Today();
-    SRM_ASSIGN(areas, AreasFor(r.areas));
-    FileSource src;
-    src.f = std::fopen(r.file_path.c_str(), "rb");
-    if (src.f == nullptr) return Invalid("unreadable_file", "cannot open " + job.file_name, "file");
-    std::error_code ec;
-    const uint64_t size = std::filesystem::file_size(r.file_path, ec);
-    evidence::CategoryMapper categories(*params.second);
-    struct Sink : evidence::ImportSink {
-      EvidenceService* self;
-      const std::string* id;
-      const std::function<void(const evidence::ImportCounts&)>* progress;
-      Status Write(std::vector<evidence::Incident>& inc, std::vector<evidence::RefusedRow>& ref,
-                   evidence::ImportCounts* counts) override {
-        if (self->stopping_) return Unavailable("the server is stopping; the import was interrupted");
-        SRM_ASSIGN(done, self->incidents_->AddBatch(*id, inc, ref));
-        counts->inserted += done.inserted;
-        counts->duplicates += done.duplicates;
-        return {};
-      }
-      void Progress(const evidence::ImportCounts& c) override {
-        {
-          std::lock_guard lock(self->mu_);
-          if (auto it = self->running_.find(*id); it != self->running_.end()) it->second.counts = c;
-        }
-        if (*progress) (*progress)(c);
-      }
-    } sink;
-    sink.self = this;
-    sink.id = &id;
-    sink.progress = &progress;
-    FILE* f = src.f;
-    // A large file may let the store build its by-area indexes once at the end instead of row by
-    // row; the estimate is an upper bound (no incident row is shorter than ~100 bytes).
-    SRM_TRY(incidents_->BeginBulk(ec ? 0 : static_cast<int64_t>(size / 100)));
-    auto counts = evidence::RunImport(
-        [f](char* buf, size_t cap) -> long long {
-          const size_t n = std::fread(buf, 1, cap, f);
-          if (n == 0 && std::ferror(f)) return -1;
-          return static_cast<long long>(n);
-        },
-        ec ? 0 : size, opts, categories, areas.get(), sink);
-    Status ended = incidents_->EndBulk();  // also after a failed import: the indexes come back
-    if (!counts) return counts;
-    SRM_TRY(ended);
-    return counts;
-  }();
+  }
   job.finished_at = FormatTimestamp(clock_->NowMillis());
   if (outcome) {
     job.status = "done";
@@ -359,23 +385,114 @@ Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& 
     std::lock_guard lock(mu_);
     if (auto it = running_.find(id); it != running_.end()) job.counts = it->second.counts;
   }
+  // A failed import keeps none of its rows. Its batches were committed one by one (the incident
+  // tables are written on connections of their own, apart from the job record's transaction), so
+  // they are removed here, before the failed job is recorded.
+  auto discard = [&]() -> Status {
+    auto removed = incidents_->RemoveImport(id);
+    if (!removed) Fault(id, "the rows of the failed import could not be removed: " + removed.error().message);
+    job.counts.inserted = 0;
+    return removed;
+  };
+  if (!outcome) (void)discard();
   // One audited record per import job, with its counts.
-  const json doc = ImportJobJson(job);
-  store::DocRow row;
-  row.kind = kJobKind;
-  row.id = job.id;
-  row.status = job.status;
-  row.owner_id = p.user.id;
-  row.created_at = job.started_at;
-  row.updated_at = job.finished_at;
-  row.doc = doc.dump();
-  json audit_after = {{"file_name", job.file_name}, {"status", job.status}, {"counts", CountsJson(job.counts)}};
-  if (job.status == "failed") audit_after["error"] = job.error.message;
-  SRM_TRY(store_->WriteDocs({store::DocWrite{row, 0}},
-                            {Audit(p, "incidents.import", kJobKind, job.id, audit_after.dump())}));
+  auto record = [&]() -> Status {
+    const json doc = ImportJobJson(job);
+    store::DocRow row;
+    row.kind = kJobKind;
+    row.id = job.id;
+    row.status = job.status;
+    row.owner_id = p.user.id;
+    row.created_at = job.started_at;
+    row.updated_at = job.finished_at;
+    row.doc = SafeDump(doc);
+    json audit_after = {{"file_name", job.file_name}, {"status", job.status}, {"counts", CountsJson(job.counts)}};
+    if (job.status == "failed") audit_after["error"] = job.error.message;
+    return store_->WriteDocs({store::DocWrite{row, 0}},
+                             {Audit(p, "incidents.import", kJobKind, job.id, SafeDump(audit_after))});
+  };
+  if (Status recorded = record(); !recorded) {
+    // No record, no rows: rows must never point at an import nobody can see.
+    if (outcome) (void)discard();
+    return std::unexpected(recorded.error());
+  }
   if (!outcome) return std::unexpected(outcome.error());
   if (job.counts.inserted > 0) (void)EvaluateTriggers(p);
   return job;
+}
+
+// The import itself: CSV -> incidents in batches. Every successful BeginBulk gets its EndBulk, also
+// when the importer fails or throws.
+Result<evidence::ImportCounts> EvidenceService::RunPipeline(
+    const ImportRequest& r, const std::string& id, const std::string& file_name,
+    const std::function<void(const evidence::ImportCounts&)>& progress) {
+  SRM_ASSIGN(params, Params());
+  evidence::ImportOptions opts;
+  if (!r.mapping_json.empty()) {
+    SRM_ASSIGN(mapping, evidence::ParseColumnMapping(r.mapping_json));
+    opts.mapping = std::move(mapping);
+  }
+  opts.max_day = Today();
+  SRM_ASSIGN(areas, AreasFor(r.areas));
+  FileSource src;
+  src.f = std::fopen(r.file_path.c_str(), "rb");
+  if (src.f == nullptr) return Invalid("unreadable_file", "cannot open " + file_name, "file");
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(r.file_path, ec);
+  evidence::CategoryMapper categories(*params.second);
+  struct Sink : evidence::ImportSink {
+    EvidenceService* self;
+    const std::string* id;
+    const std::function<void(const evidence::ImportCounts&)>* progress;
+    Status Write(std::vector<evidence::Incident>& inc, std::vector<evidence::RefusedRow>& ref,
+                 evidence::ImportCounts* counts) override {
+      if (self->stopping_) return Unavailable("the server is stopping; the import was interrupted");
+      SRM_ASSIGN(done, self->incidents_->AddBatch(*id, inc, ref));
+      counts->inserted += done.inserted;
+      counts->duplicates += done.duplicates;
+      return {};
+    }
+    void Progress(const evidence::ImportCounts& c) override {
+      {
+        std::lock_guard lock(self->mu_);
+        if (auto it = self->running_.find(*id); it != self->running_.end()) it->second.counts = c;
+      }
+      if (*progress) (*progress)(c);
+    }
+  } sink;
+  sink.self = this;
+  sink.id = &id;
+  sink.progress = &progress;
+  FILE* f = src.f;
+  // A large file may let the store build its by-area indexes once at the end instead of row by
+  // row; the estimate is an upper bound (no incident row is shorter than ~100 bytes).
+  SRM_TRY(incidents_->BeginBulk(ec ? 0 : static_cast<int64_t>(size / 100)));
+  struct Bulk {
+    store::IncidentStore* store;
+    bool ended = false;
+    Status End() {
+      ended = true;
+      return store->EndBulk();
+    }
+    ~Bulk() {
+      if (ended) return;
+      try {
+        (void)store->EndBulk();
+      } catch (...) {  // unwinding already: the exception on its way is the one reported
+      }
+    }
+  } bulk{incidents_};
+  auto counts = evidence::RunImport(
+      [f](char* buf, size_t cap) -> long long {
+        const size_t n = std::fread(buf, 1, cap, f);
+        if (n == 0 && std::ferror(f)) return -1;
+        return static_cast<long long>(n);
+      },
+      ec ? 0 : size, opts, categories, areas.get(), sink);
+  Status ended = bulk.End();  // also after a failed import: the indexes come back
+  if (!counts) return counts;
+  SRM_TRY(ended);
+  return counts;
 }
 
 Result<ImportJob> EvidenceService::GetImport(const Principal& p, const std::string& id) {
@@ -577,7 +694,8 @@ Result<int> EvidenceService::EvaluateTriggers(const Principal& p) {
       store::DocRow row;
       row.kind = kProposalKind;
       row.id = proposal_id;
-      row.org_id = sra.organization_id;
+      // A specific SRA's proposal is its organization's (service/sra_scope.h); an area SRA's, everyone's.
+      row.org_id = sra.kind == "specific" ? sra.organization_id : "";
       row.country_id = sra.country_id;
       row.area_id = sra.area_id;
       row.status = "open";
@@ -603,12 +721,8 @@ Result<store::Page<store::DocRow>> EvidenceService::Proposals(const Principal& p
   store::DocFilter f;
   f.kind = kProposalKind;
   f.with_doc = true;
-  if (!SeesEverything(p)) {
-    SRM_ASSIGN(areas, store_->ListAreas("", false));
-    f.restrict_areas = true;
-    for (const auto& a : areas)
-      if (p.CanSeeArea(a.country_id, a.id)) f.area_ids.push_back(a.id);
-  }
+  // Proposals name their SRA: the SRA read rule (service/sra_scope.h), in the store query.
+  SRM_TRY(ScopeSraDocList(store_, p, &f));
   return store_->ListDocs(f, page);
 }
 

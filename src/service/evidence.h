@@ -11,6 +11,7 @@
 #include <mutex>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "evidence/area_index.h"
 #include "evidence/importer.h"
 #include "evidence/indicators.h"
+#include "service/job_pool.h"
 #include "service/methods.h"
 #include "service/principal.h"
 #include "store/incident_store.h"
@@ -31,7 +33,7 @@ struct ImportRequest {
   std::string file_name;      // as the user named it, for the record
   std::string mapping_json;   // column mapping; "" = detect AWSD / ACLED / UCDP GED
   std::string areas = "all";  // area set: all | admin1 | carana | country:<id>
-  bool remove_file_after = false;  // the API's uploaded temp file
+  bool remove_file_after = false;  // an upload kept for its job: removed when the job ends
 };
 
 struct ImportJob {
@@ -62,13 +64,31 @@ class EvidenceService {
  public:
   EvidenceService(store::Store* store, store::IncidentStore* incidents, MethodRegistry* methods, const Clock* clock,
                   IdGen* ids);
-  ~EvidenceService();  // waits for background imports
+  ~EvidenceService();  // runs the accepted imports to their end (failing them quickly) and joins
 
-  // Imports now; `progress` is called after each batch. Audited as one entry with the counts.
+  // Where uploads wait for their import job: a private directory (0700), created on first use;
+  // each file 0600, removed when its job ends. Set once, before serving; none = uploads refused.
+  void SetUploadDirectory(std::string dir);
+  // Told the job id and the details when an import fails on our side (an exception): the job is
+  // recorded failed with code "internal", the details go to this log only. Set once, before serving.
+  void SetFaultLog(std::function<void(const std::string& job_id, const std::string& detail)> log);
+
+  // Imports now; `progress` is called after each batch. Audited as one entry with the counts. A
+  // failed import keeps none of its rows (the batches already written are removed again).
   Result<ImportJob> Import(const Principal& p, const ImportRequest& r,
                            std::function<void(const evidence::ImportCounts&)> progress = {});
-  // Starts the import in the background and returns the running job at once.
+  // Starts the import in the background and returns the running job at once. At most
+  // kImportWorkers imports run at a time and kMaxQueuedImports wait; beyond that, Unavailable.
   Result<ImportJob> StartImport(const Principal& p, ImportRequest r);
+  // Keeps `file` (an uploaded CSV) in the upload directory, then StartImport on it.
+  Result<ImportJob> StartUploadedImport(const Principal& p, ImportRequest r, std::string_view file);
+  // The same for an upload the HTTP layer already streamed to `path` (a 0600 file in the upload
+  // directory): the job takes the file over (it is renamed, so the caller's copy is gone).
+  Result<ImportJob> StartUploadedFileImport(const Principal& p, ImportRequest r, const std::string& path);
+  const std::string& upload_directory() const { return upload_dir_; }
+
+  static constexpr size_t kImportWorkers = 2;
+  static constexpr size_t kMaxQueuedImports = 16;
   Result<ImportJob> GetImport(const Principal& p, const std::string& id);
   Result<store::Page<store::StoredRefusal>> Refused(const Principal& p, const std::string& import_id,
                                                     const store::PageRequest& page);
@@ -101,6 +121,10 @@ class EvidenceService {
   Result<std::shared_ptr<const evidence::AreaIndex>> AreasFor(const std::string& set);
   Result<ImportJob> Run(const Principal& p, const ImportRequest& r, const std::string& id,
                         const std::function<void(const evidence::ImportCounts&)>& progress);
+  Result<evidence::ImportCounts> RunPipeline(const ImportRequest& r, const std::string& id, const std::string& file_name,
+                                             const std::function<void(const evidence::ImportCounts&)>& progress);
+  void RunJob(const Principal& p, const ImportRequest& r, const std::string& id);
+  void Fault(const std::string& job_id, const std::string& detail);
   Result<std::vector<evidence::Indicators>> Compute(const domain::MethodPack& pack, const domain::EvidenceParams& ep,
                                                     const std::string& area_id, int32_t as_of, int period_days,
                                                     std::vector<evidence::MonthlyCounts>* monthly = nullptr);
@@ -116,8 +140,10 @@ class EvidenceService {
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const evidence::AreaIndex>> area_cache_;
   std::unordered_map<std::string, ImportJob> running_;
-  std::vector<std::thread> workers_;
   std::atomic<bool> stopping_{false};
+  std::string upload_dir_;
+  std::function<void(const std::string&, const std::string&)> fault_log_;
+  JobPool pool_{kImportWorkers, kMaxQueuedImports, [this](const std::string& what) { Fault("", what); }};  // last member
 };
 
 nlohmann::json ImportJobJson(const ImportJob& j);

@@ -9,14 +9,15 @@ namespace srm::service {
 
 struct Principal {
   domain::User user;
-  std::string session_kind;  // "cookie" | "token" | "cli" (local operator) | "system"
+  std::string session_kind;  // "cookie" | "token" | "api" (integration token) | "cli" (local operator) | "system"
+  std::string session_id;    // the sign-in (or integration token) this request came with
   std::string request_id;
 
   bool Has(domain::Role r) const;
   // True when a grant of role r covers the resource.
   bool HasFor(domain::Role r, const domain::ScopeRef& where) const;
-  // True when any grant (of any role) covers the area: the SRA read rule, since an area SRA
-  // is shared by every organization present in the area.
+  // True when any grant (of any role) covers the area: the read rule of area SRAs, shared by
+  // every organization present in the area (specific SRAs: service/sra_scope.h).
   bool CanSeeArea(const std::string& country_id, const std::string& area_id) const;
   // The first role the principal holds among these, for the audit record.
   std::string RoleLabel(domain::Role r) const;

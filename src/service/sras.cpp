@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "domain/sra_json.h"
+#include "service/references.h"
+#include "service/sra_scope.h"
 
 namespace srm::service {
 
@@ -43,6 +46,14 @@ std::string AddMonths(const std::string& ymd, int months) {
 }
 
 bool Editable(SraStatus s) { return s == SraStatus::kDraft || s == SraStatus::kReturned; }
+
+// The organizations an SRA's programme assessment names exist.
+Status RequireProgrammeOrganizations(store::Store* st, const Sra& s) {
+  for (size_t i = 0; i < s.programmes.size(); ++i)
+    SRM_TRY(RequireOrganization(st, s.programmes[i].organization_id,
+                                "programmes[" + std::to_string(i) + "].organization_id"));
+  return {};
+}
 
 }  // namespace
 
@@ -116,8 +127,8 @@ Result<SraService::Loaded> SraService::Load(const std::string& id) {
 }
 
 Status SraService::CheckReadable(const Principal& p, const store::SraRow& row) {
-  if (!p.CanSeeArea(row.country_id, row.area_id))
-    return Forbidden("this SRA is outside your areas");
+  if (!p.CanSeeArea(row.country_id, row.area_id)) return Forbidden("this SRA is outside your areas");
+  if (!MaySeeSra(p, row)) return Forbidden("this specific SRA belongs to another organization");
   return {};
 }
 
@@ -144,6 +155,14 @@ Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
   if (body.contains("organization_id")) {
     if (!body["organization_id"].is_string()) return Invalid("invalid_type", "organization_id must be a string", "organization_id");
     s.organization_id = body["organization_id"];
+    if (s.organization_id.size() > 64) return Invalid("too_long", "organization_id must be an id", "organization_id");
+    SRM_TRY(RequireOrganization(store_, s.organization_id, "organization_id"));
+  }
+  if (s.kind == domain::SraKind::kSpecific) {
+    if (s.organization_id.empty())
+      return Invalid("required", "a specific SRA names the organization it belongs to", "organization_id");
+    if (!MaySeeSra(p, "specific", s.organization_id, s.country_id, s.area_id))
+      return Forbidden("a specific SRA of another organization is drafted by the security roles of its area");
   }
   json header = body;
   header.erase("area_id");
@@ -154,6 +173,7 @@ Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
   if (s.kind == domain::SraKind::kSpecific && s.mission_ref.empty())
     return Invalid("required", "a specific SRA names its mission", "mission_ref");
   SRM_TRY(domain::ValidateSraContent(*pack, s));
+  SRM_TRY(RequireProgrammeOrganizations(store_, s));
   const std::string now = FormatTimestamp(clock_->NowMillis());
   s.id = ids_->NewId("sra");
   s.series_id = ids_->NewId("srs");
@@ -182,26 +202,8 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
 
 Result<store::Page<store::SraRow>> SraService::List(const Principal& p, store::SraFilter filter,
                                                      const store::PageRequest& page) {
-  // Scope: without a global grant the list is restricted to the areas the grants name.
-  bool global = false;
-  std::vector<std::string> countries, areas;
-  for (const auto& g : p.user.grants) {
-    if (g.role == Role::kAuditor || g.role == Role::kAdmin || (g.country_id.empty() && g.area_id.empty())) {
-      global = true;
-      break;
-    }
-    if (!g.area_id.empty()) areas.push_back(g.area_id);
-    else countries.push_back(g.country_id);
-  }
-  if (!global) {
-    // Country grants expand to the country's areas.
-    for (const auto& c : countries) {
-      SRM_ASSIGN(list, store_->ListAreas(c, false));
-      for (const auto& a : list) areas.push_back(a.id);
-    }
-    filter.restrict_areas = true;
-    filter.area_ids = std::move(areas);
-  }
+  // Only what Get would show (service/sra_scope.h), filtered in the store query.
+  SRM_TRY(ScopeSraList(store_, p, &filter));
   return store_->ListSras(filter, page);
 }
 
@@ -237,6 +239,7 @@ Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, con
   }
   SRM_TRY(domain::ApplySraInput(*l.pack, header, &l.sra));
   SRM_TRY(domain::ValidateSraContent(*l.pack, l.sra));
+  if (header.is_object() && header.contains("programmes")) SRM_TRY(RequireProgrammeOrganizations(store_, l.sra));
   return SaveEdit(p, l, "sra.update");
 }
 
@@ -450,29 +453,25 @@ Result<std::string> SraService::Diff(const Principal& p, const std::string& id, 
 }
 
 Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, const store::PageRequest& page) {
-  // Statuses awaiting any of the principal's roles, within the principal's areas.
-  store::SraFilter f;
-  for (const auto& g : p.user.grants)
-    for (auto st : domain::StatusesAwaiting(g.role)) {
-      std::string name = domain::StatusName(st);
-      if (std::find(f.statuses.begin(), f.statuses.end(), name) == f.statuses.end()) f.statuses.push_back(name);
+  // Each status only in the areas where the principal holds the role it awaits: (status, area)
+  // pairs, filtered in the store query with the read scope, so every page is full.
+  bool awaits = false;
+  for (const auto& g : p.user.grants) awaits = awaits || !domain::StatusesAwaiting(g.role).empty();
+  if (!awaits) return store::Page<store::SraRow>{};
+  SRM_ASSIGN(areas, store_->ListAreas("", false));
+  std::set<std::string> pairs;
+  for (const auto& g : p.user.grants) {
+    const auto statuses = domain::StatusesAwaiting(g.role);
+    if (statuses.empty()) continue;
+    for (const auto& a : areas) {
+      if ((!g.area_id.empty() && g.area_id != a.id) || (!g.country_id.empty() && g.country_id != a.country_id)) continue;
+      for (auto st : statuses) pairs.insert(std::string(domain::StatusName(st)) + "|" + a.id);
     }
-  if (f.statuses.empty()) return store::Page<store::SraRow>{};
-  SRM_ASSIGN(page_rows, List(p, f, page));
-  // A status can await several roles; keep only rows where the principal holds the role that acts next.
-  std::vector<store::SraRow> keep;
-  for (auto& r : page_rows.items) {
-    auto st = domain::StatusFromName(r.status);
-    bool mine = false;
-    for (const auto& g : p.user.grants)
-      for (auto s2 : domain::StatusesAwaiting(g.role))
-        if (st && s2 == *st && (g.area_id.empty() || g.area_id == r.area_id) &&
-            (g.country_id.empty() || g.country_id == r.country_id))
-          mine = true;
-    if (mine) keep.push_back(std::move(r));
   }
-  page_rows.items = std::move(keep);
-  return page_rows;
+  store::SraFilter f;
+  f.restrict_status_areas = true;
+  f.status_areas.assign(pairs.begin(), pairs.end());
+  return List(p, f, page);
 }
 
 }  // namespace srm::service

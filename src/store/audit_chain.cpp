@@ -30,34 +30,39 @@ std::string AuditEntryHash(const AuditEntry& e) {
   return security::Sha256Hex(c);
 }
 
-AuditVerification VerifyAuditChain(const std::function<bool(AuditEntry*)>& next) {
-  AuditVerification v;
-  std::string prev = kGenesisHash;
-  int64_t expected_seq = 1;
-  AuditEntry e;
-  while (next(&e)) {
-    ++v.entries;
-    if (v.ok) {
-      if (e.seq != expected_seq) {
-        v.ok = false;
-        v.first_bad = e.seq;
-        v.reason = "entry " + std::to_string(expected_seq) + " is missing or out of order (found " +
-                   std::to_string(e.seq) + ")";
-      } else if (e.prev_hash != prev) {
-        v.ok = false;
-        v.first_bad = e.seq;
-        v.reason = "entry " + std::to_string(e.seq) + " does not follow the entry before it";
-      } else if (AuditEntryHash(e) != e.hash) {
-        v.ok = false;
-        v.first_bad = e.seq;
-        v.reason = "entry " + std::to_string(e.seq) + " was altered (hash mismatch)";
-      }
+void AuditChainVerifier::Add(const AuditEntry& e) {
+  ++v_.entries;
+  if (v_.ok) {
+    auto fail = [&](const char* code, std::string reason) {
+      v_.ok = false;
+      v_.first_bad = e.seq;
+      v_.code = code;
+      v_.reason = std::move(reason);
+    };
+    if (e.seq != expected_seq_) {
+      fail("entry_missing", "entry " + std::to_string(expected_seq_) + " is missing or out of order (found " +
+                                std::to_string(e.seq) + ")");
+    } else if (e.prev_hash != prev_) {
+      fail("link_broken", "entry " + std::to_string(e.seq) + " does not follow the entry before it");
+    } else if (AuditEntryHash(e) != e.hash) {
+      fail("entry_altered", "entry " + std::to_string(e.seq) + " was altered (hash mismatch)");
     }
-    prev = e.hash;
-    ++expected_seq;
   }
-  v.head_hash = v.entries > 0 ? prev : "";
+  prev_ = e.hash;
+  ++expected_seq_;
+}
+
+AuditVerification AuditChainVerifier::Result() const {
+  AuditVerification v = v_;
+  v.head_hash = v.entries > 0 ? prev_ : "";
   return v;
+}
+
+AuditVerification VerifyAuditChain(const std::function<bool(AuditEntry*)>& next) {
+  AuditChainVerifier verifier;
+  AuditEntry e;
+  while (next(&e)) verifier.Add(e);
+  return verifier.Result();
 }
 
 }  // namespace srm::store

@@ -117,21 +117,39 @@ class IdempotentStore final : public Store {
   }
   Status CreateUser(const User& u, const AuditEvent& a) override { return inner_->CreateUser(u, a); }
   Status UpdateUser(const User& u, const AuditEvent& a) override { return inner_->UpdateUser(u, a); }
+  Status SetPasswordHash(const std::string& user_id, const std::string& hash, const std::string& keep,
+                         const AuditEvent& a) override {
+    return inner_->SetPasswordHash(user_id, hash, keep, a);
+  }
   Result<std::optional<User>> GetUser(const std::string& id) override { return inner_->GetUser(id); }
   Result<std::optional<User>> FindUserByName(const std::string& name) override { return inner_->FindUserByName(name); }
   Result<Page<User>> ListUsers(const PageRequest& page) override { return inner_->ListUsers(page); }
-  Status PutSession(const Session& s, const AuditEvent& a) override { return inner_->PutSession(s, a); }
+  Status PutSessions(const std::vector<Session>& rows, const AuditEvent& a) override {
+    return inner_->PutSessions(rows, a);
+  }
   Result<std::optional<Session>> FindSession(const std::string& hash) override { return inner_->FindSession(hash); }
   Status DeleteSession(const std::string& hash, const AuditEvent& a) override { return inner_->DeleteSession(hash, a); }
+  Status RevokeSession(const std::string& user_id, const std::string& session_id, const AuditEvent& a) override {
+    return inner_->RevokeSession(user_id, session_id, a);
+  }
+  Result<std::vector<Session>> ListSessions(const std::string& user_id, const std::string& kind) override {
+    return inner_->ListSessions(user_id, kind);
+  }
   Status DeleteExpiredSessions(int64_t now_ms) override { return inner_->DeleteExpiredSessions(now_ms); }
-  Status RecordLoginFailure(const std::string& username, int64_t at_ms) override {
-    return inner_->RecordLoginFailure(username, at_ms);
+  Result<bool> ReserveAttempt(const std::vector<AttemptCounter>& counters, const std::string& attempt_id,
+                              int64_t since_ms, int64_t at_ms) override {
+    return inner_->ReserveAttempt(counters, attempt_id, since_ms, at_ms);
   }
-  Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) override {
-    return inner_->CountLoginFailures(username, since_ms);
+  Status ReleaseAttempt(const std::string& attempt_id) override { return inner_->ReleaseAttempt(attempt_id); }
+  Status SettleAttempt(const std::string& attempt_id) override { return inner_->SettleAttempt(attempt_id); }
+  Result<int> CountFailures(const std::string& scope, const std::string& subject, int64_t since_ms,
+                            int64_t unsettled_before_ms) override {
+    return inner_->CountFailures(scope, subject, since_ms, unsettled_before_ms);
   }
-  Status ClearLoginFailures(const std::string& username) override { return inner_->ClearLoginFailures(username); }
-  Status PruneLoginFailures(int64_t before_ms) override { return inner_->PruneLoginFailures(before_ms); }
+  Result<int> CountAttempts(const std::string& scope, const std::string& subject, int64_t since_ms) override {
+    return inner_->CountAttempts(scope, subject, since_ms);
+  }
+  Status PruneAttempts(int64_t before_ms) override { return inner_->PruneAttempts(before_ms); }
   Status InstallMethod(const MethodRecord& m, bool activate, const AuditEvent& a) override {
     return inner_->InstallMethod(m, activate, a);
   }
@@ -154,6 +172,8 @@ class IdempotentStore final : public Store {
     return inner_->ListAudit(object_id, page);
   }
   Result<AuditVerification> VerifyAudit() override { return inner_->VerifyAudit(); }
+  Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) override { return inner_->ScanAudit(visit); }
+  Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() override { return inner_->ListAuditCheckpoints(); }
 
  private:
   std::unique_ptr<Store> inner_;

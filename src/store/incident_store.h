@@ -69,6 +69,11 @@ class IncidentStore {
   }
   virtual Status EndBulk() { return {}; }
 
+  // Removes every incident and refused row of the import, in one transaction: a failed import
+  // keeps nothing (its batches were each written on their own). Incidents another import had
+  // stored first (duplicates) are not the import's and stay.
+  virtual Status RemoveImport(const std::string& import_id) = 0;
+
   // Newest first (day desc, id desc).
   virtual Result<Page<StoredIncident>> ListIncidents(const IncidentFilter& filter, const PageRequest& page) = 0;
   // In line order.

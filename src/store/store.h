@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,9 +53,25 @@ struct AuditVerification {
   int64_t entries = 0;
   std::optional<int64_t> first_bad;  // seq (or position) of the first entry that does not verify
   std::string reason;
-  // The newest entry's hash. Recording it outside the database (a ticket, an email) lets a later
-  // verification also catch entries cut off the end of the chain, which no chain can show alone.
+  // What is wrong, for programs: "entry_missing" (a gap or reordering), "link_broken" (an entry no
+  // longer follows the one before it), "entry_altered" (hash mismatch); "" when ok.
+  std::string code;
+  // The newest entry's hash. No chain alone can show entries cut off its end or a chain
+  // recomputed after an edit: the signed checkpoints of store/audit_anchor.h, kept outside the
+  // database, do (store/audit_verify.h).
   std::string head_hash;
+};
+
+// A signed statement "entry `seq` of the chain had hash `head_hash`" by one server (Ed25519 key
+// `public_key`), made when that entry was committed. See store/audit_checkpoint.h.
+struct AuditCheckpoint {
+  std::string server_id;
+  int64_t seq = 0;
+  std::string head_hash;
+  std::string at;          // RFC 3339 UTC
+  std::string prev;        // digest of the checkpoint before it in the same file, "" when none
+  std::string public_key;  // hex
+  std::string signature;   // hex, over store::CheckpointMessage()
 };
 
 // Keyset pagination: `after` is the opaque cursor returned as `next` by the previous page.
@@ -96,6 +113,15 @@ struct SraFilter {
   std::vector<std::string> statuses;   // any of; empty = all
   std::vector<std::string> area_ids;   // restrict to these areas (scope); empty = no restriction
   bool restrict_areas = false;         // when true and area_ids is empty, nothing matches
+  // When restrict_cross_org: a specific SRA (kind "specific") of an organization other than
+  // reader_org_id passes only in one of cross_org_area_ids; area SRAs are not affected.
+  bool restrict_cross_org = false;
+  std::string reader_org_id;
+  std::vector<std::string> cross_org_area_ids;
+  // When restrict_status_areas: only rows whose "status|area_id" is one of these (each status
+  // only in the areas where it awaits the reader: the approvals inbox).
+  bool restrict_status_areas = false;
+  std::vector<std::string> status_areas;
 };
 
 // One SRA write in a batch: insert when expected_revision is 0, else update only if the stored
@@ -127,6 +153,11 @@ struct DocFilter {
   std::vector<std::string> statuses;         // any of; empty = all
   std::vector<std::string> area_ids;         // restrict to these areas (scope)
   bool restrict_areas = false;               // when true and area_ids is empty, nothing matches
+  // When restrict_cross_org: a row of an organization other than reader_org_id (org_id not "")
+  // passes only in one of cross_org_area_ids.
+  bool restrict_cross_org = false;
+  std::string reader_org_id;
+  std::vector<std::string> cross_org_area_ids;
   std::string active_on;                     // starts_on <= d and (ends_on = "" or ends_on >= d)
   std::string overlaps_from, overlaps_to;    // window intersects [from, to]
   bool with_doc = false;                     // fill DocRow::doc in results
@@ -138,13 +169,26 @@ struct DocWrite {
   int64_t expected_revision = 0;
 };
 
+// One row per secret. A sign-in writes two rows with one session_id: the browser's cookie
+// ("cookie") and the bearer token answered for scripts ("token"); ending either ends both. An
+// integration token ("api") is a session of its own, named by its owner.
 struct Session {
   std::string token_hash;  // SHA-256 of the secret; the secret itself is never stored
   std::string user_id;
-  std::string kind;        // "cookie" | "token"
+  std::string kind;        // "cookie" | "token" | "api"
   std::string csrf_token;  // cookie sessions only
   int64_t created_ms = 0;
   int64_t expires_ms = 0;
+  std::string session_id;  // shared by the rows of one sign-in; the public id of an api token
+  std::string name;        // api tokens: what their owner called them
+};
+
+// A throttling counter: attempts of one `subject` in one `scope` ("user", "addr", "password").
+// Scopes are separate key spaces: no subject of one scope can name a counter of another.
+struct AttemptCounter {
+  std::string scope;
+  std::string subject;
+  int limit = 0;           // attempts allowed within the window
 };
 
 struct MethodRecord {
@@ -178,24 +222,57 @@ class Store {
   virtual Result<std::vector<Programme>> ListProgrammes(const std::string& area_id) = 0;
 
   // --- Users ---
-  // kConflict with code "username_taken" when the username exists.
+  // kConflict with code "username_taken" when the username exists in any case ("Admin" is taken
+  // when "admin" exists).
   virtual Status CreateUser(const User& u, const AuditEvent& audit) = 0;
+  // When u.disabled, every session and token of the user ends in the same transaction, so
+  // enabling the user again revives none of them.
   virtual Status UpdateUser(const User& u, const AuditEvent& audit) = 0;
+  // Replaces the user's password hash and, in the same transaction, ends every session and token
+  // of the user except the sign-in `keep_session_id` ("" ends them all). kNotFound when no user.
+  virtual Status SetPasswordHash(const std::string& user_id, const std::string& password_hash,
+                                 const std::string& keep_session_id, const AuditEvent& audit) = 0;
   virtual Result<std::optional<User>> GetUser(const std::string& id) = 0;
+  // Case-insensitive: "Admin" finds "admin".
   virtual Result<std::optional<User>> FindUserByName(const std::string& username) = 0;
   virtual Result<Page<User>> ListUsers(const PageRequest& page) = 0;
 
   // --- Sessions, tokens and login throttling ---
-  virtual Status PutSession(const Session& s, const AuditEvent& audit) = 0;
+  // Writes the rows of one session (a sign-in's cookie and token) in one transaction. kConflict
+  // "user_disabled" when the user is disabled (checked in the same transaction, so a sign-in
+  // racing a disable leaves no session behind).
+  virtual Status PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) = 0;
+  Status PutSession(const Session& s, const AuditEvent& audit) { return PutSessions({s}, audit); }
   virtual Result<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
+  // Ends the session the secret belongs to: every row sharing its session_id (signing out with
+  // the cookie ends the token of the same sign-in, and the other way round). Ending a session
+  // that is already gone succeeds.
   virtual Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) = 0;
+  // Ends the session `session_id` of the user; kNotFound (nothing audited) when the user has none.
+  virtual Status RevokeSession(const std::string& user_id, const std::string& session_id,
+                               const AuditEvent& audit) = 0;
+  // The user's rows of this kind (e.g. "api"), oldest first, expired ones included.
+  virtual Result<std::vector<Session>> ListSessions(const std::string& user_id, const std::string& kind) = 0;
   virtual Status DeleteExpiredSessions(int64_t now_ms) = 0;
-  virtual Status RecordLoginFailure(const std::string& username, int64_t at_ms) = 0;
-  virtual Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) = 0;
-  virtual Status ClearLoginFailures(const std::string& username) = 0;
-  // Forgets failures recorded before before_ms: older than the throttling window they no longer
+
+  // Atomically, also between servers sharing the database: when every counter holds fewer than
+  // its limit attempts at or after since_ms, records one attempt at at_ms on each (under
+  // attempt_id) and answers true; otherwise records nothing and answers false. An attempt is
+  // reserved before a password is checked, so parallel guesses cannot overtake the count.
+  virtual Result<bool> ReserveAttempt(const std::vector<AttemptCounter>& counters, const std::string& attempt_id,
+                                      int64_t since_ms, int64_t at_ms) = 0;
+  // Gives back the attempts recorded under attempt_id (the password was right: not a failure).
+  virtual Status ReleaseAttempt(const std::string& attempt_id) = 0;
+  // Marks the attempts recorded under attempt_id as failures (the password was wrong).
+  virtual Status SettleAttempt(const std::string& attempt_id) = 0;
+  // Failures of one counter at or after since_ms: settled attempts, and attempts still unsettled
+  // from before unsettled_before_ms (their check was abandoned: a process died mid-check).
+  virtual Result<int> CountFailures(const std::string& scope, const std::string& subject, int64_t since_ms,
+                                    int64_t unsettled_before_ms) = 0;
+  virtual Result<int> CountAttempts(const std::string& scope, const std::string& subject, int64_t since_ms) = 0;
+  // Forgets attempts recorded before before_ms: older than the throttling window they no longer
   // count, and without pruning the table only grows.
-  virtual Status PruneLoginFailures(int64_t before_ms) = 0;
+  virtual Status PruneAttempts(int64_t before_ms) = 0;
 
   // --- Methodology packs ---
   // Installs a pack version (kConflict "method_exists" if the version exists); when activate,
@@ -228,6 +305,12 @@ class Store {
   virtual Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) = 0;
   // Walks the whole chain; reports the first entry that is edited, missing or out of order.
   virtual Result<AuditVerification> VerifyAudit() = 0;
+  // Every entry in seq order from one consistent snapshot, streamed (not loaded) to `visit`,
+  // which returns false to stop early.
+  virtual Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) = 0;
+  // The newest signed checkpoint of each server, kept in the database beside the chain by
+  // backends that several servers share (PostgreSQL); empty for the others.
+  virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() = 0;
 };
 
 }  // namespace srm::store

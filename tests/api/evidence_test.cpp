@@ -15,15 +15,7 @@ class EvidenceApiTest : public SharedServerTest<EvidenceApiTest> {
  protected:
 
   static HttpResult Upload(const std::string& csv, const std::string& query, const std::string& token) {
-    httplib::Client c("127.0.0.1", S().port());
-    c.set_read_timeout(30);
-    auto r = c.Post("/api/v1/incidents/import" + query, TestServer::Auth(token), csv, "text/csv");
-    HttpResult out;
-    if (!r) return out;
-    out.status = r->status;
-    out.raw = r->body;
-    out.body = json::parse(r->body, nullptr, false);
-    return out;
+    return S().PostAs("/api/v1/incidents/import" + query, csv, "text/csv", TestServer::Auth(token));
   }
   // Polls the job until it is no longer running.
   static json Wait(const std::string& id, const std::string& token) {
@@ -190,7 +182,10 @@ TEST_F(EvidenceApiTest, RolesAndScope) {
   // Another user cannot see someone else's job; the auditor can.
   EXPECT_EQ(S().Call("GET", "/api/v1/imports/" + up.body["id"].get<std::string>(), json(), T("sp")).status, 404);
   EXPECT_EQ(S().Call("GET", "/api/v1/imports/" + up.body["id"].get<std::string>(), json(), T("auditor")).status, 200);
-  // A user whose grant covers another country sees neither the area nor its incidents.
+  // A user whose grant covers another country sees neither the area nor its incidents. (Countries
+  // named in grants exist: this one is added beside Carana.)
+  ASSERT_TRUE(S().app().store->PutCountry({"cty_other", "reg_west", "XO", "Elsewhere"},
+                                          {"system", "test", "system", "country.put", "country", "cty_other", "", "", ""}));
   auto made = S().Call("POST", "/api/v1/users",
                        json{{"username", "elsewhere"}, {"password", "a long enough password 1"},
                             {"display_name", "Elsewhere"}, {"organization_id", "org_dss"},

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -41,7 +42,11 @@ struct HttpResult {
 
 class TestServer {
  public:
-  explicit TestServer(bool demo = true, size_t max_body = 1 << 20) {
+  // web_root: a directory served as the web UI's static files ("" = API only).
+  // configure: adjusts the server's configuration before it opens (trusted_proxies,
+  // password_hash_concurrency, ...).
+  explicit TestServer(bool demo = true, size_t max_body = 1 << 20, const std::string& web_root = "",
+                      const std::function<void(server::Config&)>& configure = {}) {
     dir_ = std::filesystem::temp_directory_path() /
            ("srm-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::remove_all(dir_);
@@ -55,6 +60,7 @@ class TestServer {
         throw std::runtime_error("CREATE DATABASE: " + st.error().message);
       cfg_.db = *store::PostgresUrlWithDatabase(pg_maintenance_, pg_database_);
     }
+    if (configure) configure(cfg_);
     auto app = server::OpenApp(cfg_);
     if (!app) throw std::runtime_error("OpenApp: " + app.error().message);
     app_ = std::move(*app);
@@ -66,6 +72,8 @@ class TestServer {
     opts.threads = 8;
     opts.max_body_bytes = max_body;
     opts.access_log = false;
+    opts.web_root = web_root;
+    opts.trusted_proxies = cfg_.trusted_proxies;
     server_ = std::make_unique<api::ApiServer>(
         server::WithEvidence(*app_, api::ApiDeps{app_->store.get(), app_->auth.get(), app_->sras.get(), app_->admin.get(), app_->methods.get(),
                      &app_->clock, app_->decisions.get()}),
@@ -89,6 +97,7 @@ class TestServer {
     if (!pg_database_.empty()) (void)store::DropPostgresDatabase(pg_maintenance_, pg_database_);
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
+    std::filesystem::remove_all(dir_.string() + "-audit", ec);  // the audit anchor's default place, beside the data
   }
 
   int port() const { return port_; }
@@ -103,6 +112,16 @@ class TestServer {
              : method == "POST" ? c.Post(path, headers, body, "application/json")
              : method == "PUT"  ? c.Put(path, headers, body, "application/json")
                                 : c.Delete(path, headers, body, "application/json");
+    return ResultOf(r);
+  }
+  // A POST whose body is of another type than JSON (uploads, refused content types).
+  HttpResult PostAs(const std::string& path, const std::string& body, const std::string& content_type,
+                    const httplib::Headers& headers = {}) {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30);
+    return ResultOf(c.Post(path, headers, body, content_type.c_str()));
+  }
+  static HttpResult ResultOf(const httplib::Result& r) {
     HttpResult out;
     if (!r) return out;
     out.status = r->status;

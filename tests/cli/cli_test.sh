@@ -35,11 +35,11 @@ PORT=$(free_port)
 "$SRM" serve --demo --port "$PORT" $DB_FLAG "$DB_VAL" >"$T/serve.log" 2>&1 &
 PID=$!
 check "server starts" "wait_up $PORT"
-TOKEN=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -d '{"username":"sp","password":"demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+TOKEN=$(curl -sf -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/api/v1/auth/login" -d '{"username":"sp","password":"demo"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 check "demo login" "[ -n '$TOKEN' ]"
 # A burst of writes in flight while SIGTERM arrives.
 for i in $(seq 1 20); do
-  curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $TOKEN" \
+  curl -s -o /dev/null -w '%{http_code}\n' -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/v1/sras" -d "{\"area_id\":\"area_2\",\"title\":\"inflight $i\"}" >>"$T/codes" &
 done
 sleep 0.05
@@ -77,14 +77,18 @@ PORT=$(free_port)
 SRM_PORT=1 "$SRM" serve --port "$PORT" $DB_FLAG "$DB_VAL" >"$T/serve2.log" 2>&1 &
 PID=$!
 check "flag beats environment" "wait_up $PORT"
-check "alice signs in" "curl -sf -X POST http://127.0.0.1:$PORT/api/v1/auth/login -d '{\"username\":\"alice\",\"password\":\"another long password\"}' >/dev/null"
-check "demo password refused outside demo mode" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:$PORT/api/v1/auth/login -d '{\"username\":\"sp\",\"password\":\"demo\"}')\" = 401 ]"
+check "alice signs in" "curl -sf -X POST -H 'Content-Type: application/json' http://127.0.0.1:$PORT/api/v1/auth/login -d '{\"username\":\"alice\",\"password\":\"another long password\"}' >/dev/null"
+check "demo password refused outside demo mode" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' http://127.0.0.1:$PORT/api/v1/auth/login -d '{\"username\":\"sp\",\"password\":\"demo\"}')\" = 401 ]"
 kill -TERM $PID; wait $PID
 
 # --- config file and environment ---
 printf '{"port": "eighty"}' >"$T/bad.json"
 check "bad config names the key" "! '$SRM' --config '$T/bad.json' migrate $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'port must be' '$T/err'"
 check "bad environment names the variable" "! SRM_THREADS=abc '$SRM' migrate $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'SRM_THREADS' '$T/err'"
+printf '{"trusted_proxies": ["10.0.0.1", "nginx"]}' >"$T/proxies.json"
+check "a trusted proxy must be an address" "! '$SRM' --config '$T/proxies.json' migrate $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q \"'nginx' is not an IP address\" '$T/err'"
+check "password strength threshold from the environment" "! echo 'correct horse battery' | SRM_PASSWORD_MIN_ENTROPY_BITS=60 '$SRM' user add dave $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: password' '$T/err'"
+check "password12 refused" "! echo password12 | '$SRM' user add erin $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: password' '$T/err'"
 
 # --- tampering is detected: edit an entry behind the application's back ---
 if [ -n "${SRM_TEST_PG_URL:-}" ]; then

@@ -320,6 +320,24 @@ TEST(MalformedPackText, NotJsonAtAll) {
   }
 }
 
+// Found while reading the validator for tests/fuzz/fuzz_method_pack (the fuzzer's inputs stay far
+// shallower): an otherwise valid pack with a member nested 200,000 deep (a 400 KB file given to
+// `srm method install`) overflowed the stack when the validator kept it (source_json = dump()).
+// POST /methods was safe only because the API refuses bodies nested deeper than 64 levels.
+TEST(MalformedPackText, NestingDeeperThanTheApiAllowsIsRefusedWithoutExhaustingTheStack) {
+  std::string text(DefaultMethodPackJson());
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  text.insert(text.find('{') + 1, "\"notes\":" + deep + ",");
+  auto p = ParseMethodPack(text);
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.error().code, "invalid_json");
+  EXPECT_EQ(p.error().field, "$");
+  // 64 levels, the API's limit, still parse.
+  std::string ok(DefaultMethodPackJson());
+  ok.insert(ok.find('{') + 1, "\"notes\":" + std::string(63, '[') + std::string(63, ']') + ",");
+  EXPECT_TRUE(ParseMethodPack(ok).has_value());
+}
+
 TEST(MethodPackVariants, AlternativeValidPacksAccepted) {
   // Names may differ in case from the matrix rows only through exact keys; a pack with its own names works.
   json doc = DefaultDoc();

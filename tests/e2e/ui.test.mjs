@@ -380,4 +380,23 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await shot(page, '13-diff');
     assertClean(p);
   });
+
+  test('signing out leaves no draft on this device and ends the session', async () => {
+    const p = await open('sp');
+    const { page } = p;
+    const api = await apiClient(server.base, 'sp');
+    const draft = (await api.get('/sras?status=draft')).items.find((s) => s.area_id === 'area_5');
+    await page.goto(`/#/sras/${draft.id}/edit/2`);
+    await page.locator('#sit-threat_actors').fill('Typed on a shared computer, never saved.');
+    await page.locator('[data-testid=save-state]').filter({ hasText: 'Unsaved' }).waitFor();
+    const drafts = () =>
+      page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('srm.draft.')).length);
+    assert.ok((await drafts()) > 0, 'the unsaved form is kept on this device meanwhile');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#username').waitFor();
+    assert.equal(await drafts(), 0, 'signing out clears every kept draft');
+    const me = await page.evaluate(() => fetch('/api/v1/auth/me', { credentials: 'same-origin' }).then((r) => r.status));
+    assert.equal(me, 401, 'the session is over');
+    assertClean(p);
+  });
 });

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "evidence/area_index.h"
+#include "evidence/boundaries.h"
 
 namespace srm::evidence {
 namespace {
@@ -121,6 +122,73 @@ TEST(AreaIndex, RefusesBadGeometryNamingTheArea) {
   ASSERT_FALSE(r2);
   auto dup = AreaIndex::Build({{"a", "x", {}, ""}, {"a", "y", {}, ""}});
   ASSERT_FALSE(dup);
+}
+
+// Found by tests/fuzz/fuzz_geojson: a bounding box beyond the range of int was turned into grid
+// cells by an out-of-range double-to-int conversion (undefined behaviour); with g++ the area then
+// sat in one corner cell and a point inside it was not found.
+TEST(AreaIndex, CoordinatesFarOutsideTheGlobeKeepTheGridWhole) {
+  auto r = AreaIndex::Build({{"big", "Big", {}, R"({"type":"Polygon","coordinates":[)" + Square(-1e10, -1e10, 1e10, 1e10) + "]}"}});
+  ASSERT_TRUE(r) << r.error().message;
+  for (auto [lat, lon] : {std::pair{0.0, 0.0}, std::pair{45.0, 90.0}, std::pair{-89.0, -179.0}}) {
+    Placement p = (*r)->Locate(lat, lon);
+    EXPECT_EQ(p.area, 0) << lat << "," << lon << ": " << p.note;
+    EXPECT_EQ(p.precision, Precision::kPoint) << lat << "," << lon;
+  }
+}
+
+// Found by tests/fuzz/fuzz_geojson: a "type" that is null (or not a string) made ReadBoundaries
+// throw nlohmann's type_error out of `srm areas load` instead of refusing the file or skipping the
+// feature.
+TEST(Boundaries, ATypeThatIsNotAStringIsRefusedOrSkippedNotThrown) {
+  Result<std::vector<BoundaryFeature>> r;
+  EXPECT_NO_THROW(r = ReadBoundaries(R"({"type":null,"features":[]})", "a.json"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "invalid_geojson");
+  const std::string square = R"({"type":"Polygon","coordinates":[)" + Square(0, 0, 1, 1) + "]}";
+  const std::string doc = R"({"type":"FeatureCollection","features":[)"
+                          R"({"type":"Feature","geometry":{"type":null,"coordinates":[]},"properties":{"_id":"X-1"}},)"
+                          R"({"type":"Feature","geometry":)" + square + R"(,"properties":{"_id":"X-2","name":"Two"}}]})";
+  EXPECT_NO_THROW(r = ReadBoundaries(doc, "b.json"));
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].shape.id, "adm1-X-2");
+}
+
+// Found by tests/fuzz/fuzz_geojson: GEOS 3.11's GeoJSON reader dereferences a null pointer on a
+// position that is not two numbers (`[]`), so such a file, accepted by ReadBoundaries, crashed
+// `srm areas load` in AreaIndex::Build. The reader refuses it now, naming the feature.
+TEST(Boundaries, APositionThatIsNotTwoNumbersIsRefusedBeforeGeosSeesIt) {
+  for (const char* bad : {"[]", "[1]", R"(["1",2])", "[[0,0]]", "7"}) {
+    const std::string doc = std::string(R"({"type":"FeatureCollection","features":[)") +
+                            R"({"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],)" + bad +
+                            R"(,[0,0]]]},"properties":{"_id":"X-1"}}]})";
+    auto r = ReadBoundaries(doc, "c.json");
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, "invalid_geojson") << bad;
+    EXPECT_NE(r.error().message.find("feature 1"), std::string::npos) << r.error().message;
+  }
+  const std::string multi = R"({"type":"FeatureCollection","features":[{"type":"Feature","geometry":)"
+                            R"({"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1,5],[0,0]]]]},"properties":{"_id":"X-1"}}]})";
+  auto ok = ReadBoundaries(multi, "d.json");  // a third number (altitude) is allowed
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->size(), 1u);
+}
+
+// Found while reading the boundaries reader for tests/fuzz/fuzz_geojson (the fuzzer's inputs stay
+// far shallower): a member nested 200,000 deep in a feature's properties or geometry was copied or
+// dumped recursively and overflowed the stack of `srm areas load` (a 400 KB file).
+TEST(Boundaries, DeepNestingInAFeatureDoesNotExhaustTheStack) {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  const std::string square = R"("coordinates":[)" + Square(0, 0, 1, 1) + "]";
+  for (const std::string& feature :
+       {R"({"type":"Feature","geometry":{"type":"Polygon",)" + square + R"(},"properties":{"_id":"X-1","d":)" + deep + "}}",
+        R"({"type":"Feature","geometry":{"type":"Polygon",)" + square + R"(,"d":)" + deep + R"(},"properties":{"_id":"X-1"}})"}) {
+    auto r = ReadBoundaries(R"({"type":"FeatureCollection","features":[)" + feature + "]}", "e.json");
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_EQ(r->size(), 1u);
+    EXPECT_EQ((*r)[0].shape.geojson.find("\"d\""), std::string::npos);  // only type and coordinates are kept
+  }
 }
 
 TEST(AreaIndex, NameKeyFoldsAccentsAndPunctuation) {

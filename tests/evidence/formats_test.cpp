@@ -65,6 +65,24 @@ TEST(Dates, YearMonthDayColumnsWithBlanks) {
   EXPECT_FALSE(DateFromParts("2019", "13", "1", &d, &why));
 }
 
+// Found by tests/fuzz/fuzz_csv_import: a refusal quoting the first 20 or 40 bytes of a field cut a
+// UTF-8 character in two, so the reason (kept with the refused row and put into the import job's
+// JSON record, whose dump() then throws) was not valid UTF-8.
+TEST(Dates, RefusalsQuoteTheTextWithoutSplittingACharacter) {
+  ParsedDate d;
+  std::string why;
+  const std::string cut20 = std::string(19, '9') + "\xC3\xA9";  // "é" across the 20th byte
+  EXPECT_FALSE(DateFromParts(cut20, "", "", &d, &why));
+  EXPECT_TRUE(ValidUtf8(why)) << why;
+  EXPECT_FALSE(DateFromParts("2019", std::string(19, 'x') + "\xC3\xA9", "", &d, &why));
+  EXPECT_TRUE(ValidUtf8(why)) << why;
+  EXPECT_FALSE(DateFromParts("2019", "3", std::string(19, 'x') + "\xC3\xA9", &d, &why));
+  EXPECT_TRUE(ValidUtf8(why)) << why;
+  EXPECT_FALSE(ParseDate(std::string(39, 'x') + "\xC3\xA9", DateOrder::kAuto, &d, &why));
+  EXPECT_TRUE(ValidUtf8(why)) << why;
+  EXPECT_NE(why.find("unrecognised date"), std::string::npos);
+}
+
 TEST(Dates, CivilDaysRoundTrip) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
@@ -185,6 +203,21 @@ TEST(Formats, UcdpCountryLevelPointsAreNotUsedAsPoints) {
   EXPECT_EQ(sink.incidents[1].placement_note, "coordinates only locate the country");
 }
 
+// The same through an import (see Dates.RefusalsQuoteTheTextWithoutSplittingACharacter): the
+// refused row's reason and the whole-file refusal that quotes it must be valid UTF-8 and JSON.
+TEST(Formats, RefusalReasonsStayUtf8) {
+  const std::string csv =
+      "Incident ID,Year,Month,Day,Country,Region,Latitude,Longitude,Means of attack,Total killed\n"
+      "1," + std::string(19, '9') + "\xC3\xA9,3,7,Somalia,Gedo,2.3,42.2,Shooting,0\n";
+  MemorySink sink;
+  auto r = Import(csv, &sink);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "not_incident_file");
+  EXPECT_TRUE(ValidUtf8(r.error().message)) << r.error().message;
+  const nlohmann::json answer = {{"error", r.error().message}};
+  EXPECT_NO_THROW((void)answer.dump());
+}
+
 TEST(Formats, UnknownHeaderIsRefusedAsAWhole) {
   MemorySink sink;
   auto r = Import("foo,bar\n1,2\n", &sink);
@@ -234,6 +267,32 @@ TEST(Mapping, ParsesAndNamesTheFieldAtFault) {
   EXPECT_EQ(field(R"({"name":"x","vocabulary":"a","columns":{"date":"d","event_type":"t","fatalities":[1]}, "x":1})"),
             "columns.fatalities[0]");
   EXPECT_EQ(field("not json"), "$");
+}
+
+// Found while writing tests/fuzz (a column mapping and its CSV come in one POST /incidents/import
+// body; fuzz_json_body runs them): counts of up to 1,000,000 per column were summed in an int32_t,
+// so a mapping summing 2,148 or more columns overflowed it (undefined behaviour; with g++ a
+// negative number of people was stored). Such a row is refused now.
+TEST(Mapping, ACountTooLargeToAddUpIsRefusedNotWrapped) {
+  nlohmann::json columns = nlohmann::json::array();
+  std::string header = "When,Type,Country", row = "2024-01-01,Battles,Somalia";
+  for (int i = 0; i < 2200; ++i) {
+    columns.push_back("f" + std::to_string(i));
+    header += ",f" + std::to_string(i);
+    row += ",1000000";
+  }
+  const nlohmann::json mapping = {{"name", "many"}, {"vocabulary", "acled"},
+                                  {"columns", {{"date", "When"}, {"event_type", "Type"}, {"country", "Country"},
+                                               {"fatalities", columns}}}};
+  auto m = ParseColumnMapping(mapping.dump());
+  ASSERT_TRUE(m) << m.error().message;
+  MemorySink sink;
+  auto r = Import(header + "\n" + row + "\n2024-01-02,Battles,Somalia" + std::string(2200, ',') + "\n", &sink, *m);
+  ASSERT_TRUE(r) << r.error().message;
+  for (const Incident& i : sink.incidents) EXPECT_GE(i.fatalities, 0);
+  ASSERT_EQ(sink.refused.size(), 1u);
+  EXPECT_EQ(sink.refused[0].line, 2);
+  EXPECT_EQ(sink.incidents.size(), 1u);
 }
 
 TEST(Mapping, MissingColumnInTheFileIsNamed) {

@@ -38,6 +38,7 @@ struct World {
   std::unique_ptr<SraService> sras;
   std::unique_ptr<AdminService> admin;
   std::unique_ptr<EvidenceService> evidence;
+  security::PasswordHasher hasher{security::PasswordCost::Minimum()};
 
   explicit World(bool demo) {
     static int counter = 0;
@@ -56,7 +57,7 @@ struct World {
     EXPECT_EQ(*incidents->Migrate(), 1);  // idempotent
     methods = std::make_unique<MethodRegistry>(store.get());
     EXPECT_TRUE(methods->EnsureDefault());
-    auth = std::make_unique<AuthService>(store.get(), &clock);
+    auth = std::make_unique<AuthService>(store.get(), &clock, &hasher);
     sras = std::make_unique<SraService>(store.get(), methods.get(), &clock, &ids);
     admin = std::make_unique<AdminService>(store.get(), auth.get(), &clock, &ids);
     evidence = std::make_unique<EvidenceService>(store.get(), incidents.get(), methods.get(), &clock, &ids);

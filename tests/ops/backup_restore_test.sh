@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # srm backup / srm restore (SQLite): a backup taken while a client writes is consistent and
 # verifies; restore refuses a damaged backup and an occupied database (without --force), and
-# brings back exactly what the backup held. On PostgreSQL, backup is refused with the pg_dump hint.
+# brings back exactly what the backup held; restoring an older backup is reported as a truncation
+# until `srm audit re-anchor`. On PostgreSQL, backup is refused with the pg_dump hint.
 set -uo pipefail
 SRM=${1:?usage: backup_restore_test.sh path/to/srm}
 . "$(dirname "$0")/lib.sh"
@@ -23,7 +24,7 @@ check "server starts" "wait_up $PORT"
 TOKEN=$(login "$PORT" sp)
 # A client writing all along, while the backup is taken.
 ( i=0; while :; do i=$((i+1));
-    curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras" \
+    curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras" \
       -d "{\"area_id\":\"area_2\",\"title\":\"during backup $i\"}"; done ) &
 WRITER=$!
 sleep 1
@@ -46,7 +47,16 @@ check "restored rows are the backup's ($in_backup SRAs)" \
 # --- restore over a database in use needs --force ---
 check "restore refuses to replace data without --force" \
   "! '$SRM' restore --from '$T/b1.db' --data '$T/live' 2>'$T/err' && grep -q -- '--force' '$T/err'"
-check "restore --force replaces it" "'$SRM' restore --from '$T/b1.db' --data '$T/live' --force >/dev/null"
+# One more audited write after the backup (its checkpoint is signed outside the data directory).
+check "a write after the backup" "echo 'correct horse battery staple' | '$SRM' user add zed --data '$T/live' | grep -q 'created user zed'"
+check "restore --force replaces it" "'$SRM' restore --from '$T/b1.db' --data '$T/live' --force >'$T/restore.out'"
+# The backup is older than the last writes the server signed checkpoints for: a legitimate
+# truncation, which restore points out, verify reports, and re-anchoring settles.
+check "restore notes the checkpoints beyond the restored chain" "grep -q 'srm audit re-anchor' '$T/restore.out'"
+"$SRM" audit verify --data "$T/live" >"$T/out" 2>&1; rc=$?
+check "verify reports the older backup as a truncation (exit $rc)" "[ $rc -eq 2 ] && grep -q '(truncated)' '$T/out'"
+check "re-anchor after the restore" "'$SRM' audit re-anchor --data '$T/live' | grep -q 're-anchored' && ls '$T'/live-audit/checkpoints.log.retired-* >/dev/null"
+check "then the restored log verifies" "'$SRM' audit verify --data '$T/live' | grep -q 'audit chain intact'"
 check "replaced database holds the backup's rows" \
   "[ \"\$(sqlite3 '$T/live/srm.db' 'SELECT count(*) FROM sras')\" = '$in_backup' ]"
 
@@ -68,7 +78,7 @@ PORT=$(free_port)
 PID=$!
 check "restored database serves" "wait_up $PORT"
 TOKEN=$(login "$PORT" sp)
-check "and takes writes" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/sras -d '{\"area_id\":\"area_2\",\"title\":\"after restore\"}')\" = 201 ]"
+check "and takes writes" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/sras -d '{\"area_id\":\"area_2\",\"title\":\"after restore\"}')\" = 201 ]"
 kill -TERM $PID; wait $PID; PID=
 check "chain still verifies after new writes" "'$SRM' audit verify --data '$T/restored' | grep -q intact"
 report backup_restore

@@ -18,7 +18,7 @@ PID=$!
 check "SQLite server starts" "wait_up $PORT"
 TOKEN=$(login "$PORT" sp)
 for i in 1 2 3 4 5; do
-  curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras" \
+  curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras" \
     -d "{\"area_id\":\"area_2\",\"title\":\"before the move $i ünïcödé 'quoted'\"}"
 done
 kill -TERM $PID; wait $PID; PID=
@@ -52,7 +52,7 @@ check "PostgreSQL server starts on the copy" "wait_up $PORT"
 TOKEN=$(login "$PORT" sp)
 check "a demo user signs in on the copy" "[ -n '$TOKEN' ]"
 check "the moved SRAs are served" "curl -sf -H 'Authorization: Bearer $TOKEN' 'http://127.0.0.1:$PORT/api/v1/sras?limit=500' | grep -q 'before the move 5'"
-check "a write on the copy" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/sras -d '{\"area_id\":\"area_2\",\"title\":\"after the move\"}')\" = 201 ]"
+check "a write on the copy" "[ \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer $TOKEN' http://127.0.0.1:$PORT/api/v1/sras -d '{\"area_id\":\"area_2\",\"title\":\"after the move\"}')\" = 201 ]"
 kill -TERM $PID; wait $PID; PID=
 check "the chain continues and verifies" "'$SRM' audit verify --db '$URL' | grep -q intact"
 report db_copy

@@ -26,7 +26,7 @@ check "server starts on PostgreSQL" "wait_up $PORT"
 TOKEN=$(login "$PORT" sp)
 
 post() {  # key title -> "status code" (the error code, or the id on success)
-  curl -s -D "$T/h.$1" -o "$T/b.$1" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+  curl -s -D "$T/h.$1" -o "$T/b.$1" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \
     -H "Idempotency-Key: $1" "http://127.0.0.1:$PORT/api/v1/sras" -d "{\"area_id\":\"area_2\",\"title\":\"$2\"}"
 }
 check "a write before the outage" "[ \"\$(post k0 'before outage')\" = 201 ]"

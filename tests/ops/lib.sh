@@ -6,7 +6,7 @@ report() { echo "$1: $passes passed, $fails failed"; [ $fails -eq 0 ]; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_up() { for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done; return 1; }
 login() {  # port user -> bearer token
-  curl -sf -X POST "http://127.0.0.1:$1/api/v1/auth/login" -d "{\"username\":\"$2\",\"password\":\"demo\"}" |
+  curl -sf -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$1/api/v1/auth/login" -d "{\"username\":\"$2\",\"password\":\"demo\"}" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 # pg_url_for NAME: SRM_TEST_PG_URL with its database replaced by NAME.

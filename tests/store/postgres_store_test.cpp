@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "store/audit_chain.h"
+#include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/sqlite/sqlite_migrations.h"
 #include "store/store_test_support.h"
@@ -246,6 +247,46 @@ TEST_F(PostgresStoreTest, LostConnectionsAreReplacedOnTheNextCall) {
   SRM_ASSERT_OK_AND_ASSIGN(verification, store().VerifyAudit());
   EXPECT_TRUE(verification.ok);
   EXPECT_EQ(verification.entries, 2);
+}
+
+// A statement that outlasts statement_timeout_ms fails as the database being unavailable (it is
+// stuck), without a second try on a new connection that would wait as long again; a migration's
+// transaction may lift the limit, and the next transaction has it again.
+TEST_F(PostgresStoreTest, StatementsThatOutlastTheTimeoutAreUnavailable) {
+  SRM_ASSERT_OK_AND_ASSIGN(c, postgres::Connection::Open({url(), 5, 10000, /*statement_timeout_ms=*/300}));
+  SRM_ASSERT_OK(c->Run("SELECT 1"));
+  auto slow = c->Run("SELECT pg_sleep(2)");
+  ASSERT_FALSE(slow.has_value());
+  EXPECT_EQ(slow.error().kind, ErrorKind::kUnavailable);
+  EXPECT_EQ(slow.error().code, "database_unavailable");
+  EXPECT_TRUE(c->TimedOut(slow.error())) << "a time-out, not a lost connection";
+  EXPECT_FALSE(c->Broken()) << "the server cancelled it: the connection is still good";
+  SRM_ASSERT_OK(c->Run("SELECT 1"));
+
+  SRM_ASSERT_OK(c->Exec("BEGIN"));
+  SRM_ASSERT_OK(c->NoTimeoutInThisTransaction());
+  SRM_ASSERT_OK(c->Run("SELECT pg_sleep(0.6)"));  // twice the limit: allowed here
+  SRM_ASSERT_OK(c->Exec("COMMIT"));
+  SRM_ASSERT_OK(c->Exec("BEGIN"));
+  auto again = c->Run("SELECT pg_sleep(2)");
+  ASSERT_FALSE(again.has_value()) << "the limit is back in the next transaction";
+  EXPECT_EQ(again.error().code, "database_unavailable");
+  SRM_ASSERT_OK(c->Exec("ROLLBACK"));
+
+  // The store: a read that outlasts the limit is answered unavailable at once (one try).
+  PostgresOptions options;
+  options.url = url();
+  options.clock = &clock_;
+  options.statement_timeout_ms = 300;
+  SRM_ASSERT_OK_AND_ASSIGN(timed, OpenPostgresStore(options));
+  SRM_ASSERT_OK(timed->Migrate());  // migrations are not limited
+  RawPg raw(url());
+  ASSERT_EQ(raw.Exec("BEGIN; LOCK TABLE regions IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(0); "), "") << raw.last_error();
+  auto blocked = timed->ListRegions();  // waits for the lock, past the limit
+  ASSERT_FALSE(blocked.has_value());
+  EXPECT_EQ(blocked.error().kind, ErrorKind::kUnavailable);
+  raw.Exec("ROLLBACK");
+  SRM_ASSERT_OK(timed->ListRegions());
 }
 
 TEST_F(PostgresStoreTest, UnreachableServerIsUnavailableWithoutThePassword) {

@@ -17,6 +17,7 @@ import { Compliance } from './pages/Compliance';
 import { Activities } from './pages/Activities';
 import { GoNoGo } from './pages/GoNoGo';
 import { hasRole } from './domain';
+import { clearAllDrafts } from './drafts';
 
 type Session = { user: User; method: Method; areas: Area[]; orgs: Organization[] };
 
@@ -86,6 +87,8 @@ export function App() {
     } catch {
       /* the session may already be gone */
     }
+    // Signing out leaves nothing typed on this device (an expired session keeps its drafts).
+    clearAllDrafts();
     setCsrf('');
     setSession(null);
     setLoginNote('signed_out');

@@ -27,3 +27,18 @@ export function clearDraft(user: string, key: string) {
     /* ignore */
   }
 }
+
+/** Every draft kept on this device, of every user: called at sign-out, so a shared computer keeps
+ * nothing of what was typed. (A session that merely expired keeps them, to restore after signing in.) */
+export function clearAllDrafts() {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith(PREFIX)) keys.push(k);
+    }
+    keys.forEach((k) => localStorage.removeItem(k));
+  } catch {
+    /* ignore */
+  }
+}

@@ -2,7 +2,10 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <utility>
 
@@ -20,6 +23,7 @@ struct ConflictCode {
 };
 constexpr ConflictCode kConflictCodes[] = {
     {"users_username_key", "username_taken", "the username is taken"},
+    {"users_username_lower", "username_taken", "the username is taken (in another case)"},
     {"methods_pkey", "method_exists", "a method pack with this version is installed"},
     {"methods_one_active", "active_method_exists", "another method pack is active"},
     {"sras_series_version_key", "sra_version_exists", "this SRA series already has that version"},
@@ -172,8 +176,13 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectOptions& optio
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   std::unique_ptr<Connection> connection(new Connection(conn, redacted));
+  PQsetNoticeReceiver(conn, &Connection::OnNotice, connection.get());
   // Our own integer, not input: formatted into the statement because SET takes no parameters.
   SRM_TRY(connection->Exec("SET lock_timeout = " + std::to_string(std::max(0, options.lock_timeout_ms))));
+  if (options.statement_timeout_ms > 0) {
+    SRM_TRY(connection->Exec("SET statement_timeout = " + std::to_string(options.statement_timeout_ms)));
+    connection->statement_timeout_ms_ = options.statement_timeout_ms;
+  }
   return connection;
 }
 
@@ -195,6 +204,12 @@ Error Connection::ErrorOf(pg_result* result, std::string_view during) const {
         .error();
   if (sqlstate == "40001" || sqlstate == "40P01")
     return Fail(ErrorKind::kUnavailable, "database_conflict", "concurrent writes collided, retry: " + message).error();
+  if (sqlstate == "57014" && statement_timeout_ms_ > 0) {  // our statement_timeout: the database is stuck
+    last_timeout_ = true;
+    return Fail(ErrorKind::kUnavailable, "database_unavailable",
+                "the database did not finish within " + std::to_string(statement_timeout_ms_) + " ms: " + message)
+        .error();
+  }
   if (sqlstate == "55P03" || sqlstate == "57014")
     return Fail(ErrorKind::kUnavailable, "database_busy", message).error();
   if (sqlstate.starts_with("53"))
@@ -219,11 +234,17 @@ Error Connection::ErrorOf(pg_result* result, std::string_view during) const {
 }
 
 Result<Rows> Connection::Query(std::string_view sql, const Params& params) {
+  last_timeout_ = false;
   if (params.invalid()) return std::unexpected(*params.invalid());
   auto found = prepared_.find(sql);
   if (found == prepared_.end()) {
     std::string name = "srm_" + std::to_string(prepared_.size() + 1);
-    ResultPtr prepared(PQprepare(conn_, name.c_str(), std::string(sql).c_str(), 0, nullptr));
+    bool prepare_timed_out = false;
+    ResultPtr prepared(!Deadlined() ? PQprepare(conn_, name.c_str(), std::string(sql).c_str(), 0, nullptr)
+                       : PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(), 0, nullptr) == 1
+                           ? Await(&prepare_timed_out)
+                           : nullptr);
+    if (prepare_timed_out) return std::unexpected(TimedOut(sql));
     if (!Succeeded(prepared.get())) return std::unexpected(ErrorOf(prepared.get(), sql));
     found = prepared_.emplace(std::string(sql), std::move(name)).first;
   }
@@ -231,19 +252,100 @@ Result<Rows> Connection::Query(std::string_view sql, const Params& params) {
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const Param& value : values) pointers.push_back(value ? value->c_str() : nullptr);
-  ResultPtr result(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(pointers.size()), pointers.data(),
-                                  nullptr, nullptr, 0));
+  if (!Deadlined()) {
+    ResultPtr result(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(pointers.size()), pointers.data(),
+                                    nullptr, nullptr, 0));
+    if (!Succeeded(result.get())) return std::unexpected(ErrorOf(result.get(), sql));
+    return Rows(result.release());
+  }
+  bool timed_out = false;
+  ResultPtr result(PQsendQueryPrepared(conn_, found->second.c_str(), static_cast<int>(pointers.size()),
+                                       pointers.data(), nullptr, nullptr, 0) == 1
+                       ? Await(&timed_out)
+                       : nullptr);
+  if (timed_out) return std::unexpected(TimedOut(sql));
   if (!Succeeded(result.get())) return std::unexpected(ErrorOf(result.get(), sql));
   return Rows(result.release());
 }
 
 Status Connection::Exec(std::string_view sql) {
-  ResultPtr result(PQexec(conn_, std::string(sql).c_str()));
+  last_timeout_ = false;
+  if (sql.starts_with("BEGIN")) timeout_lifted_ = false;
+  if (!Deadlined()) {
+    ResultPtr result(PQexec(conn_, std::string(sql).c_str()));
+    if (!Succeeded(result.get())) return std::unexpected(ErrorOf(result.get(), sql));
+    return {};
+  }
+  sync_wait_cancelled_ = false;
+  bool timed_out = false;
+  ResultPtr result(PQsendQuery(conn_, std::string(sql).c_str()) == 1 ? Await(&timed_out) : nullptr);
+  if (timed_out) return std::unexpected(TimedOut(sql));
   if (!Succeeded(result.get())) return std::unexpected(ErrorOf(result.get(), sql));
+  if (sync_wait_cancelled_) {
+    last_timeout_ = true;
+    // The commit is written on the primary but not confirmed by the synchronous standby the
+    // server is configured to wait for: it may be lost at a failover. Not acknowledged.
+    return Fail(ErrorKind::kUnavailable, "database_unavailable",
+                "the database did not confirm the commit within " + std::to_string(statement_timeout_ms_) +
+                    " ms (no synchronous standby answered), so the change may or may not be kept; retry with the "
+                    "same Idempotency-Key, or check before retrying");
+  }
   return {};
 }
 
-bool Connection::Broken() const { return PQstatus(conn_) == CONNECTION_BAD; }
+pg_result* Connection::Await(bool* timed_out) {
+  // The server cancels the statement at statement_timeout; this deadline, 2 s later, is for a
+  // server (or network) that answers nothing at all.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(statement_timeout_ms_ + 2000);
+  PGresult* last = nullptr;
+  for (;;) {
+    while (PQisBusy(conn_)) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      pollfd p{PQsocket(conn_), POLLIN, 0};
+      const int ready = left.count() > 0 ? ::poll(&p, 1, static_cast<int>(left.count())) : 0;
+      if (ready == 0 || (ready < 0 && errno != EINTR)) {
+        if (last != nullptr) PQclear(last);
+        timed_out_ = true;
+        last_timeout_ = true;
+        *timed_out = true;
+        return nullptr;
+      }
+      if (ready > 0 && PQconsumeInput(conn_) == 0) break;  // the connection failed: PQgetResult says so
+    }
+    PGresult* next = PQgetResult(conn_);
+    if (next == nullptr) return last;
+    if (last != nullptr) PQclear(last);
+    last = next;
+    if (PQstatus(conn_) == CONNECTION_BAD) return last;
+  }
+}
+
+Status Connection::NoTimeoutInThisTransaction() {
+  if (statement_timeout_ms_ <= 0) return {};
+  SRM_TRY(Exec("SET LOCAL statement_timeout = 0"));
+  timeout_lifted_ = true;
+  return {};
+}
+
+bool Connection::TimedOut(const Error& e) const {
+  return last_timeout_ && e.kind == ErrorKind::kUnavailable && e.code == "database_unavailable";
+}
+
+Error Connection::TimedOut(std::string_view during) const {
+  const std::string statement(during.substr(0, during.find('\n')));
+  return Fail(ErrorKind::kUnavailable, "database_unavailable",
+              "the database did not answer within " + std::to_string(statement_timeout_ms_ + 2000) + " ms (" +
+                  statement + "); the connection is dropped")
+      .error();
+}
+
+void Connection::OnNotice(void* self, const PGresult* notice) {
+  const char* text = PQresultErrorField(notice, PG_DIAG_MESSAGE_PRIMARY);
+  if (text != nullptr && std::strncmp(text, "canceling wait for synchronous replication", 42) == 0)
+    static_cast<Connection*>(self)->sync_wait_cancelled_ = true;
+}
+
+bool Connection::Broken() const { return timed_out_ || PQstatus(conn_) == CONNECTION_BAD; }
 
 bool Connection::InTransaction() const {
   const PGTransactionStatusType status = PQtransactionStatus(conn_);

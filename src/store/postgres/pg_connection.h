@@ -86,6 +86,12 @@ struct ConnectOptions {
   std::string url;
   int connect_timeout_s = 5;
   int lock_timeout_ms = 10000;
+  // A statement (a COMMIT too) that has not finished within this is cancelled by the server
+  // (statement_timeout); one whose answer does not arrive within it and 2 s more (a server or
+  // network that stopped answering) fails here, and the connection is dropped. A COMMIT whose wait
+  // for a synchronous standby was cancelled so fails as well. Either way: kUnavailable
+  // "database_unavailable". 0: no limit.
+  int statement_timeout_ms = 0;
 };
 
 class Connection {
@@ -111,10 +117,21 @@ class Connection {
   bool Broken() const;
   // True while a transaction is open (or failed and awaiting ROLLBACK).
   bool InTransaction() const;
+  // Lifts the statement time-out for the rest of the current transaction (a migration may take
+  // long); the next BEGIN has it again, on the server (SET LOCAL) and here.
+  Status NoTimeoutInThisTransaction();
+  // True when `e` (from this connection's last command) is a statement time-out rather than a lost
+  // connection: trying again on a new connection would only wait as long again.
+  bool TimedOut(const Error& e) const;
 
  private:
   explicit Connection(pg_conn* conn, std::string redacted_url) : conn_(conn), redacted_url_(std::move(redacted_url)) {}
   Error ErrorOf(pg_result* result, std::string_view during) const;
+  // The last result of the command just sent, waiting at most the statement deadline; on time-out
+  // the connection is marked broken and *timed_out set.
+  pg_result* Await(bool* timed_out);
+  Error TimedOut(std::string_view during) const;
+  static void OnNotice(void* self, const pg_result* notice);
 
   struct SqlHash {
     using is_transparent = void;
@@ -122,6 +139,12 @@ class Connection {
   };
   pg_conn* conn_;
   std::string redacted_url_;
+  int statement_timeout_ms_ = 0;
+  bool timed_out_ = false;         // a command did not answer in time: the connection is unusable
+  bool sync_wait_cancelled_ = false;  // the server gave up waiting for a synchronous standby
+  mutable bool last_timeout_ = false; // the last command failed for a time-out (not a lost connection)
+  bool timeout_lifted_ = false;       // NoTimeoutInThisTransaction, until the next BEGIN
+  bool Deadlined() const { return statement_timeout_ms_ > 0 && !timeout_lifted_; }
   // SQL text (with $n placeholders) -> prepared statement name.
   std::unordered_map<std::string, std::string, SqlHash, std::equal_to<>> prepared_;
 };

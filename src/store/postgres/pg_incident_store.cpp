@@ -132,6 +132,14 @@ class PostgresIncidentStore final : public IncidentStore {
     return version;
   }
 
+  Status RemoveImport(const std::string& import_id) override {
+    return postgres::RunTransaction(pool_, TxKind::kWrite, [&](Connection& c) -> Status {
+      SRM_TRY(c.Run("DELETE FROM incidents WHERE import_id = $1", import_id));
+      SRM_TRY(c.Run("DELETE FROM incident_refusals WHERE import_id = $1", import_id));
+      return {};
+    });
+  }
+
   Result<BatchResult> AddBatch(const std::string& import_id, std::span<const evidence::Incident> incidents,
                                std::span<const evidence::RefusedRow> refused) override {
     BatchResult out;

@@ -19,6 +19,7 @@ Status RunTransaction(ConnectionPool& pool, TxKind kind, const std::function<Sta
       result = c.Exec("COMMIT");
     }
     if (result) return {};
+    const bool timed_out = c.TimedOut(result.error());
     if (!c.Broken() && c.InTransaction()) (void)c.Exec("ROLLBACK");
     const Error& error = result.error();
     if (IsConnectionLost(error)) {
@@ -29,7 +30,7 @@ Status RunTransaction(ConnectionPool& pool, TxKind kind, const std::function<Sta
                     "the database connection was lost while committing, so the change may or may not have been "
                     "saved; retry with the same Idempotency-Key, or check before retrying (" +
                         error.message + ")");
-      if (!reconnected) {
+      if (!reconnected && !timed_out) {  // a stale pooled connection: once more on a new one
         reconnected = true;
         continue;
       }
@@ -44,7 +45,7 @@ Result<Rows> QueryOnce(ConnectionPool& pool, std::string_view sql, const Params&
   for (int attempt = 1;; ++attempt) {
     SRM_ASSIGN(lease, pool.Acquire());
     Result<Rows> rows = lease->Query(sql, params);
-    if (rows || !IsConnectionLost(rows.error()) || attempt > 1) return rows;
+    if (rows || !IsConnectionLost(rows.error()) || attempt > 1 || lease->TimedOut(rows.error())) return rows;
     lease.Discard();
     pool.DiscardIdle();
   }

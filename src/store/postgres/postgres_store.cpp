@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "security/crypto.h"
+#include "store/audit_anchor.h"
 #include "store/audit_chain.h"
 #include "store/grants_json.h"
 #include "store/postgres/pg_connection.h"
@@ -36,6 +37,8 @@ constexpr int kMaxPageLimit = 500;
 // in any process, takes the first before reading the chain's last entry; migrations the second.
 constexpr int64_t kAuditChainLock = 0x53524d4155444954;
 constexpr int64_t kMigrationLock = 0x53524d4d49475254;
+// Namespace of the per-counter advisory locks of login throttling ("SRMT"), beside hashtext(counter).
+constexpr int64_t kThrottleLockSpace = 0x53524d54;
 // Audit entries VerifyAudit reads per round trip.
 constexpr int kVerifyBatch = 2000;
 
@@ -117,8 +120,11 @@ Result<User> ReadUser(const Rows& r, int i) {
   return u;
 }
 
+constexpr std::string_view kSessionColumns =
+    "SELECT token_hash, user_id, kind, csrf_token, created_ms, expires_ms, session_id, name FROM sessions";
 Session ReadSession(const Rows& r, int i) {
-  return {r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3), r.Int(i, 4), r.Int(i, 5)};
+  return {r.Text(i, 0), r.Text(i, 1), r.Text(i, 2), r.Text(i, 3),
+          r.Int(i, 4),  r.Int(i, 5),  r.Text(i, 6), r.Text(i, 7)};
 }
 
 MethodRecord ReadMethod(const Rows& r, int i) { return {r.Text(i, 0), r.Text(i, 1), r.Int(i, 2) != 0, r.Text(i, 3)}; }
@@ -282,8 +288,9 @@ Status WriteSraRows(Connection& c, const std::vector<SraWrite>& writes) {
 
 class PostgresStore final : public Store {
  public:
-  PostgresStore(ConnectOptions connect, int max_connections, int acquire_timeout_ms, const Clock* clock)
-      : pool_(std::move(connect), max_connections, acquire_timeout_ms), clock_(clock) {}
+  PostgresStore(ConnectOptions connect, int max_connections, int acquire_timeout_ms, const Clock* clock,
+                AuditAnchor* anchor)
+      : pool_(std::move(connect), max_connections, acquire_timeout_ms), clock_(clock), anchor_(anchor) {}
   void Seed(std::unique_ptr<Connection> connection) { pool_.Seed(std::move(connection)); }
 
   Result<int> Migrate() override;
@@ -304,18 +311,26 @@ class PostgresStore final : public Store {
 
   Status CreateUser(const User& u, const AuditEvent& audit) override;
   Status UpdateUser(const User& u, const AuditEvent& audit) override;
+  Status SetPasswordHash(const std::string& user_id, const std::string& password_hash,
+                         const std::string& keep_session_id, const AuditEvent& audit) override;
   Result<std::optional<User>> GetUser(const std::string& id) override;
   Result<std::optional<User>> FindUserByName(const std::string& username) override;
   Result<Page<User>> ListUsers(const PageRequest& page) override;
 
-  Status PutSession(const Session& s, const AuditEvent& audit) override;
+  Status PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) override;
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
+  Status RevokeSession(const std::string& user_id, const std::string& session_id, const AuditEvent& audit) override;
+  Result<std::vector<Session>> ListSessions(const std::string& user_id, const std::string& kind) override;
   Status DeleteExpiredSessions(int64_t now_ms) override;
-  Status PruneLoginFailures(int64_t before_ms) override;
-  Status RecordLoginFailure(const std::string& username, int64_t at_ms) override;
-  Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) override;
-  Status ClearLoginFailures(const std::string& username) override;
+  Result<bool> ReserveAttempt(const std::vector<AttemptCounter>& counters, const std::string& attempt_id,
+                              int64_t since_ms, int64_t at_ms) override;
+  Status ReleaseAttempt(const std::string& attempt_id) override;
+  Status SettleAttempt(const std::string& attempt_id) override;
+  Result<int> CountFailures(const std::string& scope, const std::string& subject, int64_t since_ms,
+                            int64_t unsettled_before_ms) override;
+  Result<int> CountAttempts(const std::string& scope, const std::string& subject, int64_t since_ms) override;
+  Status PruneAttempts(int64_t before_ms) override;
 
   Status InstallMethod(const MethodRecord& m, bool activate, const AuditEvent& audit) override;
   Result<std::optional<MethodRecord>> ActiveMethod() override;
@@ -331,6 +346,8 @@ class PostgresStore final : public Store {
 
   Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override;
   Result<AuditVerification> VerifyAudit() override;
+  Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) override;
+  Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() override;
 
  private:
   using TxKind = postgres::TxKind;
@@ -346,8 +363,10 @@ class PostgresStore final : public Store {
 
   // The change and its audit entries in one transaction: both persist or neither.
   Status Write(std::span<const AuditEvent> audit, const std::function<Status(Connection&)>& change);
-  // Appends `events` to the hash chain; runs inside Write's transaction.
-  Status AppendAudit(Connection& c, std::span<const AuditEvent> events);
+  // Appends `events` to the hash chain; runs inside Write's transaction. Sets *head to the last
+  // entry appended and, with an anchor, keeps this server's signed checkpoint of it in the
+  // database in the same transaction.
+  Status AppendAudit(Connection& c, std::span<const AuditEvent> events, AuditHead* head);
   template <typename... Values>
   Status WriteOne(const AuditEvent& audit, std::string_view sql, const Values&... values) {
     return Write(std::span(&audit, 1), [&](Connection& c) -> Status { return AsStatus(c.Run(sql, values...)); });
@@ -402,6 +421,7 @@ class PostgresStore final : public Store {
 
   ConnectionPool pool_;
   const Clock* clock_;
+  AuditAnchor* anchor_;  // may be null: no checkpoints
 };
 
 // --- Transactions and the audit chain ---
@@ -415,13 +435,18 @@ Result<Rows> PostgresStore::QueryOnce(std::string_view sql, const Params& params
 }
 
 Status PostgresStore::Write(std::span<const AuditEvent> audit, const std::function<Status(Connection&)>& change) {
-  return Transact(TxKind::kWrite, [&](Connection& c) -> Status {
+  AuditHead head;
+  Status written = Transact(TxKind::kWrite, [&](Connection& c) -> Status {
+    head = AuditHead{};
     SRM_TRY(change(c));
-    return AppendAudit(c, audit);
+    return AppendAudit(c, audit, &head);
   });
+  // The checkpoint file after COMMIT, outside the advisory lock: the next writer does not wait for it.
+  if (written && anchor_ != nullptr && head.seq > 0) anchor_->Record(head.seq, head.hash);
+  return written;
 }
 
-Status PostgresStore::AppendAudit(Connection& c, std::span<const AuditEvent> events) {
+Status PostgresStore::AppendAudit(Connection& c, std::span<const AuditEvent> events, AuditHead* head) {
   if (events.empty()) return {};
   // Serialise every chain writer of this database (all threads, processes and servers) from here
   // to COMMIT. The lock is taken BEFORE the last entry is read, in its own statement, so the read
@@ -437,18 +462,38 @@ Status PostgresStore::AppendAudit(Connection& c, std::span<const AuditEvent> eve
     }
   }
   const std::string at = Now();  // one transaction, one time
-  for (const AuditEvent& event : events) {
+  constexpr std::string_view kInsertEntry =
+      "INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, object_type, object_id, "
+      "\"before\", \"after\", request_id, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+  // With an anchor, the last entry goes in one statement with this server's signed checkpoint of
+  // it (kept beside the chain for verifications on other servers): the anchor adds no round trip
+  // inside the lock, only the signature (~20 us).
+  static const std::string kInsertEntryAndCheckpoint =
+      "WITH entry AS (" + std::string(kInsertEntry) +
+      ") INSERT INTO audit_checkpoints (server_id, seq, head_hash, at, public_key, signature) "
+      "VALUES ($14, $15, $16, $17, $18, $19) ON CONFLICT (server_id) DO UPDATE SET seq = excluded.seq, "
+      "head_hash = excluded.head_hash, at = excluded.at, public_key = excluded.public_key, "
+      "signature = excluded.signature";
+  for (size_t i = 0; i < events.size(); ++i) {
+    const AuditEvent& event = events[i];
     AuditEntry entry{.seq = last_seq + 1, .at = at, .event = event, .prev_hash = last_hash, .hash = {}};
     entry.hash = AuditEntryHash(entry);
-    SRM_TRY(
-        c.Run("INSERT INTO audit_log (seq, at, actor_id, actor_name, role, action, object_type, object_id, "
-              "\"before\", \"after\", request_id, prev_hash, hash) "
-              "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-              entry.seq, entry.at, event.actor_id, event.actor_name, event.role, event.action, event.object_type,
-              event.object_id, event.before, event.after, event.request_id, entry.prev_hash, entry.hash));
+    if (anchor_ != nullptr && i + 1 == events.size()) {
+      const AuditCheckpoint checkpoint = anchor_->Sign(entry.seq, entry.hash, at);
+      SRM_TRY(c.Run(kInsertEntryAndCheckpoint, entry.seq, entry.at, event.actor_id, event.actor_name, event.role,
+                    event.action, event.object_type, event.object_id, event.before, event.after, event.request_id,
+                    entry.prev_hash, entry.hash, checkpoint.server_id, checkpoint.seq, checkpoint.head_hash,
+                    checkpoint.at, checkpoint.public_key, checkpoint.signature));
+    } else {
+      SRM_TRY(c.Run(kInsertEntry, entry.seq, entry.at, event.actor_id, event.actor_name, event.role, event.action,
+                    event.object_type, event.object_id, event.before, event.after, event.request_id,
+                    entry.prev_hash, entry.hash));
+    }
     last_seq = entry.seq;
     last_hash = std::move(entry.hash);
   }
+  *head = AuditHead{last_seq, last_hash};
   return {};
 }
 
@@ -457,6 +502,7 @@ Status PostgresStore::AppendAudit(Connection& c, std::span<const AuditEvent> eve
 Result<int> PostgresStore::Migrate() {
   // Every step holds the migration lock, so several servers starting at once apply each once.
   SRM_TRY(Transact(TxKind::kWrite, [&](Connection& c) -> Status {
+    SRM_TRY(c.NoTimeoutInThisTransaction());  // another server may hold the lock for a long migration
     SRM_TRY(c.Run("SELECT pg_advisory_xact_lock($1::bigint)", kMigrationLock));
     return c.Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -465,6 +511,7 @@ Result<int> PostgresStore::Migrate() {
   const std::span<const postgres::Migration> migrations = postgres::PostgresMigrations();
   for (const postgres::Migration& migration : migrations) {
     SRM_TRY(Transact(TxKind::kWrite, [&](Connection& c) -> Status {
+      SRM_TRY(c.NoTimeoutInThisTransaction());  // a migration may rightly take long
       SRM_TRY(c.Run("SELECT pg_advisory_xact_lock($1::bigint)", kMigrationLock));
       SRM_ASSIGN(applied, c.Run("SELECT 1 FROM schema_migrations WHERE version = $1", migration.version));
       if (applied.size() > 0) return {};
@@ -608,7 +655,21 @@ Status PostgresStore::UpdateUser(const User& u, const AuditEvent& audit) {
                               u.id, u.username, u.display_name, u.organization_id, u.password_hash,
                               GrantsToJson(u.grants), u.disabled));
     if (updated.Affected() == 0) return NotFound("user " + u.id);
+    // Disabled: every session and token ends now, so enabling the user again revives none. The
+    // UPDATE holds the user's row, so a sign-in racing it either committed before (its rows are
+    // deleted here) or waits and sees the user disabled (PutSessions).
+    if (u.disabled) SRM_TRY(c.Run("DELETE FROM sessions WHERE user_id = $1", u.id));
     return {};
+  });
+}
+
+Status PostgresStore::SetPasswordHash(const std::string& user_id, const std::string& password_hash,
+                                      const std::string& keep_session_id, const AuditEvent& audit) {
+  return Write(std::span(&audit, 1), [&](Connection& c) -> Status {
+    SRM_ASSIGN(updated, c.Run("UPDATE users SET password_hash = $2 WHERE id = $1", user_id, password_hash));
+    if (updated.Affected() == 0) return NotFound("user " + user_id);
+    return AsStatus(
+        c.Run("DELETE FROM sessions WHERE user_id = $1 AND ($2 = '' OR session_id <> $2)", user_id, keep_session_id));
   });
 }
 
@@ -617,7 +678,8 @@ Result<std::optional<User>> PostgresStore::GetUser(const std::string& id) {
 }
 
 Result<std::optional<User>> PostgresStore::FindUserByName(const std::string& username) {
-  return ReadOne<User>(std::string(kUserColumns) + " WHERE username = $1", ReadUser, username);
+  // lower(username) is the expression of the unique index users_username_lower, which serves it.
+  return ReadOne<User>(std::string(kUserColumns) + " WHERE lower(username) = lower($1)", ReadUser, username);
 }
 
 Result<Page<User>> PostgresStore::ListUsers(const PageRequest& page) {
@@ -631,26 +693,52 @@ Result<Page<User>> PostgresStore::ListUsers(const PageRequest& page) {
 
 // --- Sessions and login throttling ---
 
-Status PostgresStore::PutSession(const Session& s, const AuditEvent& audit) {
-  if (s.token_hash.empty()) return Invalid("missing_id", "a session needs a token hash", "token_hash");
-  return WriteOne(audit,
-                  "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_ms, expires_ms) "
-                  "VALUES ($1, $2, $3, $4, $5, $6) "
-                  "ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, kind = excluded.kind, "
-                  "csrf_token = excluded.csrf_token, created_ms = excluded.created_ms, "
-                  "expires_ms = excluded.expires_ms",
-                  s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_ms, s.expires_ms);
+Status PostgresStore::PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) {
+  for (const Session& s : rows)
+    if (s.token_hash.empty()) return Invalid("missing_id", "a session needs a token hash", "token_hash");
+  return Write(std::span(&audit, 1), [&](Connection& c) -> Status {
+    for (const Session& s : rows) {
+      // FOR SHARE waits for a disable in flight (UpdateUser) and then reads its outcome; a disable
+      // that comes later waits for this commit and then deletes these rows.
+      SRM_ASSIGN(user, c.Run("SELECT disabled FROM users WHERE id = $1 FOR SHARE", s.user_id));
+      if (user.size() > 0 && user.Int(0, 0) != 0) return Conflict("user_disabled", "the account is disabled");
+      SRM_TRY(c.Run("INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_ms, expires_ms, session_id, "
+                    "name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                    "ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, kind = excluded.kind, "
+                    "csrf_token = excluded.csrf_token, created_ms = excluded.created_ms, "
+                    "expires_ms = excluded.expires_ms, session_id = excluded.session_id, name = excluded.name",
+                    s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_ms, s.expires_ms, s.session_id, s.name));
+    }
+    return {};
+  });
 }
 
 Result<std::optional<Session>> PostgresStore::FindSession(const std::string& token_hash) {
-  return ReadOne<Session>(
-      "SELECT token_hash, user_id, kind, csrf_token, created_ms, expires_ms FROM sessions WHERE token_hash = $1",
-      ReadSession, token_hash);
+  return ReadOne<Session>(std::string(kSessionColumns) + " WHERE token_hash = $1", ReadSession, token_hash);
 }
 
 Status PostgresStore::DeleteSession(const std::string& token_hash, const AuditEvent& audit) {
   // Deleting a session that is already gone succeeds (logging out twice is not an error).
-  return WriteOne(audit, "DELETE FROM sessions WHERE token_hash = $1", token_hash);
+  return WriteOne(audit,
+                  "DELETE FROM sessions WHERE token_hash = $1 OR session_id IN "
+                  "(SELECT session_id FROM sessions WHERE token_hash = $1 AND session_id <> '')",
+                  token_hash);
+}
+
+Status PostgresStore::RevokeSession(const std::string& user_id, const std::string& session_id,
+                                    const AuditEvent& audit) {
+  if (session_id.empty()) return NotFound("session");
+  return Write(std::span(&audit, 1), [&](Connection& c) -> Status {
+    SRM_ASSIGN(revoked, c.Run("DELETE FROM sessions WHERE user_id = $1 AND session_id = $2", user_id, session_id));
+    if (revoked.Affected() == 0) return NotFound("session " + session_id);
+    return {};
+  });
+}
+
+Result<std::vector<Session>> PostgresStore::ListSessions(const std::string& user_id, const std::string& kind) {
+  return ReadAll<Session>(std::string(kSessionColumns) +
+                              " WHERE user_id = $1 AND kind = $2 ORDER BY created_ms, session_id",
+                          ReadSession, user_id, kind);
 }
 
 Status PostgresStore::DeleteExpiredSessions(int64_t now_ms) {
@@ -659,28 +747,63 @@ Status PostgresStore::DeleteExpiredSessions(int64_t now_ms) {
   });
 }
 
-Status PostgresStore::PruneLoginFailures(int64_t before_ms) {
+Result<bool> PostgresStore::ReserveAttempt(const std::vector<AttemptCounter>& counters,
+                                           const std::string& attempt_id, int64_t since_ms, int64_t at_ms) {
+  // Each counter's advisory lock, taken in one order by every server, makes count-then-insert one
+  // step: a parallel reservation on the same counter waits for this commit and then counts it.
+  std::vector<std::string> names;
+  for (const AttemptCounter& counter : counters) names.push_back(counter.scope + "\n" + counter.subject);
+  std::sort(names.begin(), names.end());
+  bool reserved = false;
+  SRM_TRY(Write({}, [&](Connection& c) -> Status {
+    reserved = false;
+    for (const std::string& name : names)
+      SRM_TRY(c.Run("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", kThrottleLockSpace, name));
+    for (const AttemptCounter& counter : counters) {
+      SRM_ASSIGN(count, c.Run("SELECT COUNT(*) FROM login_attempts WHERE scope = $1 AND subject = $2 AND at_ms >= $3",
+                              counter.scope, counter.subject, since_ms));
+      if (count.size() > 0 && count.Int(0, 0) >= counter.limit) return {};
+    }
+    for (const AttemptCounter& counter : counters)
+      SRM_TRY(c.Run("INSERT INTO login_attempts (scope, subject, attempt_id, at_ms) VALUES ($1, $2, $3, $4)",
+                    counter.scope, counter.subject, attempt_id, at_ms));
+    reserved = true;
+    return {};
+  }));
+  return reserved;
+}
+
+Status PostgresStore::ReleaseAttempt(const std::string& attempt_id) {
   return Write({}, [&](Connection& c) -> Status {
-    return AsStatus(c.Run("DELETE FROM login_failures WHERE at_ms < $1", before_ms));
+    return AsStatus(c.Run("DELETE FROM login_attempts WHERE attempt_id = $1", attempt_id));
   });
 }
 
-Status PostgresStore::RecordLoginFailure(const std::string& username, int64_t at_ms) {
+Status PostgresStore::SettleAttempt(const std::string& attempt_id) {
   return Write({}, [&](Connection& c) -> Status {
-    return AsStatus(c.Run("INSERT INTO login_failures (username, at_ms) VALUES ($1, $2)", username, at_ms));
+    return AsStatus(c.Run("UPDATE login_attempts SET settled = 1 WHERE attempt_id = $1", attempt_id));
   });
 }
 
-Result<int> PostgresStore::CountLoginFailures(const std::string& username, int64_t since_ms) {
-  SRM_ASSIGN(count, ReadOne<int64_t>(
-                        "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at_ms >= $2",
-                        [](const Rows& r, int i) { return r.Int(i, 0); }, username, since_ms));
+Result<int> PostgresStore::CountFailures(const std::string& scope, const std::string& subject, int64_t since_ms,
+                                         int64_t unsettled_before_ms) {
+  SRM_ASSIGN(count, ReadOne<int64_t>("SELECT COUNT(*) FROM login_attempts WHERE scope = $1 AND subject = $2 "
+                                     "AND at_ms >= $3 AND (settled = 1 OR at_ms < $4)",
+                                     [](const Rows& r, int i) { return r.Int(i, 0); }, scope, subject, since_ms,
+                                     unsettled_before_ms));
   return static_cast<int>(count.value_or(0));
 }
 
-Status PostgresStore::ClearLoginFailures(const std::string& username) {
+Result<int> PostgresStore::CountAttempts(const std::string& scope, const std::string& subject, int64_t since_ms) {
+  SRM_ASSIGN(count, ReadOne<int64_t>(
+                        "SELECT COUNT(*) FROM login_attempts WHERE scope = $1 AND subject = $2 AND at_ms >= $3",
+                        [](const Rows& r, int i) { return r.Int(i, 0); }, scope, subject, since_ms));
+  return static_cast<int>(count.value_or(0));
+}
+
+Status PostgresStore::PruneAttempts(int64_t before_ms) {
   return Write({}, [&](Connection& c) -> Status {
-    return AsStatus(c.Run("DELETE FROM login_failures WHERE username = $1", username));
+    return AsStatus(c.Run("DELETE FROM login_attempts WHERE at_ms < $1", before_ms));
   });
 }
 
@@ -748,6 +871,9 @@ Result<Page<DocRow>> PostgresStore::ListDocs(const DocFilter& filter, const Page
   if (!filter.statuses.empty()) where.Add("status = ANY(?::text[])", TextArray{filter.statuses});
   if (filter.restrict_areas || !filter.area_ids.empty())
     where.Add("area_id = ANY(?::text[])", TextArray{filter.area_ids});
+  if (filter.restrict_cross_org)
+    where.Add("(org_id = '' OR org_id = ? OR area_id = ANY(?::text[]))", filter.reader_org_id,
+              TextArray{filter.cross_org_area_ids});
   if (!filter.active_on.empty())
     where.Add("starts_on <= ? AND (ends_on = '' OR ends_on >= ?)", filter.active_on, filter.active_on);
   if (!filter.overlaps_from.empty()) where.Add("(ends_on = '' OR ends_on >= ?)", filter.overlaps_from);
@@ -781,6 +907,11 @@ Result<Page<SraRow>> PostgresStore::ListSras(const SraFilter& filter, const Page
   if (!filter.statuses.empty()) where.Add("status = ANY(?::text[])", TextArray{filter.statuses});
   if (filter.restrict_areas || !filter.area_ids.empty())
     where.Add("area_id = ANY(?::text[])", TextArray{filter.area_ids});
+  if (filter.restrict_cross_org)
+    where.Add("(kind <> 'specific' OR organization_id = ? OR area_id = ANY(?::text[]))", filter.reader_org_id,
+              TextArray{filter.cross_org_area_ids});
+  if (filter.restrict_status_areas)
+    where.Add("(status || '|' || area_id) = ANY(?::text[])", TextArray{filter.status_areas});
   WhereClause after = where;
   SRM_TRY(AddNewestFirstCursor(&after, page.after));
   return FetchPage<SraRow>("SELECT COUNT(*) FROM sras", kSraListColumns, " ORDER BY updated_at DESC, id DESC", where,
@@ -806,36 +937,48 @@ Result<Page<AuditEntry>> PostgresStore::ListAudit(const std::string& object_id, 
 }
 
 Result<AuditVerification> PostgresStore::VerifyAudit() {
-  // One read transaction: one consistent snapshot of the chain, read in batches rather than loaded.
-  AuditVerification verification;
-  const std::string batch_sql = std::string(kAuditColumns) + " WHERE seq > $1 ORDER BY seq LIMIT $2";
-  SRM_TRY(Transact(TxKind::kRead, [&](Connection& c) -> Status {
-    std::optional<Error> failure;
-    Rows batch;
-    int index = 0;
-    bool last_batch = false;
-    int64_t last_seq = std::numeric_limits<int64_t>::min();
-    verification = VerifyAuditChain([&](AuditEntry* entry) {
-      if (index >= batch.size()) {
-        if (last_batch) return false;
-        Result<Rows> next = c.Run(batch_sql, last_seq, static_cast<int64_t>(kVerifyBatch));
-        if (!next) {
-          failure = next.error();
-          return false;
-        }
-        batch = std::move(*next);
-        index = 0;
-        last_batch = batch.size() < kVerifyBatch;
-        if (batch.size() == 0) return false;
-      }
-      *entry = ReadAuditEntry(batch, index++);
-      last_seq = entry->seq;
-      return true;
-    });
-    if (failure) return std::unexpected(std::move(*failure));
-    return {};
+  AuditChainVerifier verifier;
+  SRM_TRY(ScanAudit([&](const AuditEntry& entry) {
+    verifier.Add(entry);
+    return true;
   }));
-  return verification;
+  return verifier.Result();
+}
+
+Status PostgresStore::ScanAudit(const std::function<bool(const AuditEntry&)>& visit) {
+  // One read transaction: one consistent snapshot of the chain, read in batches rather than loaded.
+  // Should the transaction be run again (a connection lost), it goes on after the last entry
+  // visited, so no entry is visited twice.
+  const std::string batch_sql = std::string(kAuditColumns) + " WHERE seq > $1 ORDER BY seq LIMIT $2";
+  int64_t last_seq = std::numeric_limits<int64_t>::min();
+  bool done = false;
+  return Transact(TxKind::kRead, [&](Connection& c) -> Status {
+    while (!done) {
+      SRM_ASSIGN(batch, c.Run(batch_sql, last_seq, static_cast<int64_t>(kVerifyBatch)));
+      for (int i = 0; i < batch.size() && !done; ++i) {
+        const AuditEntry entry = ReadAuditEntry(batch, i);
+        last_seq = entry.seq;
+        done = !visit(entry);
+      }
+      if (batch.size() < kVerifyBatch) done = true;
+    }
+    return {};
+  });
+}
+
+Result<std::vector<AuditCheckpoint>> PostgresStore::ListAuditCheckpoints() {
+  return ReadAll<AuditCheckpoint>(
+      "SELECT server_id, seq, head_hash, at, public_key, signature FROM audit_checkpoints ORDER BY server_id",
+      [](const Rows& r, int i) {
+        AuditCheckpoint c;
+        c.server_id = r.Text(i, 0);
+        c.seq = r.Int(i, 1);
+        c.head_hash = r.Text(i, 2);
+        c.at = r.Text(i, 3);
+        c.public_key = r.Text(i, 4);
+        c.signature = r.Text(i, 5);
+        return c;
+      });
 }
 
 }  // namespace
@@ -850,10 +993,11 @@ Result<std::unique_ptr<Store>> OpenPostgresStore(const PostgresOptions& opts) {
     return Invalid("bad_connections", "max_connections must be 1 or more", "max_connections");
   static const SystemClock kSystemClock;
   const Clock* clock = opts.clock != nullptr ? opts.clock : &kSystemClock;
-  ConnectOptions connect{opts.url, std::max(1, opts.connect_timeout_s), opts.lock_timeout_ms};
+  ConnectOptions connect{opts.url, std::max(1, opts.connect_timeout_s), opts.lock_timeout_ms,
+                         std::max(0, opts.statement_timeout_ms)};
   SRM_ASSIGN(first, Connection::Open(connect));
   auto store = std::make_unique<PostgresStore>(std::move(connect), opts.max_connections,
-                                               std::max(1, opts.acquire_timeout_ms), clock);
+                                               std::max(1, opts.acquire_timeout_ms), clock, opts.audit_anchor);
   store->Seed(std::move(first));
   return std::unique_ptr<Store>(std::move(store));
 }

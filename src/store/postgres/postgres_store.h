@@ -19,6 +19,8 @@
 
 namespace srm::store {
 
+class AuditAnchor;
+
 struct PostgresOptions {
   std::string url;                 // postgresql://user[:password]@host[:port]/dbname[?param=value...]
   int max_connections = 16;        // pool size: the most connections this store opens at once
@@ -26,6 +28,14 @@ struct PostgresOptions {
   int connect_timeout_s = 5;       // per connection attempt
   int lock_timeout_ms = 10000;     // how long a statement waits for a lock before failing kUnavailable
   int acquire_timeout_ms = 10000;  // how long a call waits for a free pooled connection
+  // A statement or commit not done within this fails kUnavailable "database_unavailable" (the
+  // server cancels it; a server that answers nothing is given up 2 s later): a stuck database
+  // makes requests fail fast instead of holding every worker. 0: no limit.
+  int statement_timeout_ms = 0;
+  // Told every committed head of the audit chain (a signed checkpoint outside the database), and
+  // signs this server's checkpoint kept in the database beside the chain; null = none. Must
+  // outlive the store.
+  AuditAnchor* audit_anchor = nullptr;
 };
 
 // Connects (one connection, to fail early on a bad URL or an unreachable server); does not migrate.

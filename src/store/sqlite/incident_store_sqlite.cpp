@@ -185,6 +185,20 @@ class SqliteIncidentStore final : public IncidentStore {
     return {};
   }
 
+  Status RemoveImport(const std::string& import_id) override {
+    std::lock_guard lock(writer_mu_);
+    Connection& c = *writer_;
+    return RunTransaction(c, [&]() -> Status {
+      for (const char* sql : {"DELETE FROM incidents WHERE import_id = ?1",
+                              "DELETE FROM incident_refusals WHERE import_id = ?1"}) {
+        SRM_ASSIGN(st, c.Prepare(sql));
+        st.BindAll(import_id);
+        SRM_TRY(st.Step());
+      }
+      return {};
+    });
+  }
+
   Result<BatchResult> AddBatch(const std::string& import_id, std::span<const evidence::Incident> incidents,
                                std::span<const evidence::RefusedRow> refused) override {
     std::lock_guard lock(writer_mu_);

@@ -6,6 +6,8 @@
 
 #include <utility>
 
+#include "core/private_files.h"
+
 namespace srm::store::sqlite {
 namespace {
 
@@ -17,6 +19,7 @@ struct ConflictCode {
 };
 constexpr ConflictCode kConflictCodes[] = {
     {"users.username", "username_taken", "the username is taken"},
+    {"index 'users_username_lower'", "username_taken", "the username is taken (in another case)"},
     {"methods.version", "method_exists", "a method pack with this version is installed"},
     {"methods.active", "active_method_exists", "another method pack is active"},
     {"sras.series_id, sras.version", "sra_version_exists", "this SRA series already has that version"},
@@ -178,6 +181,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Co
                                                      int busy_timeout_ms) {
   ConfigureSqliteOnce();
   const bool writer = role == ConnectionRole::kWriter;
+  // The database and its -wal/-shm are the server's user's only (SQLite gives those the file's mode).
+  if (writer) SRM_TRY(PrepareOwnerOnlyDatabase(path));
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "security/crypto.h"
+#include "store/audit_anchor.h"
 #include "store/audit_chain.h"
 #include "store/grants_json.h"
 #include "store/sqlite/json_array.h"
@@ -244,8 +245,10 @@ Result<User> ReadUser(const Statement& s) {
   return u;
 }
 
+constexpr std::string_view kSessionColumns =
+    "SELECT token_hash, user_id, kind, csrf_token, created_ms, expires_ms, session_id, name FROM sessions";
 Session ReadSession(const Statement& s) {
-  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Int(5)};
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4), s.Int(5), s.Text(6), s.Text(7)};
 }
 
 MethodRecord ReadMethod(const Statement& s) { return {s.Text(0), s.Text(1), s.Int(2) != 0, s.Text(3)}; }
@@ -359,8 +362,8 @@ std::string DocCursor(const DocRow& row) { return row.updated_at + "|" + row.id;
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
-              const Clock* clock)
-      : pool_(std::move(writer), std::move(readers)), clock_(clock) {}
+              const Clock* clock, AuditAnchor* anchor)
+      : pool_(std::move(writer), std::move(readers)), clock_(clock), anchor_(anchor) {}
 
   Result<int> Migrate() override;
 
@@ -380,18 +383,26 @@ class SqliteStore final : public Store {
 
   Status CreateUser(const User& u, const AuditEvent& audit) override;
   Status UpdateUser(const User& u, const AuditEvent& audit) override;
+  Status SetPasswordHash(const std::string& user_id, const std::string& password_hash,
+                         const std::string& keep_session_id, const AuditEvent& audit) override;
   Result<std::optional<User>> GetUser(const std::string& id) override;
   Result<std::optional<User>> FindUserByName(const std::string& username) override;
   Result<Page<User>> ListUsers(const PageRequest& page) override;
 
-  Status PutSession(const Session& s, const AuditEvent& audit) override;
+  Status PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) override;
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
   Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
+  Status RevokeSession(const std::string& user_id, const std::string& session_id, const AuditEvent& audit) override;
+  Result<std::vector<Session>> ListSessions(const std::string& user_id, const std::string& kind) override;
   Status DeleteExpiredSessions(int64_t now_ms) override;
-  Status PruneLoginFailures(int64_t before_ms) override;
-  Status RecordLoginFailure(const std::string& username, int64_t at_ms) override;
-  Result<int> CountLoginFailures(const std::string& username, int64_t since_ms) override;
-  Status ClearLoginFailures(const std::string& username) override;
+  Result<bool> ReserveAttempt(const std::vector<AttemptCounter>& counters, const std::string& attempt_id,
+                              int64_t since_ms, int64_t at_ms) override;
+  Status ReleaseAttempt(const std::string& attempt_id) override;
+  Status SettleAttempt(const std::string& attempt_id) override;
+  Result<int> CountFailures(const std::string& scope, const std::string& subject, int64_t since_ms,
+                            int64_t unsettled_before_ms) override;
+  Result<int> CountAttempts(const std::string& scope, const std::string& subject, int64_t since_ms) override;
+  Status PruneAttempts(int64_t before_ms) override;
 
   Status InstallMethod(const MethodRecord& m, bool activate, const AuditEvent& audit) override;
   Result<std::optional<MethodRecord>> ActiveMethod() override;
@@ -407,12 +418,16 @@ class SqliteStore final : public Store {
 
   Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override;
   Result<AuditVerification> VerifyAudit() override;
+  Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) override;
+  // Several servers never share an SQLite file: its checkpoints are in the anchor's file only.
+  Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() override { return std::vector<AuditCheckpoint>(); }
 
  private:
   // The change and its audit entries in one BEGIN IMMEDIATE transaction: both persist or neither.
   Status Write(std::span<const AuditEvent> audit, const std::function<Status(Connection&)>& change);
-  // Appends `events` to the hash chain; runs inside Write's transaction.
-  Status AppendAudit(Connection& c, std::span<const AuditEvent> events);
+  // Appends `events` to the hash chain; runs inside Write's transaction. Sets *head to the last
+  // entry appended.
+  Status AppendAudit(Connection& c, std::span<const AuditEvent> events, AuditHead* head);
   // Runs one parameterised statement that changes rows, inside Write.
   template <typename... Values>
   Status WriteOne(const AuditEvent& audit, std::string_view sql, const Values&... values) {
@@ -442,21 +457,30 @@ class SqliteStore final : public Store {
 
   ConnectionPool pool_;
   const Clock* clock_;
+  AuditAnchor* anchor_;  // may be null: no checkpoints
 };
 
 // --- Transactions and the audit chain ---
 
 Status SqliteStore::Write(std::span<const AuditEvent> audit,
                           const std::function<Status(Connection&)>& change) {
-  auto writer = pool_.Writer();
-  Connection& c = *writer;
-  return RunTransaction(c, "BEGIN IMMEDIATE", [&]() -> Status {
-    SRM_TRY(change(c));
-    return AppendAudit(c, audit);
-  });
+  AuditHead head;
+  Status written;
+  {
+    auto writer = pool_.Writer();
+    Connection& c = *writer;
+    written = RunTransaction(c, "BEGIN IMMEDIATE", [&]() -> Status {
+      SRM_TRY(change(c));
+      return AppendAudit(c, audit, &head);
+    });
+  }
+  // The signed checkpoint of the new head, after COMMIT and outside the write lock: it never
+  // names an entry that was not committed, and the next writer does not wait for it.
+  if (written && anchor_ != nullptr && head.seq > 0) anchor_->Record(head.seq, head.hash);
+  return written;
 }
 
-Status SqliteStore::AppendAudit(Connection& c, std::span<const AuditEvent> events) {
+Status SqliteStore::AppendAudit(Connection& c, std::span<const AuditEvent> events, AuditHead* head) {
   if (events.empty()) return {};
   int64_t last_seq = 0;
   std::string last_hash = kGenesisHash;
@@ -483,6 +507,7 @@ Status SqliteStore::AppendAudit(Connection& c, std::span<const AuditEvent> event
     last_seq = entry.seq;
     last_hash = std::move(entry.hash);
   }
+  *head = AuditHead{last_seq, last_hash};
   return {};
 }
 
@@ -655,7 +680,25 @@ Status SqliteStore::UpdateUser(const User& u, const AuditEvent& audit) {
                    GrantsToJson(u.grants), u.disabled);
     SRM_TRY(update.Run());
     if (c.Changes() == 0) return NotFound("user " + u.id);
-    return {};
+    if (!u.disabled) return {};
+    // Disabled: every session and token ends now, so enabling the user again revives none.
+    SRM_ASSIGN(end_sessions, c.Prepare("DELETE FROM sessions WHERE user_id = ?1"));
+    end_sessions.BindAll(u.id);
+    return end_sessions.Run();
+  });
+}
+
+Status SqliteStore::SetPasswordHash(const std::string& user_id, const std::string& password_hash,
+                                    const std::string& keep_session_id, const AuditEvent& audit) {
+  return Write(std::span(&audit, 1), [&](Connection& c) -> Status {
+    SRM_ASSIGN(update, c.Prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1"));
+    update.BindAll(user_id, password_hash);
+    SRM_TRY(update.Run());
+    if (c.Changes() == 0) return NotFound("user " + user_id);
+    SRM_ASSIGN(end_sessions,
+               c.Prepare("DELETE FROM sessions WHERE user_id = ?1 AND (?2 = '' OR session_id <> ?2)"));
+    end_sessions.BindAll(user_id, keep_session_id);
+    return end_sessions.Run();
   });
 }
 
@@ -664,7 +707,8 @@ Result<std::optional<User>> SqliteStore::GetUser(const std::string& id) {
 }
 
 Result<std::optional<User>> SqliteStore::FindUserByName(const std::string& username) {
-  return ReadOne<User>(std::string(kUserColumns) + " WHERE username = ?1", ReadUser, username);
+  // lower(username) is the expression of the unique index users_username_lower, which serves it.
+  return ReadOne<User>(std::string(kUserColumns) + " WHERE lower(username) = lower(?1)", ReadUser, username);
 }
 
 Result<Page<User>> SqliteStore::ListUsers(const PageRequest& page) {
@@ -680,26 +724,57 @@ Result<Page<User>> SqliteStore::ListUsers(const PageRequest& page) {
 
 // --- Sessions and login throttling ---
 
-Status SqliteStore::PutSession(const Session& s, const AuditEvent& audit) {
-  if (s.token_hash.empty()) return Invalid("missing_id", "a session needs a token hash", "token_hash");
-  return WriteOne(audit,
-                  "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_ms, expires_ms) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                  "ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, kind = excluded.kind, "
-                  "csrf_token = excluded.csrf_token, created_ms = excluded.created_ms, "
-                  "expires_ms = excluded.expires_ms",
-                  s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_ms, s.expires_ms);
+Status SqliteStore::PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) {
+  for (const Session& s : rows)
+    if (s.token_hash.empty()) return Invalid("missing_id", "a session needs a token hash", "token_hash");
+  return Write(std::span(&audit, 1), [&](Connection& c) -> Status {
+    for (const Session& s : rows) {
+      // A sign-in racing a disable: the writer lock orders them, and a disabled user gets nothing.
+      SRM_ASSIGN(user, c.Prepare("SELECT disabled FROM users WHERE id = ?1"));
+      user.BindAll(s.user_id);
+      SRM_ASSIGN(found, user.Step());
+      if (found && user.Int(0) != 0) return Conflict("user_disabled", "the account is disabled");
+      SRM_ASSIGN(insert, c.Prepare(
+                             "INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_ms, expires_ms, "
+                             "session_id, name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                             "ON CONFLICT (token_hash) DO UPDATE SET user_id = excluded.user_id, kind = excluded.kind, "
+                             "csrf_token = excluded.csrf_token, created_ms = excluded.created_ms, "
+                             "expires_ms = excluded.expires_ms, session_id = excluded.session_id, name = excluded.name"));
+      insert.BindAll(s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_ms, s.expires_ms, s.session_id, s.name);
+      SRM_TRY(insert.Run());
+    }
+    return {};
+  });
 }
 
 Result<std::optional<Session>> SqliteStore::FindSession(const std::string& token_hash) {
-  return ReadOne<Session>(
-      "SELECT token_hash, user_id, kind, csrf_token, created_ms, expires_ms FROM sessions WHERE token_hash = ?1",
-      ReadSession, token_hash);
+  return ReadOne<Session>(std::string(kSessionColumns) + " WHERE token_hash = ?1", ReadSession, token_hash);
 }
 
 Status SqliteStore::DeleteSession(const std::string& token_hash, const AuditEvent& audit) {
   // Deleting a session that is already gone succeeds (logging out twice is not an error).
-  return WriteOne(audit, "DELETE FROM sessions WHERE token_hash = ?1", token_hash);
+  return WriteOne(audit,
+                  "DELETE FROM sessions WHERE token_hash = ?1 OR session_id IN "
+                  "(SELECT session_id FROM sessions WHERE token_hash = ?1 AND session_id <> '')",
+                  token_hash);
+}
+
+Status SqliteStore::RevokeSession(const std::string& user_id, const std::string& session_id,
+                                  const AuditEvent& audit) {
+  if (session_id.empty()) return NotFound("session");
+  return Write(std::span(&audit, 1), [&](Connection& c) -> Status {
+    SRM_ASSIGN(revoke, c.Prepare("DELETE FROM sessions WHERE user_id = ?1 AND session_id = ?2"));
+    revoke.BindAll(user_id, session_id);
+    SRM_TRY(revoke.Run());
+    if (c.Changes() == 0) return NotFound("session " + session_id);
+    return {};
+  });
+}
+
+Result<std::vector<Session>> SqliteStore::ListSessions(const std::string& user_id, const std::string& kind) {
+  return ReadAll<Session>(std::string(kSessionColumns) +
+                              " WHERE user_id = ?1 AND kind = ?2 ORDER BY created_ms, session_id",
+                          ReadSession, user_id, kind);
 }
 
 Status SqliteStore::DeleteExpiredSessions(int64_t now_ms) {
@@ -710,33 +785,69 @@ Status SqliteStore::DeleteExpiredSessions(int64_t now_ms) {
   });
 }
 
-Status SqliteStore::PruneLoginFailures(int64_t before_ms) {
+Result<bool> SqliteStore::ReserveAttempt(const std::vector<AttemptCounter>& counters, const std::string& attempt_id,
+                                         int64_t since_ms, int64_t at_ms) {
+  bool reserved = false;
+  // One BEGIN IMMEDIATE transaction: no other writer (thread or process) runs between the counts
+  // and the inserts.
+  SRM_TRY(Write({}, [&](Connection& c) -> Status {
+    reserved = false;
+    for (const AttemptCounter& counter : counters) {
+      SRM_ASSIGN(count, c.Prepare("SELECT COUNT(*) FROM login_attempts WHERE scope = ?1 AND subject = ?2 "
+                                  "AND at_ms >= ?3"));
+      count.BindAll(counter.scope, counter.subject, since_ms);
+      SRM_ASSIGN(has_row, count.Step());
+      if (has_row && count.Int(0) >= counter.limit) return {};
+    }
+    for (const AttemptCounter& counter : counters) {
+      SRM_ASSIGN(insert, c.Prepare("INSERT INTO login_attempts (scope, subject, attempt_id, at_ms) "
+                                   "VALUES (?1, ?2, ?3, ?4)"));
+      insert.BindAll(counter.scope, counter.subject, attempt_id, at_ms);
+      SRM_TRY(insert.Run());
+    }
+    reserved = true;
+    return {};
+  }));
+  return reserved;
+}
+
+Status SqliteStore::ReleaseAttempt(const std::string& attempt_id) {
   return Write({}, [&](Connection& c) -> Status {
-    SRM_ASSIGN(prune, c.Prepare("DELETE FROM login_failures WHERE at_ms < ?1"));
-    prune.BindAll(before_ms);
-    return prune.Run();
+    SRM_ASSIGN(release, c.Prepare("DELETE FROM login_attempts WHERE attempt_id = ?1"));
+    release.BindAll(attempt_id);
+    return release.Run();
   });
 }
 
-Status SqliteStore::RecordLoginFailure(const std::string& username, int64_t at_ms) {
+Status SqliteStore::SettleAttempt(const std::string& attempt_id) {
   return Write({}, [&](Connection& c) -> Status {
-    SRM_ASSIGN(insert, c.Prepare("INSERT INTO login_failures (username, at_ms) VALUES (?1, ?2)"));
-    insert.BindAll(username, at_ms);
-    return insert.Run();
+    SRM_ASSIGN(settle, c.Prepare("UPDATE login_attempts SET settled = 1 WHERE attempt_id = ?1"));
+    settle.BindAll(attempt_id);
+    return settle.Run();
   });
 }
 
-Result<int> SqliteStore::CountLoginFailures(const std::string& username, int64_t since_ms) {
-  SRM_ASSIGN(count, ReadOne<int64_t>("SELECT COUNT(*) FROM login_failures WHERE username = ?1 AND at_ms >= ?2",
-                                     [](const Statement& s) { return s.Int(0); }, username, since_ms));
+Result<int> SqliteStore::CountFailures(const std::string& scope, const std::string& subject, int64_t since_ms,
+                                       int64_t unsettled_before_ms) {
+  SRM_ASSIGN(count, ReadOne<int64_t>("SELECT COUNT(*) FROM login_attempts WHERE scope = ?1 AND subject = ?2 "
+                                     "AND at_ms >= ?3 AND (settled = 1 OR at_ms < ?4)",
+                                     [](const Statement& s) { return s.Int(0); }, scope, subject, since_ms,
+                                     unsettled_before_ms));
   return static_cast<int>(count.value_or(0));
 }
 
-Status SqliteStore::ClearLoginFailures(const std::string& username) {
+Result<int> SqliteStore::CountAttempts(const std::string& scope, const std::string& subject, int64_t since_ms) {
+  SRM_ASSIGN(count, ReadOne<int64_t>("SELECT COUNT(*) FROM login_attempts WHERE scope = ?1 AND subject = ?2 "
+                                     "AND at_ms >= ?3",
+                                     [](const Statement& s) { return s.Int(0); }, scope, subject, since_ms));
+  return static_cast<int>(count.value_or(0));
+}
+
+Status SqliteStore::PruneAttempts(int64_t before_ms) {
   return Write({}, [&](Connection& c) -> Status {
-    SRM_ASSIGN(clear, c.Prepare("DELETE FROM login_failures WHERE username = ?1"));
-    clear.BindAll(username);
-    return clear.Run();
+    SRM_ASSIGN(prune, c.Prepare("DELETE FROM login_attempts WHERE at_ms < ?1"));
+    prune.BindAll(before_ms);
+    return prune.Run();
   });
 }
 
@@ -843,6 +954,9 @@ Result<Page<DocRow>> SqliteStore::ListDocs(const DocFilter& filter, const PageRe
     where.Add("status IN (SELECT value FROM json_each(?))", sqlite::JsonStringArray(filter.statuses));
   if (filter.restrict_areas || !filter.area_ids.empty())
     where.Add("area_id IN (SELECT value FROM json_each(?))", sqlite::JsonStringArray(filter.area_ids));
+  if (filter.restrict_cross_org)
+    where.Add("(org_id = '' OR org_id = ? OR area_id IN (SELECT value FROM json_each(?)))", filter.reader_org_id,
+              sqlite::JsonStringArray(filter.cross_org_area_ids));
   if (!filter.active_on.empty())
     where.Add("starts_on <= ? AND (ends_on = '' OR ends_on >= ?)", filter.active_on, filter.active_on);
   if (!filter.overlaps_from.empty()) where.Add("(ends_on = '' OR ends_on >= ?)", filter.overlaps_from);
@@ -884,6 +998,12 @@ Result<Page<SraRow>> SqliteStore::ListSras(const SraFilter& filter, const PageRe
     where.Add("status IN (SELECT value FROM json_each(?))", sqlite::JsonStringArray(filter.statuses));
   if (filter.restrict_areas || !filter.area_ids.empty())
     where.Add("area_id IN (SELECT value FROM json_each(?))", sqlite::JsonStringArray(filter.area_ids));
+  if (filter.restrict_cross_org)
+    where.Add("(kind <> 'specific' OR organization_id = ? OR area_id IN (SELECT value FROM json_each(?)))",
+              filter.reader_org_id, sqlite::JsonStringArray(filter.cross_org_area_ids));
+  if (filter.restrict_status_areas)
+    where.Add("status || '|' || area_id IN (SELECT value FROM json_each(?))",
+              sqlite::JsonStringArray(filter.status_areas));
 
   WhereClause after = where;
   if (!page.after.empty()) {
@@ -919,22 +1039,22 @@ Result<Page<AuditEntry>> SqliteStore::ListAudit(const std::string& object_id, co
 }
 
 Result<AuditVerification> SqliteStore::VerifyAudit() {
+  AuditChainVerifier verifier;
+  SRM_TRY(ScanAudit([&](const AuditEntry& entry) {
+    verifier.Add(entry);
+    return true;
+  }));
+  return verifier.Result();
+}
+
+Status SqliteStore::ScanAudit(const std::function<bool(const AuditEntry&)>& visit) {
   // One statement: one consistent snapshot of the chain, streamed rather than loaded.
   auto reader = pool_.Reader();
   SRM_ASSIGN(rows, reader->Prepare(std::string(kAuditColumns) + " ORDER BY seq"));
-  std::optional<Error> failure;
-  AuditVerification verification = VerifyAuditChain([&](AuditEntry* entry) {
-    Result<bool> has_row = rows.Step();
-    if (!has_row) {
-      failure = has_row.error();
-      return false;
-    }
-    if (!*has_row) return false;
-    *entry = ReadAuditEntry(rows);
-    return true;
-  });
-  if (failure) return std::unexpected(std::move(*failure));
-  return verification;
+  while (true) {
+    SRM_ASSIGN(has_row, rows.Step());
+    if (!has_row || !visit(ReadAuditEntry(rows))) return {};
+  }
 }
 
 }  // namespace
@@ -955,7 +1075,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& opts) {
     SRM_ASSIGN(reader, Connection::Open(opts.path, ConnectionRole::kReader, opts.busy_timeout_ms));
     readers.push_back(std::move(reader));
   }
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(writer), std::move(readers), clock));
+  return std::unique_ptr<Store>(
+      std::make_unique<SqliteStore>(std::move(writer), std::move(readers), clock, opts.audit_anchor));
 }
 
 }  // namespace srm::store

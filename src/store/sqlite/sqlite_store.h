@@ -11,11 +11,16 @@
 
 namespace srm::store {
 
+class AuditAnchor;
+
 struct SqliteOptions {
   std::string path;                 // database file, created when missing; ":memory:" implies readers = 0
   int readers = 8;                  // reader connections; 0 = every call shares the writer connection
   const Clock* clock = nullptr;     // stamps audit entries; nullptr = SystemClock. Must outlive the store.
   int busy_timeout_ms = 5000;       // how long a call waits for a lock before failing kUnavailable
+  // Told every committed head of the audit chain (a signed checkpoint outside the database); null =
+  // none. Must outlive the store.
+  AuditAnchor* audit_anchor = nullptr;
 };
 
 // Opens (creating if needed) the database; does not migrate. Call Store::Migrate() before use.

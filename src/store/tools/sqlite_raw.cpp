@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "core/private_files.h"
 #include "store/audit_chain.h"
 
 namespace srm::store::tools {
@@ -32,6 +33,8 @@ int64_t RawStatement::Int(int column) const { return sqlite3_column_int64(stmt_,
 
 Result<RawSqlite> RawSqlite::Open(const std::string& path, Mode mode) {
   sqlite3* db = nullptr;
+  // Backups, restored and copied databases: the server's user's only, like the database itself.
+  if (mode == Mode::kCreate) SRM_TRY(PrepareOwnerOnlyDatabase(path));
   const int flags = mode == Mode::kReadOnly   ? SQLITE_OPEN_READONLY
                     : mode == Mode::kExisting ? SQLITE_OPEN_READWRITE
                                               : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);

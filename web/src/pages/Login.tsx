@@ -26,7 +26,8 @@ export function Login({ note, onLogin, switcher }: Props) {
     if (Object.keys(errs).length) return;
     setBusy(true);
     try {
-      // The token in the answer is for scripts; the page relies on the HttpOnly cookie only.
+      // The token in the answer is for scripts (the same session as the cookie); the page never
+      // keeps it and relies on the HttpOnly cookie only.
       const r = await post<{ user: User; csrf_token: string }>('/auth/login', { username: username.trim(), password });
       await onLogin(r.user, r.csrf_token);
     } catch (err) {

@@ -1,0 +1,91 @@
+// The API over the event-driven transport (api/http): body limits by route decided from the head
+// before the body is read (a sign-in, a JSON route, an upload before and after authentication),
+// and a published SRA answered 304 for the ETag the client holds. Outcomes only.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "test_server.h"
+
+namespace srm::testing {
+namespace {
+
+class HttpApiTest : public SharedServerTest<HttpApiTest> {};
+
+// Sends only a request head (the body it announces is never sent) and reads the answer until the
+// server closes: an answer at all proves the server decided without the body.
+std::pair<int, std::string> HeadOnly(int port, const std::string& head) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{20, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return {0, ""};
+  }
+  (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+  std::string all;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    all.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  if (all.size() < 12) return {0, all};
+  return {std::atoi(all.c_str() + 9), all};
+}
+
+TEST_F(HttpApiTest, BodyLimitsByRouteAreAppliedBeforeTheBodyIsRead) {
+  const int port = S().port();
+  // A sign-in is a few hundred bytes: 9,000 announced is refused at once.
+  auto login = HeadOnly(port, "POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 9000\r\n\r\n");
+  EXPECT_EQ(login.first, 413) << login.second;
+  EXPECT_NE(login.second.find("body_too_large"), std::string::npos);
+  // A JSON route: above max_body_bytes (1 MiB here).
+  auto json_route = HeadOnly(port, "POST /api/v1/sras HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                                   "Authorization: Bearer " + T("sp") + "\r\nContent-Length: 2000000\r\n\r\n");
+  EXPECT_EQ(json_route.first, 413) << json_route.second;
+  // An upload without credentials: 401 before any of its 60 MB is read.
+  auto anonymous = HeadOnly(port, "POST /api/v1/incidents/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
+                                  "Content-Length: 62914560\r\n\r\n");
+  EXPECT_EQ(anonymous.first, 401) << anonymous.second;
+  EXPECT_NE(anonymous.second.find("\"error\""), std::string::npos) << "the error shape";
+  // Authenticated, but above the upload limit (64 MiB): 413, still unread.
+  auto too_big = HeadOnly(port, "POST /api/v1/incidents/import HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
+                                "Authorization: Bearer " + T("sp") + "\r\nContent-Length: 70000000\r\n\r\n");
+  EXPECT_EQ(too_big.first, 413) << too_big.second;
+  // Liveness never needs a body and answers throughout.
+  EXPECT_EQ(S().Call("GET", "/healthz").status, 200);
+}
+
+TEST_F(HttpApiTest, APublishedSraIsAnswered304ForTheETagTheClientHolds) {
+  auto list = S().Call("GET", "/api/v1/sras?status=published", json(), T("sp"));
+  ASSERT_EQ(list.status, 200);
+  ASSERT_FALSE(list.body["items"].empty());
+  const std::string path = "/api/v1/sras/" + list.body["items"][0]["id"].get<std::string>();
+  auto first = S().Call("GET", path, json(), T("sp"));
+  ASSERT_EQ(first.status, 200);
+  std::string etag;
+  for (const auto& [k, v] : first.headers)
+    if (k == "ETag") etag = v;
+  ASSERT_FALSE(etag.empty());
+  auto again = S().Call("GET", path, "", {{"Authorization", "Bearer " + T("sp")}, {"If-None-Match", etag}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.raw.empty());
+  auto other = S().Call("GET", path, "", {{"Authorization", "Bearer " + T("sp")}, {"If-None-Match", "\"0\""}});
+  EXPECT_EQ(other.status, 200);
+  EXPECT_EQ(other.raw, first.raw);
+  // The tag does not bypass authentication.
+  auto anonymous = S().Call("GET", path, "", {{"If-None-Match", etag}});
+  EXPECT_EQ(anonymous.status, 401);
+}
+
+}  // namespace
+}  // namespace srm::testing
