@@ -279,7 +279,9 @@ TEST_F(AuthApiTest, ParallelSignInsOfOneUserWithTheRightPasswordAreNeverThrottle
   int ok = 0;
   for (int i = 0; i < kLogins; ++i) {
     EXPECT_TRUE(status[i] == 200 || status[i] == 503) << status[i];
-    if (status[i] == 503) EXPECT_EQ(retry_after[i], "1");
+    if (status[i] == 503) {
+      EXPECT_EQ(retry_after[i], "1");
+    }
     ok += status[i] == 200;
   }
   EXPECT_GE(ok, 1);

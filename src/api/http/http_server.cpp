@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <condition_variable>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -675,7 +676,22 @@ Status Server::Run() {
   std::vector<Guard> guards;
   for (IoLane* lane : m.lane_index) guards.emplace_back(lane->ctx.get_executor());
   asio::co_spawn(m.lane_index[0]->ctx, m.Accept(), asio::detached);
-  for (IoLane* lane : m.lane_index) m.threads.emplace_back([lane] { lane->ctx.run(); });
+  for (IoLane* lane : m.lane_index)
+    m.threads.emplace_back([lane] {
+      // A handler that throws must not end the process: say so and keep serving the others
+      // (io_context::run may be called again after an exception without restart()).
+      for (;;) {
+        try {
+          lane->ctx.run();
+          return;
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "{\"msg\":\"http io thread: handler failed\",\"detail\":\"%s\"}\n",
+                       std::string(e.what()).substr(0, 200).c_str());
+        } catch (...) {
+          std::fprintf(stderr, "{\"msg\":\"http io thread: handler failed\"}\n");
+        }
+      }
+    });
 
   std::unique_lock lock(m.mu);
   m.cv.wait(lock, [&] { return m.stop_requested; });
