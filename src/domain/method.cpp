@@ -276,8 +276,12 @@ Result<MethodPack> Parse(const json& doc) {
 
   if (!doc.contains("review_months") || !doc["review_months"].is_number_integer())
     return Bad("review_months", "must be an integer");
-  m.review_months = doc["review_months"];
-  if (m.review_months < 1 || m.review_months > 60) return Bad("review_months", "must be between 1 and 60");
+  // Range-checked as the 64-bit number it was sent as, then narrowed: read as an int, 2^32 + 1
+  // would become 1 and pass.
+  const bool huge = doc["review_months"].is_number_unsigned() && doc["review_months"].get<uint64_t>() > 60;
+  const int64_t months = huge ? 0 : doc["review_months"].get<int64_t>();
+  if (months < 1 || months > 60) return Bad("review_months", "must be between 1 and 60");
+  m.review_months = static_cast<int>(months);
   SRM_TRY(ReadStringList(doc, "triggers", &m.triggers));
   SRM_TRY(ReadStringList(doc, "moss_categories", &m.moss_categories));
   SRM_TRY(ReadStringList(doc, "situation_fields", &m.situation_fields));

@@ -93,15 +93,15 @@ unsigned MonthFromName(std::string_view s) {
 
 bool Make(int y, unsigned m, unsigned d, std::string_view text, ParsedDate* out, std::string* why) {
   if (y < kMinYear || y > kMaxYear) {
-    *why = "year out of range in date '" + std::string(text) + "' (expected 1900-2100)";
+    *why = "year out of range in date '" + Utf8Prefix(text, 40) + "' (expected 1900-2100)";
     return false;
   }
   if (m < 1 || m > 12) {
-    *why = "month out of range in date '" + std::string(text) + "'";
+    *why = "month out of range in date '" + Utf8Prefix(text, 40) + "'";
     return false;
   }
   if (d < 1 || d > DaysIn(y, m)) {
-    *why = "day out of range in date '" + std::string(text) + "'";
+    *why = "day out of range in date '" + Utf8Prefix(text, 40) + "'";
     return false;
   }
   out->day = DaysFromCivil(y, m, d);
@@ -167,7 +167,7 @@ bool ParseDate(std::string_view raw, DateOrder order, ParsedDate* out, std::stri
           else if (b > 12 && a <= 12) o = DateOrder::kMonthDay;
           else if (a == b) o = DateOrder::kDayMonth;
           else {
-            *why = "ambiguous date '" + std::string(text) + "': set date_order to dmy or mdy in the column mapping";
+            *why = "ambiguous date '" + Utf8Prefix(text, 40) + "': set date_order to dmy or mdy in the column mapping";
             return false;
           }
         }

@@ -247,9 +247,13 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text) {
     else return Bad("date_order", "must be auto, dmy or mdy");
   }
   if (doc.contains("points_unreliable_from")) {
-    if (!doc["points_unreliable_from"].is_number_integer() || doc["points_unreliable_from"].get<int>() < 0)
-      return Bad("points_unreliable_from", "must be a non-negative integer (0 = always use coordinates)");
-    m.points_unreliable_from = doc["points_unreliable_from"];
+    // Range-checked as sent (64-bit), then narrowed: read as an int, 2^32 + 1 would become 1.
+    const json& from = doc["points_unreliable_from"];
+    constexpr int64_t kMaxPrecisionCode = 1000;  // precision codes are single digits in every layout
+    if (!from.is_number_integer() || (from.is_number_unsigned() && from.get<uint64_t>() > kMaxPrecisionCode) ||
+        from.get<int64_t>() < 0 || from.get<int64_t>() > kMaxPrecisionCode)
+      return Bad("points_unreliable_from", "must be an integer from 0 to 1000 (0 = always use coordinates)");
+    m.points_unreliable_from = static_cast<int>(from.get<int64_t>());
   }
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     static const char* kTop[] = {"name", "vocabulary", "vocabulary_by", "columns", "date_order",

@@ -284,6 +284,9 @@ const std::vector<Mutation>& Mutations() {
       {"review_months_61", [](json& d) { d["review_months"] = 61; }, "review_months"},
       {"review_months_string", [](json& d) { d["review_months"] = "12"; }, "review_months"},
       {"review_months_fraction", [](json& d) { d["review_months"] = 12.5; }, "review_months"},
+      // Noticed by the fuzzing work: read as an int, 2^32 + 1 became 1 and passed the range check.
+      {"review_months_wraps_to_1", [](json& d) { d["review_months"] = 4294967297LL; }, "review_months"},
+      {"review_months_unsigned_huge", [](json& d) { d["review_months"] = 18446744073709551615ULL; }, "review_months"},
       {"review_months_missing", [](json& d) { d.erase("review_months"); }, "review_months"},
       {"triggers_empty", [](json& d) { d["triggers"] = json::array(); }, "triggers"},
       {"moss_category_number", [](json& d) { d["moss_categories"][1] = 5; }, "moss_categories[1]"},

@@ -83,6 +83,20 @@ TEST(Dates, RefusalsQuoteTheTextWithoutSplittingACharacter) {
   EXPECT_NE(why.find("unrecognised date"), std::string::npos);
 }
 
+// Noticed by the fuzzing work: the refusals of well-formed but impossible dates quoted the whole
+// field (up to the 4 MiB record cap per refused row, kept with the row), split characters included.
+TEST(Dates, RefusalsOfImpossibleDatesQuoteAShortPrefixOnly) {
+  ParsedDate d;
+  std::string why;
+  const std::string tail = "T" + std::string(100000, 'x') + "\xC3\xA9";
+  for (const std::string& text : {"2024-13-01" + tail, "2024-02-30" + tail, "1800-01-01" + tail,
+                                  "04/05/2024 " + std::string(100000, 'y')}) {
+    EXPECT_FALSE(ParseDate(text, DateOrder::kAuto, &d, &why)) << text.substr(0, 12);
+    EXPECT_LT(why.size(), 200u) << text.substr(0, 12);
+    EXPECT_TRUE(ValidUtf8(why));
+  }
+}
+
 TEST(Dates, CivilDaysRoundTrip) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
@@ -267,6 +281,13 @@ TEST(Mapping, ParsesAndNamesTheFieldAtFault) {
   EXPECT_EQ(field(R"({"name":"x","vocabulary":"a","columns":{"date":"d","event_type":"t","fatalities":[1]}, "x":1})"),
             "columns.fatalities[0]");
   EXPECT_EQ(field("not json"), "$");
+  // Noticed by the fuzzing work: read as an int, 2^32 - 1 became -1 and 2^32 + 1 became 1.
+  EXPECT_EQ(field(R"({"name":"x","vocabulary":"a","points_unreliable_from":4294967297,"columns":{"date":"d","event_type":"t","country":"c"}})"),
+            "points_unreliable_from");
+  EXPECT_EQ(field(R"({"name":"x","vocabulary":"a","points_unreliable_from":18446744073709551615,"columns":{"date":"d","event_type":"t","country":"c"}})"),
+            "points_unreliable_from");
+  EXPECT_EQ(field(R"({"name":"x","vocabulary":"a","points_unreliable_from":6,"columns":{"date":"d","event_type":"t","country":"c"}})"),
+            "ok");
 }
 
 // Found while writing tests/fuzz (a column mapping and its CSV come in one POST /incidents/import
