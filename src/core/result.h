@@ -8,7 +8,7 @@
 
 namespace srm {
 
-// What kind of failure this is; the API maps each kind to one HTTP status (api/errors.cpp).
+// What kind of failure this is; the API maps each kind to one HTTP status (HttpStatus in api/server.cpp).
 enum class ErrorKind {
   kInvalid,        // bad input: 400/422
   kUnauthenticated,// 401

@@ -1,4 +1,4 @@
-// The one persistence interface. Every backend (sqlite/, later postgres/) implements it and passes
+// The one persistence interface. Every backend (sqlite/, postgres/) implements it and passes
 // tests/store/store_conformance_test.cpp.
 //
 // Contract: every mutating call is ONE transaction that also appends its audit entries to the
