@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "server/evidence_wiring.h"
+#include "raw_socket.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -26,32 +27,7 @@ struct RawReply {
 // the answer until the server closes the connection.
 RawReply Raw(int port, const std::string& request) {
   RawReply out;
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return out;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{10, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return out;
-  }
-  size_t sent = 0;
-  while (sent < request.size()) {
-    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<size_t>(n);
-  }
-  std::string all;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    all.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
+  const std::string all = SendRaw(port, request, 10);
   const size_t end = all.find("\r\n\r\n");
   if (all.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos) return out;
   out.status = std::atoi(all.c_str() + 9);

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "raw_socket.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -17,26 +18,7 @@ class HttpApiTest : public SharedServerTest<HttpApiTest> {};
 // Sends only a request head (the body it announces is never sent) and reads the answer until the
 // server closes: an answer at all proves the server decided without the body.
 std::pair<int, std::string> HeadOnly(int port, const std::string& head) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{20, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return {0, ""};
-  }
-  (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
-  std::string all;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    all.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
+  const std::string all = SendRaw(port, head, 20);
   if (all.size() < 12) return {0, all};
   return {std::atoi(all.c_str() + 9), all};
 }

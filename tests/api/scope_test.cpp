@@ -109,9 +109,13 @@ class ScopeTest : public SharedServerTest<ScopeTest> {
       EXPECT_EQ(r.status, 200) << path << ": " << r.raw;
       if (r.status != 200) break;
       cursor = r.body["next_cursor"].is_null() ? "" : r.body["next_cursor"].get<std::string>();
-      if (total >= 0) EXPECT_EQ(r.body["total"].get<int64_t>(), total) << path << ": the total moved between pages";
+      if (total >= 0) {
+        EXPECT_EQ(r.body["total"].get<int64_t>(), total) << path << ": the total moved between pages";
+      }
       total = r.body["total"];
-      if (!cursor.empty()) EXPECT_EQ(r.body["items"].size(), 1u) << path << ": a hole in page " << pages;
+      if (!cursor.empty()) {
+        EXPECT_EQ(r.body["items"].size(), 1u) << path << ": a hole in page " << pages;
+      }
       for (const auto& i : r.body["items"]) seen.insert(i["id"].get<std::string>());
     } while (!cursor.empty() && ++pages < 1000);
     EXPECT_EQ(static_cast<int64_t>(seen.size()), total) << path << ": the total does not match the rows";
