@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { ApiError, del, get, post, put } from '../api';
 import { fmtTime, t, tx, type Key } from '../i18n';
@@ -306,8 +306,9 @@ export function Wizard({ id, step }: { id: string; step: number }) {
   }, [scn, server]);
   const dirty = !!server && !!hdr && (!same(hdr, server.hdr) || Object.keys(dirtyScn).length > 0);
 
-  // Every change is kept on this device until the server has it.
-  useEffect(() => {
+  // Every change is kept on this device until the server has it. A layout effect, so the draft is
+  // stored before the "Unsaved changes (kept on this device)" label is painted, never after.
+  useLayoutEffect(() => {
     if (!doc || !hdr) return;
     if (dirty) saveDraft(user, draftKey, { rev: doc.revision, hdr, scn: dirtyScn, at: new Date().toISOString() } as Draft);
     else clearDraft(user, draftKey);
