@@ -141,8 +141,8 @@ int Run(int requests, int areas) {
   service::Principal dss = As("u_dss", "org_a", domain::Role::kDssDesk);
   int egs = 0;
   for (int a = 7; a < areas; a += 97) {  // ~1% of the areas in crisis for a month
-    auto r = app.decisions->RecordEgs(dss, {{"area_id", area_ids[a]}, {"decision", "no_go"}, {"from", Date(now_ms, 20)},
-                                            {"to", Date(now_ms, 50)}, {"reason", "crisis"}});
+    auto r = app.decisions->RecordEgs(dss, service::EgsInput{area_ids[a], "no_go", Date(now_ms, 20), Date(now_ms, 50),
+                                                             "crisis", ""});
     if (!r) Die("egs", r.error());
     ++egs;
   }
@@ -154,17 +154,19 @@ int Run(int requests, int areas) {
   for (const auto& o : orgs) requesters.push_back(As("u_" + o, o, domain::Role::kFinance));
   std::uniform_int_distribution<int> pick_area(0, areas - 1), pick_org(0, static_cast<int>(orgs.size()) - 1),
       pick_pc(1, 4), pick_legs(1, 3), pick_start(1, 180), pick_len(0, 9);
-  std::vector<json> bodies;
+  std::vector<service::ClearanceInput> bodies;
   bodies.reserve(requests);
   for (int n = 0; n < requests; ++n) {
-    json legs = json::array();
+    service::ClearanceInput in;
+    in.activity = "Field mission";
+    in.pc = pick_pc(rng);
     int day = pick_start(rng);
     for (int k = pick_legs(rng); k > 0; --k) {
       const int len = pick_len(rng);
-      legs.push_back({{"area_id", area_ids[pick_area(rng)]}, {"from", Date(now_ms, day)}, {"to", Date(now_ms, day + len)}});
+      in.legs.push_back({area_ids[pick_area(rng)], Date(now_ms, day), Date(now_ms, day + len)});
       day += len + 1;
     }
-    bodies.push_back({{"activity", "Field mission"}, {"pc", pick_pc(rng)}, {"legs", legs}});
+    bodies.push_back(std::move(in));
   }
   std::vector<int> who(requests);
   for (auto& w : who) w = pick_org(rng);
@@ -180,8 +182,8 @@ int Run(int requests, int areas) {
     auto r = app.decisions->CreateClearance(requesters[who[n]], bodies[n]);
     create_us.push_back(Us(SteadyClock::now() - t0));
     if (!r) Die("create", r.error());
-    legs_total += (*r)["legs"].size();
-    for (const auto& l : (*r)["legs"]) ++statuses[l["status"].get<std::string>()];
+    legs_total += r->legs.size();
+    for (const auto& l : r->legs) ++statuses[l.status];
   }
   const double create_s = std::chrono::duration<double>(SteadyClock::now() - t_create).count();
   std::string mix;

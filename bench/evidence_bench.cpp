@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/calendar.h"
 #include "domain/method.h"
 #include "evidence/area_index.h"
 #include "evidence/boundaries.h"
@@ -163,7 +164,7 @@ int main(int argc, char** argv) {
         centres.emplace_back(std::stod(std::string(reader.fields()[lat_col])),
                              std::stod(std::string(reader.fields()[lon_col])));
   }
-  const int32_t as_of = ev::DaysFromCivil(2024, 6, 30);
+  const int32_t as_of = *srm::calendar::FromCivil(2024, 6, 30);
   std::mt19937_64 rng(42);
   std::normal_distribution<double> jitter(0, 0.35);
   std::uniform_real_distribution<double> u01(0, 1);

@@ -19,6 +19,8 @@ PACKAGES=(
   libgeos-dev postgresql-15-postgis-3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 wrk curl python3
+  # the API tests check every answer against src/api/openapi.json (JSON Schema, header-only)
+  libvalijson-dev
   # scripts/fuzz.sh: libFuzzer, ASan and UBSan (clang 14 cannot compile <expected> from libstdc++ 12),
   # and llvm-symbolizer for readable stacks in its reports
   clang-19 libclang-rt-19-dev llvm-19

@@ -49,8 +49,7 @@ enum class Auth { kNone, kRequired };
 
 struct Route {
   std::string method;    // GET, POST, PUT, DELETE
-  std::string pattern;   // the path as a regex; informative only, routing matches `path` by segments
-  std::string path;      // OpenAPI path
+  std::string path;      // as in the OpenAPI document, "{name}" for a parameter; routing matches it by segments
   Auth auth;
   Handler handler;
   std::vector<std::string> segments;  // the path split at '/', "{}" for a parameter
@@ -108,12 +107,12 @@ inline json AreaJson(const domain::Area& a, bool geometry) {
 
 
 // Route groups: each appends its routes. `d` outlives the server.
-void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
-void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
-void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
-void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id);
+void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d);
+void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d);
+void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d);
+void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d);
 // Sign-in, sign-out, me, integration tokens (routes_auth.cpp). secure_cookies: served over TLS.
-void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id, bool secure_cookies);
+void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies);
 
 // The session cookie's name, and a Set-Cookie value for it (max_age_s 0 clears it).
 inline constexpr const char* kSessionCookie = "srm_session";

@@ -33,12 +33,12 @@ json AuditReportJson(const service::AuditReport& r) {
 
 }  // namespace
 
-void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
-  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
+void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d) {
+  auto add = [t](std::string m, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(path), a, std::move(h), {}});
   };
   // ---- audit ----
-  add("GET", "/api/v1/audit", "/api/v1/audit", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/audit", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
     const std::string obj = c.Query("object_id");
     if (obj.size() > 64) return Invalid("invalid_value", "object_id too long", "object_id");
@@ -50,50 +50,50 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& 
                   {"request_id", e.event.request_id}, {"prev_hash", e.prev_hash}, {"hash", e.hash}};
     }));
   });
-  add("GET", "/api/v1/audit/verify", "/api/v1/audit/verify", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/audit/verify", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     if (d->audit == nullptr) return Internal("the audit service is not wired");
     SRM_ASSIGN(report, d->audit->Verify(c.principal));
     return JsonReply(AuditReportJson(report));
   });
 
   // ---- users ----
-  add("GET", "/api/v1/users", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
     SRM_ASSIGN(rows, d->admin->ListUsers(c.principal, page));
     return JsonReply(PageJson(rows, service::UserToJson));
   });
-  add("POST", "/api/v1/users", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(u, d->admin->CreateUser(c.principal, c.body));
     return JsonReply(service::UserToJson(u), 201);
   });
-  add("GET", "/api/v1/users/" + id, "/api/v1/users/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/users/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(u, d->admin->GetUser(c.principal, c.Param(1)));
     return JsonReply(service::UserToJson(u));
   });
-  add("PUT", "/api/v1/users/" + id, "/api/v1/users/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("PUT", "/api/v1/users/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(u, d->admin->UpdateUser(c.principal, c.Param(1), c.body));
     return JsonReply(service::UserToJson(u));
   });
-  add("POST", "/api/v1/users/" + id + "/password", "/api/v1/users/{id}/password", Auth::kRequired,
+  add("POST", "/api/v1/users/{id}/password", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_TRY(d->admin->SetPassword(c.principal, c.Param(1), c.body));
         return Reply{204, "", "application/json", {}};
       });
 
   // ---- reference data ----
-  add("GET", "/api/v1/organizations", "/api/v1/organizations", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/organizations", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(list, d->admin->Organizations(c.principal));
     json items = json::array();
     for (const auto& o : list) items.push_back({{"id", o.id}, {"code", o.code}, {"name", o.name}});
     return JsonReply({{"items", items}});
   });
-  add("GET", "/api/v1/countries", "/api/v1/countries", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/countries", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(list, d->admin->Countries(c.principal));
     json items = json::array();
     for (const auto& o : list) items.push_back({{"id", o.id}, {"region_id", o.region_id}, {"iso2", o.iso2}, {"name", o.name}});
     return JsonReply({{"items", items}});
   });
-  add("GET", "/api/v1/areas", "/api/v1/areas", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/areas", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     const bool geometry = c.Query("geometry") == "1" || c.Query("geometry") == "true";
     const std::string country = c.Query("country_id");
     if (country.size() > 64) return Invalid("invalid_value", "country_id too long", "country_id");
@@ -129,11 +129,11 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& 
     }
     return JsonReply({{"items", items}});
   });
-  add("GET", "/api/v1/areas/" + id, "/api/v1/areas/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/areas/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(a, d->admin->Area(c.principal, c.Param(1)));
     return JsonReply(AreaJson(a, true));
   });
-  add("GET", "/api/v1/programmes", "/api/v1/programmes", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/programmes", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     const std::string area = c.Query("area_id");
     SRM_ASSIGN(list, d->admin->Programmes(c.principal, area));
     json items = json::array();

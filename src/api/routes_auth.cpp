@@ -4,6 +4,7 @@
 // bearer token in the answer (for scripts) belong to it, and POST /auth/logout with either ends
 // both. Long-lived tokens for integrations are made on purpose under /auth/tokens.
 #include "api/routes.h"
+#include "core/strict_json.h"
 
 namespace srm::api {
 
@@ -29,10 +30,7 @@ json TokenJson(const service::ApiToken& t, int64_t now_ms) {
 
 // {name, expires_in_days?}: the name and the lifetime in milliseconds (0 = the default).
 Result<std::pair<std::string, int64_t>> TokenRequest(const json& body) {
-  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
-  for (auto it = body.begin(); it != body.end(); ++it)
-    if (it.key() != "name" && it.key() != "expires_in_days")
-      return Invalid("unknown_field", "unknown field '" + it.key() + "'", it.key());
+  SRM_TRY(strict_json::OnlyFields(body, {"name", "expires_in_days"}));
   if (!body.contains("name")) return Invalid("required", "name is required", "name");
   if (!body["name"].is_string()) return Invalid("invalid_type", "name must be a string", "name");
   int64_t ttl_ms = 0;
@@ -48,12 +46,12 @@ Result<std::pair<std::string, int64_t>> TokenRequest(const json& body) {
 
 }  // namespace
 
-void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id, bool secure_cookies) {
-  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
+void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies) {
+  auto add = [t](std::string m, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(path), a, std::move(h), {}});
   };
 
-  add("POST", "/api/v1/auth/login", "/api/v1/auth/login", Auth::kNone, [d, secure_cookies](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/auth/login", Auth::kNone, [d, secure_cookies](Ctx& c) -> Result<Reply> {
     if (!c.body.is_object() || !c.body.contains("username") || !c.body["username"].is_string())
       return Invalid("required", "username is required", "username");
     if (!c.body.contains("password") || !c.body["password"].is_string())
@@ -68,13 +66,13 @@ void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& i
         {"Set-Cookie", SessionCookie(r.session_secret, d->auth->options().session_ttl_ms / 1000, secure_cookies)});
     return rep;
   });
-  add("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", Auth::kRequired, [d, secure_cookies](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/auth/logout", Auth::kRequired, [d, secure_cookies](Ctx& c) -> Result<Reply> {
     SRM_TRY(d->auth->Logout(c.principal, c.secret));
     Reply rep{204, "", "application/json", {}};
     rep.headers.push_back({"Set-Cookie", SessionCookie("", 0, secure_cookies)});
     return rep;
   });
-  add("GET", "/api/v1/auth/me", "/api/v1/auth/me", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/auth/me", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     json out{{"user", service::UserToJson(c.principal.user)}, {"session_kind", c.principal.session_kind}};
     if (c.principal.session_kind == "cookie") {
       std::string csrf;
@@ -85,31 +83,31 @@ void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& i
   });
 
   // ---- integration tokens: the caller's own ----
-  add("POST", "/api/v1/auth/tokens", "/api/v1/auth/tokens", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/auth/tokens", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(req, TokenRequest(c.body));
     SRM_ASSIGN(token, d->auth->CreateToken(c.principal, req.first, req.second));
     return JsonReply(TokenJson(token, d->clock->NowMillis()), 201);
   });
-  add("GET", "/api/v1/auth/tokens", "/api/v1/auth/tokens", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/auth/tokens", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(tokens, d->auth->ListTokens(c.principal, c.principal.user.id));
     json items = json::array();
     for (const auto& tok : tokens) items.push_back(TokenJson(tok, d->clock->NowMillis()));
     return JsonReply({{"items", items}});
   });
-  add("DELETE", "/api/v1/auth/tokens/" + id, "/api/v1/auth/tokens/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("DELETE", "/api/v1/auth/tokens/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_TRY(d->auth->RevokeToken(c.principal, c.principal.user.id, c.Param(1)));
     return Reply{204, "", "application/json", {}};
   });
 
   // ---- integration tokens of a user: the user and administrators ----
-  add("GET", "/api/v1/users/" + id + "/tokens", "/api/v1/users/{id}/tokens", Auth::kRequired,
+  add("GET", "/api/v1/users/{id}/tokens", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(tokens, d->auth->ListTokens(c.principal, c.Param(1)));
         json items = json::array();
         for (const auto& tok : tokens) items.push_back(TokenJson(tok, d->clock->NowMillis()));
         return JsonReply({{"items", items}});
       });
-  add("DELETE", "/api/v1/users/" + id + "/tokens/" + id, "/api/v1/users/{id}/tokens/{token_id}", Auth::kRequired,
+  add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_TRY(d->auth->RevokeToken(c.principal, c.Param(1), c.Param(2)));
         return Reply{204, "", "application/json", {}};

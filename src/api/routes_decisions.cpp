@@ -2,6 +2,8 @@
 // headcount), Executive Group on Security go/no-go, specific SRA approvals, acceptable risk per
 // activity, MOSS/RSM and compliance, and the notifications these produce.
 #include "api/routes.h"
+#include "api/decision_json.h"
+#include "domain/records/decision_records_json.h"
 #include "service/decisions.h"
 
 namespace srm::api {
@@ -13,7 +15,8 @@ Result<service::DecisionService*> Decisions(const ApiDeps* d) {
   return d->decisions;
 }
 
-json Identity(const json& j) { return j; }
+// A record as the API answers it (domain/records/decision_records_json.h).
+auto AsJson = [](const auto& r) { return domain::records::ToJson(r); };
 
 Status IdQuery(const Ctx& c, const char* key, std::string* out) {
   *out = c.Query(key);
@@ -30,143 +33,150 @@ Result<bool> BoolQuery(const Ctx& c, const char* key) {
 
 }  // namespace
 
-void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
-  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
+  auto add = [t](std::string m, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(path), a, std::move(h)});
   };
 
   // ---- security clearance ----
   // Literal paths come before /clearances/{id} so "inbox" and "preview" are never taken for ids.
-  add("GET", "/api/v1/clearances", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     std::string status, org;
     SRM_TRY(IdQuery(c, "status", &status));
     SRM_TRY(IdQuery(c, "organization_id", &org));
     SRM_ASSIGN(rows, svc->ListClearances(c.principal, status, org, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("POST", "/api/v1/clearances", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(out, svc->CreateClearance(c.principal, c.body));
-    return JsonReply(out, 201);
+    SRM_ASSIGN(in, ClearanceInputFrom(c.body));
+    SRM_ASSIGN(out, svc->CreateClearance(c.principal, in));
+    return JsonReply(ToJson(out), 201);
   });
-  add("POST", "/api/v1/clearances/preview", "/api/v1/clearances/preview", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/clearances/preview", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(out, svc->PreviewClearance(c.principal, c.body));
-    return JsonReply(out);
+    SRM_ASSIGN(in, ClearanceInputFrom(c.body));
+    SRM_ASSIGN(out, svc->PreviewClearance(c.principal, in));
+    return JsonReply(ToJson(out));
   });
-  add("GET", "/api/v1/clearances/inbox", "/api/v1/clearances/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/clearances/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     std::string queue;
     SRM_TRY(IdQuery(c, "queue", &queue));
     SRM_ASSIGN(rows, svc->ClearanceInbox(c.principal, queue, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("GET", "/api/v1/clearances/" + id, "/api/v1/clearances/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/clearances/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(out, svc->GetClearance(c.principal, c.Param(1)));
-    return JsonReply(out);
+    return JsonReply(ToJson(out));
   });
-  add("POST", "/api/v1/clearances/" + id + "/legs/" + id + "/decision", "/api/v1/clearances/{id}/legs/{leg_id}/decision",
+  add("POST", "/api/v1/clearances/{id}/legs/{leg_id}/decision",
       Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(out, svc->DecideReferredLeg(c.principal, c.Param(1), c.Param(2), c.body));
-        return JsonReply(out);
+        SRM_ASSIGN(in, LegDecisionInputFrom(c.body));
+        SRM_ASSIGN(out, svc->DecideReferredLeg(c.principal, c.Param(1), c.Param(2), in));
+        return JsonReply(AsJson(out));
       });
-  add("GET", "/api/v1/areas/" + id + "/headcount", "/api/v1/areas/{id}/headcount", Auth::kRequired,
+  add("GET", "/api/v1/areas/{id}/headcount", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
         SRM_ASSIGN(page, PageFrom(c));
         std::string date;
         SRM_TRY(IdQuery(c, "date", &date));
         SRM_ASSIGN(rows, svc->Headcount(c.principal, c.Param(1), date, page));
-        json out = PageJson(rows, Identity);
+        json out = PageJson(rows, [](const service::HeadcountEntry& e) { return ToJson(e); });
         out["area_id"] = c.Param(1);
         return JsonReply(out);
       });
 
   // ---- Executive Group on Security ----
-  add("GET", "/api/v1/egs-decisions", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     std::string area;
     SRM_TRY(IdQuery(c, "area_id", &area));
     SRM_ASSIGN(rows, svc->ListEgs(c.principal, area, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("POST", "/api/v1/egs-decisions", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(out, svc->RecordEgs(c.principal, c.body));
-    return JsonReply(out, 201);
+    SRM_ASSIGN(in, EgsInputFrom(c.body));
+    SRM_ASSIGN(out, svc->RecordEgs(c.principal, in));
+    return JsonReply(ToJson(out), 201);
   });
-  add("GET", "/api/v1/egs-decisions/" + id, "/api/v1/egs-decisions/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/egs-decisions/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(out, svc->GetEgs(c.principal, c.Param(1)));
-    return JsonReply(out);
+    return JsonReply(AsJson(out));
   });
 
   // ---- specific SRAs ----
-  add("GET", "/api/v1/specific-sras", "/api/v1/specific-sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/specific-sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     std::string status;
     SRM_TRY(IdQuery(c, "status", &status));
     SRM_ASSIGN(awaiting, BoolQuery(c, "awaiting_me"));
     SRM_ASSIGN(rows, svc->ListSpecific(c.principal, status, awaiting, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("GET", "/api/v1/specific-sras/" + id, "/api/v1/specific-sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/specific-sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(out, svc->GetSpecific(c.principal, c.Param(1)));
-    return JsonReply(out);
+    return JsonReply(AsJson(out));
   });
-  add("POST", "/api/v1/specific-sras/" + id + "/transitions", "/api/v1/specific-sras/{id}/transitions", Auth::kRequired,
+  add("POST", "/api/v1/specific-sras/{id}/transitions", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(out, svc->TransitionSpecific(c.principal, c.Param(1), c.body));
-        return JsonReply(out);
+        SRM_ASSIGN(in, SpecificTransitionInputFrom(c.body));
+        SRM_ASSIGN(out, svc->TransitionSpecific(c.principal, c.Param(1), in));
+        return JsonReply(ToJson(out));
       });
 
   // ---- acceptable risk per activity ----
-  add("GET", "/api/v1/activities", "/api/v1/activities", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/activities", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     std::string area, status;
     SRM_TRY(IdQuery(c, "area_id", &area));
     SRM_TRY(IdQuery(c, "status", &status));
     SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("GET", "/api/v1/activities/" + id, "/api/v1/activities/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/activities/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(out, svc->GetActivity(c.principal, c.Param(1)));
-    return JsonReply(out);
+    return JsonReply(ToJson(out));
   });
-  add("POST", "/api/v1/activities/" + id + "/pc-assessment", "/api/v1/activities/{id}/pc-assessment", Auth::kRequired,
+  add("POST", "/api/v1/activities/{id}/pc-assessment", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(out, svc->RecordPcAssessment(c.principal, c.Param(1), c.body));
-        return JsonReply(out, 201);
+        SRM_ASSIGN(comment, CommentFrom(c.body));
+        SRM_ASSIGN(out, svc->RecordPcAssessment(c.principal, c.Param(1), comment));
+        return JsonReply(ToJson(out), 201);
       });
-  add("POST", "/api/v1/activities/" + id + "/exec-approval", "/api/v1/activities/{id}/exec-approval", Auth::kRequired,
+  add("POST", "/api/v1/activities/{id}/exec-approval", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(out, svc->RecordExecApproval(c.principal, c.Param(1), c.body));
-        return JsonReply(out, 201);
+        SRM_ASSIGN(comment, CommentFrom(c.body));
+        SRM_ASSIGN(out, svc->RecordExecApproval(c.principal, c.Param(1), comment));
+        return JsonReply(AsJson(out), 201);
       });
 
   // ---- MOSS / RSM and compliance ----
-  add("GET", "/api/v1/moss", "/api/v1/moss", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/moss", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     std::string country, area;
     SRM_TRY(IdQuery(c, "country_id", &country));
     SRM_TRY(IdQuery(c, "area_id", &area));
     SRM_ASSIGN(out, svc->Moss(c.principal, country, area));
-    return JsonReply(out);
+    return JsonReply(ToJson(out));
   });
-  add("GET", "/api/v1/compliance/items", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     service::DecisionService::ComplianceQuery q;
@@ -177,55 +187,58 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
     SRM_ASSIGN(overdue, BoolQuery(c, "overdue"));
     q.overdue_only = overdue;
     SRM_ASSIGN(rows, svc->ListCompliance(c.principal, q, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("POST", "/api/v1/compliance/items", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(out, svc->CreateComplianceItem(c.principal, c.body));
-    return JsonReply(out, 201);
+    SRM_ASSIGN(in, ComplianceItemInputFrom(c.body));
+    SRM_ASSIGN(out, svc->CreateComplianceItem(c.principal, in));
+    return JsonReply(AsJson(out), 201);
   });
-  add("GET", "/api/v1/compliance/items/" + id, "/api/v1/compliance/items/{id}", Auth::kRequired,
+  add("GET", "/api/v1/compliance/items/{id}", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
         SRM_ASSIGN(out, svc->GetComplianceItem(c.principal, c.Param(1)));
-        return JsonReply(out);
+        return JsonReply(AsJson(out));
       });
-  add("PUT", "/api/v1/compliance/items/" + id, "/api/v1/compliance/items/{id}", Auth::kRequired,
+  add("PUT", "/api/v1/compliance/items/{id}", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(out, svc->UpdateComplianceItem(c.principal, c.Param(1), c.body));
-        return JsonReply(out);
+        SRM_ASSIGN(in, ComplianceUpdateInputFrom(c.body));
+        SRM_ASSIGN(out, svc->UpdateComplianceItem(c.principal, c.Param(1), in));
+        return JsonReply(AsJson(out));
       });
-  add("POST", "/api/v1/compliance/checklists", "/api/v1/compliance/checklists", Auth::kRequired,
+  add("POST", "/api/v1/compliance/checklists", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(out, svc->GenerateChecklist(c.principal, c.body));
-        return JsonReply(out, 201);
+        SRM_ASSIGN(in, ChecklistInputFrom(c.body));
+        SRM_ASSIGN(out, svc->GenerateChecklist(c.principal, in));
+        return JsonReply(ToJson(out), 201);
       });
-  add("GET", "/api/v1/compliance/rates", "/api/v1/compliance/rates", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/compliance/rates", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     std::string group = c.Query("group_by");
     if (group.empty()) group = "area";
     SRM_ASSIGN(rows, svc->ComplianceRates(c.principal, group, page));
-    json out = PageJson(rows, Identity);
+    json out = PageJson(rows, [&group](const service::ComplianceRateRow& r) { return ToJson(r, group); });
     out["group_by"] = group;
     return JsonReply(out);
   });
 
   // ---- notifications ----
-  add("GET", "/api/v1/notifications", "/api/v1/notifications", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/notifications", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
     SRM_ASSIGN(unread, BoolQuery(c, "unread"));
     SRM_ASSIGN(rows, svc->Notifications(c.principal, unread, page));
-    return JsonReply(PageJson(rows, Identity));
+    return JsonReply(PageJson(rows, AsJson));
   });
-  add("POST", "/api/v1/notifications/" + id + "/read", "/api/v1/notifications/{id}/read", Auth::kRequired,
+  add("POST", "/api/v1/notifications/{id}/read", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
         SRM_ASSIGN(out, svc->MarkNotificationRead(c.principal, c.Param(1)));
-        return JsonReply(out);
+        return JsonReply(AsJson(out));
       });
 }
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "api/routes.h"
-#include "evidence/dates.h"
+#include "core/calendar.h"
 #include "evidence/formats.h"
 #include "service/evidence.h"
 
@@ -19,11 +19,9 @@ Result<service::EvidenceService*> Evidence(const ApiDeps* d) {
 Result<int32_t> DayParam(const Ctx& c, const char* name, int32_t fallback) {
   const std::string v = c.Query(name);
   if (v.empty()) return fallback;
-  evidence::ParsedDate d;
-  std::string why;
-  if (v.size() != 10 || v[4] != '-' || v[7] != '-' || !evidence::ParseDate(v, evidence::DateOrder::kAuto, &d, &why))
-    return Invalid("invalid_value", std::string(name) + " must be a date YYYY-MM-DD", name);
-  return d.day;
+  const auto day = calendar::ParseIsoDate(v);
+  if (!day) return Invalid("invalid_value", std::string(name) + " must be a date YYYY-MM-DD", name);
+  return *day;
 }
 
 json RefusalJson(const store::StoredRefusal& r) {
@@ -33,13 +31,13 @@ json RefusalJson(const store::StoredRefusal& r) {
 
 }  // namespace
 
-void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
-  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h)});
+void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
+  auto add = [t](std::string m, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(path), a, std::move(h)});
   };
   // The file is the body (Content-Type text/csv), or a JSON object {csv, file_name, mapping, areas}
   // when a custom column mapping comes with it. Returns 202 with the job to poll.
-  add("POST", "/api/v1/incidents/import", "/api/v1/incidents/import", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/incidents/import", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(ev, Evidence(d));
     service::ImportRequest r;
     r.areas = c.Query("areas").empty() ? "all" : c.Query("areas");
@@ -86,26 +84,26 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
     return rep;
   });
   t->back().upload = true;  // the file itself as text/csv, or the JSON form above
-  add("GET", "/api/v1/imports/" + id, "/api/v1/imports/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/imports/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(ev, Evidence(d));
     SRM_ASSIGN(job, ev->GetImport(c.principal, c.Param(1)));
     return JsonReply(service::ImportJobJson(job));
   });
-  add("GET", "/api/v1/imports/" + id + "/refused", "/api/v1/imports/{id}/refused", Auth::kRequired,
+  add("GET", "/api/v1/imports/{id}/refused", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(ev, Evidence(d));
         SRM_ASSIGN(page, PageFrom(c));
         SRM_ASSIGN(rows, ev->Refused(c.principal, c.Param(1), page));
         return JsonReply(PageJson(rows, RefusalJson));
       });
-  add("GET", "/api/v1/imports/" + id + "/unplaced", "/api/v1/imports/{id}/unplaced", Auth::kRequired,
+  add("GET", "/api/v1/imports/{id}/unplaced", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(ev, Evidence(d));
         SRM_ASSIGN(page, PageFrom(c));
         SRM_ASSIGN(rows, ev->Unplaced(c.principal, c.Param(1), page));
         return JsonReply(PageJson(rows, service::IncidentJson));
       });
-  add("GET", "/api/v1/areas/" + id + "/indicators", "/api/v1/areas/{id}/indicators", Auth::kRequired,
+  add("GET", "/api/v1/areas/{id}/indicators", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(ev, Evidence(d));
         int period = 0;
@@ -132,7 +130,7 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
                           {"method_version", in.method_version},
                           {"categories", cats}});
       });
-  add("GET", "/api/v1/areas/" + id + "/incidents", "/api/v1/areas/{id}/incidents", Auth::kRequired,
+  add("GET", "/api/v1/areas/{id}/incidents", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(ev, Evidence(d));
         SRM_ASSIGN(page, PageFrom(c));
@@ -152,7 +150,7 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
         SRM_ASSIGN(rows, ev->Incidents(c.principal, c.Param(1), f, page));
         return JsonReply(PageJson(rows, service::IncidentJson));
       });
-  add("GET", "/api/v1/review-proposals", "/api/v1/review-proposals", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/review-proposals", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(ev, Evidence(d));
     SRM_ASSIGN(page, PageFrom(c));
     SRM_ASSIGN(rows, ev->Proposals(c.principal, page));
@@ -163,7 +161,7 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d, const std::strin
       return doc;
     }));
   });
-  add("POST", "/api/v1/review-proposals/evaluate", "/api/v1/review-proposals/evaluate", Auth::kRequired,
+  add("POST", "/api/v1/review-proposals/evaluate", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(ev, Evidence(d));
         SRM_ASSIGN(n, ev->EvaluateTriggers(c.principal));

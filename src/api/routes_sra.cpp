@@ -4,12 +4,12 @@
 
 namespace srm::api {
 
-void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id) {
-  auto add = [t](std::string m, std::string pattern, std::string path, Auth a, Handler h) {
-    t->push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
+void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
+  auto add = [t](std::string m, std::string path, Auth a, Handler h) {
+    t->push_back({std::move(m), std::move(path), a, std::move(h), {}});
   };
   // ---- SRAs ----
-  add("GET", "/api/v1/sras", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
     store::SraFilter f;
     f.area_id = c.Query("area_id");
@@ -23,48 +23,48 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id
     SRM_ASSIGN(rows, d->sras->List(c.principal, f, page));
     return JsonReply(PageJson(rows, SraSummary));
   });
-  add("POST", "/api/v1/sras", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Create(c.principal, c.body));
     return DocReply(doc, 201);
   });
-  add("GET", "/api/v1/sras/" + id, "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Get(c.principal, c.Param(1)));
     return DocReply(doc);
   });
-  add("PUT", "/api/v1/sras/" + id, "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("PUT", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Update(c.principal, c.Param(1), c.body));
     return DocReply(doc);
   });
-  add("POST", "/api/v1/sras/" + id + "/scenarios", "/api/v1/sras/{id}/scenarios", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/sras/{id}/scenarios", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->AddScenario(c.principal, c.Param(1), c.body));
     return DocReply(doc, 201);
   });
-  add("PUT", "/api/v1/sras/" + id + "/scenarios/" + id, "/api/v1/sras/{id}/scenarios/{sid}", Auth::kRequired,
+  add("PUT", "/api/v1/sras/{id}/scenarios/{sid}", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(doc, d->sras->UpdateScenario(c.principal, c.Param(1), c.Param(2), c.body));
         return DocReply(doc);
       });
-  add("DELETE", "/api/v1/sras/" + id + "/scenarios/" + id, "/api/v1/sras/{id}/scenarios/{sid}", Auth::kRequired,
+  add("DELETE", "/api/v1/sras/{id}/scenarios/{sid}", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(doc, d->sras->DeleteScenario(c.principal, c.Param(1), c.Param(2)));
         return DocReply(doc);
       });
-  add("POST", "/api/v1/sras/" + id + "/transitions", "/api/v1/sras/{id}/transitions", Auth::kRequired,
+  add("POST", "/api/v1/sras/{id}/transitions", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(doc, d->sras->Transition(c.principal, c.Param(1), c.body));
         return DocReply(doc);
       });
-  add("POST", "/api/v1/sras/" + id + "/revise", "/api/v1/sras/{id}/revise", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/sras/{id}/revise", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Revise(c.principal, c.Param(1)));
     return DocReply(doc, 201);
   });
-  add("GET", "/api/v1/sras/" + id + "/versions", "/api/v1/sras/{id}/versions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/sras/{id}/versions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(rows, d->sras->Versions(c.principal, c.Param(1)));
     json items = json::array();
     for (const auto& r : rows) items.push_back(SraSummary(r));
     return JsonReply({{"items", items}});
   });
-  add("GET", "/api/v1/sras/" + id + "/diff", "/api/v1/sras/{id}/diff", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/sras/{id}/diff", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     int from = 0;
     const std::string f = c.Query("from");
     if (!f.empty()) {
@@ -75,7 +75,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id
     SRM_ASSIGN(diff, d->sras->Diff(c.principal, c.Param(1), from));
     return Reply{200, diff, "application/json", {}};
   });
-  add("GET", "/api/v1/sras/" + id + "/audit", "/api/v1/sras/{id}/audit", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/sras/{id}/audit", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
     SRM_ASSIGN(rows, d->admin->Audit(c.principal, c.Param(1), page));
     return JsonReply(PageJson(rows, [](const store::AuditEntry& e) {
@@ -83,7 +83,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d, const std::string& id
                   {"action", e.event.action}, {"before", e.event.before}, {"after", e.event.after}};
     }));
   });
-  add("GET", "/api/v1/inbox", "/api/v1/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
     SRM_ASSIGN(rows, d->sras->Inbox(c.principal, page));
     return JsonReply(PageJson(rows, SraSummary));

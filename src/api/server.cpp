@@ -14,6 +14,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/ids.h"
 #include "core/private_files.h"
 #include "core/safe_json.h"
 #include "domain/sra_json.h"
@@ -99,14 +100,7 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
   return out;
 }
 
-// An id in a path: 1-64 of [A-Za-z0-9_.-] (pack versions have dots). Anything else cannot name
-// a record.
-bool ValidId(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
-  return true;
-}
+// An id in a path follows the one id rule (core/ids.h); anything else cannot name a record.
 
 bool MatchPath(const std::vector<std::string>& pattern, const std::vector<std::string_view>& segs,
                std::vector<std::string>* params) {
@@ -299,50 +293,49 @@ void ApiServer::Impl::Dispatch(const api::Route& r, const http::Request& req, ht
 }
 
 std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
-  const std::string id = "([A-Za-z0-9_\\-]{1,64})";
   std::vector<api::Route> t;
-  auto add = [&](std::string m, std::string pattern, std::string path, Auth a, api::Handler h) {
-    t.push_back({std::move(m), std::move(pattern), std::move(path), a, std::move(h), {}});
+  auto add = [&](std::string m, std::string path, Auth a, api::Handler h) {
+    t.push_back({std::move(m), std::move(path), a, std::move(h), {}});
   };
 
-  add("GET", "/healthz", "/healthz", Auth::kNone, [](Ctx&) -> Result<Reply> { return JsonReply({{"status", "ok"}}); });
-  add("GET", "/readyz", "/readyz", Auth::kNone, [s](Ctx&) -> Result<Reply> {
+  add("GET", "/healthz", Auth::kNone, [](Ctx&) -> Result<Reply> { return JsonReply({{"status", "ok"}}); });
+  add("GET", "/readyz", Auth::kNone, [s](Ctx&) -> Result<Reply> {
     if (s->stopping) return Unavailable("shutting down");
     if (s->DatabaseFailing()) return Unavailable("database unavailable: requests found it not answering");
     auto m = s->d.store->ActiveMethod();
     if (!m) return Unavailable("database not ready: " + m.error().message);
     return JsonReply({{"status", "ready"}});
   });
-  add("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Auth::kNone, [](Ctx&) -> Result<Reply> {
+  add("GET", "/api/v1/openapi.json", Auth::kNone, [](Ctx&) -> Result<Reply> {
     return Reply{200, std::string(OpenApiJson()), "application/json", {}};
   });
 
-  add("GET", "/api/v1/config", "/api/v1/config", Auth::kNone, [s](Ctx&) -> Result<Reply> {
+  add("GET", "/api/v1/config", Auth::kNone, [s](Ctx&) -> Result<Reply> {
     return JsonReply({{"demo", s->o.demo}, {"version", s->o.version}});
   });
 
   // ---- methodology ----
-  add("GET", "/api/v1/method", "/api/v1/method", Auth::kRequired, [s](Ctx&) -> Result<Reply> {
+  add("GET", "/api/v1/method", Auth::kRequired, [s](Ctx&) -> Result<Reply> {
     SRM_ASSIGN(pack, s->d.methods->Active());
     return JsonReply(domain::MethodToJson(*pack));
   });
-  add("GET", "/api/v1/methods", "/api/v1/methods", Auth::kRequired, [s](Ctx&) -> Result<Reply> {
+  add("GET", "/api/v1/methods", Auth::kRequired, [s](Ctx&) -> Result<Reply> {
     SRM_ASSIGN(list, s->d.store->ListMethods());
     json items = json::array();
     for (const auto& m : list) items.push_back({{"version", m.version}, {"active", m.active}, {"installed_at", m.installed_at}});
     return JsonReply({{"items", items}});
   });
-  add("GET", "/api/v1/methods/" + id, "/api/v1/methods/{version}", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/methods/{version}", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
     // An SRA is shown with the pack it was assessed under, which need not be the active one.
     SRM_ASSIGN(pack, s->d.methods->Get(c.Param(1)));
     return JsonReply(domain::MethodToJson(*pack));
   });
-  add("POST", "/api/v1/methods", "/api/v1/methods", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/methods", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
     const bool activate = c.Query("activate") != "false";
     SRM_ASSIGN(pack, s->d.methods->Install(c.principal, c.body.dump(), activate));
     return JsonReply({{"version", pack->version}, {"active", activate}}, 201);
   });
-  add("POST", "/api/v1/risk/evaluate", "/api/v1/risk/evaluate", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
+  add("POST", "/api/v1/risk/evaluate", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
     if (!c.body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
     if (!c.body.contains("likelihood")) return Invalid("required", "likelihood is required", "likelihood");
     if (!c.body.contains("impact")) return Invalid("required", "impact is required", "impact");
@@ -355,11 +348,11 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
                       {"method_version", pack->version}});
   });
 
-  AddAuthRoutes(&t, &s->d, id, s != nullptr && s->o.tls);
-  AddSraRoutes(&t, &s->d, id);
-  AddAdminRoutes(&t, &s->d, id);
-  AddEvidenceRoutes(&t, &s->d, id);
-  AddDecisionRoutes(&t, &s->d, id);
+  AddAuthRoutes(&t, &s->d, s != nullptr && s->o.tls);
+  AddSraRoutes(&t, &s->d);
+  AddAdminRoutes(&t, &s->d);
+  AddEvidenceRoutes(&t, &s->d);
+  AddDecisionRoutes(&t, &s->d);
   for (api::Route& r : t)
     for (std::string_view seg : SplitPath(r.path))
       r.segments.emplace_back(seg.front() == '{' ? std::string("{}") : std::string(seg));

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/calendar.h"
+
 namespace srm {
 
 // Milliseconds since the Unix epoch, UTC. Implementations must be thread-safe.
@@ -27,9 +29,15 @@ class SystemClock final : public Clock {
   int64_t NowMillis() const override;
 };
 
+// Timestamps are core/calendar's; these two names stay for the callers that predate it.
 // RFC 3339 UTC with milliseconds, e.g. 2026-11-26T12:00:00.000Z.
-std::string FormatTimestamp(int64_t millis);
-// Parses YYYY-MM-DD (UTC midnight) or a full RFC 3339 UTC timestamp; false when malformed.
-bool ParseTimestamp(const std::string& text, int64_t* millis);
+inline std::string FormatTimestamp(int64_t millis) { return calendar::FormatTimestamp(millis); }
+// YYYY-MM-DD (UTC midnight) or a full RFC 3339 UTC timestamp; false (and *millis untouched) when
+// malformed or outside the calendar's years.
+inline bool ParseTimestamp(const std::string& text, int64_t* millis) {
+  const auto parsed = calendar::ParseTimestamp(text);
+  if (parsed) *millis = *parsed;
+  return parsed.has_value();
+}
 
 }  // namespace srm

@@ -1,59 +1,17 @@
 #include "domain/decisions.h"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "core/calendar.h"
 #include "domain/acceptability.h"
 
 namespace srm::domain {
 
 // ---- dates ----
 
-namespace {
+std::optional<int> DayNumber(std::string_view s) { return calendar::ParseIsoDate(s); }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-int DaysFromCivil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
-bool Leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-}  // namespace
-
-std::optional<int> DayNumber(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  const int m = (s[5] - '0') * 10 + (s[6] - '0');
-  const int d = (s[8] - '0') * 10 + (s[9] - '0');
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  const int max = kDays[m - 1] + (m == 2 && Leap(y) ? 1 : 0);
-  if (d > max) return std::nullopt;
-  return DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-}
-
-std::string DayString(int z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
-}
+std::string DayString(int day) { return calendar::FormatIsoDate(day); }
 
 // ---- EGS ----
 

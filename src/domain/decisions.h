@@ -16,7 +16,8 @@ namespace srm::domain {
 
 // ---- dates (YYYY-MM-DD, proleptic Gregorian, UTC) ----
 
-// Days since 1970-01-01; nullopt when the text is not a valid calendar date.
+// Days since 1970-01-01; nullopt when the text is not a valid calendar date in core/calendar's
+// years. Thin names over core/calendar (ParseIsoDate, FormatIsoDate) kept for existing callers.
 std::optional<int> DayNumber(std::string_view ymd);
 std::string DayString(int day);
 

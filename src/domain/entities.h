@@ -1,4 +1,5 @@
-// Reference entities: organizations, geography, programmes, users. Plain values.
+// Reference entities: organizations, geography, programmes, users. Plain values; == compares
+// every field, so round-trip tests cover fields added later.
 #pragma once
 
 #include <cstdint>
@@ -9,18 +10,33 @@
 
 namespace srm::domain {
 
-struct Organization { std::string id, code, name; };
-struct Region { std::string id, name; };
-struct Country { std::string id, region_id, iso2, name; };
+struct Organization {
+  std::string id, code, name;
+  bool operator==(const Organization&) const = default;
+};
+struct Region {
+  std::string id, name;
+  bool operator==(const Region&) const = default;
+};
+struct Country {
+  std::string id, region_id, iso2, name;
+  bool operator==(const Country&) const = default;
+};
 struct Area {
   std::string id, country_id, name;
   std::string geometry;  // GeoJSON Polygon/MultiPolygon, lon/lat
+  bool operator==(const Area&) const = default;
 };
-struct Location { std::string id, area_id, name, kind; double lat = 0, lon = 0; };
+struct Location {
+  std::string id, area_id, name, kind;
+  double lat = 0, lon = 0;
+  bool operator==(const Location&) const = default;
+};
 struct Programme {
   std::string id, organization_id, area_id, name, activity;
   int pc = 4;
   int international = 0, national = 0, on_mission = 0;
+  bool operator==(const Programme&) const = default;
 };
 
 struct User {
@@ -32,6 +48,7 @@ struct User {
   std::vector<RoleGrant> grants;
   bool disabled = false;
   std::string created_at;
+  bool operator==(const User&) const = default;
 };
 
 }  // namespace srm::domain

@@ -30,6 +30,8 @@ struct RoleGrant {
   std::string org_id;
   std::string country_id;
   std::string area_id;
+
+  bool operator==(const RoleGrant&) const = default;
 };
 
 // Where a resource sits, for scope checks.

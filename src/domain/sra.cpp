@@ -219,4 +219,12 @@ Status ValidateSraContent(const MethodPack& m, const Sra& s) {
   return {};
 }
 
+std::string ReviewDue(calendar::Day approved_on, int months) {
+  const unsigned day_of_month = calendar::ToCivil(approved_on).day;
+  const int past_the_28th = day_of_month > 28 ? static_cast<int>(day_of_month) - 28 : 0;
+  const calendar::Day from = calendar::AddDays(approved_on, -past_the_28th);
+  // Past the calendar's last year (a clock near 9999) the review is due on its last day.
+  return calendar::FormatIsoDate(calendar::AddMonths(from, months).value_or(calendar::kLastDay));
+}
+
 }  // namespace srm::domain

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/result.h"
 #include "domain/method.h"
 #include "domain/roles.h"
@@ -28,6 +29,8 @@ struct Scope {
   std::string from_date;  // YYYY-MM-DD
   std::string to_date;
   std::string trigger;    // one of the pack's triggers
+
+  bool operator==(const Scope&) const = default;
 };
 
 struct ProgrammeAssessment {
@@ -38,6 +41,8 @@ struct ProgrammeAssessment {
   int international = 0, national = 0, on_mission = 0;
   std::string frequency;
   std::string partners;
+
+  bool operator==(const ProgrammeAssessment&) const = default;
 };
 
 struct ThreatRating {
@@ -45,12 +50,16 @@ struct ThreatRating {
   int intent = 1, capability = 1, inhibiting = 1;  // 1..5
   int level = 1;              // computed
   std::string evidence;
+
+  bool operator==(const ThreatRating&) const = default;
 };
 
 struct Vulnerability {
   std::string exposed;            // who/what is exposed
   std::string weaknesses;         // which weaknesses the event would exploit
   std::string existing_measures;
+
+  bool operator==(const Vulnerability&) const = default;
 };
 
 struct Measure {
@@ -62,6 +71,8 @@ struct Measure {
   std::string currency = "USD";
   std::string owner;
   std::string status = "planned";  // planned | in_progress | implemented
+
+  bool operator==(const Measure&) const = default;
 };
 
 // The evidence engine's suggested likelihood at the moment the assessor set the scenario's
@@ -73,6 +84,8 @@ struct LikelihoodSuggestion {
   std::string as_of;         // YYYY-MM-DD
   int64_t events = 0;        // events of the category in the lookback
   std::string explanation;   // the arithmetic
+
+  bool operator==(const LikelihoodSuggestion&) const = default;
 };
 
 struct Scenario {
@@ -90,10 +103,14 @@ struct Scenario {
   std::string likelihood_reason;
   // Computed by Recompute(); never taken from input.
   std::optional<int> current_level, residual_level;
+
+  bool operator==(const Scenario&) const = default;
 };
 
 struct TransitionRecord {
   std::string action, from, to, by, role, comment, at;
+
+  bool operator==(const TransitionRecord&) const = default;
 };
 
 struct Sra {
@@ -119,10 +136,18 @@ struct Sra {
   // Computed by Recompute().
   std::optional<int> overall_threat;
   std::optional<int> overall_current, overall_residual;
+
+  // Every field, so round-trip tests compare the fields added later too.
+  bool operator==(const Sra&) const = default;
 };
 
 // A scenario may carry a rating only once its vulnerability is assessed (rule zero).
 bool HasVulnerability(const Scenario& s);
+
+// The review date (YYYY-MM-DD) `months` after the day an SRA is approved. An approval after the
+// 28th counts as on the 28th: a review date need not be exact to the day, and so it falls on the
+// same day number in every month (31 Jan + 1 month = 28 Feb, 30 Apr + 1 month = 28 May).
+std::string ReviewDue(calendar::Day approved_on, int months);
 
 // Fills every computed field (threat levels, current/residual levels, overall levels).
 void Recompute(const MethodPack& m, Sra* sra);

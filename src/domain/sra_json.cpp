@@ -1,10 +1,9 @@
 #include "domain/sra_json.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/clock.h"
+#include "core/calendar.h"
 
 namespace srm::domain {
 namespace {
@@ -55,13 +54,8 @@ Status ReadDate(const json& in, const char* key, const std::string& field, std::
   std::string s;
   SRM_TRY(ReadText(in, key, field, &s, 10));
   if (!in.contains(key)) return {};
-  if (!s.empty()) {
-    bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) ok = ok && std::isdigit(static_cast<unsigned char>(s[i]));
-    int64_t millis = 0;  // a real calendar day: no 2026-02-30
-    ok = ok && ParseTimestamp(s, &millis);
-    if (!ok) return Invalid("invalid_date", field + " must be a date YYYY-MM-DD", field);
-  }
+  // A real calendar day (no 2026-02-30) in core/calendar's years.
+  if (!s.empty() && !calendar::ParseIsoDate(s)) return Invalid("invalid_date", field + " must be a date YYYY-MM-DD", field);
   *out = s;
   return {};
 }

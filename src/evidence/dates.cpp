@@ -5,41 +5,11 @@
 #include <charconv>
 #include <string>
 
+#include "core/calendar.h"
 #include "evidence/csv_reader.h"  // Utf8Prefix: quotes in refusals never split a character
 #include "evidence/incident.h"
 
 namespace srm::evidence {
-
-int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int32_t>(doe) - 719468;
-}
-
-void CivilFromDays(int32_t z, int* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int yy = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = yy + (*m <= 2);
-}
-
-std::string FormatDay(int32_t day) {
-  int y;
-  unsigned m, d;
-  CivilFromDays(day, &y, &m, &d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
-}
 
 const char* PrecisionName(Precision p) {
   switch (p) {
@@ -53,14 +23,6 @@ const char* PrecisionName(Precision p) {
 }
 
 namespace {
-
-constexpr int kMinYear = 1900, kMaxYear = 2100;
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-unsigned DaysIn(int y, unsigned m) {
-  static constexpr std::array<unsigned, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -91,20 +53,23 @@ unsigned MonthFromName(std::string_view s) {
   return 0;
 }
 
+// The calendar decides; the checks before it only pick the reason to give.
 bool Make(int y, unsigned m, unsigned d, std::string_view text, ParsedDate* out, std::string* why) {
-  if (y < kMinYear || y > kMaxYear) {
-    *why = "year out of range in date '" + Utf8Prefix(text, 40) + "' (expected 1900-2100)";
+  if (y < calendar::kFirstYear || y > calendar::kLastYear) {
+    *why = "year out of range in date '" + Utf8Prefix(text, 40) + "' (expected " +
+           std::to_string(calendar::kFirstYear) + "-" + std::to_string(calendar::kLastYear) + ")";
     return false;
   }
   if (m < 1 || m > 12) {
     *why = "month out of range in date '" + Utf8Prefix(text, 40) + "'";
     return false;
   }
-  if (d < 1 || d > DaysIn(y, m)) {
+  const auto day = calendar::FromCivil(y, m, d);
+  if (!day) {
     *why = "day out of range in date '" + Utf8Prefix(text, 40) + "'";
     return false;
   }
-  out->day = DaysFromCivil(y, m, d);
+  out->day = *day;
   return true;
 }
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/calendar.h"
+
 namespace srm::evidence {
 
 // How an incident was placed in its area.
@@ -40,6 +42,8 @@ struct Incident {
   Precision precision = Precision::kNone;
   std::string placement_note;  // why not placed, or how (e.g. "nearest area 3.2 km")
   int64_t line = 0;          // line of the source file where the record starts
+
+  bool operator==(const Incident&) const = default;
 };
 
 // A row the importer refused: kept with its line number and the reason, never silently dropped.
@@ -48,11 +52,11 @@ struct RefusedRow {
   std::string field;    // column at fault, "" when the whole record
   std::string reason;
   std::string excerpt;  // the start of the raw record (at most 512 bytes, valid UTF-8)
+
+  bool operator==(const RefusedRow&) const = default;
 };
 
-// Days since 1970-01-01 for a proleptic Gregorian date, and back.
-int32_t DaysFromCivil(int y, unsigned m, unsigned d);
-void CivilFromDays(int32_t z, int* y, unsigned* m, unsigned* d);
-std::string FormatDay(int32_t day);  // YYYY-MM-DD
+// YYYY-MM-DD of a day (days since 1970-01-01); the arithmetic is core/calendar's.
+inline std::string FormatDay(int32_t day) { return calendar::FormatIsoDate(day); }
 
 }  // namespace srm::evidence

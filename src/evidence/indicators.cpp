@@ -22,12 +22,11 @@ int LikelihoodFromProbability(const domain::EvidenceParams& p, double probabilit
 }
 
 MonthlyBuckets::MonthlyBuckets(int32_t as_of_day) : as_of_(as_of_day) {
-  int y;
-  unsigned m, d;
-  CivilFromDays(as_of_day, &y, &m, &d);
-  int total = y * 12 + static_cast<int>(m) - 1 - (kMonths - 1);  // months since year 0 of the first bucket
-  for (int i = 0; i < kMonths; ++i, ++total)
-    start_[static_cast<size_t>(i)] = DaysFromCivil(total / 12, static_cast<unsigned>(total % 12 + 1), 1);
+  // Months before the calendar's first year (an as_of early in 1900) start at its first day: no
+  // incident is dated earlier.
+  const calendar::Day last = calendar::FirstOfMonth(as_of_day);
+  for (int i = 0; i < kMonths; ++i)
+    start_[static_cast<size_t>(i)] = calendar::AddMonths(last, i - (kMonths - 1)).value_or(calendar::kFirstDay);
 }
 
 int MonthlyBuckets::Bucket(int32_t day) const {

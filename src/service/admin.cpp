@@ -4,7 +4,8 @@
 
 #include "security/crypto.h"
 #include "service/references.h"
-#include "service/sra_scope.h"
+#include "core/strict_json.h"
+#include "service/scope.h"
 
 namespace srm::service {
 
@@ -107,10 +108,7 @@ Result<domain::User> AdminService::CreateUser(const Principal& p, const json& bo
 
 Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::string& id, const json& body) {
   SRM_TRY(RequireAdmin(p));
-  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
-  for (auto it = body.begin(); it != body.end(); ++it)
-    if (it.key() != "display_name" && it.key() != "organization_id" && it.key() != "grants" && it.key() != "disabled")
-      return Invalid("unknown_field", "unknown field '" + it.key() + "'", it.key());
+  SRM_TRY(strict_json::OnlyFields(body, {"display_name", "organization_id", "grants", "disabled"}));
   SRM_ASSIGN(found, store_->GetUser(id));
   if (!found) return NotFound("user " + id);
   domain::User u = *found;

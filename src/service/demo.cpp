@@ -180,28 +180,33 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
     SRM_ASSIGN(finance, as("finance"));
     SRM_ASSIGN(hq, as("hq"));
     auto date = [&](int days) { return FormatTimestamp(clock.NowMillis() + days * int64_t{86'400'000}).substr(0, 10); };
-    auto leg = [&](const char* area, int from, int to) {
-      return json{{"area_id", area}, {"from", date(from)}, {"to", date(to)}};
-    };
-    SRM_TRY(decisions.CreateClearance(hq, {{"activity", "HQ security assessment visit"}, {"pc", 2},
-                                           {"purpose", "Review of the Sanjar office's MOSS compliance"},
-                                           {"legs", json::array({leg("area_1", 0, 10)})}}));
-    SRM_TRY(decisions.CreateClearance(finance, {{"programme_id", "prg_1"}, {"mission_ref", "WFP-DIST-01"},
-                                                {"purpose", "Distribution monitoring"},
-                                                {"legs", json::array({leg("area_1", 7, 12), leg("area_5", 13, 15)})}}));
-    SRM_TRY(decisions.CreateClearance(smt, {{"programme_id", "prg_5"}, {"purpose", "Ministry workshop"},
-                                            {"legs", json::array({leg("area_1", 3, 5)})}}));
-    SRM_TRY(decisions.GenerateChecklist(cell, {{"location_id", "loc_1"}, {"organization_id", "org_wfp"},
-                                               {"due_date", date(30)}}));
+    auto leg = [&](const char* area, int from, int to) { return ClearanceLegInput{area, date(from), date(to)}; };
+    ClearanceInput visit;
+    visit.activity = "HQ security assessment visit";
+    visit.pc = 2;
+    visit.purpose = "Review of the Sanjar office's MOSS compliance";
+    visit.legs = {leg("area_1", 0, 10)};
+    SRM_TRY(decisions.CreateClearance(hq, visit));
+    ClearanceInput distribution;
+    distribution.programme_id = "prg_1";
+    distribution.mission_ref = "WFP-DIST-01";
+    distribution.purpose = "Distribution monitoring";
+    distribution.legs = {leg("area_1", 7, 12), leg("area_5", 13, 15)};
+    SRM_TRY(decisions.CreateClearance(finance, distribution));
+    ClearanceInput workshop;
+    workshop.programme_id = "prg_5";
+    workshop.purpose = "Ministry workshop";
+    workshop.legs = {leg("area_1", 3, 5)};
+    SRM_TRY(decisions.CreateClearance(smt, workshop));
+    SRM_TRY(decisions.GenerateChecklist(cell, ChecklistInput{"loc_1", "org_wfp", "", date(30)}));
     auto [lon0, lat0] = Vertex(0, 0);
     auto [lon1, lat1] = Vertex(1, 1);
     domain::Location residence{"loc_res_1", "area_1", "WFP guest house, Sanjar", "residence",
                                (lat0 + lat1) / 2 + 0.05, (lon0 + lon1) / 2 + 0.05};
     SRM_TRY(store->PutLocation(residence, Seed("location.put", "location", residence.id)));
-    SRM_TRY(decisions.CreateComplianceItem(cell, {{"location_id", "loc_res_1"}, {"organization_id", "org_wfp"},
-                                                  {"requirement", "Grilles on ground-floor windows and a safe room"},
-                                                  {"moss_category", "residential"}, {"due_date", date(-10)},
-                                                  {"owner", "WFP country office"}}));
+    SRM_TRY(decisions.CreateComplianceItem(
+        cell, ComplianceItemInput{"loc_res_1", "org_wfp", "Grilles on ground-floor windows and a safe room",
+                                  "residential", date(-10), "WFP country office"}));
   }
   return {};
 }

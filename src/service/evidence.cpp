@@ -9,12 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/calendar.h"
 #include "core/private_files.h"
 #include "core/safe_json.h"
 #include "evidence/boundaries.h"
 #include "evidence/dates.h"
 #include "evidence/formats.h"
-#include "service/sra_scope.h"
+#include "service/scope.h"
 
 namespace srm::service {
 namespace {
@@ -102,12 +103,9 @@ ImportJob JobFromJson(const json& j) {
 }
 
 bool ParseDay(const std::string& text, int32_t* day) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  evidence::ParsedDate d;
-  std::string why;
-  if (!evidence::ParseDate(text, evidence::DateOrder::kAuto, &d, &why)) return false;
-  *day = d.day;
-  return true;
+  const auto parsed = calendar::ParseIsoDate(text);
+  if (parsed) *day = *parsed;
+  return parsed.has_value();
 }
 
 // A file name as the user gave it: shown in the job and its audit entry, so text only.
@@ -219,9 +217,7 @@ void EvidenceService::Fault(const std::string& job_id, const std::string& detail
   if (fault_log_) fault_log_(job_id, detail);
 }
 
-int32_t EvidenceService::Today() const {
-  return static_cast<int32_t>(std::floor(static_cast<double>(clock_->NowMillis()) / 86400000.0));
-}
+int32_t EvidenceService::Today() const { return calendar::DayOfMillis(clock_->NowMillis()); }
 
 Result<std::pair<PackPtr, const domain::EvidenceParams*>> EvidenceService::Params() {
   SRM_ASSIGN(pack, methods_->Active());
@@ -694,7 +690,7 @@ Result<int> EvidenceService::EvaluateTriggers(const Principal& p) {
       store::DocRow row;
       row.kind = kProposalKind;
       row.id = proposal_id;
-      // A specific SRA's proposal is its organization's (service/sra_scope.h); an area SRA's, everyone's.
+      // A specific SRA's proposal is its organization's (service/scope.h); an area SRA's, everyone's.
       row.org_id = sra.kind == "specific" ? sra.organization_id : "";
       row.country_id = sra.country_id;
       row.area_id = sra.area_id;
@@ -721,7 +717,7 @@ Result<store::Page<store::DocRow>> EvidenceService::Proposals(const Principal& p
   store::DocFilter f;
   f.kind = kProposalKind;
   f.with_doc = true;
-  // Proposals name their SRA: the SRA read rule (service/sra_scope.h), in the store query.
+  // Proposals name their SRA: the SRA read rule (service/scope.h), in the store query.
   SRM_TRY(ScopeSraDocList(store_, p, &f));
   return store_->ListDocs(f, page);
 }

@@ -17,7 +17,7 @@ struct Principal {
   // True when a grant of role r covers the resource.
   bool HasFor(domain::Role r, const domain::ScopeRef& where) const;
   // True when any grant (of any role) covers the area: the read rule of area SRAs, shared by
-  // every organization present in the area (specific SRAs: service/sra_scope.h).
+  // every organization present in the area (specific SRAs: service/scope.h).
   bool CanSeeArea(const std::string& country_id, const std::string& area_id) const;
   // The first role the principal holds among these, for the audit record.
   std::string RoleLabel(domain::Role r) const;

@@ -4,9 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/calendar.h"
 #include "domain/sra_json.h"
 #include "service/references.h"
-#include "service/sra_scope.h"
+#include "service/scope.h"
 
 namespace srm::service {
 
@@ -24,26 +25,7 @@ struct SraService::Loaded {
 namespace {
 
 // Area grants decide SRA writes: the SRA is the area's, shared by all organizations present.
-bool HoldsForArea(const Principal& p, Role r, const Sra& s) {
-  for (const auto& g : p.user.grants) {
-    if (g.role != r) continue;
-    if (!g.country_id.empty() && g.country_id != s.country_id) continue;
-    if (!g.area_id.empty() && g.area_id != s.area_id) continue;
-    return true;
-  }
-  return false;
-}
-
-std::string AddMonths(const std::string& ymd, int months) {
-  int y = std::stoi(ymd.substr(0, 4)), m = std::stoi(ymd.substr(5, 2)), d = std::stoi(ymd.substr(8, 2));
-  m += months;
-  y += (m - 1) / 12;
-  m = (m - 1) % 12 + 1;
-  if (d > 28) d = 28;  // a review date need not be exact to the day; avoid invalid dates
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
-}
+bool HoldsForArea(const Principal& p, Role r, const Sra& s) { return HoldsRoleCoveringArea(p, r, s.country_id, s.area_id); }
 
 bool Editable(SraStatus s) { return s == SraStatus::kDraft || s == SraStatus::kReturned; }
 
@@ -202,7 +184,7 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
 
 Result<store::Page<store::SraRow>> SraService::List(const Principal& p, store::SraFilter filter,
                                                      const store::PageRequest& page) {
-  // Only what Get would show (service/sra_scope.h), filtered in the store query.
+  // Only what Get would show (service/scope.h), filtered in the store query.
   SRM_TRY(ScopeSraList(store_, p, &filter));
   return store_->ListSras(filter, page);
 }
@@ -337,7 +319,7 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   std::vector<store::AuditEvent> audit;
   if (*action == domain::Action::kApprove) {
     l.sra.published_at = now;
-    l.sra.review_due = AddMonths(now.substr(0, 10), l.pack->review_months);
+    l.sra.review_due = domain::ReviewDue(calendar::DayOfMillis(now_ms), l.pack->review_months);
     // Publishing supersedes the previously published version of the same SRA.
     store::SraFilter f;
     f.series_id = l.sra.series_id;
@@ -370,13 +352,13 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   audit.insert(audit.begin(), {p.user.id, p.user.username, std::string(domain::RoleName(needed)),
                                std::string("sra.transition.") + domain::ActionName(*action), "sra", l.sra.id,
                                before.dump(), after.dump(), p.request_id});
-  std::vector<store::DocWrite> docs;
+  std::vector<store::RecordWrite> records;
   if (*action == domain::Action::kApprove && publish_hook_) {
     SRM_ASSIGN(effects, publish_hook_(p, l.sra, *l.pack));
-    docs = std::move(effects.docs);
+    records = std::move(effects.records);
     audit.insert(audit.end(), effects.audit.begin(), effects.audit.end());
   }
-  SRM_TRY(store_->Write(writes, docs, audit));
+  SRM_TRY(store_->WriteRecords(writes, records, audit));
   return SraDoc{l.sra.id, doc, l.sra.revision};
 }
 

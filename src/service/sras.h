@@ -22,10 +22,10 @@ struct SraDoc {
   int64_t revision = 0;
 };
 
-// What publishing an SRA adds to its own transaction: the documents re-decided because the SRA
-// they rest on changed (clearances, activity decisions, notifications) and their audit entries.
+// What publishing an SRA adds to its own transaction: the decision records re-decided because the
+// SRA they rest on changed (clearances, activity decisions, notifications) and their audit entries.
 struct PublishEffects {
-  std::vector<store::DocWrite> docs;
+  std::vector<store::RecordWrite> records;
   std::vector<store::AuditEvent> audit;
 };
 // Called by Transition(approve) with the SRA as it is about to be published (status published,

@@ -62,12 +62,12 @@ class IdempotentStore final : public Store {
  public:
   explicit IdempotentStore(std::unique_ptr<Store> inner) : inner_(std::move(inner)) {}
 
-  Status Write(const std::vector<SraWrite>& sras, const std::vector<DocWrite>& docs,
-               const std::vector<AuditEvent>& audit) override {
+  using Store::Write;
+  Status Write(const WriteBatch& batch, const std::vector<AuditEvent>& audit) override {
     PendingRecord* record = current_record;
-    if (record == nullptr || record->attached) return inner_->Write(sras, docs, audit);
+    if (record == nullptr || record->attached) return inner_->Write(batch, audit);
     // The request's first change: its idempotency record goes into the same transaction.
-    std::vector<DocWrite> with_record = docs;
+    WriteBatch with_record = batch;
     DocRow row = record->row;
     if (!audit.empty()) {
       row.ref_id = audit.front().object_id;
@@ -77,8 +77,8 @@ class IdempotentStore final : public Store {
         row.doc = doc.dump();
       }
     }
-    with_record.push_back({row, 0});
-    Status written = inner_->Write(sras, with_record, audit);
+    with_record.docs.push_back({row, 0});
+    Status written = inner_->Write(with_record, audit);
     if (written) {
       record->row = row;
       record->attached = true;
@@ -158,6 +158,51 @@ class IdempotentStore final : public Store {
     return inner_->GetMethod(version);
   }
   Result<std::vector<MethodRecord>> ListMethods() override { return inner_->ListMethods(); }
+  Result<std::optional<records::ClearanceRequest>> GetClearanceRequest(const std::string& id) override {
+    return inner_->GetClearanceRequest(id);
+  }
+  Result<std::optional<records::ClearanceLeg>> GetClearanceLeg(const std::string& id) override {
+    return inner_->GetClearanceLeg(id);
+  }
+  Result<std::optional<records::EgsRecord>> GetEgsRecord(const std::string& id) override {
+    return inner_->GetEgsRecord(id);
+  }
+  Result<std::optional<records::SpecificSraApproval>> GetSpecificSraApproval(const std::string& id) override {
+    return inner_->GetSpecificSraApproval(id);
+  }
+  Result<std::optional<records::ActivityDecisionRecord>> GetActivityDecision(const std::string& id) override {
+    return inner_->GetActivityDecision(id);
+  }
+  Result<std::optional<records::PcAssessment>> GetPcAssessment(const std::string& id) override {
+    return inner_->GetPcAssessment(id);
+  }
+  Result<std::optional<records::ComplianceItem>> GetComplianceItem(const std::string& id) override {
+    return inner_->GetComplianceItem(id);
+  }
+  Result<std::optional<records::Notification>> GetNotification(const std::string& id) override {
+    return inner_->GetNotification(id);
+  }
+  Result<Page<records::ClearanceRequest>> ListClearanceRequests(const ClearanceRequestFilter& f, const PageRequest& p) override {
+    return inner_->ListClearanceRequests(f, p);
+  }
+  Result<Page<records::ClearanceLeg>> ListClearanceLegs(const ClearanceLegFilter& f, const PageRequest& p) override {
+    return inner_->ListClearanceLegs(f, p);
+  }
+  Result<Page<records::EgsRecord>> ListEgsRecords(const EgsFilter& f, const PageRequest& p) override {
+    return inner_->ListEgsRecords(f, p);
+  }
+  Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f, const PageRequest& p) override {
+    return inner_->ListSpecificSraApprovals(f, p);
+  }
+  Result<Page<records::ActivityDecisionRecord>> ListActivityDecisions(const ActivityDecisionFilter& f, const PageRequest& p) override {
+    return inner_->ListActivityDecisions(f, p);
+  }
+  Result<Page<records::ComplianceItem>> ListComplianceItems(const ComplianceFilter& f, const PageRequest& p) override {
+    return inner_->ListComplianceItems(f, p);
+  }
+  Result<Page<records::Notification>> ListNotifications(const NotificationFilter& f, const PageRequest& p) override {
+    return inner_->ListNotifications(f, p);
+  }
   Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) override {
     return inner_->GetDoc(kind, id);
   }

@@ -26,12 +26,16 @@ struct StoredIncident {
   int64_t id = 0;
   std::string import_id;
   evidence::Incident incident;
+
+  bool operator==(const StoredIncident&) const = default;
 };
 
 struct StoredRefusal {
   int64_t id = 0;
   std::string import_id;
   evidence::RefusedRow row;
+
+  bool operator==(const StoredRefusal&) const = default;
 };
 
 struct IncidentFilter {

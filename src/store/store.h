@@ -16,6 +16,7 @@
 
 #include "core/result.h"
 #include "domain/entities.h"
+#include "store/decision_records.h"
 
 namespace srm::store {
 
@@ -38,6 +39,8 @@ struct AuditEvent {
   std::string before;      // JSON text or empty
   std::string after;       // JSON text or empty
   std::string request_id;
+
+  bool operator==(const AuditEvent&) const = default;
 };
 
 struct AuditEntry {
@@ -46,6 +49,8 @@ struct AuditEntry {
   AuditEvent event;
   std::string prev_hash;   // hash of entry seq-1 ("" ... "0"*64 for the first)
   std::string hash;        // SHA-256 over prev_hash and this entry's canonical form
+
+  bool operator==(const AuditEntry&) const = default;
 };
 
 struct AuditVerification {
@@ -131,9 +136,9 @@ struct SraWrite {
   int64_t expected_revision = 0;
 };
 
-// A document of a later capability (clearance request, compliance item, go/no-go decision, ...)
-// with the columns lists filter on beside the JSON body. New capabilities store their records as
-// kinds of document, so every backend carries them without a new table or interface method.
+// A document (an evidence import job, a review proposal, an idempotency record) with the columns
+// lists filter on beside the JSON body. Decision records have their own tables instead
+// (store/decision_records.h).
 struct DocRow {
   std::string kind;        // e.g. "clearance", "compliance_item", "egs_decision"
   std::string id;
@@ -169,6 +174,14 @@ struct DocWrite {
   int64_t expected_revision = 0;
 };
 
+// Everything one change writes, in one transaction with its audit entries: SRA versions, then
+// decision records (store/decision_records.h), then documents.
+struct WriteBatch {
+  std::vector<SraWrite> sras;
+  std::vector<RecordWrite> records;
+  std::vector<DocWrite> docs;
+};
+
 // One row per secret. A sign-in writes two rows with one session_id: the browser's cookie
 // ("cookie") and the bearer token answered for scripts ("token"); ending either ends both. An
 // integration token ("api") is a session of its own, named by its owner.
@@ -198,9 +211,9 @@ struct MethodRecord {
   std::string installed_at;
 };
 
-class Store {
+class Store : public DecisionRecordStore {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
   // Applies pending migrations; idempotent. Returns the schema version reached.
   virtual Result<int> Migrate() = 0;
@@ -285,13 +298,20 @@ class Store {
   // --- SRAs and documents ---
   // All writes and audit entries in one transaction (e.g. publishing v2 supersedes v1, and the
   // clearances resting on it are re-decided in the same commit).
-  virtual Status Write(const std::vector<SraWrite>& sras, const std::vector<DocWrite>& docs,
-                       const std::vector<AuditEvent>& audit) = 0;
+  virtual Status Write(const WriteBatch& batch, const std::vector<AuditEvent>& audit) = 0;
+  Status Write(const std::vector<SraWrite>& sras, const std::vector<DocWrite>& docs,
+               const std::vector<AuditEvent>& audit) {
+    return Write(WriteBatch{sras, {}, docs}, audit);
+  }
+  Status WriteRecords(const std::vector<SraWrite>& sras, const std::vector<RecordWrite>& records,
+                      const std::vector<AuditEvent>& audit) {
+    return Write(WriteBatch{sras, records, {}}, audit);
+  }
   Status WriteSras(const std::vector<SraWrite>& writes, const std::vector<AuditEvent>& audit) {
-    return Write(writes, {}, audit);
+    return Write(WriteBatch{writes, {}, {}}, audit);
   }
   Status WriteDocs(const std::vector<DocWrite>& docs, const std::vector<AuditEvent>& audit) {
-    return Write({}, docs, audit);
+    return Write(WriteBatch{{}, {}, docs}, audit);
   }
   virtual Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) = 0;
   // Newest first (updated_at desc, id).

@@ -314,16 +314,19 @@ TEST_F(ScopeTest, ALegRecordedWithANameOnlyStaysReadableAndIsDecidedByNobody) {
   ASSERT_EQ(r.body["legs"][0]["status"], "referred");
   // As recorded before travellers were users: a name, no user id.
   auto& store = *S().app().store;
-  for (const char* kind : {"clearance", "clearance_leg"}) {
-    auto row = store.GetDoc(kind, std::string(kind) == "clearance" ? req : leg);
-    ASSERT_TRUE(row && *row);
-    store::DocRow w = **row;
-    json doc = json::parse(w.doc);
-    doc["traveller"] = {{"name", "Chloe Security Cell"}, {"user_id", ""}};
-    w.doc = doc.dump();
-    ASSERT_TRUE(store.WriteDocs({{w, w.revision}}, {{"system", "test", "system", "test.legacy_traveller", kind, w.id,
-                                                     "", "", ""}}));
-  }
+  const domain::records::Traveller name_only{"Chloe Security Cell", ""};
+  auto legacy = [&](auto record, const char* kind) {
+    record.traveller = name_only;
+    const int64_t revision = record.revision;
+    return store.WriteRecords({}, {{record, revision}},
+                              {{"system", "test", "system", "test.legacy_traveller", kind, record.id, "", "", ""}});
+  };
+  auto request_row = store.GetClearanceRequest(req);
+  ASSERT_TRUE(request_row && *request_row);
+  ASSERT_TRUE(legacy(**request_row, "clearance"));
+  auto leg_row = store.GetClearanceLeg(leg);
+  ASSERT_TRUE(leg_row && *leg_row);
+  ASSERT_TRUE(legacy(**leg_row, "clearance_leg"));
   const int audit_before = AuditEntries();
   auto read = Get("/api/v1/clearances/" + req, T("finance"));
   ASSERT_EQ(read.status, 200) << read.raw;

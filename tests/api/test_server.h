@@ -9,14 +9,17 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
 #include "api/server.h"
+#include "openapi_validator.h"
 #include "server/app.h"
 #include "server/evidence_wiring.h"
 #include "service/demo.h"
@@ -112,14 +115,33 @@ class TestServer {
              : method == "POST" ? c.Post(path, headers, body, "application/json")
              : method == "PUT"  ? c.Put(path, headers, body, "application/json")
                                 : c.Delete(path, headers, body, "application/json");
-    return ResultOf(r);
+    HttpResult out = ResultOf(r);
+    CheckAgainstDocument(method, path, out);
+    return out;
   }
   // A POST whose body is of another type than JSON (uploads, refused content types).
   HttpResult PostAs(const std::string& path, const std::string& body, const std::string& content_type,
                     const httplib::Headers& headers = {}) {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(30);
-    return ResultOf(c.Post(path, headers, body, content_type.c_str()));
+    HttpResult out = ResultOf(c.Post(path, headers, body, content_type.c_str()));
+    CheckAgainstDocument("POST", path, out);
+    return out;
+  }
+  // Every answer of the API is checked against the OpenAPI document the server serves
+  // (src/api/openapi.json): its path, method and status must be documented and the body must
+  // match the schema there. A mismatch fails the test that received it.
+  static void CheckAgainstDocument(const std::string& method, const std::string& path, const HttpResult& r) {
+    if (const char* f = std::getenv("SRM_API_SAMPLES")) {  // answers collected to write schemas from
+      static std::mutex mu;
+      std::lock_guard lock(mu);
+      std::ofstream(f, std::ios::app) << json{{"m", method}, {"p", path}, {"s", r.status}, {"b", r.body}}.dump() << "\n";
+    }
+    const bool api = path.rfind("/api/", 0) == 0 || path.rfind("/healthz", 0) == 0 || path.rfind("/readyz", 0) == 0;
+    if (r.status == 0 || !api) return;  // no answer (the test checks that), or the web UI's files
+    static OpenApiValidator validator(json::parse(api::ApiServer::OpenApiJson()));
+    if (std::string why = validator.Check(method, path, r.status, r.raw); !why.empty())
+      ADD_FAILURE() << "the answer does not match src/api/openapi.json: " << why;
   }
   static HttpResult ResultOf(const httplib::Result& r) {
     HttpResult out;

@@ -122,8 +122,8 @@ TEST(Timestamp, InvalidRefused) {
            "2026-00-01",
            "2026-01-00",
            "2026-01-32",
-           "1899-12-31",  // outside the supported range
-           "2201-01-01",
+           "1899-12-31",  // outside the supported range (core/calendar: 1900-9999)
+           "10000-01-01",
            "2026/01/01",
            "01-01-2026",
            "2026-01-01x",

@@ -169,5 +169,23 @@ TEST(Roles, GrantCoversScope) {
   EXPECT_FALSE(GrantCovers({Role::kSmt, "", "", "area_mog"}, ScopeRef{"org_wfp", "ctry_so", ""}));
 }
 
+// The review date rule as it has always been: the day of the month is kept up to the 28th and
+// capped at the 28th after it, whatever the target month's length.
+TEST(ReviewDue, MonthsAfterApprovalWithTheDayCappedAtThe28th) {
+  struct Case {
+    const char* approved;
+    int months;
+    const char* due;
+  };
+  for (const Case& c : {Case{"2026-11-26", 12, "2027-11-26"}, {"2026-11-26", 6, "2027-05-26"},
+                        {"2026-01-28", 1, "2026-02-28"}, {"2026-01-29", 1, "2026-02-28"},
+                        {"2026-01-31", 1, "2026-02-28"}, {"2024-01-31", 1, "2024-02-28"},  // leap year too
+                        {"2026-03-31", 1, "2026-04-28"}, {"2026-03-31", 12, "2027-03-28"},
+                        {"2024-02-29", 12, "2025-02-28"}, {"2026-12-31", 1, "2027-01-28"},
+                        {"2026-12-15", 25, "2029-01-15"}, {"9999-06-15", 12, "9999-12-31"}}) {
+    EXPECT_EQ(ReviewDue(*calendar::ParseIsoDate(c.approved), c.months), c.due) << c.approved << " + " << c.months;
+  }
+}
+
 }  // namespace
 }  // namespace srm::domain

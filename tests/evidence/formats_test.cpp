@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "evidence/dates.h"
 #include "evidence/formats.h"
 #include "evidence/importer.h"
@@ -98,14 +99,14 @@ TEST(Dates, RefusalsOfImpossibleDatesQuoteAShortPrefixOnly) {
 }
 
 TEST(Dates, CivilDaysRoundTrip) {
-  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
-  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
-  for (int32_t z = -1000; z < 40000; z += 37) EXPECT_EQ(FormatDay(z), FormatDay(DaysFromCivil(
+  EXPECT_EQ(*calendar::FromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(*calendar::FromCivil(2000, 3, 1), 11017);
+  for (int32_t z = -1000; z < 40000; z += 37) EXPECT_EQ(FormatDay(z), FormatDay(*calendar::FromCivil(
       std::stoi(FormatDay(z).substr(0, 4)), std::stoul(FormatDay(z).substr(5, 2)), std::stoul(FormatDay(z).substr(8, 2)))));
 }
 
 Result<ImportCounts> Import(const std::string& csv, MemorySink* sink, std::optional<ColumnMapping> mapping = {},
-                            int32_t max_day = DaysFromCivil(2030, 1, 1)) {
+                            int32_t max_day = *calendar::FromCivil(2030, 1, 1)) {
   static const CategoryMapper categories(Pack().evidence);
   ImportOptions o;
   o.mapping = std::move(mapping);
@@ -255,7 +256,7 @@ TEST(Formats, FutureDatesAreRefused) {
   MemorySink sink;
   auto r = Import("event_id_cnty,event_date,event_type,country,latitude,longitude,fatalities\n"
                   "A,2024-01-02,Battles,Somalia,,,0\nB,2024-01-01,Battles,Somalia,,,0\n",
-                  &sink, std::nullopt, DaysFromCivil(2024, 1, 1));
+                  &sink, std::nullopt, *calendar::FromCivil(2024, 1, 1));
   ASSERT_TRUE(r);
   ASSERT_EQ(sink.refused.size(), 1u);
   EXPECT_NE(sink.refused[0].reason.find("in the future"), std::string::npos);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "core/calendar.h"
 #include "evidence/incident.h"
 #include "evidence/indicators.h"
 #include "evidence/support.h"
@@ -26,7 +27,7 @@ domain::EvidenceParams SmallParams() {
 
 TEST(Indicators, HandComputedCase) {
   const domain::EvidenceParams p = SmallParams();
-  const int32_t today = DaysFromCivil(2024, 6, 30);
+  const int32_t today = *calendar::FromCivil(2024, 6, 30);
   IndicatorModel model(p, today);
   IndicatorAccumulator acc;
   // Ages 0, 10, 20 and 60 days; deaths 1, 0, 2, 5; one aid worker, one UN victim.
@@ -67,7 +68,7 @@ TEST(Indicators, HandComputedCase) {
 
 TEST(Indicators, OneEventTodayWithTheDefaultPack) {
   const domain::EvidenceParams& p = Pack().evidence;
-  const int32_t today = DaysFromCivil(2024, 1, 1);
+  const int32_t today = *calendar::FromCivil(2024, 1, 1);
   IndicatorModel model(p, today);
   IndicatorAccumulator acc;
   model.Add(&acc, {today, 0, 0, 0});
@@ -112,18 +113,18 @@ TEST(Indicators, FallingTrend) {
 }
 
 TEST(Indicators, MonthlyBucketsEndWithTheMonthOfAsOf) {
-  const MonthlyBuckets b(DaysFromCivil(2024, 2, 29));  // a leap day
+  const MonthlyBuckets b(*calendar::FromCivil(2024, 2, 29));  // a leap day
   EXPECT_EQ(b.Label(0), "2023-03");
   EXPECT_EQ(b.Label(10), "2024-01");
   EXPECT_EQ(b.Label(11), "2024-02");
-  EXPECT_EQ(b.first_day(), DaysFromCivil(2023, 3, 1));
-  EXPECT_EQ(b.Bucket(DaysFromCivil(2023, 2, 28)), -1);
-  EXPECT_EQ(b.Bucket(DaysFromCivil(2023, 3, 1)), 0);
-  EXPECT_EQ(b.Bucket(DaysFromCivil(2023, 12, 31)), 9);
-  EXPECT_EQ(b.Bucket(DaysFromCivil(2024, 1, 1)), 10);
-  EXPECT_EQ(b.Bucket(DaysFromCivil(2024, 2, 29)), 11);
-  EXPECT_EQ(b.Bucket(DaysFromCivil(2024, 3, 1)), -1);  // after as_of
-  const MonthlyBuckets dec(DaysFromCivil(2025, 12, 1));
+  EXPECT_EQ(b.first_day(), *calendar::FromCivil(2023, 3, 1));
+  EXPECT_EQ(b.Bucket(*calendar::FromCivil(2023, 2, 28)), -1);
+  EXPECT_EQ(b.Bucket(*calendar::FromCivil(2023, 3, 1)), 0);
+  EXPECT_EQ(b.Bucket(*calendar::FromCivil(2023, 12, 31)), 9);
+  EXPECT_EQ(b.Bucket(*calendar::FromCivil(2024, 1, 1)), 10);
+  EXPECT_EQ(b.Bucket(*calendar::FromCivil(2024, 2, 29)), 11);
+  EXPECT_EQ(b.Bucket(*calendar::FromCivil(2024, 3, 1)), -1);  // after as_of
+  const MonthlyBuckets dec(*calendar::FromCivil(2025, 12, 1));
   EXPECT_EQ(dec.Label(0), "2025-01");
   EXPECT_EQ(dec.Label(11), "2025-12");
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/calendar.h"
 #include "evidence/area_index.h"
 #include "evidence/boundaries.h"
 #include "evidence/formats.h"
@@ -48,7 +49,7 @@ TEST(RealData, OsacFilePlacedInAdmin1Regions) {
   CategoryMapper categories(Pack().evidence);
   ImportOptions o;
   o.mapping = *mapping;
-  o.max_day = DaysFromCivil(2030, 1, 1);
+  o.max_day = *calendar::FromCivil(2030, 1, 1);
   MemorySink sink;
   auto r = RunImport(testing::StringSource(csv, 1 << 16), csv.size(), o, categories, index->get(), sink);
   ASSERT_TRUE(r) << r.error().message;

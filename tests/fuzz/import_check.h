@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "core/calendar.h"
 #include "domain/method.h"
 #include "evidence/csv_reader.h"
 #include "evidence/dates.h"
@@ -43,10 +44,8 @@ struct CheckingSink : evidence::ImportSink {
                                    &i.sub_event_type, &i.actor_type, &i.category, &i.notes, &i.placement_note})
         Utf8(*s, "an accepted incident holds a string that is not UTF-8");
       Expect(!i.source_id.empty() && i.source_id.size() <= 120, "an incident without a usable id", i.source_id);
-      int y;
-      unsigned mo, d;
-      evidence::CivilFromDays(i.day, &y, &mo, &d);
-      Expect(y >= 1900 && y <= 2100, "an incident dated outside 1900-2100", evidence::FormatDay(i.day));
+      Expect(i.day >= calendar::kFirstDay && i.day <= calendar::kLastDay,
+             "an incident dated outside the calendar's years", evidence::FormatDay(i.day));
       Expect(!i.has_point || (i.lat >= -90 && i.lat <= 90 && i.lon >= -180 && i.lon <= 180),
                    "an incident with coordinates out of range");
       Expect(i.fatalities >= 0 && i.aid_victims >= 0 && i.un_victims >= 0, "a negative count of people");
@@ -68,7 +67,7 @@ struct CheckingSink : evidence::ImportSink {
 inline void Import(std::string_view in, std::optional<evidence::ColumnMapping> mapping, size_t piece) {
   evidence::ImportOptions o;
   o.mapping = std::move(mapping);
-  o.max_day = evidence::DaysFromCivil(2025, 1, 1);
+  o.max_day = *calendar::FromCivil(2025, 1, 1);
   o.batch_rows = 8;
   o.give_up_after = 50;
   o.csv.buffer_bytes = 4096;  // the pieces are smaller anyway; a 1 MiB buffer per run only costs time

@@ -14,6 +14,7 @@
 
 #include "store/audit_chain.h"
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_database.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/sqlite/sqlite_migrations.h"
 #include "store/store_test_support.h"
@@ -93,6 +94,17 @@ class PostgresStoreTest : public ::testing::Test {
   fakes::FakeClock clock_;
   std::unique_ptr<PostgresHarness> harness_;
 };
+
+// The shared stores write ?N (or bare ?, numbered after the highest so far, as SQLite does);
+// PostgreSQL gets $N. Quoted text is left alone. (Needs no server.)
+TEST(PgPlaceholdersTest, NumberedAndBarePlaceholdersBecomeDollarNumbers) {
+  EXPECT_EQ(postgres::DollarPlaceholders("SELECT 1 WHERE a = ?1 OR b = ?1 AND c = ?2"),
+            "SELECT 1 WHERE a = $1 OR b = $1 AND c = $2");
+  EXPECT_EQ(postgres::DollarPlaceholders("a = ? AND b = ANY(?::text[]) LIMIT ?"), "a = $1 AND b = ANY($2::text[]) LIMIT $3");
+  EXPECT_EQ(postgres::DollarPlaceholders("a = ?14, b = ?"), "a = $14, b = $15");
+  EXPECT_EQ(postgres::DollarPlaceholders("x = '?' AND \"y?\" = ?"), "x = '?' AND \"y?\" = $1");
+  EXPECT_EQ(postgres::DollarPlaceholders("s = 'it''s ?' AND t = ?2"), "s = 'it''s ?' AND t = $2");
+}
 
 TEST_F(PostgresStoreTest, EveryMigrationIsRecordedWithTheSqliteVersionNumbers) {
   RawPg raw(url());

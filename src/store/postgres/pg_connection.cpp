@@ -10,24 +10,10 @@
 #include <utility>
 
 #include "store/postgres/postgres_store.h"
+#include "store/sql/constraint_codes.h"
 
 namespace srm::store::postgres {
 namespace {
-
-// Unique constraints with a caller-facing code, named as in migrations/postgres/; any other
-// duplicate is "duplicate". The codes are the SQLite backend's.
-struct ConflictCode {
-  std::string_view constraint;
-  std::string_view code;
-  std::string_view message;
-};
-constexpr ConflictCode kConflictCodes[] = {
-    {"users_username_key", "username_taken", "the username is taken"},
-    {"users_username_lower", "username_taken", "the username is taken (in another case)"},
-    {"methods_pkey", "method_exists", "a method pack with this version is installed"},
-    {"methods_one_active", "active_method_exists", "another method pack is active"},
-    {"sras_series_version_key", "sra_version_exists", "this SRA series already has that version"},
-};
 
 std::string Field(const PGresult* result, int field) {
   if (result == nullptr) return {};
@@ -217,8 +203,9 @@ Error Connection::ErrorOf(pg_result* result, std::string_view during) const {
         .error();
   if (sqlstate == "23505") {
     const std::string constraint = Field(result, PG_DIAG_CONSTRAINT_NAME);
-    for (const ConflictCode& known : kConflictCodes)
-      if (constraint == known.constraint) return Conflict(std::string(known.code), std::string(known.message)).error();
+    for (const sql::KnownConstraint& known : sql::KnownConstraints())
+      if (constraint == known.postgres_name)
+        return Conflict(std::string(known.code), std::string(known.message)).error();
     return Conflict("duplicate", message).error();
   }
   if (sqlstate == "23503") return Unprocessable("unknown_reference", "a referenced record does not exist").error();
@@ -350,21 +337,6 @@ bool Connection::Broken() const { return timed_out_ || PQstatus(conn_) == CONNEC
 bool Connection::InTransaction() const {
   const PGTransactionStatusType status = PQtransactionStatus(conn_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
-}
-
-std::string NumberPlaceholders(std::string_view sql, int first) {
-  std::string out;
-  out.reserve(sql.size() + 8);
-  int next = first;
-  for (char ch : sql) {
-    if (ch == '?') {
-      out += '$';
-      out += std::to_string(next++);
-    } else {
-      out += ch;
-    }
-  }
-  return out;
 }
 
 bool IsConnectionLost(const Error& e) { return e.kind == ErrorKind::kUnavailable && e.code == "database_unavailable"; }

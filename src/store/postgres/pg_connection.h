@@ -101,8 +101,9 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection();
 
-  // Runs `sql` (fixed text with ? placeholders, numbered $1.. here; never user values) as a
-  // prepared statement cached on this connection, with `params` bound.
+  // Runs `sql` (fixed text with $1.. placeholders; never user values) as a prepared statement
+  // cached on this connection, with `params` bound. (The shared stores write ?N; pg_database.cpp
+  // renumbers.)
   Result<Rows> Query(std::string_view sql, const Params& params);
   template <typename... Values>
   Result<Rows> Run(std::string_view sql, const Values&... values) {
@@ -148,9 +149,6 @@ class Connection {
   // SQL text (with $n placeholders) -> prepared statement name.
   std::unordered_map<std::string, std::string, SqlHash, std::equal_to<>> prepared_;
 };
-
-// `sql` with each `?` replaced by $1, $2, ... in order ($n continues from `first`).
-std::string NumberPlaceholders(std::string_view sql, int first = 1);
 
 // The error classes the store acts on.
 bool IsConnectionLost(const Error& e);     // kUnavailable "database_unavailable": retry on a new connection

@@ -1,28 +1,18 @@
 // PostgreSQL twin of store/sqlite/incident_store_sqlite.cpp: the same tables and columns (so
-// `srm db copy` carries incidents across), the same semantics (duplicates skipped and counted, one
-// transaction per batch, newest-first pages with "day.id" cursors).
+// `srm db copy` carries incidents across), the same queries (store/sql/incident_store_sql.h); here
+// are the schema and the bulk insert, several rows per statement.
 #include "store/postgres/pg_incident_store.h"
 
 #include <algorithm>
-#include <charconv>
-#include <climits>
 
 #include "store/postgres/pg_connection.h"
-#include "store/postgres/pg_pool.h"
+#include "store/postgres/pg_database.h"
+#include "store/sql/incident_store_sql.h"
 
 namespace srm::store {
 namespace {
 
-using postgres::Connection;
-using postgres::ConnectionPool;
-using postgres::Params;
-using postgres::Rows;
-using postgres::TxKind;
-
-constexpr int kSchemaVersion = 1;
-constexpr int kMaxPageLimit = 500;
-constexpr int64_t kIncidentMigrationLock = 0x53524d494e434944;  // "SRMINCID"
-constexpr size_t kRowsPerInsert = 500;                           // 23 parameters each
+constexpr size_t kRowsPerInsert = 500;  // 23 parameters each
 
 // Version 1, twin of the SQLite schema. "precision" is quoted: it is an SQL keyword.
 constexpr std::string_view kSchemaV1 = R"sql(
@@ -66,251 +56,60 @@ CREATE TABLE incident_refusals (
 CREATE INDEX incident_refusals_by_import ON incident_refusals (import_id, line);
 )sql";
 
-constexpr std::string_view kIncidentColumns =
-    "source, source_id, day, date_precision, lat, lon, country, admin1, location, event_type, sub_event_type, "
-    "actor_type, category, mapped, fatalities, aid_victims, un_victims, notes, area_id, \"precision\", "
-    "placement_note, import_id, line";
-constexpr size_t kIncidentColumnCount = 23;
-
-bool ParseCursor(const std::string& s, int64_t* a, int64_t* b) {
-  const size_t dot = s.find('.');
-  if (dot == std::string::npos) return false;
-  auto r1 = std::from_chars(s.data(), s.data() + dot, *a);
-  auto r2 = std::from_chars(s.data() + dot + 1, s.data() + s.size(), *b);
-  return r1.ec == std::errc() && r1.ptr == s.data() + dot && r2.ec == std::errc() && r2.ptr == s.data() + s.size();
-}
-
-// "INSERT ... VALUES ($1..$23), ($24..$46), ... ON CONFLICT DO NOTHING RETURNING id" for `rows` rows.
+// "INSERT ... VALUES (?1..?23), (?24..?46), ... ON CONFLICT DO NOTHING RETURNING id" for `rows` rows.
 std::string InsertSql(size_t rows) {
-  std::string sql = "INSERT INTO incidents (" + std::string(kIncidentColumns) + ") VALUES ";
+  std::string sql = "INSERT INTO incidents (" + std::string(sql::kIncidentInsertColumns) + ") VALUES ";
   int n = 1;
   for (size_t r = 0; r < rows; ++r) {
     sql += r ? ", (" : "(";
-    for (size_t c = 0; c < kIncidentColumnCount; ++c) sql += (c ? ", $" : "$") + std::to_string(n++);
+    for (int c = 0; c < sql::kIncidentInsertColumnCount; ++c) sql += (c ? ", ?" : "?") + std::to_string(n++);
     sql += ")";
   }
   return sql + " ON CONFLICT (source, source_id) DO NOTHING RETURNING id";
 }
 
-void AddIncident(Params& p, const evidence::Incident& i, const std::string& import_id) {
-  p.AddAll(i.source, i.source_id, static_cast<int64_t>(i.day), static_cast<int64_t>(i.date_precision));
-  if (i.has_point) {
-    p.AddAll(i.lat, i.lon);
-  } else {
-    p.Add(postgres::Param());
-    p.Add(postgres::Param());
-  }
-  p.AddAll(i.country, i.admin1, i.location, i.event_type, i.sub_event_type, i.actor_type, i.category,
-           static_cast<int64_t>(i.mapped ? 1 : 0), static_cast<int64_t>(i.fatalities),
-           static_cast<int64_t>(i.aid_victims), static_cast<int64_t>(i.un_victims), i.notes, i.area_id,
-           static_cast<int64_t>(i.precision), i.placement_note, import_id, i.line);
-}
-
-class PostgresIncidentStore final : public IncidentStore {
+class PostgresIncidentStore final : public sql::SqlIncidentStore {
  public:
-  PostgresIncidentStore(postgres::ConnectOptions connect, int max_connections, int acquire_timeout_ms)
-      : pool_(std::move(connect), max_connections, acquire_timeout_ms) {}
-  void Seed(std::unique_ptr<Connection> c) { pool_.Seed(std::move(c)); }
-
-  Result<int> Migrate() override {
-    int version = 0;
-    SRM_TRY(postgres::RunTransaction(pool_, TxKind::kWrite, [&](Connection& c) -> Status {
-      SRM_TRY(c.Run("SELECT pg_advisory_xact_lock($1::bigint)", kIncidentMigrationLock));
-      SRM_TRY(c.Exec("CREATE TABLE IF NOT EXISTS incident_schema_version (version INTEGER NOT NULL)"));
-      SRM_ASSIGN(rows, c.Run("SELECT COALESCE(MAX(version), 0) FROM incident_schema_version"));
-      version = static_cast<int>(rows.Int(0, 0));
-      if (version > kSchemaVersion || version >= 1) return {};
-      SRM_TRY(c.Exec(kSchemaV1));
-      SRM_TRY(c.Run("INSERT INTO incident_schema_version (version) VALUES ($1)", 1));
-      version = 1;
-      return {};
-    }));
-    if (version > kSchemaVersion)
-      return Fail(ErrorKind::kInternal, "schema_too_new",
-                  "the incident tables are at version " + std::to_string(version) + " but this build knows only " +
-                      std::to_string(kSchemaVersion));
-    return version;
-  }
-
-  Status RemoveImport(const std::string& import_id) override {
-    return postgres::RunTransaction(pool_, TxKind::kWrite, [&](Connection& c) -> Status {
-      SRM_TRY(c.Run("DELETE FROM incidents WHERE import_id = $1", import_id));
-      SRM_TRY(c.Run("DELETE FROM incident_refusals WHERE import_id = $1", import_id));
-      return {};
-    });
-  }
+  explicit PostgresIncidentStore(std::unique_ptr<postgres::PgDatabase> db) : SqlIncidentStore(std::move(db), kSchemaV1) {}
 
   Result<BatchResult> AddBatch(const std::string& import_id, std::span<const evidence::Incident> incidents,
                                std::span<const evidence::RefusedRow> refused) override {
     BatchResult out;
-    const std::string full_sql = InsertSql(kRowsPerInsert);
-    SRM_TRY(postgres::RunTransaction(pool_, TxKind::kWrite, [&](Connection& c) -> Status {
+    SRM_TRY(db().Transact(sql::TxKind::kWrite, [&](sql::Executor& e) -> Status {
       out = BatchResult{};
       for (size_t start = 0; start < incidents.size(); start += kRowsPerInsert) {
         const size_t n = std::min(kRowsPerInsert, incidents.size() - start);
-        Params p;
-        for (size_t k = 0; k < n; ++k) AddIncident(p, incidents[start + k], import_id);
-        SRM_ASSIGN(inserted, c.Query(n == kRowsPerInsert ? full_sql : InsertSql(n), p));
-        out.inserted += inserted.size();
-        out.duplicates += static_cast<int64_t>(n) - inserted.size();
+        sql::Values values;
+        values.reserve(n * sql::kIncidentInsertColumnCount);
+        for (size_t k = 0; k < n; ++k) sql::AddIncidentValues(values, incidents[start + k], import_id);
+        int64_t inserted = 0;
+        SRM_TRY(e.Query(n == kRowsPerInsert ? full_insert_sql_ : InsertSql(n), values,
+                        [&](const sql::Row&) -> Result<bool> {
+                          ++inserted;
+                          return true;
+                        }));
+        out.inserted += inserted;
+        out.duplicates += static_cast<int64_t>(n) - inserted;
       }
-      for (const evidence::RefusedRow& r : refused)
-        SRM_TRY(c.Run("INSERT INTO incident_refusals (import_id, line, field, reason, excerpt) "
-                      "VALUES ($1, $2, $3, $4, $5)",
-                      import_id, r.line, r.field, r.reason, r.excerpt));
-      return {};
+      return sql::InsertRefusals(e, import_id, refused);
     }));
-    return out;
-  }
-
-  Result<Page<StoredIncident>> ListIncidents(const IncidentFilter& f, const PageRequest& page) override {
-    std::string where = " WHERE 1 = 1";
-    Params values;
-    int n = 0;
-    auto add = [&](const char* condition, auto value) {
-      where += condition + std::to_string(++n);
-      values.Add(value);
-    };
-    if (!f.area_id.empty()) add(" AND area_id = $", f.area_id);
-    if (f.unplaced_only) where += " AND area_id = ''";
-    if (f.from_day != INT32_MIN) add(" AND day >= $", static_cast<int64_t>(f.from_day));
-    if (f.to_day != INT32_MAX) add(" AND day <= $", static_cast<int64_t>(f.to_day));
-    if (!f.category.empty()) add(" AND category = $", f.category);
-    if (!f.import_id.empty()) add(" AND import_id = $", f.import_id);
-    const std::string count_sql = "SELECT COUNT(*) FROM incidents" + where;
-    Params all = values;
-    std::string sql = where;
-    if (!page.after.empty()) {
-      int64_t day = 0, id = 0;
-      if (!ParseCursor(page.after, &day, &id)) return Invalid("invalid_value", "cursor is malformed", "cursor");
-      all.AddAll(day, id);
-      sql += " AND (day < $" + std::to_string(n + 1) + " OR (day = $" + std::to_string(n + 1) + " AND id < $" +
-             std::to_string(n + 2) + "))";
-      n += 2;
-    }
-    const int limit = std::clamp(page.limit, 1, kMaxPageLimit);
-    all.Add(static_cast<int64_t>(limit + 1));
-    sql = "SELECT id, source, source_id, day, date_precision, CASE WHEN lat IS NULL THEN 0 ELSE 1 END, "
-          "COALESCE(lat, 0), COALESCE(lon, 0), country, admin1, location, event_type, sub_event_type, actor_type, "
-          "category, mapped, fatalities, aid_victims, un_victims, notes, area_id, \"precision\", placement_note, "
-          "import_id, line FROM incidents" +
-          sql + " ORDER BY day DESC, id DESC LIMIT $" + std::to_string(n + 1);
-    Page<StoredIncident> out;
-    SRM_TRY(postgres::RunTransaction(pool_, TxKind::kRead, [&](Connection& c) -> Status {
-      out = Page<StoredIncident>{};
-      SRM_ASSIGN(count, c.Query(count_sql, values));
-      out.total = count.Int(0, 0);
-      SRM_ASSIGN(q, c.Query(sql, all));
-      for (int r = 0; r < q.size(); ++r) {
-        StoredIncident s;
-        s.id = q.Int(r, 0);
-        evidence::Incident& i = s.incident;
-        i.source = q.Text(r, 1);
-        i.source_id = q.Text(r, 2);
-        i.day = static_cast<int32_t>(q.Int(r, 3));
-        i.date_precision = static_cast<uint8_t>(q.Int(r, 4));
-        i.has_point = q.Int(r, 5) != 0;
-        i.lat = q.Real(r, 6);
-        i.lon = q.Real(r, 7);
-        i.country = q.Text(r, 8);
-        i.admin1 = q.Text(r, 9);
-        i.location = q.Text(r, 10);
-        i.event_type = q.Text(r, 11);
-        i.sub_event_type = q.Text(r, 12);
-        i.actor_type = q.Text(r, 13);
-        i.category = q.Text(r, 14);
-        i.mapped = q.Int(r, 15) != 0;
-        i.fatalities = static_cast<int32_t>(q.Int(r, 16));
-        i.aid_victims = static_cast<int32_t>(q.Int(r, 17));
-        i.un_victims = static_cast<int32_t>(q.Int(r, 18));
-        i.notes = q.Text(r, 19);
-        i.area_id = q.Text(r, 20);
-        i.precision = static_cast<evidence::Precision>(q.Int(r, 21));
-        i.placement_note = q.Text(r, 22);
-        s.import_id = q.Text(r, 23);
-        i.line = q.Int(r, 24);
-        out.items.push_back(std::move(s));
-      }
-      return {};
-    }));
-    if (out.items.size() > static_cast<size_t>(limit)) {
-      out.items.pop_back();
-      const StoredIncident& last = out.items.back();
-      out.next = std::to_string(last.incident.day) + "." + std::to_string(last.id);
-    }
-    return out;
-  }
-
-  Result<Page<StoredRefusal>> ListRefused(const std::string& import_id, const PageRequest& page) override {
-    int64_t after_line = -1, after_id = -1;
-    if (!page.after.empty() && !ParseCursor(page.after, &after_line, &after_id))
-      return Invalid("invalid_value", "cursor is malformed", "cursor");
-    const int limit = std::clamp(page.limit, 1, kMaxPageLimit);
-    Page<StoredRefusal> out;
-    SRM_TRY(postgres::RunTransaction(pool_, TxKind::kRead, [&](Connection& c) -> Status {
-      out = Page<StoredRefusal>{};
-      SRM_ASSIGN(count, c.Run("SELECT COUNT(*) FROM incident_refusals WHERE import_id = $1", import_id));
-      out.total = count.Int(0, 0);
-      SRM_ASSIGN(q, c.Run("SELECT id, line, field, reason, excerpt FROM incident_refusals WHERE import_id = $1 "
-                          "AND (line > $2 OR (line = $2 AND id > $3)) ORDER BY line, id LIMIT $4",
-                          import_id, after_line, after_id, static_cast<int64_t>(limit + 1)));
-      for (int r = 0; r < q.size(); ++r) {
-        StoredRefusal s;
-        s.id = q.Int(r, 0);
-        s.import_id = import_id;
-        s.row.line = q.Int(r, 1);
-        s.row.field = q.Text(r, 2);
-        s.row.reason = q.Text(r, 3);
-        s.row.excerpt = q.Text(r, 4);
-        out.items.push_back(std::move(s));
-      }
-      return {};
-    }));
-    if (out.items.size() > static_cast<size_t>(limit)) {
-      out.items.pop_back();
-      out.next = std::to_string(out.items.back().row.line) + "." + std::to_string(out.items.back().id);
-    }
-    return out;
-  }
-
-  Status ScanArea(const std::string& area_id, int32_t from_day,
-                  const std::function<void(const std::string&, const evidence::IndicatorEvent&)>& visit) override {
-    Params p;
-    p.AddAll(area_id, static_cast<int64_t>(from_day));
-    SRM_ASSIGN(q, postgres::QueryOnce(pool_,
-                                      "SELECT category, day, fatalities, aid_victims, un_victims FROM incidents "
-                                      "WHERE area_id = $1 AND day >= $2",
-                                      p));
-    for (int r = 0; r < q.size(); ++r)
-      visit(q.Text(r, 0), evidence::IndicatorEvent{static_cast<int32_t>(q.Int(r, 1)), static_cast<int32_t>(q.Int(r, 2)),
-                                                   static_cast<int32_t>(q.Int(r, 3)), static_cast<int32_t>(q.Int(r, 4))});
-    return {};
-  }
-
-  Result<std::vector<std::string>> AreasWithIncidents(int32_t from_day) override {
-    Params p;
-    p.Add(static_cast<int64_t>(from_day));
-    SRM_ASSIGN(q, postgres::QueryOnce(pool_, "SELECT DISTINCT area_id FROM incidents WHERE area_id <> '' AND day >= $1", p));
-    std::vector<std::string> out;
-    for (int r = 0; r < q.size(); ++r) out.push_back(q.Text(r, 0));
     return out;
   }
 
  private:
-  ConnectionPool pool_;
+  const std::string full_insert_sql_ = InsertSql(kRowsPerInsert);
 };
 
 }  // namespace
 
 Result<std::unique_ptr<IncidentStore>> OpenPostgresIncidentStore(const PostgresOptions& opts) {
-  if (!IsPostgresUrl(opts.url))
-    return Invalid("bad_url", "the PostgreSQL URL must start with postgresql://", "db");
+  if (!IsPostgresUrl(opts.url)) return Invalid("bad_url", "the PostgreSQL URL must start with postgresql://", "db");
   postgres::ConnectOptions connect{opts.url, std::max(1, opts.connect_timeout_s), opts.lock_timeout_ms};
-  SRM_ASSIGN(first, Connection::Open(connect));
-  auto store = std::make_unique<PostgresIncidentStore>(std::move(connect), std::max(1, opts.max_connections),
-                                                       std::max(1, opts.acquire_timeout_ms));
-  store->Seed(std::move(first));
-  return std::unique_ptr<IncidentStore>(std::move(store));
+  SRM_ASSIGN(first, postgres::Connection::Open(connect));
+  auto db = std::make_unique<postgres::PgDatabase>(std::move(connect), std::max(1, opts.max_connections),
+                                                   std::max(1, opts.acquire_timeout_ms));
+  db->Seed(std::move(first));
+  return std::unique_ptr<IncidentStore>(std::make_unique<PostgresIncidentStore>(std::move(db)));
 }
 
 }  // namespace srm::store

@@ -7,23 +7,10 @@
 #include <utility>
 
 #include "core/private_files.h"
+#include "store/sql/constraint_codes.h"
 
 namespace srm::store::sqlite {
 namespace {
-
-// Unique constraints with a caller-facing code; any other duplicate is "duplicate".
-struct ConflictCode {
-  std::string_view constraint;  // as SQLite names it in "UNIQUE constraint failed: <constraint>"
-  std::string_view code;
-  std::string_view message;
-};
-constexpr ConflictCode kConflictCodes[] = {
-    {"users.username", "username_taken", "the username is taken"},
-    {"index 'users_username_lower'", "username_taken", "the username is taken (in another case)"},
-    {"methods.version", "method_exists", "a method pack with this version is installed"},
-    {"methods.active", "active_method_exists", "another method pack is active"},
-    {"sras.series_id, sras.version", "sra_version_exists", "this SRA series already has that version"},
-};
 
 std::string Describe(std::string_view during, std::string_view sqlite_message) {
   std::string text(during);
@@ -62,9 +49,9 @@ Error ErrorFromSqlite(int extended_code, std::string_view sqlite_message, std::s
       return Unprocessable("unknown_reference", "a referenced record does not exist").error();
     case SQLITE_CONSTRAINT_PRIMARYKEY:
     case SQLITE_CONSTRAINT_UNIQUE:
-      for (const ConflictCode& known : kConflictCodes) {
+      for (const sql::KnownConstraint& known : sql::KnownConstraints()) {
         const std::string_view prefix = "UNIQUE constraint failed: ";
-        if (sqlite_message.starts_with(prefix) && sqlite_message.substr(prefix.size()) == known.constraint)
+        if (sqlite_message.starts_with(prefix) && sqlite_message.substr(prefix.size()) == known.sqlite_name)
           return Conflict(std::string(known.code), std::string(known.message)).error();
       }
       return Conflict("duplicate", message).error();
@@ -132,10 +119,6 @@ Statement& Statement::Bind(int index, NullIfEmpty value) {
   if (!value.text.empty()) return Bind(index, value.text);
   KeepBindError(sqlite3_bind_null(stmt_, index), db_, &bind_error_, &bind_error_message_);
   return *this;
-}
-
-Statement& Statement::Bind(int index, const SqlValue& value) {
-  return std::visit([&](const auto& v) -> Statement& { return Bind(index, v); }, value);
 }
 
 Result<bool> Statement::Step() {

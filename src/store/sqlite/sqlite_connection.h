@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <variant>
 
 #include "core/result.h"
 
@@ -22,9 +21,6 @@ namespace srm::store::sqlite {
 struct NullIfEmpty {
   std::string_view text;
 };
-
-// A value bound at run time, for statements whose WHERE clause is composed from fixed fragments.
-using SqlValue = std::variant<std::string, int64_t>;
 
 // Maps a failed SQLite call to an Error: busy/locked/IO -> kUnavailable, unique/primary key ->
 // kConflict, foreign key -> kInvalid "unknown_reference" (422), corruption -> kInternal.
@@ -50,7 +46,6 @@ class Statement {
   Statement& Bind(int index, bool value) { return Bind(index, static_cast<int64_t>(value ? 1 : 0)); }
   Statement& Bind(int index, double value);
   Statement& Bind(int index, NullIfEmpty value);
-  Statement& Bind(int index, const SqlValue& value);
   // Binds `values` to ?1, ?2, ... in order.
   template <typename... Values>
   Statement& BindAll(const Values&... values) {

@@ -5,13 +5,11 @@
 #include <span>
 #include <string_view>
 
+#include "store/sql/database.h"
+
 namespace srm::store::sqlite {
 
-struct Migration {
-  int version;            // NNNN of the file name; strictly increasing
-  std::string_view name;  // file name without extension, e.g. "0001_init"
-  std::string_view sql;   // one or more statements, run inside one transaction
-};
+using Migration = sql::Migration;
 
 // All migrations in ascending version order.
 std::span<const Migration> SqliteMigrations();

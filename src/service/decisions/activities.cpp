@@ -1,0 +1,229 @@
+// Acceptable risk per programme activity: the decision, re-decided with the facts it rests on;
+// PC assessments (by the area's SMT) and executive approvals of a Very High residual (by the
+// executive office of the activity's organization).
+#include "service/decisions/internal.h"
+
+#include "domain/sra_json.h"
+
+namespace srm::service {
+
+using domain::Role;
+using domain::records::ActivityDecisionRecord;
+using domain::records::ClearanceLeg;
+using nlohmann::json;
+using store::Page;
+using store::PageRequest;
+using namespace decision_kinds;
+using namespace decision_detail;
+
+Result<ActivityDecisionRecord> DecisionService::DecideActivity(Batch& b, const domain::Programme& prog,
+                                                               const std::optional<ActivityDecisionRecord>& prior,
+                                                               const std::string& cause, bool* changed) {
+  SRM_ASSIGN(f, Facts(b, prog.area_id));
+  const domain::MethodPack& m = *f->pack;
+  if (f->sra && !f->current) {
+    SRM_ASSIGN(row, store_->GetSra(f->sra->sra_id));
+    if (row) {
+      json d = json::parse(row->doc, nullptr, false);
+      if (!d.is_discarded()) {
+        auto s = domain::SraFromJson(d);
+        if (s) {
+          domain::Recompute(m, &*s);  // computed levels are not read back from the document
+          f->current = s->overall_current;
+        }
+      }
+    }
+  }
+  domain::ActivityInput in;
+  in.pc = prog.pc;
+  if (f->sra) {
+    in.residual = f->sra->residual;
+    in.current = f->current;
+    in.sra_current = f->sra->review_due.empty() || f->sra->review_due >= b.today;
+  }
+  SRM_ASSIGN(assessed, PcAssessed(b, prog.id));
+  in.pc_assessed = assessed;
+  const std::optional<domain::records::ExecApproval> approval = prior ? prior->exec_approval : std::nullopt;
+  in.exec_approved = approval && in.residual && approval->residual_index >= *in.residual;
+  const int today = *domain::DayNumber(b.today);
+  in.egs_no_go = domain::NoGoInForce(f->egs, today, *domain::DayNumber(kFarFuture));
+  const domain::ActivityDecision d = domain::DecideActivity(m, in);
+  ActivityDecisionRecord r;
+  r.id = "act_" + prog.id;
+  r.programme_id = prog.id;
+  r.programme_name = prog.name;
+  r.activity = prog.activity;
+  r.organization_id = prog.organization_id;
+  r.area_id = prog.area_id;
+  r.area_name = f->area.name;
+  r.country_id = f->area.country_id;
+  r.pc = prog.pc;
+  if (f->sra) r.sra_id = f->sra->sra_id;
+  if (in.residual) r.residual_risk = m.risk_levels[*in.residual];
+  if (in.current) r.current_risk = m.risk_levels[*in.current];
+  r.status = domain::ActivityOutcomeName(d.outcome);
+  r.reasons = ReasonCodes(d.reasons);
+  for (const auto& o : d.options) r.options.push_back({o, domain::OptionDetail(o)});
+  r.missing = d.missing;
+  r.needs_pc_assessment = d.needs_pc_assessment;
+  r.needs_exec_approval = d.needs_exec_approval;
+  r.never_acceptable = d.never_acceptable;
+  r.pc_assessed = assessed;
+  r.exec_approval = approval;
+  if (in.egs_no_go) r.egs_decision_id = in.egs_no_go->id;
+  r.decided_at = prior && !prior->decided_at.empty() ? prior->decided_at : b.now;
+  if (prior) r.history = prior->history;
+  *changed = (prior ? prior->status : std::string()) != r.status;
+  if (*changed) {
+    r.decided_at = b.now;
+    r.history.push_back({b.now, r.status, cause});
+  }
+  return r;
+}
+
+Status DecisionService::RedecideActivities(Batch& b, const std::string& area_id, const std::string& cause) {
+  SRM_ASSIGN(programmes, store_->ListProgrammes(area_id));
+  for (const auto& prog : programmes) {
+    SRM_ASSIGN(prior, records_->Activity(prog.id));
+    bool changed = false;
+    SRM_ASSIGN(r, DecideActivity(b, prog, prior, cause, &changed));
+    if (prior) {
+      // Unchanged when everything the record says is the same (its row times and revision aside).
+      ActivityDecisionRecord same = r;
+      same.created_at = prior->created_at;
+      same.updated_at = prior->updated_at;
+      same.revision = prior->revision;
+      if (same == *prior) continue;
+    }
+    r.created_at = prior ? prior->created_at : b.now;
+    r.updated_at = b.now;
+    b.writes.push_back(DecisionRecords::Put(r, prior ? prior->revision : 0));
+    if (!changed) continue;
+    ++b.changed_activities;
+    b.Audit("activity.decide", kActivity, r.id, prior ? json{{"status", prior->status}} : json(nullptr),
+            {{"status", r.status}, {"cause", cause}});
+    if (prior) {
+      SRM_ASSIGN(users, OrgUserIds(b, prog.organization_id));
+      const std::string msg = "The acceptable-risk decision for '" + prog.name + "' in " + r.area_name +
+                              " changed from " + prior->status + " to " + r.status;
+      domain::records::NotificationDetail detail;
+      detail.programme_id = prog.id;
+      detail.before = prior->status;
+      detail.after = r.status;
+      detail.cause = cause;
+      for (const auto& u : users)
+        SRM_TRY(Notify(b, u, prog.organization_id, "activity_changed", r.id, msg, detail));
+    }
+  }
+  return {};
+}
+
+Result<ActivityView> DecisionService::GetActivity(const Principal& p, const std::string& programme_id) {
+  SRM_ASSIGN(prog, FindProgramme(programme_id));
+  if (!prog) return NotFound("programme " + programme_id);
+  SRM_ASSIGN(area, store_->GetArea(prog->area_id));
+  if (!MayReadOrganizationRecord(p, prog->organization_id, area ? area->country_id : "", prog->area_id))
+    return Forbidden("this activity belongs to another organization");
+  SRM_ASSIGN(stored, records_->Activity(programme_id));
+  if (stored) return ActivityView{std::move(*stored), true};
+  Batch b(p, "", Now(), Today());
+  bool changed = false;
+  SRM_ASSIGN(r, DecideActivity(b, *prog, std::nullopt, "computed", &changed));
+  return ActivityView{std::move(r), false};
+}
+
+Result<Page<ActivityDecisionRecord>> DecisionService::ListActivities(const Principal& p, const std::string& area_id,
+                                                                     const std::string& status, const PageRequest& page) {
+  DecisionRecords::ActivityQuery q;
+  q.area_id = area_id;
+  q.status = status;
+  bool any_wide = false;
+  for (const auto& g : p.user.grants) any_wide = any_wide || IsCrossOrganizationGrant(g);
+  if (!any_wide) {
+    q.org_id = p.user.organization_id;
+  } else {
+    SRM_ASSIGN(areas, AreasWhereHolds(store_, p, IsCrossOrganizationGrant));
+    q.areas = std::move(areas);
+  }
+  return records_->ListActivities(q, page);
+}
+
+Result<PcAssessmentRecorded> DecisionService::RecordPcAssessment(const Principal& p, const std::string& programme_id,
+                                                       const std::string& comment) {
+  SRM_ASSIGN(prog, FindProgramme(programme_id));
+  if (!prog) return NotFound("programme " + programme_id);
+  SRM_ASSIGN(area, store_->GetArea(prog->area_id));
+  const std::string country = area ? area->country_id : "";
+  if (!HoldsInterAgencyRoleIn(p, Role::kSmt, country, prog->area_id))
+    return Forbidden("a PC assessment is recorded by the SMT of the activity's area");
+  Batch b(p, "smt", Now(), Today());
+  SRM_ASSIGN(prior, records_->PcAssessmentOf(prog->id));
+  domain::records::PcAssessment a;
+  a.id = "pca_" + prog->id;
+  a.programme_id = prog->id;
+  a.pc = prog->pc;
+  a.organization_id = prog->organization_id;
+  a.area_id = prog->area_id;
+  a.country_id = country;
+  a.comment = comment;
+  a.recorded_by = p.user.username;
+  a.recorded_by_id = p.user.id;
+  a.recorded_at = b.now;
+  a.created_at = prior ? prior->created_at : b.now;
+  a.updated_at = b.now;
+  b.writes.push_back(DecisionRecords::Put(a, prior ? prior->revision : 0));
+  b.Audit("activity.pc_assessment", kPcAssessment, a.id, prior ? AuditBody(*prior) : json(nullptr), AuditBody(a));
+  b.ov.assessed.insert(prog->id);
+  // The activity and every open clearance resting on the programme are decided again.
+  SRM_TRY(RedecideActivities(b, prog->area_id, "pc_assessment:" + prog->id));
+  SRM_ASSIGN(requests, records_->RequestsOfProgramme(prog->id, b.today));
+  std::vector<ClearanceLeg> legs;
+  for (const auto& req : requests) {
+    SRM_ASSIGN(ls, records_->LegsOfRequest(req.id));
+    for (auto& l : ls) legs.push_back(std::move(l));
+  }
+  SRM_TRY(Redecide(b, std::move(legs), "pc_assessment:" + prog->id));
+  const int changed = b.changed_legs;
+  SRM_TRY(records_->Commit(b.writes, b.audit));
+  a.revision = prior ? prior->revision + 1 : 1;
+  return PcAssessmentRecorded{std::move(a), changed};
+}
+
+Result<ActivityDecisionRecord> DecisionService::RecordExecApproval(const Principal& p, const std::string& programme_id,
+                                                                   const std::string& comment) {
+  SRM_ASSIGN(prog, FindProgramme(programme_id));
+  if (!prog) return NotFound("programme " + programme_id);
+  SRM_ASSIGN(area, store_->GetArea(prog->area_id));
+  const std::string country = area ? area->country_id : "";
+  if (!ActsForOwnOrganization(p, Role::kExecutiveOffice, prog->organization_id, country, prog->area_id))
+    return Forbidden("a Very High residual risk is approved by the executive head's office of " + prog->organization_id);
+  if (Blank(comment))
+    return Unprocessable("comment_required", "the executive office records why it accepts the risk", "comment");
+  Batch b(p, "executive_office", Now(), Today());
+  SRM_ASSIGN(prior, records_->Activity(prog->id));
+  bool changed = false;
+  SRM_ASSIGN(now_decision, DecideActivity(b, *prog, prior, "check", &changed));
+  if (now_decision.never_acceptable)
+    return Conflict("never_overridden", "an Unacceptable residual risk is never overridden");
+  if (!now_decision.needs_exec_approval)
+    return Conflict("not_required", "the residual risk is not Very High: no executive approval is needed");
+  if (now_decision.status == "not_acceptable")
+    return Conflict("not_acceptable", "the residual risk is above the activity's PC limit; an approval cannot make it acceptable");
+  SRM_ASSIGN(f, Facts(b, prog->area_id));
+  const domain::records::ExecApproval approval{p.user.username, b.now, comment, now_decision.residual_risk,
+                                               f->sra ? f->sra->residual : 0, now_decision.sra_id};
+  // Decide again with the approval in place (on a prior record that carries it).
+  ActivityDecisionRecord with = prior ? *prior : ActivityDecisionRecord{};
+  with.exec_approval = approval;
+  SRM_ASSIGN(r, DecideActivity(b, *prog, with, "exec_approval", &changed));
+  r.created_at = prior ? prior->created_at : b.now;
+  r.updated_at = b.now;
+  b.writes.push_back(DecisionRecords::Put(r, prior ? prior->revision : 0));
+  b.Audit("activity.exec_approval", kActivity, r.id, prior ? json{{"status", prior->status}} : json(nullptr),
+          {{"status", r.status}, {"approval", domain::records::ToJson(approval)}});
+  SRM_TRY(records_->Commit(b.writes, b.audit));
+  r.revision = prior ? prior->revision + 1 : 1;
+  return r;
+}
+
+}  // namespace srm::service

@@ -1,0 +1,114 @@
+// The decision records (domain/records/decision_records.h) as the store keeps them: one table per
+// kind, a column per field (migrations/*/0006_decision_records.sql). store::Store extends this
+// interface; its Write() commits records together with SRA versions and audit entries.
+//
+// Each list answers one question of service/decisions/record_store.h, newest first
+// (updated_at desc, id desc) with the "updated_at|id" cursors of every other list. In the
+// filters an empty string or list means "any"; `areas` (when set) restricts to those areas, and
+// an empty set then matches nothing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/records/decision_records.h"
+
+namespace srm::store {
+
+namespace records = domain::records;
+
+struct PageRequest;
+template <typename T>
+struct Page;
+
+// One record in a write batch: inserted when expected_revision is 0, else updated only if the
+// stored revision equals expected_revision (kConflict "stale_revision" otherwise). The store sets
+// the written revision to expected_revision + 1 (the record's own `revision` is ignored).
+using AnyRecord = std::variant<records::ClearanceRequest, records::ClearanceLeg, records::EgsRecord,
+                               records::SpecificSraApproval, records::ActivityDecisionRecord,
+                               records::PcAssessment, records::ComplianceItem, records::Notification>;
+struct RecordWrite {
+  AnyRecord record;
+  int64_t expected_revision = 0;
+};
+
+// Only rows of `reader_org_id` (or without organization), or in one of `area_ids`: the read rule
+// for other organizations' records (service/scope.h).
+struct CrossOrgScope {
+  bool restrict = false;
+  std::string reader_org_id;
+  std::vector<std::string> area_ids;
+};
+
+struct ClearanceRequestFilter {
+  std::string status, organization_id, country_id, programme_id;
+  std::string not_ended_by;  // "to" is "" or on/after this date
+};
+
+struct ClearanceLegFilter {
+  std::string request_id, area_id, organization_id;
+  std::vector<std::string> statuses;
+  std::string active_on;                    // from <= d and (to = "" or to >= d)
+  std::string overlaps_from, overlaps_to;   // the window meets [from, to]
+  std::optional<std::vector<std::string>> areas;
+};
+
+struct EgsFilter {
+  std::string area_id;
+  std::optional<std::vector<std::string>> areas;
+};
+
+struct SpecificSraApprovalFilter {
+  std::string area_id, organization_id;
+  std::vector<std::string> statuses;
+  std::optional<std::vector<std::string>> areas;
+  CrossOrgScope cross_org;
+};
+
+struct ActivityDecisionFilter {
+  std::string area_id, status, organization_id;
+  std::optional<std::vector<std::string>> areas;
+};
+
+struct ComplianceFilter {
+  std::string area_id, location_id, status, organization_id;
+  std::optional<std::vector<std::string>> areas;
+};
+
+struct NotificationFilter {
+  std::string user_id, status;
+};
+
+class DecisionRecordStore {
+ public:
+  virtual ~DecisionRecordStore() = default;
+
+  virtual Result<std::optional<records::ClearanceRequest>> GetClearanceRequest(const std::string& id) = 0;
+  virtual Result<std::optional<records::ClearanceLeg>> GetClearanceLeg(const std::string& id) = 0;
+  virtual Result<std::optional<records::EgsRecord>> GetEgsRecord(const std::string& id) = 0;
+  virtual Result<std::optional<records::SpecificSraApproval>> GetSpecificSraApproval(const std::string& id) = 0;
+  virtual Result<std::optional<records::ActivityDecisionRecord>> GetActivityDecision(const std::string& id) = 0;
+  virtual Result<std::optional<records::PcAssessment>> GetPcAssessment(const std::string& id) = 0;
+  virtual Result<std::optional<records::ComplianceItem>> GetComplianceItem(const std::string& id) = 0;
+  virtual Result<std::optional<records::Notification>> GetNotification(const std::string& id) = 0;
+
+  virtual Result<Page<records::ClearanceRequest>> ListClearanceRequests(const ClearanceRequestFilter& f,
+                                                                        const PageRequest& page) = 0;
+  virtual Result<Page<records::ClearanceLeg>> ListClearanceLegs(const ClearanceLegFilter& f,
+                                                                const PageRequest& page) = 0;
+  virtual Result<Page<records::EgsRecord>> ListEgsRecords(const EgsFilter& f, const PageRequest& page) = 0;
+  virtual Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,
+                                                                              const PageRequest& page) = 0;
+  virtual Result<Page<records::ActivityDecisionRecord>> ListActivityDecisions(const ActivityDecisionFilter& f,
+                                                                              const PageRequest& page) = 0;
+  virtual Result<Page<records::ComplianceItem>> ListComplianceItems(const ComplianceFilter& f,
+                                                                    const PageRequest& page) = 0;
+  virtual Result<Page<records::Notification>> ListNotifications(const NotificationFilter& f,
+                                                                const PageRequest& page) = 0;
+};
+
+}  // namespace srm::store

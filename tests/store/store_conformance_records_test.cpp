@@ -1,0 +1,320 @@
+// The store contract: decision records (store/decision_records.h) in their tables. Round trips
+// compare whole structs (operator== = default), so a field the tables lose fails here.
+#include "store/store_conformance.h"
+
+namespace srm::store::conformance {
+namespace {
+
+namespace rec = domain::records;
+
+constexpr const char* kT = "2026-12-01T10:00:00.000Z";
+
+class RecordsTest : public StoreConformanceTest {
+ protected:
+  void SetUp() override {
+    StoreConformanceTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    PutGeography();
+    SRM_ASSERT_OK(store().PutArea({"are_hrt", "cty_af", "Herat", ""}, AuditOf("area.put", "area", "are_hrt")));
+    SRM_ASSERT_OK(store().PutOrganization({"org_wfp", "WFP", "World Food Programme"},
+                                          AuditOf("organization.put", "organization", "org_wfp")));
+    SRM_ASSERT_OK(store().PutLocation({"loc_1", "are_kbl", "UN compound", "office", 34.5, 69.2},
+                                      AuditOf("location.put", "location", "loc_1")));
+    SRM_ASSERT_OK(store().PutProgramme({"prg_1", "org_undp", "are_kbl", "Food", "Distribution", 2, 1, 1, 0},
+                                       AuditOf("programme.put", "programme", "prg_1")));
+    SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_a", "alice"), AuditOf("user.create", "user", "usr_a")));
+    SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_1", "srs_1", 1, "are_kbl", "published", kT))},
+                                    {AuditOf("sra.create", "sra", "sra_1")}));
+  }
+
+  template <typename T>
+  Status Put(const T& r, int64_t expected = 0) {
+    return store().WriteRecords({}, {{r, expected}}, {AuditOf("record.put", "record", r.id)});
+  }
+};
+
+rec::ClearanceRequest Request(const std::string& id, const std::string& updated_at) {
+  rec::ClearanceRequest r;
+  r.id = id;
+  r.traveller = {"Alice", "usr_a"};
+  r.organization_id = "org_undp";
+  r.country_id = "cty_af";
+  r.activity = "Distribution";
+  r.pc = 2;
+  r.programme_id = "prg_1";
+  r.mission_ref = "M-1";
+  r.purpose = "Monitoring, \"quoted\" and ünïcödé";
+  r.status = "pending";
+  r.from = "2026-12-05";
+  r.to = "2026-12-09";
+  r.requested_by = {"usr_a", "alice"};
+  r.leg_ids = std::vector<std::string>{id + "_l1"};
+  r.created_at = kT;
+  r.updated_at = updated_at;
+  return r;
+}
+
+rec::ClearanceLeg Leg(const std::string& id, const std::string& request_id, const std::string& area,
+                      const std::string& from, const std::string& to, const std::string& status,
+                      const std::string& updated_at) {
+  rec::ClearanceLeg l;
+  l.id = id;
+  l.request_id = request_id;
+  l.seq = 1;
+  l.organization_id = "org_undp";
+  l.traveller = {"Alice", "usr_a"};
+  l.requested_by = {"usr_a", "alice"};
+  l.activity = "Distribution";
+  l.pc = 2;
+  l.programme_id = "prg_1";
+  l.pc_assessed = true;
+  l.mission_ref = "M-1";
+  l.area_id = area;
+  l.area_name = "Area " + area;
+  l.country_id = "cty_af";
+  l.from = from;
+  l.to = to;
+  l.status = status;
+  l.rule = "referred";
+  l.approver_role = "security_cell";
+  l.reasons = {{"sra_current", "the SRA is current"}, {"over_limit", "residual High over PC2's limit"}};
+  l.residual_risk = "High";
+  l.sra_id = "sra_1";
+  l.decided_at = kT;
+  l.decided_by = "system";
+  l.history = {{kT, "referred", "referred", "system", std::nullopt, std::nullopt, "requested"},
+               {kT, "approved", "manual", "cell", "security_cell", "ok", std::nullopt}};
+  l.created_at = kT;
+  l.updated_at = updated_at;
+  return l;
+}
+
+TEST_P(RecordsTest, EveryKindRoundTripsWhole) {
+  rec::ClearanceRequest request = Request("clr_1", kT);
+  rec::ClearanceLeg leg = Leg("clr_1_l1", "clr_1", "are_kbl", "2026-12-05", "2026-12-09", "referred", kT);
+  rec::EgsRecord egs{"egs_1", "are_kbl", "Kabul", "cty_af", "no_go", "2026-12-01", "2026-12-31", "unrest", "EGS-1",
+                     {"usr_a", "alice"}, kT, kT, kT, 0};
+  rec::SpecificSraApproval ssa;
+  ssa.id = "ssa_sra_1";
+  ssa.sra_id = "sra_1";
+  ssa.series_id = "srs_1";
+  ssa.version = 1;
+  ssa.title = "Mission";
+  ssa.organization_id = "org_undp";
+  ssa.area_id = "are_kbl";
+  ssa.country_id = "cty_af";
+  ssa.residual_risk = std::nullopt;
+  ssa.status = "awaiting_coordination";
+  ssa.coordinated_by = "hq";
+  ssa.history = {{kT, "coordinate", "hq", "hq_security", "fine"}, {kT, "supersede", "system", std::nullopt, ""}};
+  ssa.created_at = ssa.updated_at = kT;
+  rec::ActivityDecisionRecord act;
+  act.id = "act_prg_1";
+  act.programme_id = "prg_1";
+  act.organization_id = "org_undp";
+  act.area_id = "are_kbl";
+  act.sra_id = "sra_1";
+  act.residual_risk = "Very High";
+  act.status = "pending";
+  act.reasons = {{"needs_exec", "needs the executive"}};
+  act.options = {{"reduce", "add measures"}};
+  act.missing = {"pc_assessment"};
+  act.needs_exec_approval = true;
+  act.exec_approval = rec::ExecApproval{"exec", kT, "accepted", "Very High", 4, "sra_1"};
+  act.egs_decision_id = "egs_1";
+  act.history = {{kT, "pending", "sra_published:sra_1"}};
+  act.created_at = act.updated_at = kT;
+  rec::PcAssessment pca{"pca_prg_1", "prg_1", 1, "org_undp", "are_kbl", "cty_af", "life-saving", "alice", kT,
+                        "usr_a", kT, kT, 0};
+  rec::ComplianceItem item;
+  item.id = "cmp_1";
+  item.location_id = "loc_1";
+  item.area_id = "are_kbl";
+  item.organization_id = "org_undp";
+  item.requirement = "Blast film";
+  item.status = "compliant";
+  item.due_date = "2026-12-20";
+  item.evidence = {{"Photo", "alice", kT}};
+  item.history = {{kT, "alice", "compliant", "Photo", ""}};
+  item.created_at = item.updated_at = kT;
+  rec::Notification note;
+  note.id = "ntf_1";
+  note.user_id = "usr_a";
+  note.organization_id = "org_undp";
+  note.type = "clearance_decided";
+  note.object_id = "clr_1";
+  note.message = "approved";
+  note.detail.request_id = "clr_1";
+  note.detail.leg_id = "clr_1_l1";
+  note.detail.before = "referred";
+  note.detail.after = "approved";
+  note.status = "unread";
+  note.created_at = note.updated_at = kT;
+
+  // A leg before its request, and records before the SRA they rest on is read: one transaction.
+  SRM_ASSERT_OK(store().WriteRecords({}, {{leg, 0}, {request, 0}, {egs, 0}, {ssa, 0}, {act, 0}, {pca, 0},
+                                          {item, 0}, {note, 0}},
+                                     {AuditOf("record.put", "record", "many")}));
+  auto stored = [](auto r) {
+    r.revision = 1;
+    return r;
+  };
+  EXPECT_EQ(*store().GetClearanceRequest("clr_1").value(), stored(request));
+  EXPECT_EQ(*store().GetClearanceLeg("clr_1_l1").value(), stored(leg));
+  EXPECT_EQ(*store().GetEgsRecord("egs_1").value(), stored(egs));
+  EXPECT_EQ(*store().GetSpecificSraApproval("ssa_sra_1").value(), stored(ssa));
+  EXPECT_EQ(*store().GetActivityDecision("act_prg_1").value(), stored(act));
+  EXPECT_EQ(*store().GetPcAssessment("pca_prg_1").value(), stored(pca));
+  EXPECT_EQ(*store().GetComplianceItem("cmp_1").value(), stored(item));
+  EXPECT_EQ(*store().GetNotification("ntf_1").value(), stored(note));
+  EXPECT_FALSE(store().GetNotification("ntf_missing").value().has_value());
+
+  // Absent optionals stay absent (not ""): a request preview's leg_ids, an activity's approval.
+  request.id = "clr_2";
+  request.leg_ids.reset();
+  act.exec_approval.reset();
+  act.sra_id.reset();
+  act.egs_decision_id.reset();
+  SRM_ASSERT_OK(Put(request));
+  EXPECT_EQ(*store().GetClearanceRequest("clr_2").value(), stored(request));
+}
+
+TEST_P(RecordsTest, UpdatesBumpTheRevisionAndStaleWritesConflictWithNothingWritten) {
+  rec::EgsRecord egs{"egs_1", "are_kbl", "Kabul", "cty_af", "go", "2026-12-01", "2026-12-31", "", "", {}, kT, kT, kT,
+                     0};
+  SRM_ASSERT_OK(Put(egs));
+  egs.decision = "no_go";
+  SRM_ASSERT_OK(Put(egs, 1));
+  EXPECT_EQ(store().GetEgsRecord("egs_1").value()->revision, 2);
+  const int64_t audit_before = AuditCount(store());
+  egs.reason = "stale";
+  auto stale = Put(egs, 1);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(stale.error().code, "stale_revision");
+  auto duplicate = Put(egs, 0);
+  ASSERT_FALSE(duplicate.has_value());
+  EXPECT_EQ(duplicate.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(store().GetEgsRecord("egs_1").value()->reason, "");
+  EXPECT_EQ(AuditCount(store()), audit_before);
+}
+
+TEST_P(RecordsTest, ARecordResolvingToAMissingRowIsRefusedWithItsBatch) {
+  const int64_t audit_before = AuditCount(store());
+  auto orphan = store().WriteRecords(
+      {InsertOf(SampleSra("sra_2", "srs_2", 1, "are_kbl", "draft", kT))},
+      {{Leg("leg_x", "clr_missing", "are_kbl", "2026-12-01", "2026-12-02", "cleared", kT), 0}},
+      {AuditOf("record.put", "record", "leg_x")});
+  EXPECT_FALSE(orphan.has_value());
+  EXPECT_FALSE(store().GetClearanceLeg("leg_x").value().has_value());
+  EXPECT_FALSE(store().GetSra("sra_2").value().has_value());
+  EXPECT_EQ(AuditCount(store()), audit_before);
+}
+
+TEST_P(RecordsTest, LegListsFilterByRequestAreaWindowStatusAndScope) {
+  SRM_ASSERT_OK(Put(Request("clr_1", kT)));
+  SRM_ASSERT_OK(Put(Leg("l1", "clr_1", "are_kbl", "2026-12-01", "2026-12-05", "cleared", "2026-12-01T10:00:01.000Z")));
+  SRM_ASSERT_OK(Put(Leg("l2", "clr_1", "are_kbl", "2026-12-10", "", "referred", "2026-12-01T10:00:02.000Z")));
+  SRM_ASSERT_OK(Put(Leg("l3", "clr_1", "are_hrt", "2026-12-03", "2026-12-04", "blocked", "2026-12-01T10:00:03.000Z")));
+  auto ids = [&](const ClearanceLegFilter& f) {
+    std::vector<std::string> out;
+    auto page = store().ListClearanceLegs(f, {50, ""});
+    if (!page) return std::vector<std::string>{"error: " + page.error().message};
+    for (const auto& l : page->items) out.push_back(l.id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({}), (V{"l3", "l2", "l1"}));  // newest first
+  EXPECT_EQ(ids({.request_id = "clr_1", .area_id = "are_kbl"}), (V{"l2", "l1"}));
+  EXPECT_EQ(ids({.statuses = {"cleared", "blocked"}}), (V{"l3", "l1"}));
+  EXPECT_EQ(ids({.active_on = "2026-12-04"}), (V{"l3", "l1"}));
+  EXPECT_EQ(ids({.active_on = "2027-06-01"}), (V{"l2"}));  // open-ended
+  EXPECT_EQ(ids({.area_id = "are_kbl", .overlaps_from = "2026-12-06", .overlaps_to = "2026-12-20"}), (V{"l2"}));
+  EXPECT_EQ(ids({.areas = V{"are_hrt"}}), (V{"l3"}));
+  EXPECT_EQ(ids({.areas = V{}}), V{});  // a restriction to no area matches nothing
+}
+
+TEST_P(RecordsTest, CursorWalksEveryRecordOnceNewestFirst) {
+  std::vector<std::string> expected;
+  for (int i = 0; i < 7; ++i) {
+    rec::Notification n;
+    n.id = "ntf_" + std::to_string(i);
+    n.user_id = "usr_a";
+    n.status = i % 2 == 0 ? "unread" : "read";
+    n.created_at = kT;
+    n.updated_at = i < 4 ? kT : "2026-12-02T00:00:00.000Z";  // ties on updated_at order by id
+    SRM_ASSERT_OK(Put(n));
+  }
+  expected = {"ntf_6", "ntf_5", "ntf_4", "ntf_3", "ntf_2", "ntf_1", "ntf_0"};
+  std::vector<std::string> seen;
+  PageRequest page{3, ""};
+  for (int guard = 0; guard < 10; ++guard) {
+    SRM_ASSERT_OK_AND_ASSIGN(p, store().ListNotifications({.user_id = "usr_a"}, page));
+    EXPECT_EQ(p.total, 7);
+    for (const auto& n : p.items) seen.push_back(n.id);
+    if (p.next.empty()) break;
+    page.after = p.next;
+  }
+  EXPECT_EQ(seen, expected);
+  SRM_ASSERT_OK_AND_ASSIGN(unread, store().ListNotifications({.user_id = "usr_a", .status = "unread"}, {50, ""}));
+  EXPECT_EQ(unread.total, 4);
+  EXPECT_EQ(store().ListNotifications({.user_id = "usr_b"}, {50, ""}).value().total, 0);
+}
+
+TEST_P(RecordsTest, SpecificApprovalsOfOtherOrganizationsOnlyInCrossOrganizationAreas) {
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_h", "srs_h", 1, "are_hrt", "published", kT))},
+                                  {AuditOf("sra.create", "sra", "sra_h")}));
+  auto approval = [](std::string sra, std::string org, std::string area) {
+    rec::SpecificSraApproval a;
+    a.id = "ssa_" + sra;
+    a.sra_id = sra;
+    a.organization_id = std::move(org);
+    a.area_id = std::move(area);
+    a.status = "approved";
+    a.created_at = a.updated_at = kT;
+    return a;
+  };
+  SRM_ASSERT_OK(Put(approval("sra_1", "org_wfp", "are_kbl")));
+  SRM_ASSERT_OK(Put(approval("sra_h", "org_wfp", "are_hrt")));
+  SpecificSraApprovalFilter f;
+  f.cross_org = {true, "org_undp", {"are_hrt"}};
+  SRM_ASSERT_OK_AND_ASSIGN(page, store().ListSpecificSraApprovals(f, {50, ""}));
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].id, "ssa_sra_h");
+  f.cross_org.reader_org_id = "org_wfp";
+  EXPECT_EQ(store().ListSpecificSraApprovals(f, {50, ""}).value().total, 2);
+  EXPECT_EQ(store().ListSpecificSraApprovals({.area_id = "are_kbl", .statuses = {"approved"}}, {50, ""}).value().total,
+            1);
+}
+
+TEST_P(RecordsTest, ComplianceAndActivityListsFilterByScopeColumns) {
+  rec::ComplianceItem item;
+  item.id = "cmp_1";
+  item.location_id = "loc_1";
+  item.area_id = "are_kbl";
+  item.organization_id = "org_undp";
+  item.status = "open";
+  item.created_at = item.updated_at = kT;
+  SRM_ASSERT_OK(Put(item));
+  EXPECT_EQ(store().ListComplianceItems({.location_id = "loc_1", .organization_id = "org_undp"}, {50, ""}).value().total,
+            1);
+  EXPECT_EQ(store().ListComplianceItems({.status = "compliant"}, {50, ""}).value().total, 0);
+  EXPECT_EQ(store().ListComplianceItems({.areas = std::vector<std::string>{"are_hrt"}}, {50, ""}).value().total, 0);
+  rec::ActivityDecisionRecord act;
+  act.id = "act_prg_1";
+  act.programme_id = "prg_1";
+  act.organization_id = "org_undp";
+  act.area_id = "are_kbl";
+  act.status = "acceptable";
+  act.created_at = act.updated_at = kT;
+  SRM_ASSERT_OK(Put(act));
+  EXPECT_EQ(store().ListActivityDecisions({.area_id = "are_kbl", .status = "acceptable"}, {50, ""}).value().total, 1);
+  EXPECT_EQ(store().ListActivityDecisions({.organization_id = "org_wfp"}, {50, ""}).value().total, 0);
+  EXPECT_EQ(store().ListEgsRecords({.area_id = "are_kbl"}, {50, ""}).value().total, 0);
+  EXPECT_EQ(store().ListClearanceRequests({.programme_id = "prg_1"}, {50, ""}).value().total, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(store, RecordsTest, ::testing::ValuesIn(AllBackends()), BackendName);
+
+}  // namespace
+}  // namespace srm::store::conformance
