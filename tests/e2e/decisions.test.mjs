@@ -6,37 +6,16 @@
 // Run: cd tests/e2e && node --test --test-concurrency=1 decisions.test.mjs (after scripts/e2e.sh built web/dist).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { apiClient, day, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
 
 let server;
 let chrome;
 const pages = [];
 const state = { requestId: '' };
 
-function day(offset) {
-  return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
-}
-
-/** An API client that also writes (bearer token: no CSRF), for driving the workflow. */
-async function apiAs(user) {
-  const r = await fetch(server.base + '/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: user, password: 'demo' }),
-  });
-  assert.equal(r.status, 200, 'login ' + user);
-  const { token } = await r.json();
-  const call = async (method, path, body) => {
-    const res = await fetch(server.base + '/api/v1' + path, {
-      method,
-      headers: { Authorization: 'Bearer ' + token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} as ${user}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b) };
+/** An API client that also writes, for driving the workflow. */
+function apiAs(user) {
+  return apiClient(server.base, user);
 }
 
 async function open(user) {

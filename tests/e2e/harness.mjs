@@ -120,22 +120,32 @@ export async function shot(page, name, alsoReadme) {
   }
 }
 
-/** A tiny API client with a bearer token, to check what the UI shows against the server. */
+/** An API client with a bearer token (no CSRF), to check what the UI shows against the server and
+ * to drive a workflow; a refusal throws with the method, path, user and answer. */
 export async function apiClient(base, username, password = 'demo') {
   const r = await fetch(base + '/api/v1/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (!r.ok) throw new Error('API login failed: ' + r.status);
+  if (!r.ok) throw new Error(`API login of ${username} failed: ${r.status}`);
   const { token } = await r.json();
-  return {
-    async get(path) {
-      const res = await fetch(base + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + token } });
-      if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-      return res.json();
-    },
+  const call = async (method, path, body) => {
+    const res = await fetch(base + '/api/v1' + path, {
+      method,
+      headers: { Authorization: 'Bearer ' + token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
   };
+  return { get: (p) => call('GET', p), post: (p, b) => call('POST', p, b ?? {}), put: (p, b) => call('PUT', p, b) };
+}
+
+/** The date `offset` days from today, YYYY-MM-DD (UTC). */
+export function day(offset) {
+  return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
 
 /** Form controls on the page that have no <label> (every control must have one). */

@@ -26,10 +26,20 @@ export function residualRating(s: Scenario): { l: string | null; i: string | nul
   return { l: s.residual_likelihood ?? s.likelihood, i: s.residual_impact ?? s.impact };
 }
 
-/** Default formula of SRM-METHOD.md section 3: round((intent + capability + (6 - inhibiting)) / 3). */
-export function threatLevel(intent: number, capability: number, inhibiting: number): number {
-  const v = Math.round((intent + capability + (6 - inhibiting)) / 3);
-  return Math.min(5, Math.max(1, v));
+/** The threat level of the pack's own formula (domain::ThreatLevel in src/domain/method.cpp), to show
+ * an edit before the server recomputes it on save; null for a formula this UI does not know. */
+export function packThreatLevel(m: Method, intent: number, capability: number, inhibiting: number): number | null {
+  switch (m.threat_formula) {
+    case 'max_factor':
+      return Math.max(intent, capability, 6 - inhibiting);
+    case 'mean_inverted_inhibitor': {
+      // round((intent + capability + (6 - inhibiting)) / 3), halves rounding up, within 1..5.
+      const v = Math.floor((intent + capability + (6 - inhibiting)) / 3 + 0.5);
+      return Math.min(5, Math.max(1, v));
+    }
+    default:
+      return null;
+  }
 }
 
 export function hasVulnerability(s: { vulnerability: { exposed: string; weaknesses: string } | null }): boolean {
@@ -92,11 +102,6 @@ export function hasRole(u: User | null, role: string): boolean {
 
 export function editable(s: Sra | { status: string }): boolean {
   return s.status === 'draft' || s.status === 'returned';
-}
-
-/** The next workflow action of an SRA in a given status (for the inbox). */
-export function expectedAction(status: string): string {
-  return Object.keys(ROLE_FOR[status] ?? {}).find((a) => a !== 'return') ?? '';
 }
 
 export function daysUntil(ymd: string, now = new Date()): number {

@@ -3,13 +3,27 @@
 // evidence (the categories that moved and why) and a link to the SRA to revise.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
-import { fmtDate, t, tx } from '../i18n';
+import { fmtDate, fmtNumber, t, tx } from '../i18n';
 import { href } from '../router';
 import { areaName, useApp } from '../state';
 import type { ReviewProposal } from '../types';
 import { Card, ErrorBox, Loading } from './ui';
 
 const LIMIT = 10;
+
+type Change = ReviewProposal['changes'][number];
+
+/** Why a category moved, in the user's language, from its indicators then and now (the server's
+ * `reasons` are English sentences without codes: shown only if neither indicator moved up). */
+function changeText(c: Change): string {
+  const then = c.at_publication, now = c.now;
+  const lines: string[] = [];
+  if (now.suggestion.likelihood_score > then.suggestion.likelihood_score)
+    lines.push(t('rp.likelihood_rose', { from: tx('lik', then.suggestion.likelihood), to: tx('lik', now.suggestion.likelihood) }));
+  if (now.rate_per_day > then.rate_per_day)
+    lines.push(t('rp.rate_rose', { now: fmtNumber(now.rate_per_day), then: fmtNumber(then.rate_per_day) }));
+  return lines.length ? lines.join('; ') : c.reasons.join('; ');
+}
 
 export function ReviewProposalsCard() {
   const app = useApp();
@@ -43,7 +57,7 @@ export function ReviewProposalsCard() {
                 <ul class="rp-changes">
                   {p.changes.map((c) => (
                     <li key={c.category} data-category={c.category}>
-                      <strong>{tx('cat', c.category)}</strong>: {c.reasons.join('; ')}
+                      <strong>{tx('cat', c.category)}</strong>: {changeText(c)}
                     </li>
                   ))}
                 </ul>

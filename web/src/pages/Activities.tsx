@@ -4,23 +4,17 @@
 // approval it needs, with the forms to record them. The server decides who may record them.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
-import { fmtDateTime, t, tx, type Key } from '../i18n';
+import { fmtDateTime, t, tx } from '../i18n';
 import { href } from '../router';
 import { orgName, useApp } from '../state';
 import { hasRole } from '../domain';
 import { ErrorBox, Loading, RiskBadge } from '../components/ui';
-import type { Method } from '../types';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
+import { activityReasonText } from '../reasons';
+import type { ActivityDecision } from '../types';
 
-export interface ActivityReason { code: string; message: string }
-export interface ActivityDecision {
-  id: string; programme_id: string; programme_name: string; activity: string; organization_id: string;
-  area_id: string; area_name: string; pc: number; sra_id: string | null; residual_risk: string | null;
-  current_risk: string | null; status: string; reasons: ActivityReason[];
-  options: { option: string; detail: string }[]; missing: string[]; needs_pc_assessment: boolean;
-  needs_exec_approval: boolean; never_acceptable: boolean; pc_assessed: boolean;
-  exec_approval: { by: string; at: string; comment: string; residual: string } | null;
-  egs_decision_id: string | null; decided_at: string;
-}
+export type { ActivityDecision } from '../types';
 
 export function ActivityStatus({ status }: { status: string }) {
   return (
@@ -30,25 +24,9 @@ export function ActivityStatus({ status }: { status: string }) {
   );
 }
 
-/** The reason in the user's language (the server's English wording where the code is unknown). */
-export function reasonText(m: Method, a: ActivityDecision, r: ActivityReason): string {
-  const key = ('actr.' + r.code) as Key;
-  const pc = 'PC' + a.pc;
-  const s = t(key, {
-    residual: tx('level', a.residual_risk),
-    current: tx('level', a.current_risk),
-    pc,
-    limit: tx('level', m.pc_max_acceptable?.[pc] ?? ''),
-  });
-  return s === key ? r.message : s;
-}
-
 export function Activities({ focus }: { focus?: string }) {
   const app = useApp();
   const [area, setArea] = useState('');
-  const [items, setItems] = useState<ActivityDecision[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<unknown>(null);
 
   // Open on the area of the activity asked for, else on an area with a published SRA.
   useEffect(() => {
@@ -63,18 +41,9 @@ export function Activities({ focus }: { focus?: string }) {
     else fallback();
   }, [focus]);
 
-  const load = () => {
-    if (!area) return;
-    setError(null);
-    setItems(null);
-    get<{ items: ActivityDecision[]; total?: number }>('/activities?limit=100&area_id=' + encodeURIComponent(area))
-      .then((r) => {
-        setItems(r.items);
-        setTotal(r.total ?? r.items.length);
-      })
-      .catch(setError);
-  };
-  useEffect(load, [area]);
+  const list = useList<ActivityDecision>(area ? '/activities?area_id=' + encodeURIComponent(area) : '');
+  const { items, error } = list;
+  const load = list.reload;
 
   useEffect(() => {
     if (focus && items) document.querySelector('[data-activity="' + focus + '"]')?.scrollIntoView({ block: 'center' });
@@ -99,8 +68,8 @@ export function Activities({ focus }: { focus?: string }) {
         <p class="empty" data-testid="activities-empty">{t('act.empty')}</p>
       ) : (
         <div class="stack" data-testid="activities">
-          {total > items.length && <p class="muted">{t('act.showing', { n: items.length, total })}</p>}
           {items.map((a) => <ActivityCard key={a.id} a={a} focused={a.programme_id === focus} onChange={load} />)}
+          <LoadMore list={list} />
         </div>
       )}
     </div>
@@ -130,7 +99,7 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
       </dl>
       <h3>{t('clr.why')}</h3>
       <ul class="reasons" data-testid="activity-reasons">
-        {a.reasons.map((r, i) => <li key={i} data-reason={r.code}>{reasonText(m, a, r)}</li>)}
+        {a.reasons.map((r, i) => <li key={i} data-reason={r.code}>{activityReasonText(m, a, r)}</li>)}
       </ul>
       {a.egs_decision_id && <p><a href={href('/egs')}>{t('clr.egs_link', { id: a.egs_decision_id })}</a></p>}
       {a.status === 'not_acceptable' && a.options.length > 0 && (

@@ -6,21 +6,14 @@ import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, orgName, useApp } from '../state';
 import { hasRole } from '../domain';
+import type { ClearanceRequest, Leg, Notification, Reason } from '../types';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
+import { legReasonText } from '../reasons';
+import { notificationCause, notificationLink, notificationRule, notificationText, useProgrammeNames } from '../notifications';
 
-export interface Reason { code: string; message: string }
-export interface Leg {
-  id: string; request_id: string; seq: number; organization_id: string; traveller: { name: string; user_id: string };
-  activity: string; pc: number; mission_ref: string; area_id: string; area_name: string; from: string; to: string;
-  status: string; rule: string; approver_role: string; reasons: Reason[]; residual_risk: string; sra_id: string;
-  specific_sra_id: string; egs_decision_id: string; decided_by?: string; comment?: string; revision?: number;
-}
-export interface ClearanceRequest {
-  id: string; traveller: { name: string; user_id: string }; organization_id: string; activity: string; pc: number;
-  programme_id: string; mission_ref: string; purpose: string; status: string; from: string; to: string;
-  created_at: string; legs?: Leg[];
-}
-interface Notification { id: string; type: string; message: string; object_id: string; created_at: string; status: string }
+export type { ClearanceRequest, Leg, Reason } from '../types';
 
 export function LegStatus({ status }: { status: string }) {
   return (
@@ -35,29 +28,37 @@ function today(offset = 0): string {
 }
 
 export function Notifications() {
+  const app = useApp();
   const [items, setItems] = useState<Notification[] | null>(null);
+  const programmes = useProgrammeNames(items);
   const load = () => {
     get<{ items: Notification[] }>('/notifications?unread=true&limit=20')
       .then((r) => setItems(r.items))
       .catch(() => setItems([]));
   };
   useEffect(load, []);
-  if (!items || items.length === 0) return null;
+  if (!items || items.length === 0 || !programmes) return null;
   return (
     <section class="card" data-testid="notifications" aria-labelledby="ntf-h">
       <h2 id="ntf-h">{t('clr.notifications')}</h2>
       <ul class="rowlist compact">
-        {items.map((n) => (
-          <li key={n.id} data-notification={n.id}>
-            <span>
-              <a href={href('/clearances/' + n.object_id)}>{n.message}</a>
-              <span class="rowmeta"> · {fmtDateTime(n.created_at)}</span>
-            </span>
-            <button type="button" class="btn btn-small" onClick={() => post('/notifications/' + n.id + '/read').then(load)}>
-              {t('clr.mark_read')}
-            </button>
-          </li>
-        ))}
+        {items.map((n) => {
+          const text = notificationText(app, n, programmes);
+          const rule = notificationRule(n);
+          const cause = notificationCause(n);
+          return (
+            <li key={n.id} data-notification={n.id} data-type={n.type}>
+              <span>
+                <a href={href(notificationLink(n))}>{text}</a>
+                <span class="rowmeta">{rule ? ' · ' + rule : ''}{cause ? ' · ' + cause : ''} · {fmtDateTime(n.created_at)}</span>
+              </span>
+              <button type="button" class="btn btn-small" onClick={() => post('/notifications/' + n.id + '/read').then(load)}>
+                {t('clr.mark_read')}
+                <span class="visually-hidden">: {text}</span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -65,13 +66,8 @@ export function Notifications() {
 
 export function Clearances() {
   const app = useApp();
-  const [items, setItems] = useState<ClearanceRequest[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<{ items: ClearanceRequest[] }>('/clearances?limit=100').then((r) => setItems(r.items)).catch(setError);
-  };
-  useEffect(load, []);
+  const list = useList<ClearanceRequest>('/clearances');
+  const { items, error } = list;
   const approver = hasRole(app.user, 'security_cell') || hasRole(app.user, 'dss_desk') || hasRole(app.user, 'executive_office');
   return (
     <div>
@@ -86,7 +82,7 @@ export function Clearances() {
         </div>
       </div>
       <Notifications />
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('clr.empty')}</p>
       ) : (
         <div class="table-wrap">
@@ -112,6 +108,7 @@ export function Clearances() {
               ))}
             </tbody>
           </table>
+          <LoadMore list={list} />
         </div>
       )}
     </div>
@@ -236,10 +233,12 @@ export function ClearanceNew() {
   );
 }
 
-function Reasons({ reasons }: { reasons: Reason[] }) {
+/** A leg's reasons in the user's language, from their codes and the leg's own fields. */
+function Reasons({ leg }: { leg: Leg }) {
+  const app = useApp();
   return (
     <ul class="reasons">
-      {reasons.map((r, i) => <li key={i} data-reason={r.code}>{r.message}</li>)}
+      {leg.reasons.map((r: Reason, i) => <li key={i} data-reason={r.code}>{legReasonText(app.method, leg, r)}</li>)}
     </ul>
   );
 }
@@ -269,7 +268,7 @@ function LegTable({ legs, actions }: { legs: Leg[]; actions?: (l: Leg) => preact
               </td>
               <td>
                 <strong>{tx('rule', l.rule)}</strong>
-                <Reasons reasons={l.reasons} />
+                <Reasons leg={l} />
                 {l.egs_decision_id && <a href={href('/egs')}>{t('clr.egs_link', { id: l.egs_decision_id })}</a>}
                 {l.comment ? <p class="rowmeta">{l.decided_by}: {l.comment}</p> : null}
               </td>
@@ -315,20 +314,15 @@ export function ClearanceInbox() {
   const app = useApp();
   const executive = hasRole(app.user, 'executive_office') && !hasRole(app.user, 'security_cell') && !hasRole(app.user, 'dss_desk');
   const [queue, setQueue] = useState(executive ? 'executive' : 'security');
-  const [items, setItems] = useState<Leg[] | null>(null);
+  const list = useList<Leg>('/clearances/inbox?queue=' + queue);
+  const { items, error } = list;
   const [comments, setComments] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<{ items: Leg[] }>('/clearances/inbox?limit=100&queue=' + queue).then((r) => setItems(r.items)).catch(setError);
-  };
-  useEffect(load, [queue]);
   const decide = async (l: Leg, action: 'approve' | 'refuse') => {
     setActionError(null);
     try {
       await post('/clearances/' + l.request_id + '/legs/' + l.id + '/decision', { action, comment: comments[l.id] ?? '' });
-      load();
+      list.reload();
     } catch (e) {
       setActionError(e);
     }
@@ -349,7 +343,7 @@ export function ClearanceInbox() {
         </label>
       </div>
       {actionError ? <ErrorBox error={actionError} /> : null}
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('clr.inbox_empty')}</p>
       ) : (
         <div data-testid="clearance-inbox">
@@ -368,6 +362,7 @@ export function ClearanceInbox() {
               </div>
             )}
           />
+          <LoadMore list={list} />
         </div>
       )}
     </div>

@@ -6,22 +6,12 @@ import { get, put } from '../api';
 import { fmtDate, t, tx } from '../i18n';
 import { areaName, orgName, useApp } from '../state';
 import { ErrorBox, Loading } from '../components/ui';
+import type { ComplianceItem, ComplianceRate, Moss } from '../types';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
 
-interface Item {
-  id: string; location_id: string; location_name: string; location_kind: string; area_id: string; organization_id: string;
-  requirement: string; moss_category: string; status: string; due_date: string; owner: string;
-  evidence: { text: string; by: string; at: string }[]; revision: number;
-}
-interface Rate {
-  area_id?: string; organization_id?: string; name: string; total: number; applicable: number; compliant: number;
-  overdue: number; rate: number | null;
-}
-interface MossMeasure { measure_id: string; description: string; status: string; owner: string; area_id: string }
-interface Moss {
-  sources: { area_id: string; sra_id: string; version: number }[];
-  moss: { category: string; measures: MossMeasure[] }[];
-  rsm: { category: string; measures: MossMeasure[] };
-}
+type Item = ComplianceItem;
+type Rate = ComplianceRate;
 
 const STATUSES = ['open', 'in_progress', 'compliant', 'non_compliant', 'not_applicable'];
 
@@ -62,34 +52,32 @@ export function Compliance() {
 
 function Items({ overdue }: { overdue: boolean }) {
   const app = useApp();
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = useList<Item>('/compliance/items' + (overdue ? '?overdue=true' : ''), 200);
+  const { items, error } = list;
   const [editing, setEditing] = useState<string>('');
   const [status, setStatus] = useState('open');
   const [evidence, setEvidence] = useState('');
   const [comment, setComment] = useState('');
   const [saveError, setSaveError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<{ items: Item[] }>('/compliance/items?limit=200' + (overdue ? '&overdue=true' : '')).then((r) => setItems(r.items)).catch(setError);
-  };
-  useEffect(load, [overdue]);
   const save = async (it: Item) => {
     setSaveError(null);
     try {
-      await put('/compliance/items/' + it.id, {
+      const saved = await put<Item>('/compliance/items/' + it.id, {
         status,
         evidence: evidence || undefined,
         comment: comment || undefined,
         revision: it.revision,
       });
       setEditing('');
-      load();
+      // The overdue view is a filter the change may leave: read it again. The full list keeps
+      // its pages and shows the saved item in place.
+      if (overdue) list.reload();
+      else list.update((xs) => xs.map((x) => (x.id === saved.id ? saved : x)));
     } catch (e) {
       setSaveError(e);
     }
   };
-  if (error) return <ErrorBox error={error} onRetry={load} />;
+  if (error) return <ErrorBox error={error} onRetry={list.reload} />;
   if (!items) return <Loading />;
   if (items.length === 0) return <p class="empty">{overdue ? t('cmp.overdue_empty') : t('cmp.empty')}</p>;
   const today = new Date().toISOString().slice(0, 10);
@@ -152,19 +140,15 @@ function Items({ overdue }: { overdue: boolean }) {
           ))}
         </tbody>
       </table>
+      <LoadMore list={list} />
     </div>
   );
 }
 
 function Rates() {
   const [by, setBy] = useState<'area' | 'organization'>('area');
-  const [items, setItems] = useState<Rate[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<{ items: Rate[] }>('/compliance/rates?group_by=' + by).then((r) => setItems(r.items)).catch(setError);
-  };
-  useEffect(load, [by]);
+  const list = useList<Rate>('/compliance/rates?group_by=' + by);
+  const { items, error } = list;
   return (
     <div>
       <label>
@@ -174,9 +158,10 @@ function Rates() {
           <option value="organization">{t('cmp.by_org')}</option>
         </select>
       </label>
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('cmp.empty')}</p>
       ) : (
+        <>
         <table class="table" data-testid="compliance-rates">
           <thead>
             <tr>
@@ -199,6 +184,8 @@ function Rates() {
             ))}
           </tbody>
         </table>
+        <LoadMore list={list} />
+        </>
       )}
     </div>
   );

@@ -3,7 +3,7 @@ import { get, getAll } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { href } from '../router';
 import { areaName, useApp } from '../state';
-import { daysUntil, expectedAction, levelIndex } from '../domain';
+import { daysUntil, levelIndex } from '../domain';
 import type { SraSummary } from '../types';
 import { Card, ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
 import { ChangesCard, OverdueCard } from './DashboardDecisions';
@@ -81,7 +81,7 @@ export function Dashboard() {
                   <a href={href('/sras/' + s.id + '/approvals')}>{s.title}</a>
                   <span class="rowmeta">
                     {areaName(app, s.area_id)} · <StatusChip status={s.status} />{' '}
-                    <span class="await">{tx('action.await', expectedAction(s.status))}</span>
+                    <span class="await">{tx('action.await', s.next_action ?? '')}</span>
                   </span>
                 </li>
               ))}

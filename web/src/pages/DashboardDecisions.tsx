@@ -3,17 +3,19 @@
 // acceptable-risk decision changed), each with a link to the object and "mark as read".
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
-import { fmtDate, fmtDateTime, t, tx, type Key } from '../i18n';
+import { fmtDate, fmtDateTime, t } from '../i18n';
 import { href } from '../router';
 import { areaName, useApp } from '../state';
 import { daysUntil } from '../domain';
 import { Card, ErrorBox, Loading } from '../components/ui';
+import type { ComplianceItem, Notification } from '../types';
+import type { Page } from '../useList';
+import { notificationCause, notificationLink, notificationRule, notificationText, useProgrammeNames } from '../notifications';
 
 const OVERDUE_LIMIT = 5;
 const CHANGES_LIMIT = 8;
 
-interface OverdueItem { id: string; location_name: string; area_id: string; requirement: string; due_date: string; status: string }
-interface Page<T> { items: T[]; next_cursor: string | null; total?: number }
+type OverdueItem = ComplianceItem;
 
 export function OverdueCard() {
   const app = useApp();
@@ -43,43 +45,14 @@ export function OverdueCard() {
               </li>
             ))}
           </ul>
-          {more && <p class="muted">{t('act.showing', { n: page.items.length, total: page.total ?? 0 })}</p>}
+          {more && <p class="muted">{t('list.count', { shown: page.items.length, total: page.total ?? 0 })}</p>}
         </>
       )}
     </Card>
   );
 }
 
-interface Ntf {
-  id: string; type: string; message: string; object_id: string; created_at: string; status: string;
-  detail?: { area_id?: string; before?: string; after?: string; rule?: string; cause?: string; programme_id?: string };
-}
-
-function changeLink(n: Ntf): string {
-  if (n.type === 'activity_changed') return '/activities/' + encodeURIComponent(n.detail?.programme_id ?? n.object_id.replace(/^act_/, ''));
-  return '/clearances/' + encodeURIComponent(n.object_id);
-}
-
-function changeText(app: ReturnType<typeof useApp>, n: Ntf): string {
-  const d = n.detail ?? {};
-  if (n.type === 'clearance_changed')
-    return t('chg.clearance_changed', { area: areaName(app, d.area_id ?? ''), before: tx('legst', d.before), after: tx('legst', d.after) });
-  if (n.type === 'clearance_decided') return t('chg.clearance_decided', { after: tx('legst', d.after) });
-  if (n.type === 'activity_changed') {
-    // The server names the programme in its message ('…for 'Name' in …'); its id otherwise.
-    const name = /'([^']+)'/.exec(n.message)?.[1] ?? d.programme_id ?? '';
-    return t('chg.activity_changed', { name, before: tx('actst', d.before), after: tx('actst', d.after) });
-  }
-  return n.message;
-}
-
-function causeText(n: Ntf): string {
-  const c = (n.detail?.cause ?? '').split(':')[0];
-  if (!c) return '';
-  const key = ('chgc.' + c) as Key;
-  const s = t(key);
-  return s === key ? '' : s;
-}
+type Ntf = Notification;
 
 export function ChangesCard() {
   const app = useApp();
@@ -91,6 +64,7 @@ export function ChangesCard() {
     get<Page<Ntf>>('/notifications?unread=true&limit=' + CHANGES_LIMIT).then(setPage).catch(setError);
   };
   useEffect(load, []);
+  const programmes = useProgrammeNames(page?.items);
   const markRead = async (n: Ntf) => {
     setMarkError(null);
     try {
@@ -108,20 +82,21 @@ export function ChangesCard() {
   return (
     <Card title={t('dash.changes')} class="card-changes">
       {markError ? <ErrorBox error={markError} /> : null}
-      {error ? <ErrorBox error={error} onRetry={load} /> : !page ? <Loading /> : page.items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={load} /> : !page || !programmes ? <Loading /> : page.items.length === 0 ? (
         <p class="empty">{t('dash.changes_empty')}</p>
       ) : (
         <>
           <ul class="rowlist" data-testid="dash-changes">
             {page.items.map((n) => {
-              const text = changeText(app, n);
-              const cause = causeText(n);
+              const text = notificationText(app, n, programmes);
+              const rule = notificationRule(n);
+              const cause = notificationCause(n);
               return (
                 <li key={n.id} data-notification={n.id} data-type={n.type} data-after={n.detail?.after ?? ''}>
                   <span>
-                    <a href={href(changeLink(n))}>{text}</a>
+                    <a href={href(notificationLink(n))}>{text}</a>
                     <span class="rowmeta">
-                      {n.type === 'clearance_changed' && n.detail?.rule ? ' ' + tx('rule', n.detail.rule) + ' ·' : ''}
+                      {rule ? ' ' + rule + ' ·' : ''}
                       {cause ? ' ' + cause + ' ·' : ''} {fmtDateTime(n.created_at)}
                     </span>
                   </span>
@@ -133,7 +108,7 @@ export function ChangesCard() {
               );
             })}
           </ul>
-          {more && <p class="muted">{t('act.showing', { n: page.items.length, total: page.total ?? 0 })}</p>}
+          {more && <p class="muted">{t('list.count', { shown: page.items.length, total: page.total ?? 0 })}</p>}
         </>
       )}
     </Card>

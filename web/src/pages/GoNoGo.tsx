@@ -1,21 +1,21 @@
 // Executive Group on Security: go/no-go decisions for an area and a window. They override every
 // clearance below them; the DSS desk (the EGS secretariat) records them.
-import { useEffect, useState } from 'preact/hooks';
-import { get, post } from '../api';
+import { useState } from 'preact/hooks';
+import { post } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { areaName, useApp } from '../state';
 import { hasRole } from '../domain';
+import type { EgsDecision } from '../types';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
 
-interface Egs {
-  id: string; area_id: string; decision: string; from: string; to: string; reason: string; meeting_ref: string;
-  decided_at: string; recorded_by: { username: string }; redecided_legs?: number;
-}
+type Egs = EgsDecision;
 
 export function GoNoGo() {
   const app = useApp();
-  const [items, setItems] = useState<Egs[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = useList<Egs>('/egs-decisions');
+  const { items, error } = list;
   const [area, setArea] = useState(app.areas[0]?.id ?? '');
   const [decision, setDecision] = useState('no_go');
   const [from, setFrom] = useState(new Date().toISOString().slice(0, 10));
@@ -24,11 +24,6 @@ export function GoNoGo() {
   const [meeting, setMeeting] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<Egs | null>(null);
-  const load = () => {
-    setError(null);
-    get<{ items: Egs[] }>('/egs-decisions?limit=100').then((r) => setItems(r.items)).catch(setError);
-  };
-  useEffect(load, []);
   const record = async () => {
     setErrors({});
     setDone(null);
@@ -36,7 +31,7 @@ export function GoNoGo() {
       const r = await post<Egs>('/egs-decisions', { area_id: area, decision, from, to, reason, meeting_ref: meeting || undefined });
       setDone(r);
       setReason('');
-      load();
+      list.reload();
     } catch (e) {
       setErrors(fieldErrors(e));
     }
@@ -86,9 +81,10 @@ export function GoNoGo() {
           <button type="submit" class="btn btn-primary">{t('egs.submit')}</button>
         </form>
       )}
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('egs.empty')}</p>
       ) : (
+        <>
         <table class="table" data-testid="egs-list">
           <thead>
             <tr>
@@ -111,6 +107,8 @@ export function GoNoGo() {
             ))}
           </tbody>
         </table>
+        <LoadMore list={list} />
+        </>
       )}
     </div>
   );

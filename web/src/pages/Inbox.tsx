@@ -1,30 +1,25 @@
-import { useEffect, useState } from 'preact/hooks';
-import { get } from '../api';
 import { fmtDateTime, t, tx } from '../i18n';
 import { href } from '../router';
 import { areaName, useApp } from '../state';
-import { expectedAction } from '../domain';
 import type { SraSummary } from '../types';
 import { ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
 
 export function Inbox() {
   const app = useApp();
-  const [items, setItems] = useState<SraSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setError(null);
-    get<{ items: SraSummary[] }>('/inbox?limit=500').then((r) => setItems(r.items)).catch(setError);
-  };
-  useEffect(load, []);
+  const list = useList<SraSummary>('/inbox');
+  const { items, error } = list;
   return (
     <div>
       <div class="page-head">
         <h1>{t('inbox.title')}</h1>
         <p class="muted">{t('inbox.intro')}</p>
       </div>
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('inbox.empty')}</p>
       ) : (
+        <>
         <ul class="inbox" data-testid="inbox">
           {items.map((s) => (
             <li key={s.id} class="card inbox-item" data-sra={s.id}>
@@ -37,11 +32,13 @@ export function Inbox() {
               <div class="inbox-side">
                 <StatusChip status={s.status} />
                 <RiskBadge method={app.method} level={s.overall_residual_risk} />
-                <span class="await">{t('inbox.action')}: {tx('action', expectedAction(s.status))}</span>
+                <span class="await">{t('inbox.action')}: {tx('action', s.next_action ?? '')}</span>
               </div>
             </li>
           ))}
         </ul>
+        <LoadMore list={list} />
+        </>
       )}
     </div>
   );

@@ -1,25 +1,19 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getAll } from '../api';
 import { fmtDateTime, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, useApp } from '../state';
 import type { SraSummary } from '../types';
 import { ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
 
 const STATUSES = ['draft', 'returned', 'in_review', 'reviewed', 'endorsed', 'published', 'superseded'];
 
 export function SraList({ status }: { status: string }) {
   const app = useApp();
-  const [items, setItems] = useState<SraSummary[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    setItems(null);
-    setError(null);
-    getAll<SraSummary>('/sras' + (status ? '?status=' + encodeURIComponent(status) : ''))
-      .then((l) => setItems(l.sort((a, b) => b.updated_at.localeCompare(a.updated_at))))
-      .catch(setError);
-  };
-  useEffect(load, [status]);
+  const list = useList<SraSummary>('/sras' + (status ? '?status=' + encodeURIComponent(status) : ''), 500);
+  const { error } = list;
+  // Most recently changed first, among the pages read so far.
+  const items = list.items && [...list.items].sort((a, b) => b.updated_at.localeCompare(a.updated_at));
   return (
     <div>
       <div class="page-head">
@@ -35,7 +29,7 @@ export function SraList({ status }: { status: string }) {
           </select>
         </div>
       </div>
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('list.empty')}</p>
       ) : (
         <div class="card table-wrap">
@@ -63,6 +57,7 @@ export function SraList({ status }: { status: string }) {
               ))}
             </tbody>
           </table>
+          <LoadMore list={list} />
         </div>
       )}
     </div>

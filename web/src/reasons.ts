@@ -1,0 +1,96 @@
+// Why a decision came out as it did, in the user's language. The server sends each reason as a
+// stable code (domain/decisions.cpp, domain/acceptability.cpp) with an English message; the UI
+// writes the sentence for the code from the record's own fields (a leg's dates, SRA ids, residual
+// risk, PC; an activity decision's residual, current risk, PC, EGS decision). The English message
+// is shown only for a code this UI does not know yet (a newer server).
+import { fmtDate, t, tx, type Key } from './i18n';
+import type { ActivityDecision, Leg, Method, Reason } from './types';
+
+type Vars = Record<string, string | number>;
+/** A code's catalog key and the values it is filled with, read from the record. */
+type Render<R> = (rec: R, m: Method) => [Key, Vars?];
+
+function limitOf(m: Method, pc: number): string {
+  return tx('level', m.pc_max_acceptable?.['PC' + pc] ?? '');
+}
+
+function level(name: string | null | undefined): string {
+  return tx('level', name ?? '');
+}
+
+// ---- clearance legs (domain::DecideLeg) ----
+
+const legWindow = (l: Leg) => ({ from: fmtDate(l.from), to: fmtDate(l.to) });
+
+const LEG: Record<string, Render<Leg>> = {
+  // The EGS decision's own dates are not on the leg (only its id): the sentence names the id.
+  egs_no_go: (l) => ['legr.egs_no_go', { id: l.egs_decision_id }],
+  no_egs_no_go: (l) => ['legr.no_egs_no_go', legWindow(l)],
+  no_sra: () => ['legr.no_sra'],
+  // The SRA's review date is not on the leg: the sentence says it fell before the leg starts.
+  sra_expired: (l) => ['legr.sra_expired', { sra: l.sra_id, from: fmtDate(l.from) }],
+  sra_current: (l) => ['legr.sra_current', { sra: l.sra_id }],
+  // The leg names a specific SRA once the area's residual sent it there: then the residual is its.
+  unacceptable: (l) =>
+    [l.specific_sra_id ? 'legr.unacceptable_specific' : 'legr.unacceptable', { residual: level(l.residual_risk) }],
+  specific_sra_required: (l) => ['legr.specific_sra_required', { residual: level(l.residual_risk) }],
+  // The out-of-scope specific SRA is not recorded on the leg (specific_sra_id stays empty).
+  specific_sra_out_of_scope: (l) => ['legr.specific_sra_out_of_scope', legWindow(l)],
+  // The approval's id is "ssa_" + the specific SRA's id (service/decisions/core.cpp); the area's own
+  // residual is not on the leg once the specific SRA's replaced it.
+  specific_sra_approved: (l) => [
+    'legr.specific_sra_approved',
+    { sra: l.specific_sra_id, approval: 'ssa_' + l.specific_sra_id, residual: level(l.residual_risk) },
+  ],
+  within_limit: (l, m) => ['actr.within_limit', { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) }],
+  not_acceptable: (l, m) => [
+    l.approver_role === 'executive_office' ? 'legr.not_acceptable_executive' : 'legr.not_acceptable_cell',
+    { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) },
+  ],
+  pc_assessment_required: (l) => ['legr.pc_assessment_required', { residual: level(l.residual_risk), pc: 'PC' + l.pc }],
+  cleared: (l) => ['legr.cleared', legWindow(l)],
+};
+
+// ---- acceptable risk per activity (domain::DecideActivity) ----
+
+const actVars = (a: ActivityDecision, m: Method): Vars => ({
+  residual: level(a.residual_risk),
+  current: level(a.current_risk),
+  pc: 'PC' + a.pc,
+  limit: limitOf(m, a.pc),
+});
+
+const ACTIVITY: Record<string, Render<ActivityDecision>> = {
+  // As for legs, the EGS decision's dates are not on the record: the sentence names its id.
+  egs_no_go: (a) => ['actr.egs_no_go', { id: a.egs_decision_id ?? '' }],
+  no_sra: () => ['actr.no_sra'],
+  within_limit: (a, m) => ['actr.within_limit', actVars(a, m)],
+  above_limit: (a, m) => ['actr.above_limit', actVars(a, m)],
+  unacceptable: (a, m) => ['actr.unacceptable', actVars(a, m)],
+  never_overridden: () => ['actr.never_overridden'],
+  sra_expired: () => ['actr.sra_expired'],
+  pc_assessed: (a, m) => ['actr.pc_assessed', actVars(a, m)],
+  pc_assessment_required: (a, m) => ['actr.pc_assessment_required', actVars(a, m)],
+  exec_approved: (a, m) => ['actr.exec_approved', { ...actVars(a, m), residual: level(a.exec_approval?.residual ?? a.residual_risk) }],
+  exec_approval_required: (a, m) => ['actr.exec_approval_required', actVars(a, m)],
+  measures_required: (a, m) => ['actr.measures_required', actVars(a, m)],
+};
+
+function render<R>(table: Record<string, Render<R>>, rec: R, m: Method, r: Reason): string {
+  const fn = Object.prototype.hasOwnProperty.call(table, r.code) ? table[r.code] : undefined;
+  // A code this UI does not know (a server newer than the UI): its English wording, as sent.
+  if (!fn) return r.message;
+  const [key, vars] = fn(rec, m);
+  return t(key, vars);
+}
+
+/** A clearance leg's reason in the user's language. */
+export function legReasonText(m: Method, leg: Leg, r: Reason): string {
+  return render(LEG, leg, m, r);
+}
+
+/** An activity decision's reason in the user's language. */
+export function activityReasonText(m: Method, a: ActivityDecision, r: Reason): string {
+  return render(ACTIVITY, a, m, r);
+}
+
