@@ -3,6 +3,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "security/crypto.h"
 #include "service/decisions.h"
 
@@ -179,7 +180,8 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
     DecisionService decisions(store, &methods, &clock, &ids);
     SRM_ASSIGN(finance, as("finance"));
     SRM_ASSIGN(hq, as("hq"));
-    auto date = [&](int days) { return FormatTimestamp(clock.NowMillis() + days * int64_t{86'400'000}).substr(0, 10); };
+    const calendar::Day today = calendar::DayOfMillis(clock.NowMillis());
+    auto date = [&](int days) { return calendar::FormatIsoDate(calendar::AddDays(today, days)); };
     auto leg = [&](const char* area, int from, int to) { return ClearanceLegInput{area, date(from), date(to)}; };
     ClearanceInput visit;
     visit.activity = "HQ security assessment visit";

@@ -73,11 +73,9 @@ store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s, std:
 namespace {
 // The SRA's period in days from its scope dates (inclusive), 0 when they are not both set.
 int PeriodDays(const Sra& s) {
-  int64_t from = 0, to = 0;
-  if (s.scope.from_date.empty() || s.scope.to_date.empty() || !ParseTimestamp(s.scope.from_date, &from) ||
-      !ParseTimestamp(s.scope.to_date, &to) || to < from)
-    return 0;
-  return static_cast<int>(std::min<int64_t>((to - from) / 86400000 + 1, 3650));
+  const auto from = calendar::ParseIsoDate(s.scope.from_date), to = calendar::ParseIsoDate(s.scope.to_date);
+  if (!from || !to || *to < *from) return 0;
+  return std::min(calendar::DaysBetween(*from, *to) + 1, 3650);
 }
 }  // namespace
 
