@@ -1,42 +1,31 @@
 #include "api/decision_json.h"
 
 #include "core/strict_json.h"
-#include "domain/decisions.h"
 #include "domain/records/decision_records_json.h"
 
 namespace srm::api {
 
 using nlohmann::json;
+using strict_json::Date;
 using strict_json::OnlyFields;
 using strict_json::OptionalText;
 using strict_json::Text;
 
 namespace {
 
-// A date field (YYYY-MM-DD), required, as its canonical text.
-Result<std::string> DateField(const json& body, const char* key, const std::string& prefix = "") {
-  SRM_ASSIGN(s, Text(body, key, true, 10, prefix));
-  auto d = domain::DayNumber(s);
-  if (!d) return Invalid("invalid_date", prefix + key + " must be a date YYYY-MM-DD", prefix + key);
-  return domain::DayString(*d);
-}
-
 // The itinerary of a clearance body, leg by leg; stops at the first fault.
 Status ReadLegs(const json& body, std::vector<service::ClearanceLegInput>* out) {
   if (!body.contains("legs")) return Invalid("required", "legs is required: the itinerary of areas and dates", "legs");
   const json& legs = body["legs"];
-  if (!legs.is_array()) return Invalid("invalid_type", "legs must be an array", "legs");
+  SRM_TRY(strict_json::Array(legs, "legs", service::DecisionService::kMaxLegs));
   if (legs.empty()) return Unprocessable("no_legs", "an itinerary has at least one leg", "legs");
-  if (legs.size() > static_cast<size_t>(service::DecisionService::kMaxLegs))
-    return Invalid("too_many", "at most " + std::to_string(service::DecisionService::kMaxLegs) + " legs per request",
-                   "legs");
   for (size_t i = 0; i < legs.size(); ++i) {
     const json& l = legs[i];
-    const std::string prefix = "legs[" + std::to_string(i) + "].";
+    const std::string prefix = strict_json::ItemPrefix("legs", i);
     SRM_TRY(OnlyFields(l, {"area_id", "from", "to"}, prefix));
     SRM_ASSIGN(area_id, Text(l, "area_id", true, 64, prefix));
-    SRM_ASSIGN(from, DateField(l, "from", prefix));
-    SRM_ASSIGN(to, DateField(l, "to", prefix));
+    SRM_ASSIGN(from, Date(l, "from", true, prefix));
+    SRM_ASSIGN(to, Date(l, "to", true, prefix));
     out->push_back({area_id, from, to});
   }
   return {};
@@ -63,9 +52,11 @@ Result<service::ClearanceInput> ClearanceInputFrom(const json& body) {
   in.organization_id = org;
   in.programme_id = programme;
   in.activity = activity;
+  // A null pc is "not given", like an absent one. A given pc is read so the service can refuse it
+  // with its reason (pc_not_declarable): the PC comes from the programme's assessment.
   if (body.contains("pc") && !body["pc"].is_null()) {
-    if (!body["pc"].is_number_integer()) return Invalid("invalid_type", "pc must be an integer 1-4", "pc");
-    in.pc = body["pc"].get<int64_t>();
+    SRM_ASSIGN(pc, strict_json::OptionalInt(body, "pc", "pc must be an integer 1-4"));
+    in.pc = *pc;
   }
   SRM_ASSIGN(mission, Text(body, "mission_ref", false, 100));
   SRM_ASSIGN(purpose, Text(body, "purpose", false, 2000));
@@ -95,8 +86,8 @@ Result<service::EgsInput> EgsInputFrom(const json& body) {
   SRM_ASSIGN(decision, Text(body, "decision", true, 16));
   if (decision != "go" && decision != "no_go")
     return Unprocessable("invalid_decision", "decision must be go or no_go", "decision");
-  SRM_ASSIGN(from, DateField(body, "from"));
-  SRM_ASSIGN(to, DateField(body, "to"));
+  SRM_ASSIGN(from, Date(body, "from", true));
+  SRM_ASSIGN(to, Date(body, "to", true));
   SRM_ASSIGN(reason, Text(body, "reason", true, 5000));
   SRM_ASSIGN(meeting, Text(body, "meeting_ref", false, 200));
   return service::EgsInput{area_id, decision, from, to, reason, meeting};
@@ -111,9 +102,47 @@ Result<service::SpecificTransitionInput> SpecificTransitionInputFrom(const json&
   return service::SpecificTransitionInput{action, comment};
 }
 
+Result<service::PcAssessmentInput> PcAssessmentInputFrom(const json& body) {
+  SRM_TRY(OnlyFields(body, {"pc", "comment"}));
+  service::PcAssessmentInput in;
+  if (body.contains("pc") && !body["pc"].is_null()) {
+    SRM_ASSIGN(pc, strict_json::OptionalInt(body, "pc", "pc must be an integer 1-4"));
+    in.pc = *pc;
+  }
+  SRM_ASSIGN(comment, Text(body, "comment", false, 5000));
+  in.comment = comment;
+  return in;
+}
+
 Result<std::string> CommentFrom(const json& body) {
   SRM_TRY(OnlyFields(body, {"comment"}));
   return Text(body, "comment", false, 5000);
+}
+
+Result<service::AcceptanceInput> AcceptanceInputFrom(const json& body) {
+  SRM_TRY(OnlyFields(body, {"reasons", "conditions", "expires_on"}));
+  service::AcceptanceInput in;
+  SRM_ASSIGN(reasons, Text(body, "reasons", false, 5000));
+  SRM_ASSIGN(conditions, Text(body, "conditions", false, 5000));
+  // Absent is refused by the rule (expiry_required, 422) with the other terms, not here.
+  SRM_ASSIGN(expires, Date(body, "expires_on", false));
+  return service::AcceptanceInput{reasons, conditions, expires};
+}
+
+Result<service::AvoidanceInput> AvoidanceInputFrom(const json& body) {
+  SRM_TRY(OnlyFields(body, {"area_id", "kind", "from", "to", "destination", "reason", "personnel", "personnel_count"}));
+  service::AvoidanceInput in;
+  SRM_ASSIGN(area_id, Text(body, "area_id", true, 64));
+  SRM_ASSIGN(kind, Text(body, "kind", true, 32));
+  SRM_ASSIGN(from, Date(body, "from", true));
+  SRM_ASSIGN(to, Date(body, "to", false));
+  SRM_ASSIGN(destination, Text(body, "destination", false, 500));
+  SRM_ASSIGN(reason, Text(body, "reason", false, 5000));
+  SRM_ASSIGN(personnel, Text(body, "personnel", false, 5000));
+  SRM_ASSIGN(count, strict_json::OptionalInt(body, "personnel_count", "personnel_count must be an integer"));
+  if (count && (*count < 0 || *count > 1000000))
+    return Invalid("out_of_range", "personnel_count must be between 0 and 1000000", "personnel_count");
+  return service::AvoidanceInput{area_id, kind, from, to, destination, reason, personnel, count.value_or(0)};
 }
 
 Result<service::ComplianceItemInput> ComplianceItemInputFrom(const json& body) {
@@ -122,7 +151,7 @@ Result<service::ComplianceItemInput> ComplianceItemInputFrom(const json& body) {
   SRM_ASSIGN(loc_id, Text(body, "location_id", true, 64));
   SRM_ASSIGN(requirement, Text(body, "requirement", true, 2000));
   SRM_ASSIGN(category, Text(body, "moss_category", true, 64));
-  SRM_ASSIGN(due, DateField(body, "due_date"));
+  SRM_ASSIGN(due, Date(body, "due_date", true));
   SRM_ASSIGN(owner, Text(body, "owner", false, 200));
   SRM_ASSIGN(org, Text(body, "organization_id", false, 64));
   return service::ComplianceItemInput{loc_id, org, requirement, category, due, owner};
@@ -138,7 +167,7 @@ Result<service::ChecklistInput> ChecklistInputFrom(const json& body) {
   in.owner = owner;
   in.organization_id = org;
   if (body.contains("due_date")) {
-    SRM_ASSIGN(due, DateField(body, "due_date"));
+    SRM_ASSIGN(due, Date(body, "due_date", true));
     in.due_date = due;
   }
   return in;
@@ -159,7 +188,7 @@ Result<service::ComplianceUpdateInput> ComplianceUpdateInputFrom(const json& bod
   in.comment = comment;
   in.owner = owner;
   if (body.contains("due_date")) {
-    SRM_ASSIGN(due, DateField(body, "due_date"));
+    SRM_ASSIGN(due, Date(body, "due_date", true));
     in.due_date = due;
   }
   return in;
@@ -173,6 +202,12 @@ json ToJson(const service::ClearanceView& v) {
   for (const auto& l : v.legs) legs.push_back(domain::records::ToJson(l));
   out["legs"] = std::move(legs);
   return out;
+}
+
+json NoGoJson(const service::AreaNoGo& n) {
+  return {{"area_id", n.area_id}, {"area_name", n.area_name}, {"country_id", n.country_id},
+          {"egs_decision_id", n.egs_id}, {"from", n.from}, {"to", n.to}, {"reason", n.reason},
+          {"meeting_ref", n.meeting_ref}, {"decided_at", n.decided_at}};
 }
 
 json ToJson(const service::HeadcountEntry& e) {
@@ -203,6 +238,16 @@ json ToJson(const service::SpecificTransitioned& r) {
 json ToJson(const service::ActivityView& v) {
   json out = domain::records::ToJson(v.decision);
   out["recorded"] = v.recorded;
+  const service::AcceptanceState& a = v.acceptance;
+  auto code = [](const domain::records::ReasonCode& r) { return json{{"code", r.code}, {"message", r.message}}; };
+  out["acceptance"] = {{"need", a.need},
+                       {"rule", code(a.rule)},
+                       {"options", a.options},
+                       {"latest", a.latest ? domain::records::ToJson(*a.latest) : json(nullptr)},
+                       {"in_force", a.in_force},
+                       {"state", code(a.state)},
+                       {"may_sign", a.may_sign},
+                       {"sign_check", code(a.sign_check)}};
   return out;
 }
 

@@ -17,6 +17,10 @@ Result<service::EgsInput> EgsInputFrom(const nlohmann::json& body);
 Result<service::SpecificTransitionInput> SpecificTransitionInputFrom(const nlohmann::json& body);
 // {comment}: a PC assessment or an executive approval.
 Result<std::string> CommentFrom(const nlohmann::json& body);
+// {pc?, comment?} of a PC assessment.
+Result<service::PcAssessmentInput> PcAssessmentInputFrom(const nlohmann::json& body);
+Result<service::AcceptanceInput> AcceptanceInputFrom(const nlohmann::json& body);
+Result<service::AvoidanceInput> AvoidanceInputFrom(const nlohmann::json& body);
 Result<service::ComplianceItemInput> ComplianceItemInputFrom(const nlohmann::json& body);
 Result<service::ChecklistInput> ChecklistInputFrom(const nlohmann::json& body);
 Result<service::ComplianceUpdateInput> ComplianceUpdateInputFrom(const nlohmann::json& body);
@@ -24,6 +28,8 @@ Result<service::ComplianceUpdateInput> ComplianceUpdateInputFrom(const nlohmann:
 // ---- answers ----
 nlohmann::json ToJson(const service::ClearanceView& v);
 nlohmann::json ToJson(const service::HeadcountEntry& e);
+// An EGS no-go in force in an area: for /no-go-areas and the map's /areas.
+nlohmann::json NoGoJson(const service::AreaNoGo& n);
 nlohmann::json ToJson(const service::EgsRecorded& r);
 nlohmann::json ToJson(const service::SpecificTransitioned& r);
 nlohmann::json ToJson(const service::ActivityView& v);

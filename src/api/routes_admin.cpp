@@ -1,7 +1,9 @@
 // Routes of administration: the audit log, users, reference data.
 #include <map>
 
+#include "api/decision_json.h"
 #include "api/routes.h"
+#include "service/decisions.h"
 #include "service/audit.h"
 #include "store/audit_checkpoint.h"
 
@@ -115,9 +117,17 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d) {
         page.after = rows.next;
       } while (!page.after.empty());
     }
+    // Each area's EGS no-go in force today, or null: the map styles and labels it.
+    std::map<std::string, service::AreaNoGo> no_go;
+    if (d->decisions) {
+      SRM_ASSIGN(in_force, d->decisions->NoGoInForce(c.principal, ""));
+      for (auto& n : in_force) no_go.emplace(n.area_id, std::move(n));
+    }
     json items = json::array();
     for (const auto& a : list) {
       json j = AreaJson(a, geometry);
+      auto ng = no_go.find(a.id);
+      j["egs_no_go"] = ng == no_go.end() ? json(nullptr) : api::NoGoJson(ng->second);
       if (with_risk) {
         auto it = published.find(a.id);
         j["published_sra_id"] = it == published.end() ? json(nullptr) : json(it->second.id);

@@ -90,10 +90,29 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
         SRM_ASSIGN(rows, svc->Headcount(c.principal, c.Param(1), date, page));
         json out = PageJson(rows, [](const service::HeadcountEntry& e) { return ToJson(e); });
         out["area_id"] = c.Param(1);
+        // The count of people: registered programme personnel plus the travellers listed here.
+        SRM_ASSIGN(sum, svc->HeadcountSummary(c.principal, c.Param(1), date));
+        json by_org = json::array();
+        for (const auto& o : sum.by_organization)
+          by_org.push_back({{"organization_id", o.organization_id}, {"registered", o.registered},
+                            {"travellers", o.travellers}, {"total", o.registered + o.travellers}});
+        out["date"] = sum.date;
+        out["headcount"] = {{"registered", sum.registered}, {"travellers", sum.travellers}, {"total", sum.total},
+                            {"by_organization", by_org}};
         return JsonReply(out);
       });
 
   // ---- Executive Group on Security ----
+  // The no-go decisions in force today in the reader's areas: the map and the dashboard show them.
+  add("GET", "/api/v1/no-go-areas", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    std::string date;
+    SRM_TRY(IdQuery(c, "date", &date));
+    SRM_ASSIGN(list, svc->NoGoInForce(c.principal, date));
+    json items = json::array();
+    for (const auto& n : list) items.push_back(NoGoJson(n));
+    return JsonReply({{"items", items}});
+  });
   add("GET", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(page, PageFrom(c));
@@ -155,9 +174,22 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("POST", "/api/v1/activities/{id}/pc-assessment", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(svc, Decisions(d));
-        SRM_ASSIGN(comment, CommentFrom(c.body));
-        SRM_ASSIGN(out, svc->RecordPcAssessment(c.principal, c.Param(1), comment));
+        SRM_ASSIGN(in, PcAssessmentInputFrom(c.body));
+        SRM_ASSIGN(out, svc->RecordPcAssessment(c.principal, c.Param(1), in));
         return JsonReply(ToJson(out), 201);
+      });
+  add("GET", "/api/v1/activities/{id}/pc-assessment", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(out, svc->GetPcAssessment(c.principal, c.Param(1)));
+    if (!out) return NotFound("PC assessment of programme " + c.Param(1));
+    return JsonReply(domain::records::ToJson(*out));
+  });
+  add("POST", "/api/v1/activities/{id}/pc-assessment/confirm", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(svc, Decisions(d));
+        SRM_ASSIGN(comment, CommentFrom(c.body));
+        SRM_ASSIGN(out, svc->ConfirmPcAssessment(c.principal, c.Param(1), comment));
+        return JsonReply(ToJson(out), 200);
       });
   add("POST", "/api/v1/activities/{id}/exec-approval", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
@@ -166,6 +198,36 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
         SRM_ASSIGN(out, svc->RecordExecApproval(c.principal, c.Param(1), comment));
         return JsonReply(AsJson(out), 201);
       });
+
+  add("POST", "/api/v1/activities/{id}/acceptance", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(in, AcceptanceInputFrom(c.body));
+    SRM_ASSIGN(out, svc->AcceptRisk(c.principal, c.Param(1), in));
+    return JsonReply(ToJson(out), 201);
+  });
+  add("GET", "/api/v1/activities/{id}/acceptances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(rows, svc->ListAcceptances(c.principal, c.Param(1)));
+    json items = json::array();
+    for (const auto& r : rows) items.push_back(AsJson(r));
+    return JsonReply(json{{"items", std::move(items)}});
+  });
+
+  // ---- avoidance (the Designated Official) ----
+  add("GET", "/api/v1/avoidance", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(page, PageFrom(c));
+    std::string area;
+    SRM_TRY(IdQuery(c, "area_id", &area));
+    SRM_ASSIGN(rows, svc->ListAvoidance(c.principal, area, page));
+    return JsonReply(PageJson(rows, AsJson));
+  });
+  add("POST", "/api/v1/avoidance", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(in, AvoidanceInputFrom(c.body));
+    SRM_ASSIGN(out, svc->RecordAvoidance(c.principal, in));
+    return JsonReply(AsJson(out), 201);
+  });
 
   // ---- MOSS / RSM and compliance ----
   add("GET", "/api/v1/moss", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

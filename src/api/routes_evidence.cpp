@@ -119,7 +119,9 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
         SRM_ASSIGN(in, ev->Indicators(c.principal, c.Param(1), as_of, period));
         json cats = json::array();
         for (size_t i = 0; i < in.categories.size(); ++i) {
-          json x = service::IndicatorsJson(in.categories[i]);
+          json x = i < in.verdicts.size()
+                       ? service::CategoryIndicatorsJson(in.categories[i], in.verdicts[i], in.covered_by[i])
+                       : service::IndicatorsJson(in.categories[i]);
           if (i < in.monthly.size()) x["monthly"] = in.monthly[i];  // counts, one per entry of "months"
           cats.push_back(std::move(x));
         }
@@ -129,6 +131,37 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
                           {"period_days", in.period_days},
                           {"method_version", in.method_version},
                           {"categories", cats}});
+      });
+  // The evidence for a scenario being written (the wizard's likelihood step): the incidents of its
+  // category that its filter keeps, or "no evidence" with the reason. Reads only; POST because the
+  // filter is a structured body.
+  add("POST", "/api/v1/areas/{id}/scenario-evidence", Auth::kRequired,
+      [d](Ctx& c) -> Result<Reply> {
+        SRM_ASSIGN(ev, Evidence(d));
+        if (!c.body.is_object()) return Invalid("invalid_type", "the body must be a JSON object", "$");
+        for (auto it = c.body.begin(); it != c.body.end(); ++it)
+          if (it.key() != "threat_category" && it.key() != "evidence_filter" && it.key() != "period_days")
+            return Invalid("unknown_field", it.key() + " is not a field of this request", it.key());
+        if (!c.body.contains("threat_category") || !c.body["threat_category"].is_string())
+          return Invalid("required", "threat_category is required (a threat category key)", "threat_category");
+        if (c.body["threat_category"].get<std::string>().size() > 64)
+          return Invalid("too_long", "threat_category is a category key of at most 64 bytes", "threat_category");
+        int period = 0;
+        if (c.body.contains("period_days") && !c.body["period_days"].is_null()) {
+          if (!c.body["period_days"].is_number_integer())
+            return Invalid("invalid_type", "period_days must be a whole number of days", "period_days");
+          const int64_t v = c.body["period_days"].get<int64_t>();
+          if (v < 1 || v > 3650) return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
+          period = static_cast<int>(v);
+        }
+        domain::IncidentSelector selector;
+        if (c.body.contains("evidence_filter")) {
+          SRM_ASSIGN(s, domain::SelectorFromJson(c.body["evidence_filter"], "evidence_filter"));
+          selector = std::move(s);
+        }
+        SRM_ASSIGN(e, ev->ScenarioSuggestion(c.principal, c.Param(1), c.body["threat_category"].get<std::string>(),
+                                             selector, period));
+        return JsonReply(service::ScenarioEvidenceJson(e));
       });
   add("GET", "/api/v1/areas/{id}/incidents", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {

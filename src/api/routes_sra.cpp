@@ -4,6 +4,14 @@
 
 namespace srm::api {
 
+namespace {
+json MissingJson(const std::vector<domain::MissingPiece>& missing) {
+  json out = json::array();
+  for (const auto& m : missing) out.push_back({{"code", m.code}, {"field", m.field}, {"message", m.message}});
+  return out;
+}
+}  // namespace
+
 void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   auto add = [t](std::string m, std::string path, Auth a, Handler h) {
     t->push_back({std::move(m), std::move(path), a, std::move(h), {}});
@@ -51,9 +59,24 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
       });
   add("POST", "/api/v1/sras/{id}/transitions", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
-        SRM_ASSIGN(doc, d->sras->Transition(c.principal, c.Param(1), c.body));
-        return DocReply(doc);
+        auto doc = d->sras->Transition(c.principal, c.Param(1), c.body);
+        const bool submit = c.body.is_object() && c.body.value("action", json()) == "submit";
+        if (!doc && submit && doc.error().unprocessable) {
+          // 422 listing every missing piece, not only the first (the wizard shows them all).
+          SRM_ASSIGN(missing, d->sras->Missing(c.principal, c.Param(1)));
+          if (missing.empty()) return std::unexpected(doc.error());
+          const Error& e = doc.error();
+          json body{{"error", {{"code", e.code}, {"message", e.message}, {"field", e.field},
+                               {"missing", MissingJson(missing)}}}};
+          return JsonReply(body, 422);
+        }
+        if (!doc) return std::unexpected(doc.error());
+        return DocReply(*doc);
       });
+  add("GET", "/api/v1/sras/{id}/completeness", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(missing, d->sras->Missing(c.principal, c.Param(1)));
+    return JsonReply({{"complete", missing.empty()}, {"missing", MissingJson(missing)}});
+  });
   add("POST", "/api/v1/sras/{id}/revise", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Revise(c.principal, c.Param(1)));
     return DocReply(doc, 201);

@@ -111,7 +111,19 @@ ActivityDecision DecideActivity(const MethodPack& m, const ActivityInput& in) {
                                                          " requires a recorded PC assessment of the activity"});
     }
   }
-  if (a.needs_exec_approval) {
+  d.needs_acceptance = residual >= m.acceptance_from;
+  if (d.needs_acceptance) {
+    if (in.acceptance_in_force) {
+      d.reasons.push_back({"accepted", "a signed acceptance of the " + m.risk_levels[residual] +
+                                           " residual risk is in force for the activity"});
+    } else {
+      d.missing.push_back("acceptance");
+      d.reasons.push_back({"acceptance_required", "residual " + m.risk_levels[residual] +
+                                                      " needs a signed acceptance within " + pc_name + "'s limit"});
+    }
+  }
+  // At the acceptance level the signed acceptance (by the executive office at Very High) is the approval.
+  if (a.needs_exec_approval && !d.needs_acceptance) {
     if (in.exec_approved) {
       d.reasons.push_back({"exec_approved", "the executive head's office approved the " + m.risk_levels[residual] +
                                                 " residual risk"});
@@ -150,7 +162,7 @@ const char* LegOutcomeName(LegOutcome o) {
 namespace {
 
 std::string ApproverFor(const MethodPack& m, int residual) {
-  return residual >= m.exec_approval_from ? "executive_office" : "security_cell";
+  return residual >= m.exec_approval_from ? "executive_office" : "dss_security_adviser";
 }
 
 }  // namespace
@@ -175,22 +187,35 @@ LegDecision DecideLeg(const MethodPack& m, const LegInput& in) {
                       "); it overrides every rule below it and no approver can clear the leg");
   }
   d.reasons.push_back({"no_egs_no_go", "no Executive Group on Security no-go covers " + window});
+  if (in.pc_basis) d.reasons.push_back(*in.pc_basis);
 
-  // 2. A published, current SRA.
+  // 2. A published SRA, current on every day of the leg.
   if (!in.area_sra) {
-    d.approver_role = "security_cell";
+    d.approver_role = "dss_security_adviser";
     return decide(LegOutcome::kReferred, "no_sra", "no_sra",
                   "the area has no published SRA: clearance cannot be automatic and is referred to the approver");
   }
   const AreaSraFacts& sra = *in.area_sra;
   d.sra_id = sra.sra_id;
+  {
+    const auto from = DayNumber(sra.period_from), to = DayNumber(sra.period_to);
+    const bool starts_later = !sra.period_from.empty() && (!from || *from > in.from_day);
+    const bool ends_earlier = !sra.period_to.empty() && (!to || *to < in.to_day);
+    if (starts_later || ends_earlier) {
+      d.approver_role = "dss_security_adviser";
+      return decide(LegOutcome::kReferred, "sra_out_of_period", "sra_out_of_period",
+                    "the area's SRA " + sra.sra_id + " covers " + (sra.period_from.empty() ? "…" : sra.period_from) +
+                        " to " + (sra.period_to.empty() ? "…" : sra.period_to) + ", not every day of " + window +
+                        ": the leg is not decided against it");
+    }
+  }
   if (!sra.review_due.empty()) {
     const auto due = DayNumber(sra.review_due);
-    if (!due || *due < in.from_day) {
-      d.approver_role = "security_cell";
+    if (!due || *due < in.to_day) {
+      d.approver_role = "dss_security_adviser";
       return decide(LegOutcome::kReferred, "sra_expired", "sra_expired",
-                    "the area's SRA " + sra.sra_id + " was due for review on " + sra.review_due +
-                        ", before the leg starts on " + DayString(in.from_day) + ": it is not current");
+                    "the area's SRA " + sra.sra_id + " is due for review on " + sra.review_due +
+                        ", before the leg ends on " + DayString(in.to_day) + ": it is not current for the leg");
     }
     d.reasons.push_back({"sra_current", "the area's published SRA " + sra.sra_id + " is current (review due " +
                                             sra.review_due + ")"});
@@ -235,11 +260,11 @@ LegDecision DecideLeg(const MethodPack& m, const LegInput& in) {
   // 5. Acceptable for the PC?
   const Acceptability a = AcceptableFor(m, in.pc, residual, residual);
   if (!a.acceptable) {
-    d.approver_role = ApproverFor(m, residual);
-    return decide(LegOutcome::kReferred, "not_acceptable", "not_acceptable",
-                  a.reason + ": referred to the " +
-                      (d.approver_role == "executive_office" ? std::string("executive head's office")
-                                                              : std::string("security cell / DSS desk")));
+    // Risk above the PC's limit is acceptable to nobody (SRM-METHOD.md §5): no approver can clear
+    // it; the options are more measures, avoidance, transfer or not travelling.
+    return decide(LegOutcome::kBlocked, "not_acceptable", "not_acceptable",
+                  a.reason + ": risk above " + pc_name +
+                      "'s limit is acceptable to nobody (control, avoid, transfer or do not proceed)");
   }
   d.reasons.push_back({"within_limit", a.reason});
   if (a.needs_pc_assessment && !in.pc_assessed) {

@@ -55,6 +55,10 @@ struct ActivityInput {
   bool pc_assessed = false;      // a PC assessment is recorded for the activity
   bool exec_approved = false;    // the executive head's office approved this residual level
   std::optional<EgsDecision> egs_no_go;  // an EGS no-go in force in the area
+  // A signed risk acceptance in force for this residual (domain/acceptance.h). From the pack's
+  // acceptance level it is required; at Very High it is the executive office's signature, so it
+  // also stands for the executive approval.
+  bool acceptance_in_force = false;
 };
 
 struct ActivityDecision {
@@ -63,11 +67,13 @@ struct ActivityDecision {
   // When not acceptable: "control" (more measures), "avoid" (alternative modality, relocation,
   // evacuation, decided by the DO), "transfer", "do_not_proceed".
   std::vector<std::string> options;
-  // When pending: what is missing ("published_sra", "current_sra", "pc_assessment", "exec_approval").
+  // When pending: what is missing ("published_sra", "current_sra", "pc_assessment", "exec_approval",
+  // "acceptance").
   std::vector<std::string> missing;
   bool needs_pc_assessment = false;   // residual High or above
   bool needs_exec_approval = false;   // residual Very High
   bool never_acceptable = false;      // residual Unacceptable: no presence, never overridden
+  bool needs_acceptance = false;      // residual at or above the pack's acceptance level, within the limit
 };
 
 ActivityDecision DecideActivity(const MethodPack& m, const ActivityInput& in);
@@ -84,6 +90,8 @@ struct AreaSraFacts {
   std::string sra_id;
   int residual = 0;        // overall residual index
   std::string review_due;  // YYYY-MM-DD; "" = no review date
+  // Its scope period (YYYY-MM-DD, "" = open): a leg is decided against it only for days inside it.
+  std::string period_from, period_to;
 };
 
 // An approved specific SRA for the request's mission in the leg's area.
@@ -95,8 +103,10 @@ struct SpecificSraFacts {
 };
 
 struct LegInput {
-  int pc = 4;                          // the traveller's activity PC, 1..4
-  bool pc_assessed = false;            // the PC rests on a recorded PC assessment
+  int pc = 4;                          // the PC of the programme the travel serves, 1..4
+  bool pc_assessed = false;            // the PC rests on a current PC assessment
+  // Where the PC comes from (domain/programme_criticality.h ProgrammePcDuring): the first reason.
+  std::optional<Reason> pc_basis;
   int from_day = 0, to_day = 0;        // inclusive
   std::optional<AreaSraFacts> area_sra;          // none = the area has no published SRA
   std::vector<EgsDecision> egs;                  // EGS decisions for the leg's area
@@ -109,18 +119,22 @@ struct LegDecision {
   // "specific_sra_required", "specific_sra_out_of_scope", "not_acceptable", "pc_assessment_required".
   std::string rule;
   std::vector<Reason> reasons;         // every fact considered, in order
-  // When referred: who decides. "security_cell" (the area's security cell or the DSS desk) or
-  // "executive_office" (a Very High residual: the executive head's office of the organization).
+  // When referred: who decides. "dss_security_adviser" (the DSS security adviser for the area, on
+  // behalf of the DO; the security cell only advises) or "executive_office" (a Very High residual:
+  // the executive head's office of the organization).
   std::string approver_role;
   std::optional<int> residual;         // the residual judged (the specific SRA's when one applies)
   std::string sra_id, specific_sra_id, egs_id;
 };
 
 // The rules, in order: an EGS no-go in force on any day of the leg blocks it, whatever else holds;
-// no published SRA, or one past its review date when the leg starts, refers it; an Unacceptable
+// no published SRA, an SRA whose period does not cover every day of the leg ("sra_out_of_period"),
+// or one past its review date before the leg ends ("sra_expired"), refers it; an Unacceptable
 // residual blocks it; a Very High residual needs an approved specific SRA for the mission (whose
-// own residual is then judged) or blocks it; a residual acceptable for the PC clears it (from High
-// on, only when the PC rests on a PC assessment); otherwise it is referred.
+// own residual is then judged) or blocks it; a residual above the PC's limit is acceptable to
+// nobody and blocks it ("not_acceptable", SRM-METHOD.md §5: control, avoid, transfer or do not
+// proceed); within the limit it is cleared (from High on, only when the PC rests on a PC
+// assessment; otherwise referred).
 LegDecision DecideLeg(const MethodPack& m, const LegInput& in);
 
 }  // namespace srm::domain

@@ -239,6 +239,24 @@ Result<MethodPack> Parse(const json& doc) {
     if (c.contains("deliberate") && !c["deliberate"].is_boolean())
       return Bad(f + ".deliberate", "must be true or false");
     ThreatCategory tc{c["key"], c["name"], c.value("deliberate", true)};
+    if (!tc.deliberate) tc.factors = {"frequency", "magnitude", "preparedness"};
+    if (c.contains("factors")) {
+      const json& fs = c["factors"];
+      if (!fs.is_array() || fs.size() != 3) return Bad(f + ".factors", "must list 3 factor names, the inhibiting one last");
+      for (size_t k = 0; k < 3; ++k) {
+        // The API documents these names (src/api/openapi.json, Threat): a pack chooses among them.
+        static const char* kKnown[] = {"intent", "capability", "inhibiting", "frequency", "magnitude", "preparedness"};
+        if (!fs[k].is_string() ||
+            std::find(std::begin(kKnown), std::end(kKnown), fs[k].get<std::string>()) == std::end(kKnown))
+          return Bad(f + ".factors[" + std::to_string(k) + "]",
+                     "must be one of intent, capability, inhibiting, frequency, magnitude, preparedness");
+        tc.factors[k] = fs[k].get<std::string>();
+        for (size_t j = 0; j < k; ++j)
+          if (tc.factors[j] == tc.factors[k]) return Bad(f + ".factors[" + std::to_string(k) + "]", "duplicate factor");
+      }
+    }
+    if (!tc.deliberate && std::find(tc.factors.begin(), tc.factors.end(), "intent") != tc.factors.end())
+      return Bad(f + ".factors", "hazards have no actor and are not rated on intent");
     if (IsThreatCategory(m, tc.key)) return Bad(f + ".key", "duplicate category");
     m.threat_categories.push_back(std::move(tc));
   }
@@ -274,6 +292,22 @@ Result<MethodPack> Parse(const json& doc) {
   if (m.pc_max_acceptable[0] >= m.never_acceptable_from)
     return Bad("pc_max_acceptable.PC1", "cannot accept a never-acceptable level");
 
+  // Optional (packs written before risk acceptance keep the defaults: from High, 180 days).
+  if (doc.contains("acceptance_from")) {
+    SRM_ASSIGN(level, RiskIndexByName(m, doc["acceptance_from"], "acceptance_from"));
+    if (level >= m.never_acceptable_from)
+      return Bad("acceptance_from", "must be below the never-acceptable level");
+    m.acceptance_from = level;
+  } else {
+    m.acceptance_from = std::min(m.pc_assessment_from, m.never_acceptable_from - 1);
+  }
+  if (doc.contains("acceptance_max_days")) {
+    const auto& v = doc["acceptance_max_days"];
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > 730) || v.get<int64_t>() < 1 ||
+        v.get<int64_t>() > 730)
+      return Bad("acceptance_max_days", "must be an integer between 1 and 730");
+    m.acceptance_max_days = static_cast<int>(v.get<int64_t>());
+  }
   if (!doc.contains("review_months") || !doc["review_months"].is_number_integer())
     return Bad("review_months", "must be an integer");
   // Range-checked as the 64-bit number it was sent as, then narrowed: read as an int, 2^32 + 1
@@ -282,6 +316,30 @@ Result<MethodPack> Parse(const json& doc) {
   const int64_t months = huge ? 0 : doc["review_months"].get<int64_t>();
   if (months < 1 || months > 60) return Bad("review_months", "must be between 1 and 60");
   m.review_months = static_cast<int>(months);
+  // Optional (packs written before PC assessments expired keep the default: 12 months).
+  if (doc.contains("pc_assessment_months")) {
+    const auto& v = doc["pc_assessment_months"];
+    if (!v.is_number_integer() || (v.is_number_unsigned() && v.get<uint64_t>() > 60) || v.get<int64_t>() < 1 ||
+        v.get<int64_t>() > 60)
+      return Bad("pc_assessment_months", "must be an integer between 1 and 60");
+    m.pc_assessment_months = static_cast<int>(v.get<int64_t>());
+  }
+  if (doc.contains("separation_of_duties")) {
+    if (!doc["separation_of_duties"].is_boolean()) return Bad("separation_of_duties", "must be true or false");
+    m.separation_of_duties = doc["separation_of_duties"].get<bool>();
+  }
+  if (doc.contains("area_sra_conductor")) {
+    const json& v = doc["area_sra_conductor"];
+    if (!v.is_string() || v.get<std::string>().empty() || v.get<std::string>().size() > 64)
+      return Bad("area_sra_conductor", "must be an organization code");
+    m.area_sra_conductor = v.get<std::string>();
+  }
+  if (doc.contains("residual_justification")) {
+    const json& v = doc["residual_justification"];
+    if (!v.is_string() || (v != "measure_type" && v != "any_measure"))
+      return Bad("residual_justification", "must be measure_type or any_measure");
+    m.residual_justification = v.get<std::string>();
+  }
   SRM_TRY(ReadStringList(doc, "triggers", &m.triggers));
   SRM_TRY(ReadStringList(doc, "moss_categories", &m.moss_categories));
   SRM_TRY(ReadStringList(doc, "situation_fields", &m.situation_fields));
@@ -336,6 +394,11 @@ int ThreatLevel(const MethodPack& m, int intent, int capability, int inhibiting)
 bool IsThreatCategory(const MethodPack& m, std::string_view key) {
   return std::any_of(m.threat_categories.begin(), m.threat_categories.end(),
                      [&](const ThreatCategory& c) { return c.key == key; });
+}
+const ThreatCategory* FindThreatCategory(const MethodPack& m, std::string_view key) {
+  for (const auto& c : m.threat_categories)
+    if (c.key == key) return &c;
+  return nullptr;
 }
 bool IsMossCategory(const MethodPack& m, std::string_view key) {
   return std::find(m.moss_categories.begin(), m.moss_categories.end(), key) != m.moss_categories.end();

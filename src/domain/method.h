@@ -19,6 +19,10 @@ struct ThreatCategory {
   std::string key;    // "armed_conflict"
   std::string name;   // "Armed conflict"
   bool deliberate = true;
+  // The three factors a category is rated on, the third being the inhibiting one (a strong
+  // inhibitor lowers the level). Deliberate threats: intent, capability, inhibiting context;
+  // hazards have no actor and no intent: frequency, magnitude, preparedness (SRM-METHOD.md §3).
+  std::array<std::string, 3> factors{"intent", "capability", "inhibiting"};
 };
 
 // One row of the evidence category table: an incident whose fields match every non-empty list
@@ -68,7 +72,21 @@ struct MethodPack {
   int pc_assessment_from = 3;   // High and above needs a PC assessment
   int exec_approval_from = 4;   // Very High needs the executive head's approval
   int never_acceptable_from = 5;  // Unacceptable: no presence, never overridden
+  // Risk acceptance (SRM-METHOD.md section 7a, configurable): from this residual level a signed
+  // acceptance is required, and it expires at most this many days after it is signed.
+  int acceptance_from = 3;        // High
+  int acceptance_max_days = 180;
   int review_months = 12;
+  // SRM-METHOD.md §7a (configurable): a PC assessment holds this many months after it is recorded.
+  int pc_assessment_months = 12;
+  // SRM-METHOD.md §7a: nobody performs two different steps of one SRA version.
+  bool separation_of_duties = true;
+  // The code of the organization whose security professionals conduct area SRAs (UNDSS); others
+  // conduct one only under a designation grant (role sra_designate) for the area.
+  std::string area_sra_conductor = "UNDSS";
+  // How a residual below the current risk must be justified: "measure_type" (a lower likelihood
+  // needs a prevention measure, a lower impact a mitigation measure) or "any_measure".
+  std::string residual_justification = "measure_type";
   std::vector<std::string> triggers;        // scope trigger keys
   std::vector<std::string> moss_categories; // MOSS/RSM measure categories
   std::vector<std::string> situation_fields;  // structured situation analysis headings
@@ -96,6 +114,8 @@ inline int RiskIndex(const MethodPack& m, int l, int i) { return m.matrix[l][i];
 int ThreatLevel(const MethodPack& m, int intent, int capability, int inhibiting);
 
 bool IsThreatCategory(const MethodPack& m, std::string_view key);
+// The category with this key, nullptr when the pack has none.
+const ThreatCategory* FindThreatCategory(const MethodPack& m, std::string_view key);
 bool IsMossCategory(const MethodPack& m, std::string_view key);
 bool IsTrigger(const MethodPack& m, std::string_view key);
 

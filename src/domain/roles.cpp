@@ -5,7 +5,7 @@
 
 namespace srm::domain {
 namespace {
-constexpr std::array<std::pair<Role, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Role, std::string_view>, 12> kNames{{
     {Role::kAdmin, "admin"},
     {Role::kSecurityProfessional, "security_professional"},
     {Role::kSecurityCell, "security_cell"},
@@ -15,6 +15,9 @@ constexpr std::array<std::pair<Role, std::string_view>, 9> kNames{{
     {Role::kExecutiveOffice, "executive_office"},
     {Role::kFinance, "finance"},
     {Role::kAuditor, "auditor"},
+    {Role::kDesignatedOfficial, "designated_official"},
+    {Role::kPcLead, "pc_lead"},
+    {Role::kSraDesignate, "sra_designate"},
 }};
 }  // namespace
 

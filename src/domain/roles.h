@@ -18,6 +18,9 @@ enum class Role {
   kExecutiveOffice,       // executive head's office (very high residual risk)
   kFinance,
   kAuditor,               // read-only everything
+  kDesignatedOfficial,    // chairs the SMT, decides avoidance (relocation, evacuation)
+  kPcLead,                // RC/HC/SRSG office: runs programme criticality assessments
+  kSraDesignate,          // a security professional DSS designates to conduct the area SRA where it has no presence
 };
 
 std::string_view RoleName(Role r);

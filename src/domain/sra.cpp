@@ -57,6 +57,7 @@ void Recompute(const MethodPack& m, Sra* sra) {
   sra->overall_threat.reset();
   for (auto& t : sra->threats) {
     t.level = ThreatLevel(m, t.intent, t.capability, t.inhibiting);
+    if (t.not_applicable) continue;  // a category that does not apply does not raise the overall level
     sra->overall_threat = std::max(sra->overall_threat.value_or(0), t.level);
   }
   sra->overall_current.reset();
@@ -76,24 +77,138 @@ void Recompute(const MethodPack& m, Sra* sra) {
   }
 }
 
-Status ReadyToSubmit(const Sra& sra) {
-  if (sra.scenarios.empty())
-    return Unprocessable("scenarios_required", "an SRA needs at least one risk scenario before it leaves draft",
-                         "scenarios");
+namespace {
+
+bool Blank(std::string_view t) { return t.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+// The workflow step an action performs from a status: a return is done by the holder of that
+// stage, so it counts as that stage's step.
+Action StepOf(Action a, std::string_view from) {
+  if (a != Action::kReturn) return a;
+  if (from == "in_review") return Action::kReview;
+  if (from == "reviewed") return Action::kEndorse;
+  return Action::kApprove;
+}
+
+}  // namespace
+
+std::vector<MissingPiece> MissingToSubmit(const MethodPack& m, const Sra& sra) {
+  std::vector<MissingPiece> out;
+  auto miss = [&out](std::string code, std::string field, std::string message) {
+    out.push_back({std::move(code), std::move(field), std::move(message)});
+  };
+  if (sra.scenarios.empty()) miss("scenarios_required", "scenarios", "an SRA needs at least one risk scenario");
+  // Measures are needed where the current risk is above what even the least critical programme
+  // may accept (PC4's limit, the lowest acceptable level).
+  const int lowest_acceptable = *std::min_element(m.pc_max_acceptable.begin(), m.pc_max_acceptable.end());
   for (size_t i = 0; i < sra.scenarios.size(); ++i) {
     const Scenario& s = sra.scenarios[i];
     const std::string f = "scenarios[" + std::to_string(i) + "]";
-    if (!HasVulnerability(s))
-      return Unprocessable("vulnerability_required",
-                           "scenario '" + s.title + "' has no vulnerability assessment: assess the vulnerability first",
-                           f + ".vulnerability");
-    if (!s.likelihood || !s.impact)
-      return Unprocessable("rating_required", "scenario '" + s.title + "' is not rated (likelihood and impact)",
-                           f + ".likelihood");
+    if (!HasVulnerability(s)) {
+      miss("vulnerability_required", f + ".vulnerability",
+           "scenario '" + s.title + "' has no vulnerability assessment: assess the vulnerability first");
+      continue;  // rule zero: nothing below can be judged before the vulnerability
+    }
+    if (!s.likelihood || !s.impact) {
+      miss("rating_required", f + ".likelihood", "scenario '" + s.title + "' is not rated (likelihood and impact)");
+      continue;
+    }
+    const int l = *s.likelihood, im = *s.impact;
+    const int rl = s.residual_likelihood.value_or(l), ri = s.residual_impact.value_or(im);
+    if (RiskIndex(m, l, im) > lowest_acceptable && s.measures.empty())
+      miss("measures_required", f + ".measures",
+           "scenario '" + s.title + "' is above the lowest acceptable level and has no SRM measure");
+    if (rl > l)
+      miss("residual_above_current", f + ".residual_likelihood",
+           "the residual likelihood of '" + s.title + "' is above its current likelihood: measures only lower risk");
+    if (ri > im)
+      miss("residual_above_current", f + ".residual_impact",
+           "the residual impact of '" + s.title + "' is above its current impact: measures only lower risk");
+    auto has = [&s](std::string_view type) {
+      return std::any_of(s.measures.begin(), s.measures.end(), [&](const Measure& me) { return me.type == type; });
+    };
+    if (m.residual_justification == "any_measure") {
+      if ((rl < l || ri < im) && s.measures.empty())
+        miss("residual_unjustified", f + ".measures",
+             "the residual risk of '" + s.title + "' is below its current risk but no measure lowers it");
+    } else {
+      if (rl < l && !has("prevention"))
+        miss("prevention_measure_required", f + ".residual_likelihood",
+             "a lower residual likelihood for '" + s.title + "' needs a prevention measure");
+      if (ri < im && !has("mitigation"))
+        miss("mitigation_measure_required", f + ".residual_impact",
+             "a lower residual impact for '" + s.title + "' needs a mitigation measure");
+    }
   }
-  if (sra.scope.trigger.empty())
-    return Unprocessable("trigger_required", "the scope must record the trigger of this SRA", "scope.trigger");
-  return {};
+  if (sra.scope.trigger.empty()) miss("trigger_required", "scope.trigger", "the scope must record the trigger of this SRA");
+  if (sra.scope.from_date.empty() || sra.scope.to_date.empty())
+    miss("period_required", sra.scope.from_date.empty() ? "scope.from_date" : "scope.to_date",
+         "the scope must give the period the SRA covers");
+  if (std::all_of(sra.situation.begin(), sra.situation.end(), [](const auto& kv) { return Blank(kv.second); }))
+    miss("situation_required", "situation", "the situation analysis is empty");
+  for (const auto& c : m.threat_categories) {
+    auto it = std::find_if(sra.threats.begin(), sra.threats.end(),
+                           [&](const ThreatRating& t) { return t.category == c.key; });
+    if (it == sra.threats.end()) {
+      miss("threat_assessment_required", "threats." + c.key,
+           "threat category '" + c.name + "' is neither rated nor marked not applicable with a reason");
+    } else if (it->not_applicable && Blank(it->not_applicable_reason)) {
+      miss("not_applicable_reason_required",
+           "threats[" + std::to_string(it - sra.threats.begin()) + "].not_applicable_reason",
+           "say why threat category '" + c.name + "' does not apply");
+    }
+  }
+  return out;
+}
+
+Status ReadyToSubmit(const MethodPack& m, const Sra& sra) {
+  const auto missing = MissingToSubmit(m, sra);
+  if (missing.empty()) return {};
+  // The first piece names the error (rule zero comes first); the API lists every piece.
+  return Unprocessable(missing.front().code,
+                       missing.front().message + " (" + std::to_string(missing.size()) +
+                           " missing piece(s) before the SRA can leave draft)",
+                       missing.front().field);
+}
+
+std::optional<Action> EarlierStepBy(const Sra& sra, const std::string& user, Action a, SraStatus from) {
+  const Action step = StepOf(a, StatusName(from));
+  if (!sra.created_by.empty() && sra.created_by == user && step != Action::kSubmit) return Action::kSubmit;
+  for (const auto& h : sra.history) {
+    if (h.by != user) continue;
+    auto done = ActionFromName(h.action);
+    if (!done) continue;  // "supersede" and other bookkeeping entries are not steps
+    const Action earlier = StepOf(*done, h.from);
+    if (earlier != step) return earlier;
+  }
+  return std::nullopt;
+}
+
+SraValidity ValidityOn(const Sra& s, std::string_view day) {
+  SraValidity v;
+  const std::string& to = s.scope.to_date;
+  const std::string& review = s.review_due;
+  v.valid_until = to.empty() ? review : review.empty() ? to : std::min(to, review);
+  if (s.status == SraStatus::kSuperseded) {
+    v.reason = "superseded";
+    return v;
+  }
+  if (s.status != SraStatus::kPublished) {
+    v.reason = "not_published";
+    return v;
+  }
+  v.in_force = true;
+  const bool after_period = !to.empty() && day > to;
+  const bool after_review = !review.empty() && day > review;
+  if (!s.scope.from_date.empty() && day < s.scope.from_date) v.reason = "period_not_started";
+  else if (after_period && after_review) v.reason = to <= review ? "period_ended" : "review_overdue";
+  else if (after_period) v.reason = "period_ended";
+  else if (after_review) v.reason = "review_overdue";
+  else {
+    v.current = true;
+    v.reason = "current";
+  }
+  return v;
 }
 
 std::optional<Role> RoleFor(Action a, SraStatus from) {
@@ -202,11 +317,13 @@ Status ValidateSraContent(const MethodPack& m, const Sra& s) {
   for (size_t i = 0; i < s.threats.size(); ++i) {
     const auto& t = s.threats[i];
     const std::string f = "threats[" + std::to_string(i) + "]";
-    if (!IsThreatCategory(m, t.category))
-      return Unprocessable("unknown_category", "unknown threat category '" + t.category + "'", f + ".category");
-    for (auto [v, name] : {std::pair{t.intent, "intent"}, std::pair{t.capability, "capability"},
-                           std::pair{t.inhibiting, "inhibiting"}})
-      if (v < 1 || v > 5) return Invalid("out_of_range", std::string(name) + " must be 1-5", f + "." + name);
+    const ThreatCategory* c = FindThreatCategory(m, t.category);
+    if (!c) return Unprocessable("unknown_category", "unknown threat category '" + t.category + "'", f + ".category");
+    if (t.not_applicable) continue;
+    // Each factor under the category's own name (hazards: frequency, magnitude, preparedness).
+    for (auto [v, name] : {std::pair{t.intent, c->factors[0]}, std::pair{t.capability, c->factors[1]},
+                           std::pair{t.inhibiting, c->factors[2]}})
+      if (v < 1 || v > 5) return Invalid("out_of_range", name + " must be 1-5", f + "." + name);
   }
   for (size_t i = 0; i < s.scenarios.size(); ++i) {
     auto st = ValidateScenario(m, s.scenarios[i]);

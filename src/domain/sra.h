@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/scenario_evidence.h"
 #include "core/calendar.h"
 #include "core/result.h"
 #include "domain/method.h"
@@ -41,15 +42,25 @@ struct ProgrammeAssessment {
   int international = 0, national = 0, on_mission = 0;
   std::string frequency;
   std::string partners;
+  // The scenarios that concern the activity (their ids); empty = every scenario of the SRA. The
+  // activity is judged against the highest residual among them (SRM-METHOD.md section 5).
+  std::vector<std::string> scenario_ids;
 
   bool operator==(const ProgrammeAssessment&) const = default;
 };
 
 struct ThreatRating {
   std::string category;       // a pack threat category key
-  int intent = 1, capability = 1, inhibiting = 1;  // 1..5
+  // The category's three factors, 1..5, named by the pack (ThreatCategory::factors): intent,
+  // capability, inhibiting context for deliberate threats; frequency, magnitude, preparedness
+  // for hazards. The third is always the inhibiting one.
+  int intent = 1, capability = 1, inhibiting = 1;
   int level = 1;              // computed
   std::string evidence;
+  // A category that does not apply to the area is recorded as such, with the reason, instead
+  // of a rating (SRM-METHOD.md §7a: "or not applicable with a reason").
+  bool not_applicable = false;
+  std::string not_applicable_reason;
 
   bool operator==(const ThreatRating&) const = default;
 };
@@ -84,6 +95,9 @@ struct LikelihoodSuggestion {
   std::string as_of;         // YYYY-MM-DD
   int64_t events = 0;        // events of the category in the lookback
   std::string explanation;   // the arithmetic
+  // Non-empty: the incidents suggest no likelihood, and why (domain/scenario_evidence.h codes:
+  // no_source_covers_category, no_incidents_in_area); `likelihood` is then meaningless.
+  std::string no_evidence_reason;
 
   bool operator==(const LikelihoodSuggestion&) const = default;
 };
@@ -101,6 +115,8 @@ struct Scenario {
   // from it (input). The difference is shown beside both in the document.
   std::optional<LikelihoodSuggestion> likelihood_suggestion;
   std::string likelihood_reason;
+  // The incidents of the category that are evidence for this scenario (none narrowed: all).
+  IncidentSelector evidence_filter;
   // Computed by Recompute(); never taken from input.
   std::optional<int> current_level, residual_level;
 
@@ -152,8 +168,41 @@ std::string ReviewDue(calendar::Day approved_on, int months);
 // Fills every computed field (threat levels, current/residual levels, overall levels).
 void Recompute(const MethodPack& m, Sra* sra);
 
-// Rule zero and completeness: the checks an SRA must pass to leave draft.
-Status ReadyToSubmit(const Sra& sra);
+// One piece an SRA lacks to leave draft: a reason code and the field path at fault.
+struct MissingPiece {
+  std::string code;     // situation_required, threat_assessment_required, scenarios_required, ...
+  std::string field;    // e.g. "threats.hazards", "scenarios[2].measures"
+  std::string message;  // for people; the UI renders the code
+  bool operator==(const MissingPiece&) const = default;
+};
+
+// Every piece an SRA lacks to leave draft (SRM-METHOD.md §2 rule zero, §7a completeness):
+// trigger, situation analysis, a rating or "not applicable" with a reason for each pack threat
+// category, at least one scenario, a vulnerability and a rating for each, measures for each
+// scenario whose current risk is above the lowest acceptable level, a residual no higher than the
+// current risk, and a residual below it justified by measures of the right type. Empty = complete.
+std::vector<MissingPiece> MissingToSubmit(const MethodPack& m, const Sra& sra);
+// MissingToSubmit as a status: 422 with the first piece's code and field (the API lists all).
+// Scenario pieces come first: rule zero (vulnerability before rating) is the one that matters most.
+Status ReadyToSubmit(const MethodPack& m, const Sra& sra);
+
+// Separation of duties (SRM-METHOD.md §7a, pack setting): the step of this version `user` already
+// performed that is not `a`, or nullopt. Repeating one's own step after a return is not a second
+// step; returns are not steps of their own (the one who returns holds the step of that stage).
+std::optional<Action> EarlierStepBy(const Sra& sra, const std::string& user, Action a, SraStatus from);
+
+// Validity (SRM-METHOD.md §7a). A published area SRA is in force until a newer one supersedes it;
+// it is current on a day only inside its scope period and up to its review date, whichever ends
+// first. reason: current | period_not_started | period_ended | review_overdue | not_published |
+// superseded. valid_until: the earlier of the period end and the review date ("" when neither).
+struct SraValidity {
+  bool in_force = false;
+  bool current = false;
+  std::string reason;
+  std::string valid_until;
+  bool operator==(const SraValidity&) const = default;
+};
+SraValidity ValidityOn(const Sra& s, std::string_view day);
 
 // The role an action requires in a given status; nullopt when the action is out of order.
 std::optional<Role> RoleFor(Action a, SraStatus from);

@@ -1,9 +1,10 @@
 #include "domain/sra_json.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "core/calendar.h"
+#include "core/strict_json.h"
 
 namespace srm::domain {
 namespace {
@@ -12,53 +13,10 @@ using nlohmann::json;
 
 constexpr size_t kMaxText = 20000;
 
-std::unexpected<Error> TypeError(const std::string& field, const char* want) {
-  return Invalid("invalid_type", field + " must be " + want, field);
-}
-
-Status CheckKeys(const json& in, const std::set<std::string>& allowed, const std::string& prefix) {
-  for (auto it = in.begin(); it != in.end(); ++it)
-    if (!allowed.count(it.key()))
-      return Invalid("unknown_field", "unknown field '" + prefix + it.key() + "'", prefix + it.key());
-  return {};
-}
-
-Status ReadText(const json& in, const char* key, const std::string& field, std::string* out,
-                size_t max = kMaxText) {
-  if (!in.contains(key)) return {};
-  const json& v = in[key];
-  if (v.is_null()) { out->clear(); return {}; }
-  if (!v.is_string()) return TypeError(field, "a string");
-  const std::string& s = v.get_ref<const std::string&>();
-  if (s.size() > max) return Invalid("too_long", field + " must be at most " + std::to_string(max) + " characters", field);
-  // Control characters other than tab and newlines have no business in assessment text.
-  for (unsigned char c : s)
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
-      return Invalid("invalid_text", field + " contains control characters", field);
-  *out = s;
-  return {};
-}
-
-Status ReadInt(const json& in, const char* key, const std::string& field, int lo, int hi, int* out) {
-  if (!in.contains(key)) return {};
-  const json& v = in[key];
-  if (!v.is_number_integer()) return TypeError(field, "an integer");
-  long long x = v.get<long long>();
-  if (x < lo || x > hi)
-    return Invalid("out_of_range", field + " must be between " + std::to_string(lo) + " and " + std::to_string(hi), field);
-  *out = static_cast<int>(x);
-  return {};
-}
-
-Status ReadDate(const json& in, const char* key, const std::string& field, std::string* out) {
-  std::string s;
-  SRM_TRY(ReadText(in, key, field, &s, 10));
-  if (!in.contains(key)) return {};
-  // A real calendar day (no 2026-02-30) in core/calendar's years.
-  if (!s.empty() && !calendar::ParseIsoDate(s)) return Invalid("invalid_date", field + " must be a date YYYY-MM-DD", field);
-  *out = s;
-  return {};
-}
+using strict_json::OnlyFields;
+using strict_json::PatchDate;
+using strict_json::PatchInt;
+using strict_json::PatchText;
 
 json LevelJson(const std::array<std::string, kScaleSize>& names, const std::optional<int>& idx) {
   return idx ? json(names[*idx]) : json(nullptr);
@@ -82,6 +40,15 @@ Status ReadOptionalScale(const std::array<std::string, kScaleSize>& names, const
   SRM_ASSIGN(v, ScaleFromJson(names, in[key], key));
   *out = v;
   return {};
+}
+
+// A stored programme's scenario links (documents written before links have none: every scenario).
+std::vector<std::string> ScenarioIdsFrom(const json& p) {
+  std::vector<std::string> out;
+  if (auto it = p.find("scenario_ids"); it != p.end() && it->is_array())
+    for (const auto& id : *it)
+      if (id.is_string()) out.push_back(id.get<std::string>());
+  return out;
 }
 
 }  // namespace
@@ -113,11 +80,19 @@ json SraToJson(const MethodPack& m, const Sra& s) {
     j["programmes"].push_back({{"programme_id", p.programme_id}, {"organization_id", p.organization_id},
                                {"activity", p.activity}, {"pc", p.pc}, {"international", p.international},
                                {"national", p.national}, {"on_mission", p.on_mission},
-                               {"frequency", p.frequency}, {"partners", p.partners}});
+                               {"frequency", p.frequency}, {"partners", p.partners},
+                               {"scenario_ids", p.scenario_ids}});
   j["threats"] = json::array();
-  for (const auto& t : s.threats)
-    j["threats"].push_back({{"category", t.category}, {"intent", t.intent}, {"capability", t.capability},
-                            {"inhibiting", t.inhibiting}, {"level", t.level}, {"evidence", t.evidence}});
+  for (const auto& t : s.threats) {
+    // Each factor under the name the pack gives it for the category (hazards: frequency,
+    // magnitude, preparedness; never intent), with the names listed in "factors".
+    const ThreatCategory* c = FindThreatCategory(m, t.category);
+    const std::array<std::string, 3> names = c ? c->factors : ThreatCategory{}.factors;
+    json o{{"category", t.category}, {"factors", names}, {names[0], t.intent}, {names[1], t.capability},
+           {names[2], t.inhibiting}, {"level", t.level}, {"evidence", t.evidence},
+           {"not_applicable", t.not_applicable}, {"not_applicable_reason", t.not_applicable_reason}};
+    j["threats"].push_back(std::move(o));
+  }
   j["scenarios"] = json::array();
   for (const auto& sc : s.scenarios) {
     json o{{"id", sc.id}, {"title", sc.title}, {"threat_category", sc.threat_category},
@@ -130,7 +105,16 @@ json SraToJson(const MethodPack& m, const Sra& s) {
       o["vulnerability"] = nullptr;
     o["likelihood"] = LevelJson(m.likelihoods, sc.likelihood);
     o["likelihood_score"] = ScoreJson(sc.likelihood);
-    if (sc.likelihood_suggestion) {
+    o["evidence_filter"] = SelectorToJson(sc.evidence_filter);
+    if (sc.likelihood_suggestion && !sc.likelihood_suggestion->no_evidence_reason.empty()) {
+      // No evidence: the reason instead of a level (zero events nobody records suggest nothing).
+      const LikelihoodSuggestion& g = *sc.likelihood_suggestion;
+      o["likelihood_suggested"] = nullptr;
+      o["likelihood_suggested_score"] = nullptr;
+      o["likelihood_suggestion"] = {{"no_evidence_reason", g.no_evidence_reason}, {"period_days", g.period_days},
+                                    {"as_of", g.as_of}, {"events", g.events}};
+      o["likelihood_difference"] = nullptr;
+    } else if (sc.likelihood_suggestion) {
       const LikelihoodSuggestion& g = *sc.likelihood_suggestion;
       o["likelihood_suggested"] = m.likelihoods[static_cast<size_t>(g.likelihood)];
       o["likelihood_suggested_score"] = g.likelihood + 1;
@@ -199,10 +183,23 @@ Result<Sra> SraFromJson(const json& j) {
     for (const auto& p : j.at("programmes"))
       s.programmes.push_back({p.value("programme_id", ""), p.value("organization_id", ""), p.value("activity", ""),
                               p.value("pc", 4), p.value("international", 0), p.value("national", 0),
-                              p.value("on_mission", 0), p.value("frequency", ""), p.value("partners", "")});
-    for (const auto& t : j.at("threats"))
-      s.threats.push_back({t.at("category"), t.at("intent"), t.at("capability"), t.at("inhibiting"),
-                           t.value("level", 1), t.value("evidence", "")});
+                              p.value("on_mission", 0), p.value("frequency", ""), p.value("partners", ""),
+                              ScenarioIdsFrom(p)});
+    for (const auto& t : j.at("threats")) {
+      // Documents written before hazards had their own factors name them intent/capability/inhibiting.
+      std::array<std::string, 3> names{"intent", "capability", "inhibiting"};
+      if (t.contains("factors")) names = t.at("factors").get<std::array<std::string, 3>>();
+      ThreatRating r;
+      r.category = t.at("category");
+      r.intent = t.value(names[0], 1);
+      r.capability = t.value(names[1], 1);
+      r.inhibiting = t.value(names[2], 1);
+      r.level = t.value("level", 1);
+      r.evidence = t.value("evidence", "");
+      r.not_applicable = t.value("not_applicable", false);
+      r.not_applicable_reason = t.value("not_applicable_reason", "");
+      s.threats.push_back(std::move(r));
+    }
     for (const auto& o : j.at("scenarios")) {
       Scenario c;
       c.id = o.at("id");
@@ -227,7 +224,18 @@ Result<Sra> SraFromJson(const json& j) {
           sg.explanation = d.value("explanation", "");
         }
         c.likelihood_suggestion = std::move(sg);
+      } else if (o.contains("likelihood_suggestion") && o["likelihood_suggestion"].is_object() &&
+                 o["likelihood_suggestion"].contains("no_evidence_reason")) {
+        const json& d = o["likelihood_suggestion"];
+        LikelihoodSuggestion sg;
+        sg.no_evidence_reason = d.value("no_evidence_reason", "");
+        sg.period_days = d.value("period_days", 0);
+        sg.as_of = d.value("as_of", "");
+        sg.events = d.value("events", int64_t{0});
+        if (!sg.no_evidence_reason.empty()) c.likelihood_suggestion = std::move(sg);
       }
+      if (o.contains("evidence_filter"))  // documents written before scenarios had filters have none
+        if (auto f = SelectorFromJson(o["evidence_filter"], "evidence_filter")) c.evidence_filter = std::move(*f);
       c.likelihood_reason = o.value("likelihood_reason", "");
       c.impact = ScoreFrom(o, "impact_score");
       c.residual_likelihood = ScoreFrom(o, "residual_likelihood_score");
@@ -254,77 +262,99 @@ Result<Sra> SraFromJson(const json& j) {
 }
 
 Status ApplySraInput(const MethodPack& m, const json& in, Sra* s) {
-  if (!in.is_object()) return TypeError("$", "a JSON object");
-  SRM_TRY(CheckKeys(in, {"title", "area_id", "kind", "organization_id", "mission_ref", "scope", "situation",
-                         "programmes", "threats", "revision"}, ""));
-  SRM_TRY(ReadText(in, "title", "title", &s->title, 300));
-  SRM_TRY(ReadText(in, "mission_ref", "mission_ref", &s->mission_ref, 200));
+  SRM_TRY(OnlyFields(in, {"title", "area_id", "kind", "organization_id", "mission_ref", "scope", "situation",
+                         "programmes", "threats", "revision"}));
+  SRM_TRY(PatchText(in, "title", 300, &s->title));
+  SRM_TRY(PatchText(in, "mission_ref", 200, &s->mission_ref));
   if (in.contains("scope")) {
     const json& sc = in["scope"];
-    if (!sc.is_object()) return TypeError("scope", "an object");
-    SRM_TRY(CheckKeys(sc, {"from_date", "to_date", "trigger"}, "scope."));
-    SRM_TRY(ReadDate(sc, "from_date", "scope.from_date", &s->scope.from_date));
-    SRM_TRY(ReadDate(sc, "to_date", "scope.to_date", &s->scope.to_date));
-    SRM_TRY(ReadText(sc, "trigger", "scope.trigger", &s->scope.trigger, 64));
+    SRM_TRY(OnlyFields(sc, {"from_date", "to_date", "trigger"}, "scope."));
+    SRM_TRY(PatchDate(sc, "from_date", &s->scope.from_date, "scope."));
+    SRM_TRY(PatchDate(sc, "to_date", &s->scope.to_date, "scope."));
+    SRM_TRY(PatchText(sc, "trigger", 64, &s->scope.trigger, "scope."));
     if (!s->scope.from_date.empty() && !s->scope.to_date.empty() && s->scope.to_date < s->scope.from_date)
       return Invalid("invalid_range", "scope.to_date is before scope.from_date", "scope.to_date");
   }
   if (in.contains("situation")) {
     const json& si = in["situation"];
-    if (!si.is_object()) return TypeError("situation", "an object of headings to text");
+    SRM_TRY(strict_json::Object(si, "situation."));
     for (auto it = si.begin(); it != si.end(); ++it) {
       std::string text;
-      SRM_TRY(ReadText(si, it.key().c_str(), "situation." + it.key(), &text));
+      SRM_TRY(PatchText(si, it.key().c_str(), kMaxText, &text, "situation."));
       s->situation[it.key()] = text;
     }
   }
   if (in.contains("programmes")) {
     const json& ps = in["programmes"];
-    if (!ps.is_array()) return TypeError("programmes", "an array");
-    if (ps.size() > 500) return Invalid("too_many", "at most 500 programmes", "programmes");
+    SRM_TRY(strict_json::Array(ps, "programmes", 500));
     std::vector<ProgrammeAssessment> out;
     for (size_t i = 0; i < ps.size(); ++i) {
       const json& p = ps[i];
-      const std::string f = "programmes[" + std::to_string(i) + "]";
-      if (!p.is_object()) return TypeError(f, "an object");
-      SRM_TRY(CheckKeys(p, {"programme_id", "organization_id", "activity", "pc", "international", "national",
-                            "on_mission", "frequency", "partners"}, f + "."));
+      const std::string f = strict_json::ItemPrefix("programmes", i);
+      SRM_TRY(OnlyFields(p, {"programme_id", "organization_id", "activity", "pc", "international", "national",
+                            "on_mission", "frequency", "partners", "scenario_ids"}, f));
       ProgrammeAssessment a;
-      SRM_TRY(ReadText(p, "programme_id", f + ".programme_id", &a.programme_id, 64));
-      SRM_TRY(ReadText(p, "organization_id", f + ".organization_id", &a.organization_id, 64));
-      SRM_TRY(ReadText(p, "activity", f + ".activity", &a.activity, 500));
-      SRM_TRY(ReadInt(p, "pc", f + ".pc", 1, 4, &a.pc));
-      SRM_TRY(ReadInt(p, "international", f + ".international", 0, 1000000, &a.international));
-      SRM_TRY(ReadInt(p, "national", f + ".national", 0, 1000000, &a.national));
-      SRM_TRY(ReadInt(p, "on_mission", f + ".on_mission", 0, 1000000, &a.on_mission));
-      SRM_TRY(ReadText(p, "frequency", f + ".frequency", &a.frequency, 200));
-      SRM_TRY(ReadText(p, "partners", f + ".partners", &a.partners, 2000));
+      SRM_TRY(PatchText(p, "programme_id", 64, &a.programme_id, f));
+      SRM_TRY(PatchText(p, "organization_id", 64, &a.organization_id, f));
+      SRM_TRY(PatchText(p, "activity", 500, &a.activity, f));
+      SRM_TRY(PatchInt(p, "pc", 1, 4, &a.pc, f));
+      SRM_TRY(PatchInt(p, "international", 0, 1000000, &a.international, f));
+      SRM_TRY(PatchInt(p, "national", 0, 1000000, &a.national, f));
+      SRM_TRY(PatchInt(p, "on_mission", 0, 1000000, &a.on_mission, f));
+      SRM_TRY(PatchText(p, "frequency", 200, &a.frequency, f));
+      SRM_TRY(PatchText(p, "partners", 2000, &a.partners, f));
+      if (p.contains("scenario_ids")) {
+        const json& ids = p["scenario_ids"];
+        SRM_TRY(strict_json::Array(ids, f + "scenario_ids", 200));
+        for (size_t k = 0; k < ids.size(); ++k) {
+          const std::string fk = strict_json::ItemPrefix(f + "scenario_ids", k);
+          if (!ids[k].is_string() || ids[k].get_ref<const std::string&>().empty() ||
+              ids[k].get_ref<const std::string&>().size() > 64)
+            return Invalid("invalid_value", "a scenario id is a non-empty string of at most 64 characters",
+                           fk.substr(0, fk.size() - 1));
+          a.scenario_ids.push_back(ids[k].get<std::string>());
+        }
+      }
       out.push_back(std::move(a));
     }
     s->programmes = std::move(out);
   }
   if (in.contains("threats")) {
     const json& ts = in["threats"];
-    if (!ts.is_array()) return TypeError("threats", "an array");
+    SRM_TRY(strict_json::Array(ts, "threats"));
     std::vector<ThreatRating> out;
     std::set<std::string> seen;
     for (size_t i = 0; i < ts.size(); ++i) {
       const json& t = ts[i];
-      const std::string f = "threats[" + std::to_string(i) + "]";
-      if (!t.is_object()) return TypeError(f, "an object");
-      SRM_TRY(CheckKeys(t, {"category", "intent", "capability", "inhibiting", "evidence", "level"}, f + "."));
+      const std::string f = strict_json::ItemPrefix("threats", i);
+      SRM_TRY(strict_json::Object(t, f));
       ThreatRating r;
-      SRM_TRY(ReadText(t, "category", f + ".category", &r.category, 64));
-      if (!IsThreatCategory(m, r.category))
-        return Unprocessable("unknown_category", "unknown threat category '" + r.category + "'", f + ".category");
+      SRM_TRY(PatchText(t, "category", 64, &r.category, f));
+      const ThreatCategory* cat = FindThreatCategory(m, r.category);
+      if (!cat)
+        return Unprocessable("unknown_category", "unknown threat category '" + r.category + "'", f + "category");
       if (!seen.insert(r.category).second)
-        return Invalid("duplicate", "threat category rated twice", f + ".category");
-      for (const char* k : {"intent", "capability", "inhibiting"})
-        if (!t.contains(k)) return Invalid("required", f + "." + k + " is required", f + "." + k);
-      SRM_TRY(ReadInt(t, "intent", f + ".intent", 1, 5, &r.intent));
-      SRM_TRY(ReadInt(t, "capability", f + ".capability", 1, 5, &r.capability));
-      SRM_TRY(ReadInt(t, "inhibiting", f + ".inhibiting", 1, 5, &r.inhibiting));
-      SRM_TRY(ReadText(t, "evidence", f + ".evidence", &r.evidence));
+        return Invalid("duplicate", "threat category rated twice", f + "category");
+      // The category's own factors only: a hazard has no actor, so "intent" is refused for it.
+      const auto& n = cat->factors;
+      for (auto it = t.begin(); it != t.end(); ++it) {
+        static const char* kCommon[] = {"category", "evidence", "level", "factors", "not_applicable",
+                                        "not_applicable_reason"};
+        if (std::find(std::begin(kCommon), std::end(kCommon), it.key()) == std::end(kCommon) &&
+            std::find(n.begin(), n.end(), it.key()) == n.end())
+          return Invalid("unknown_field", "unknown field '" + it.key() + "' for threat category '" + r.category +
+                                              "' (rated on " + n[0] + ", " + n[1] + ", " + n[2] + ")",
+                         f + it.key());
+      }
+      SRM_TRY(strict_json::PatchBool(t, "not_applicable", &r.not_applicable, f));
+      SRM_TRY(PatchText(t, "not_applicable_reason", kMaxText, &r.not_applicable_reason, f));
+      if (!r.not_applicable)
+        for (const auto& k : n)
+          if (!t.contains(k)) return Invalid("required", f + k + " is required", f + k);
+      SRM_TRY(PatchInt(t, n[0].c_str(), 1, 5, &r.intent, f));
+      SRM_TRY(PatchInt(t, n[1].c_str(), 1, 5, &r.capability, f));
+      SRM_TRY(PatchInt(t, n[2].c_str(), 1, 5, &r.inhibiting, f));
+      SRM_TRY(PatchText(t, "evidence", kMaxText, &r.evidence, f));
       out.push_back(std::move(r));
     }
     s->threats = std::move(out);
@@ -333,28 +363,30 @@ Status ApplySraInput(const MethodPack& m, const json& in, Sra* s) {
 }
 
 Status ApplyScenarioInput(const MethodPack& m, const json& in, Scenario* s) {
-  if (!in.is_object()) return TypeError("$", "a JSON object");
   // The server-filled fields (id, risks, the recorded suggestion) are accepted and ignored, so a
   // scenario read from the API can be sent back as it is.
-  SRM_TRY(CheckKeys(in, {"title", "threat_category", "description", "vulnerability", "likelihood", "impact",
+  SRM_TRY(OnlyFields(in, {"title", "threat_category", "description", "vulnerability", "likelihood", "impact",
                          "residual_likelihood", "residual_impact", "measures", "id", "current_risk",
                          "residual_risk", "likelihood_reason", "likelihood_suggested", "likelihood_suggested_score",
-                         "likelihood_suggestion", "likelihood_difference"}, ""));
-  SRM_TRY(ReadText(in, "title", "title", &s->title, 300));
-  SRM_TRY(ReadText(in, "threat_category", "threat_category", &s->threat_category, 64));
-  SRM_TRY(ReadText(in, "description", "description", &s->description));
-  SRM_TRY(ReadText(in, "likelihood_reason", "likelihood_reason", &s->likelihood_reason, 2000));
+                         "likelihood_suggestion", "likelihood_difference", "evidence_filter"}));
+  SRM_TRY(PatchText(in, "title", 300, &s->title));
+  SRM_TRY(PatchText(in, "threat_category", 64, &s->threat_category));
+  SRM_TRY(PatchText(in, "description", kMaxText, &s->description));
+  SRM_TRY(PatchText(in, "likelihood_reason", 2000, &s->likelihood_reason));
+  if (in.contains("evidence_filter")) {
+    SRM_ASSIGN(filter, SelectorFromJson(in["evidence_filter"], "evidence_filter"));
+    s->evidence_filter = std::move(filter);
+  }
   if (in.contains("vulnerability")) {
     const json& v = in["vulnerability"];
     if (v.is_null()) {
       s->vulnerability.reset();
     } else {
-      if (!v.is_object()) return TypeError("vulnerability", "an object");
-      SRM_TRY(CheckKeys(v, {"exposed", "weaknesses", "existing_measures"}, "vulnerability."));
+      SRM_TRY(OnlyFields(v, {"exposed", "weaknesses", "existing_measures"}, "vulnerability."));
       Vulnerability vu = s->vulnerability.value_or(Vulnerability{});
-      SRM_TRY(ReadText(v, "exposed", "vulnerability.exposed", &vu.exposed));
-      SRM_TRY(ReadText(v, "weaknesses", "vulnerability.weaknesses", &vu.weaknesses));
-      SRM_TRY(ReadText(v, "existing_measures", "vulnerability.existing_measures", &vu.existing_measures));
+      SRM_TRY(PatchText(v, "exposed", kMaxText, &vu.exposed, "vulnerability."));
+      SRM_TRY(PatchText(v, "weaknesses", kMaxText, &vu.weaknesses, "vulnerability."));
+      SRM_TRY(PatchText(v, "existing_measures", kMaxText, &vu.existing_measures, "vulnerability."));
       s->vulnerability = vu;
     }
   }
@@ -364,27 +396,21 @@ Status ApplyScenarioInput(const MethodPack& m, const json& in, Scenario* s) {
   SRM_TRY(ReadOptionalScale(m.impacts, in, "residual_impact", &s->residual_impact));
   if (in.contains("measures")) {
     const json& ms = in["measures"];
-    if (!ms.is_array()) return TypeError("measures", "an array");
-    if (ms.size() > 200) return Invalid("too_many", "at most 200 measures per scenario", "measures");
+    SRM_TRY(strict_json::Array(ms, "measures", 200));
     std::vector<Measure> out;
     for (size_t i = 0; i < ms.size(); ++i) {
       const json& x = ms[i];
-      const std::string f = "measures[" + std::to_string(i) + "]";
-      if (!x.is_object()) return TypeError(f, "an object");
-      SRM_TRY(CheckKeys(x, {"id", "type", "description", "moss_category", "cost", "currency", "owner", "status"},
-                        f + "."));
+      const std::string f = strict_json::ItemPrefix("measures", i);
+      SRM_TRY(OnlyFields(x, {"id", "type", "description", "moss_category", "cost", "currency", "owner", "status"}, f));
       Measure me;
-      SRM_TRY(ReadText(x, "id", f + ".id", &me.id, 64));
-      SRM_TRY(ReadText(x, "type", f + ".type", &me.type, 32));
-      SRM_TRY(ReadText(x, "description", f + ".description", &me.description, 2000));
-      SRM_TRY(ReadText(x, "moss_category", f + ".moss_category", &me.moss_category, 64));
-      if (x.contains("cost")) {
-        if (!x["cost"].is_number()) return TypeError(f + ".cost", "a number");
-        me.cost = x["cost"].get<double>();
-      }
-      SRM_TRY(ReadText(x, "currency", f + ".currency", &me.currency, 3));
-      SRM_TRY(ReadText(x, "owner", f + ".owner", &me.owner, 200));
-      SRM_TRY(ReadText(x, "status", f + ".status", &me.status, 32));
+      SRM_TRY(PatchText(x, "id", 64, &me.id, f));
+      SRM_TRY(PatchText(x, "type", 32, &me.type, f));
+      SRM_TRY(PatchText(x, "description", 2000, &me.description, f));
+      SRM_TRY(PatchText(x, "moss_category", 64, &me.moss_category, f));
+      SRM_TRY(strict_json::PatchNumber(x, "cost", &me.cost, f));
+      SRM_TRY(PatchText(x, "currency", 3, &me.currency, f));
+      SRM_TRY(PatchText(x, "owner", 200, &me.owner, f));
+      SRM_TRY(PatchText(x, "status", 32, &me.status, f));
       out.push_back(std::move(me));
     }
     s->measures = std::move(out);
@@ -400,6 +426,12 @@ json MethodToJson(const MethodPack& m) {
       cells.push_back({{"likelihood", m.likelihoods[l]}, {"impact", m.impacts[i]},
                        {"level", m.risk_levels[m.matrix[l][i]]}, {"level_score", m.matrix[l][i] + 1}});
   j["cells"] = std::move(cells);
+  // Derived for every pack, older ones too: each category's factors and the workflow settings.
+  for (size_t i = 0; i < m.threat_categories.size() && i < j["threat_categories"].size(); ++i)
+    j["threat_categories"][i]["factors"] = m.threat_categories[i].factors;
+  j["separation_of_duties"] = m.separation_of_duties;
+  j["area_sra_conductor"] = m.area_sra_conductor;
+  j["residual_justification"] = m.residual_justification;
   return j;
 }
 

@@ -236,6 +236,10 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text) {
   SRM_TRY(list(c, p, "aid_victims", &m.aid_victims));
   SRM_TRY(list(c, p, "un_victims", &m.un_victims));
   SRM_TRY(str(c, p, "notes", &m.notes, false));
+  if (doc.contains("covers")) {
+    if (!doc["covers"].is_array()) return Bad("covers", "must be an array of threat category keys");
+    SRM_TRY(list(doc, "", "covers", &m.covers));
+  }
   if (m.latitude.empty() && m.admin1.empty() && m.country.empty())
     return Bad(p + "latitude", "name coordinates or country/admin1 columns: incidents must be placeable");
   if (doc.contains("date_order")) {
@@ -257,7 +261,7 @@ Result<ColumnMapping> ParseColumnMapping(std::string_view json_text) {
   }
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     static const char* kTop[] = {"name", "vocabulary", "vocabulary_by", "columns", "date_order",
-                                 "points_unreliable_from", "description", "attribution"};
+                                 "points_unreliable_from", "description", "attribution", "covers"};
     if (std::find(std::begin(kTop), std::end(kTop), it.key()) == std::end(kTop)) return Bad(it.key(), "unknown key");
   }
   return m;

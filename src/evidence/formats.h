@@ -43,6 +43,8 @@ struct ColumnMapping {
   std::string event_type, sub_event_type, actor_type;
   std::vector<std::string> fatalities, aid_victims, un_victims;  // summed columns
   std::string notes;
+  // The threat categories rows of a vocabulary that is not built in record (evidence/coverage.h).
+  std::vector<std::string> covers;
 };
 
 enum class BuiltinFormat { kAwsd, kAcled, kUcdp };

@@ -1,5 +1,7 @@
 #include "evidence/importer.h"
 
+#include "evidence/coverage.h"
+
 #include <future>
 
 namespace srm::evidence {
@@ -34,6 +36,7 @@ Result<ImportCounts> RunImport(CsvReader::ReadFn read, uint64_t total_bytes, con
                    "file");
   }
   counts.layout = mapping.name;
+  counts.covers = MappingCoverage(mapping);
   SRM_ASSIGN(layout, BoundLayout::Bind(mapping, header_view));
 
   std::vector<Incident> batch;

@@ -41,6 +41,7 @@ struct ImportCounts {
   int64_t inserted = 0, duplicates = 0;  // filled by the sink (idempotency by source id)
   std::array<int64_t, 5> by_precision{};
   std::map<std::string, int64_t> unmapped_types;  // "vocabulary: event type" -> rows (first 50 kinds)
+  std::vector<std::string> covers;  // the threat categories the layout's sources record (evidence/coverage.h)
 };
 
 class ImportSink {

@@ -116,10 +116,22 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
     // Uploads wait for their import job in a private directory of the data directory (not /tmp).
     app->evidence->SetUploadDirectory((std::filesystem::path(cfg.data_dir) / "uploads").string());
     // Setting a scenario's likelihood records the evidence's suggestion of that moment beside it.
-    app->sras->SetLikelihoodSuggester([ev = app->evidence.get()](const std::string& area_id,
-                                                                 const std::string& category,
-                                                                 int period_days) -> Result<domain::LikelihoodSuggestion> {
-      SRM_ASSIGN(in, ev->Suggest(area_id, category, period_days));
+    // The scenario's evidence filter narrows the incidents; a category no imported source records
+    // is recorded as "no evidence" with its reason, not as a likelihood.
+    app->sras->SetLikelihoodSuggester([ev = app->evidence.get()](
+                                          const std::string& area_id, const std::string& category,
+                                          const domain::IncidentSelector& filter,
+                                          int period_days) -> Result<domain::LikelihoodSuggestion> {
+      SRM_ASSIGN(e, ev->SuggestForScenario(area_id, category, filter, period_days));
+      if (!e.indicators) {
+        domain::LikelihoodSuggestion none;
+        none.no_evidence_reason = e.verdict.reason;
+        none.period_days = e.period_days;
+        none.as_of = e.as_of;
+        none.events = e.selected_events;
+        return none;
+      }
+      const evidence::Indicators& in = *e.indicators;
       return domain::LikelihoodSuggestion{in.likelihood_index, in.probability, in.period_days,
                                           in.as_of,            in.events_in_lookback, in.explanation};
     });

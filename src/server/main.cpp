@@ -240,7 +240,7 @@ int main(int argc, char** argv) {
   common(user_add);
   user_add->add_option("username", ua.username)->required();
   user_add->add_option("--role", ua.role, "role: admin, security_professional, security_cell, smt, dss_desk, "
-                                          "hq_security, executive_office, finance, auditor");
+                                          "hq_security, executive_office, finance, auditor, designated_official, pc_lead");
   user_add->add_option("--org", ua.organization_id, "organization id");
   user_add->add_option("--country", ua.country_id, "scope the role to a country id");
   user_add->add_option("--area", ua.area_id, "scope the role to an SRM area id");

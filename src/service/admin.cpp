@@ -33,45 +33,32 @@ bool ValidUsername(const std::string& u) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) return false;
   return true;
 }
-Status ReadString(const json& b, const char* key, std::string* out, size_t max) {
-  if (!b.contains(key)) return {};
-  if (!b[key].is_string()) return Invalid("invalid_type", std::string(key) + " must be a string", key);
-  if (b[key].get_ref<const std::string&>().size() > max)
-    return Invalid("too_long", std::string(key) + " is too long", key);
-  *out = b[key];
-  return {};
-}
 }  // namespace
 
 Result<std::vector<domain::RoleGrant>> AdminService::ParseGrants(const json& v) {
-  if (!v.is_array()) return Invalid("invalid_type", "grants must be an array", "grants");
-  if (v.size() > 100) return Invalid("too_many", "at most 100 grants", "grants");
+  SRM_TRY(strict_json::Array(v, "grants", 100));
   std::vector<domain::RoleGrant> out;
   for (size_t i = 0; i < v.size(); ++i) {
-    const std::string f = "grants[" + std::to_string(i) + "]";
+    const std::string f = strict_json::ItemPrefix("grants", i);
     const json& g = v[i];
-    if (!g.is_object() || !g.contains("role") || !g["role"].is_string())
-      return Invalid("invalid_type", f + " must be an object with a role", f + ".role");
-    auto role = domain::RoleFromName(g["role"].get<std::string>());
-    if (!role) return Unprocessable("unknown_role", "unknown role '" + g["role"].get<std::string>() + "'", f + ".role");
+    SRM_TRY(strict_json::OnlyFields(g, {"role", "org_id", "country_id", "area_id"}, f));
+    SRM_ASSIGN(role_name, strict_json::Text(g, "role", true, 64, f));
+    auto role = domain::RoleFromName(role_name);
+    if (!role) return Unprocessable("unknown_role", "unknown role '" + role_name + "'", f + "role");
     domain::RoleGrant rg{*role, "", "", ""};
-    for (auto [key, dst] : {std::pair{"org_id", &rg.org_id}, std::pair{"country_id", &rg.country_id},
-                            std::pair{"area_id", &rg.area_id}}) {
-      if (!g.contains(key) || g[key].is_null()) continue;
-      if (!g[key].is_string() || g[key].get_ref<const std::string&>().size() > 64)
-        return Invalid("invalid_type", f + "." + key + " must be an id", f + "." + key);
-      *dst = g[key];
-    }
+    SRM_TRY(strict_json::PatchText(g, "org_id", 64, &rg.org_id, f));
+    SRM_TRY(strict_json::PatchText(g, "country_id", 64, &rg.country_id, f));
+    SRM_TRY(strict_json::PatchText(g, "area_id", 64, &rg.area_id, f));
     // What a grant names exists; an empty id means "any" (unscoped).
-    SRM_TRY(RequireOrganization(store_, rg.org_id, f + ".org_id"));
-    SRM_TRY(RequireCountry(store_, rg.country_id, f + ".country_id"));
+    SRM_TRY(RequireOrganization(store_, rg.org_id, f + "org_id"));
+    SRM_TRY(RequireCountry(store_, rg.country_id, f + "country_id"));
     if (!rg.area_id.empty()) {
       SRM_ASSIGN(area, store_->GetArea(rg.area_id));
-      if (!area) return Unprocessable("unknown_area", "unknown area '" + rg.area_id + "'", f + ".area_id");
+      if (!area) return Unprocessable("unknown_area", "unknown area '" + rg.area_id + "'", f + "area_id");
       if (rg.country_id.empty()) rg.country_id = area->country_id;
       if (rg.country_id != area->country_id)
         return Unprocessable("area_not_in_country", "area '" + rg.area_id + "' is not in country '" + rg.country_id + "'",
-                             f + ".area_id");
+                             f + "area_id");
     }
     out.push_back(std::move(rg));
   }
@@ -80,13 +67,13 @@ Result<std::vector<domain::RoleGrant>> AdminService::ParseGrants(const json& v) 
 
 Result<domain::User> AdminService::CreateUser(const Principal& p, const json& body, bool enforce_policy) {
   SRM_TRY(RequireAdmin(p));
-  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  SRM_TRY(strict_json::Object(body));
   domain::User u;
   std::string password;
-  SRM_TRY(ReadString(body, "username", &u.username, 64));
-  SRM_TRY(ReadString(body, "password", &password, 1024));
-  SRM_TRY(ReadString(body, "display_name", &u.display_name, 200));
-  SRM_TRY(ReadString(body, "organization_id", &u.organization_id, 64));
+  SRM_TRY(strict_json::PatchText(body, "username", 64, &u.username));
+  SRM_TRY(strict_json::PatchText(body, "password", 1024, &password));
+  SRM_TRY(strict_json::PatchText(body, "display_name", 200, &u.display_name));
+  SRM_TRY(strict_json::PatchText(body, "organization_id", 64, &u.organization_id));
   if (!ValidUsername(u.username))
     return Invalid("invalid_username", "username: 2-64 letters, digits, '.', '_' or '-'", "username");
   if (enforce_policy) SRM_TRY(auth_->CheckPasswordPolicy(password, u.username, u.display_name));
@@ -113,16 +100,13 @@ Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::str
   if (!found) return NotFound("user " + id);
   domain::User u = *found;
   json before = UserToJson(u);
-  SRM_TRY(ReadString(body, "display_name", &u.display_name, 200));
-  SRM_TRY(ReadString(body, "organization_id", &u.organization_id, 64));
+  SRM_TRY(strict_json::PatchText(body, "display_name", 200, &u.display_name));
+  SRM_TRY(strict_json::PatchText(body, "organization_id", 64, &u.organization_id));
   if (body.contains("grants")) {
     SRM_ASSIGN(grants, ParseGrants(body["grants"]));
     u.grants = std::move(grants);
   }
-  if (body.contains("disabled")) {
-    if (!body["disabled"].is_boolean()) return Invalid("invalid_type", "disabled must be true or false", "disabled");
-    u.disabled = body["disabled"];
-  }
+  SRM_TRY(strict_json::PatchBool(body, "disabled", &u.disabled));
   if (u.id == p.user.id && (u.disabled || std::none_of(u.grants.begin(), u.grants.end(), [](const auto& g) {
                               return g.role == Role::kAdmin;
                             })))
@@ -137,10 +121,10 @@ Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::str
 Status AdminService::SetPassword(const Principal& p, const std::string& id, const json& body) {
   const bool self = id == p.user.id;
   if (!self && !p.Has(Role::kAdmin)) return Forbidden("you may only change your own password");
-  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
+  SRM_TRY(strict_json::Object(body));
   std::string password, current;
-  SRM_TRY(ReadString(body, "password", &password, 1024));
-  SRM_TRY(ReadString(body, "current_password", &current, 1024));
+  SRM_TRY(strict_json::PatchText(body, "password", 1024, &password));
+  SRM_TRY(strict_json::PatchText(body, "current_password", 1024, &current));
   SRM_ASSIGN(found, store_->GetUser(id));
   if (!found) return NotFound("user " + id);
   SRM_TRY(auth_->CheckPasswordPolicy(password, found->username, found->display_name));

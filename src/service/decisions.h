@@ -16,15 +16,20 @@
 //
 // Authority (who may do what), chosen from the method and documented in the README:
 //   - anyone signed in files a clearance request for their own organization;
-//   - a referred leg is decided by the area's security cell or the DSS regional desk, and a leg
-//     whose residual is Very High by the executive head's office of the traveller's organization;
-//     nobody decides their own request; EGS no-go, Unacceptable and "no specific SRA" are never
-//     overridden;
+//   - a request names the programme it serves (none: PC4); each leg's PC comes from that
+//     programme's current PC assessment, never from the traveller (issue 14);
+//   - a referred leg is decided by the DSS security adviser for the area (a security professional
+//     of the pack's area_sra_conductor organization, or an sra_designate) on behalf of the DO; the
+//     security cell records advice only; nobody decides or advises on a leg they requested or
+//     travel on; EGS no-go, Unacceptable, "no specific SRA" and a residual above the PC's limit
+//     are never overridden;
 //   - EGS decisions are recorded by the DSS regional desk (DSS is the EGS secretariat), for the
 //     areas its grant covers; not by administrators or a single agency's executive office;
 //   - a specific SRA is coordinated by the agency HQ security office and approved or refused by the
 //     executive head's office, both of the SRA's organization;
-//   - PC assessments are recorded by the SMT of the area; the executive approval of a Very High
+//   - PC assessments are recorded by the PC lead (RC/HC/SRSG office) for the country, expire after
+//     the pack's pc_assessment_months, and a PC1 counts once the executive head's office of the
+//     programme's organization confirms it (another person); the executive approval of a Very High
 //     residual for an activity by the executive office of the activity's organization;
 //   - compliance items are created by security professionals, the security cell and the DSS desk
 //     in their areas, or the agency HQ security office for its organization; updated by those or by
@@ -49,6 +54,7 @@
 #include "core/clock.h"
 #include "domain/compliance.h"
 #include "domain/decisions.h"
+#include "domain/programme_criticality.h"
 #include "domain/records/decision_records.h"
 #include "service/methods.h"
 #include "service/principal.h"
@@ -94,6 +100,18 @@ struct ChecklistInput {
   std::string location_id, organization_id, owner;
   std::optional<std::string> due_date;  // nullopt = 90 days from today
 };
+struct AcceptanceInput {  // a signed risk acceptance (SRM-METHOD.md 7a)
+  std::string reasons, conditions;
+  std::string expires_on;  // YYYY-MM-DD; "" = none given (refused: an expiry is required)
+};
+struct AvoidanceInput {  // the Designated Official's relocation / evacuation / alternative modality
+  std::string area_id, kind, from, to, destination, reason, personnel;
+  int64_t personnel_count = 0;
+};
+struct PcAssessmentInput {  // SRM-METHOD.md 7a: the PC lead records the programme's criticality
+  std::optional<int64_t> pc;  // 1..4; nullopt = the programme's registered PC
+  std::string comment;
+};
 struct ComplianceUpdateInput {  // only what the body gives
   std::optional<std::string> status, evidence, comment, due_date, owner;
   std::optional<int64_t> revision;
@@ -109,6 +127,22 @@ struct HeadcountEntry {
   domain::records::Traveller traveller;
   std::string organization_id, request_id, leg_id, from, to, status, mission_ref, activity;
 };
+// An EGS no-go in force in an area on a day (service/decisions/visibility.cpp).
+struct AreaNoGo {
+  std::string area_id, area_name, country_id, egs_id, from, to, reason, meeting_ref, decided_at;
+};
+// Who is in an area on a day: registered programme personnel plus cleared travellers.
+struct HeadcountTotals {
+  struct ByOrg {
+    std::string organization_id;
+    int registered = 0, travellers = 0;
+  };
+  std::string area_id, date;
+  int registered = 0;   // international + national personnel of the programmes in the area
+  int travellers = 0;   // distinct travellers whose cleared legs cover the day
+  int total = 0;
+  std::vector<ByOrg> by_organization;
+};
 struct EgsRecorded {
   domain::records::EgsRecord record;
   int redecided_legs = 0, redecided_activities = 0;
@@ -117,9 +151,21 @@ struct SpecificTransitioned {
   domain::records::SpecificSraApproval approval;
   int redecided_legs = 0;
 };
+// Where an activity stands on risk acceptance, for the reader (service/decisions/acceptance.cpp).
+struct AcceptanceState {
+  std::string need;                          // none | org_head | executive_office | nobody | never
+  domain::records::ReasonCode rule;          // why that signer (or nobody)
+  std::vector<std::string> options;          // nobody / never: control, avoid, transfer, do_not_proceed
+  std::optional<domain::records::RiskAcceptance> latest;  // the latest acceptance signed
+  bool in_force = false;
+  domain::records::ReasonCode state;         // acceptance_in_force | _expired | _voided | ... | no_acceptance
+  bool may_sign = false;                     // the reader may sign now
+  domain::records::ReasonCode sign_check;    // why (not)
+};
 struct ActivityView {
   domain::records::ActivityDecisionRecord decision;
   bool recorded = false;  // false: computed now, not stored yet
+  AcceptanceState acceptance;
 };
 struct PcAssessmentRecorded {
   domain::records::PcAssessment assessment;
@@ -186,7 +232,14 @@ class DecisionService {
   Result<store::Page<HeadcountEntry>> Headcount(const Principal& p, const std::string& area_id, const std::string& date,
                                                 const store::PageRequest& page);
 
+  // Registered programme personnel plus cleared travellers in the area on `date` ("" = today),
+  // within the reader's organizations (service/decisions/visibility.cpp).
+  Result<HeadcountTotals> HeadcountSummary(const Principal& p, const std::string& area_id, const std::string& date);
+
   // ---- Executive Group on Security ----
+  // The no-go decisions in force on `date` ("" = today) in the areas the reader can see: for the
+  // map and the dashboard (service/decisions/visibility.cpp).
+  Result<std::vector<AreaNoGo>> NoGoInForce(const Principal& p, const std::string& date);
   Result<EgsRecorded> RecordEgs(const Principal& p, const EgsInput& in);
   Result<domain::records::EgsRecord> GetEgs(const Principal& p, const std::string& id);
   Result<store::Page<domain::records::EgsRecord>> ListEgs(const Principal& p, const std::string& area_id,
@@ -207,9 +260,27 @@ class DecisionService {
                                                                               const std::string& area_id,
                                                                               const std::string& status,
                                                                               const store::PageRequest& page);
-  Result<PcAssessmentRecorded> RecordPcAssessment(const Principal& p, const std::string& programme_id, const std::string& comment);
+  // A PC assessment by the PC lead (RC/HC/SRSG office) whose grant covers the programme's country;
+  // it replaces the previous one and expires after the pack's pc_assessment_months. A PC1 counts
+  // only once confirmed (ConfirmPcAssessment). Service file: service/decisions/pc_assessments.cpp.
+  Result<PcAssessmentRecorded> RecordPcAssessment(const Principal& p, const std::string& programme_id,
+                                                  const PcAssessmentInput& in);
+  // The executive head's office of the programme's organization confirms a PC1, not its recorder.
+  Result<PcAssessmentRecorded> ConfirmPcAssessment(const Principal& p, const std::string& programme_id,
+                                                   const std::string& comment);
+  Result<std::optional<domain::records::PcAssessment>> GetPcAssessment(const Principal& p,
+                                                                       const std::string& programme_id);
   Result<domain::records::ActivityDecisionRecord> RecordExecApproval(const Principal& p, const std::string& programme_id,
                                                                      const std::string& comment);
+  // A signed acceptance of the activity's residual risk, by the entitled signer only.
+  Result<ActivityView> AcceptRisk(const Principal& p, const std::string& programme_id, const AcceptanceInput& in);
+  // Every acceptance of the activity, newest first.
+  Result<std::vector<domain::records::RiskAcceptance>> ListAcceptances(const Principal& p,
+                                                                       const std::string& programme_id);
+  // The Designated Official's avoidance decisions (relocation, evacuation) for an area.
+  Result<domain::records::AvoidanceDecision> RecordAvoidance(const Principal& p, const AvoidanceInput& in);
+  Result<store::Page<domain::records::AvoidanceDecision>> ListAvoidance(const Principal& p, const std::string& area_id,
+                                                                        const store::PageRequest& page);
 
   // ---- MOSS / RSM and compliance ----
   // The approved measures of the published area SRAs of an area or a country, by category.
@@ -247,7 +318,12 @@ class DecisionService {
   std::string Today() const;
   std::string Now() const;
   Result<std::shared_ptr<AreaFacts>> Facts(Batch& b, const std::string& area_id);
+  // True when the programme has a current PC assessment today (CurrentPc(...).assessed).
   Result<bool> PcAssessed(Batch& b, const std::string& programme_id);
+  // The PC a programme is judged at over [from_day, to_day] (domain::ProgrammePcDuring): its
+  // current assessment's, else PC4 with the reason ("" programme = travel serving none).
+  Result<domain::ProgrammePc> CurrentPc(Batch& b, const std::string& programme_id, int from_day, int to_day);
+  Result<std::optional<domain::PcAssessmentFacts>> PcFacts(Batch& b, const std::string& programme_id);
   Result<LegRequest> CheckClearance(const Principal& p, const ClearanceInput& in);
   Result<ClearanceView> DecideNew(Batch& b, const LegRequest& r, const std::string& request_id, bool preview);
   Status Redecide(Batch& b, std::vector<domain::records::ClearanceLeg> legs, const std::string& cause);
@@ -255,6 +331,9 @@ class DecisionService {
   Status Reaggregate(Batch& b, const std::string& request_id, const std::map<std::string, std::string>& changed,
                      const std::string& action, const std::string& cause);
   Status RedecideActivities(Batch& b, const std::string& area_id, const std::string& cause);
+  // On publication of an area SRA its approved measures flow into the MOSS/RSM checklists already
+  // kept in the area: each (location, organization) gets the measures it does not have yet.
+  Status ChecklistsOnPublish(Batch& b, const domain::Sra& sra);
   Status Notify(Batch& b, const std::string& user_id, const std::string& org_id, const std::string& type,
                 const std::string& object_id, const std::string& message, const domain::records::NotificationDetail& detail);
   Result<std::vector<std::string>> OrgUserIds(Batch& b, const std::string& org_id);
@@ -263,6 +342,19 @@ class DecisionService {
       Batch& b, const domain::Programme& prog, const std::optional<domain::records::ActivityDecisionRecord>& prior,
       const std::string& cause, bool* changed);
   Result<PublishEffects> Commit(Batch& b);
+  // ---- acceptance (service/decisions/acceptance.cpp) ----
+  struct ActivityBasis;
+  // The residual and current risk the activity is judged at: the highest among the scenarios of
+  // the area SRA in force that concern it (all of them by default).
+  Result<ActivityBasis> BasisOf(Batch& b, AreaFacts& f, const domain::Programme& prog);
+  // The programmes an area SRA assesses that are not registered, as programmes with stable ids.
+  Result<std::vector<domain::Programme>> SraProgrammes(Batch& b, AreaFacts& f,
+                                                       const std::vector<domain::Programme>& registered);
+  Result<std::optional<domain::records::RiskAcceptance>> LatestAcceptance(const std::string& programme_id);
+  Result<AcceptanceState> AcceptanceFor(Batch& b, const domain::Programme& prog,
+                                        const domain::records::ActivityDecisionRecord& decision);
+  // Voids the latest acceptance of the programme when a material change ended it (written in b).
+  Status VoidIfChanged(Batch& b, const domain::Programme& prog, const domain::records::ActivityDecisionRecord& r);
 
   store::Store* store_;
   std::unique_ptr<DecisionRecords> records_;

@@ -12,7 +12,8 @@ namespace srm::service {
 using nlohmann::json;
 
 const std::vector<std::string>& DemoUsernames() {
-  static const std::vector<std::string> names{"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor"};
+  static const std::vector<std::string> names{"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor",
+                                                "do", "pclead", "wfpexec"};
   return names;
 }
 
@@ -98,7 +99,12 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
       {"hq", "Hiro Agency HQ Security", "org_iom", "hq_security", ""},
       {"exec", "Esther Executive Office", "org_iom", "executive_office", ""},
       {"finance", "Femi Finance", "org_wfp", "finance", "cty_carana"},
-      {"auditor", "Ana Auditor", "org_dss", "auditor", ""}};
+      {"auditor", "Ana Auditor", "org_dss", "auditor", ""},
+      // SRM-METHOD.md §1, §7a: the Designated Official chairs the SMT and decides avoidance; the
+      // RC/HC office leads PC assessments; a PC1 is confirmed by the programme's executive head.
+      {"do", "Dario Designated Official", "org_undp", "designated_official", "cty_carana"},
+      {"pclead", "Priya PC Lead (RC/HC Office)", "org_undp", "pc_lead", "cty_carana"},
+      {"wfpexec", "Wen WFP Executive Office", "org_wfp", "executive_office", ""}};
   for (const auto& u : users) {
     json body{{"username", u.name}, {"password", kDemoPassword}, {"display_name", u.display},
               {"organization_id", u.org}, {"grants", json::array({{{"role", u.role}, {"country_id", u.country}}})}};
@@ -118,9 +124,12 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
   SRM_ASSIGN(cell, as("cell"));
   SRM_ASSIGN(smt, as("smt"));
   SRM_ASSIGN(dss, as("dss"));
+  // The period is relative to the day the demo is made, so the published SRA is always current.
+  const calendar::Day seeded_on = calendar::DayOfMillis(SystemClock().NowMillis());
+  auto seed_date = [&](int days) { return calendar::FormatIsoDate(calendar::AddDays(seeded_on, days)); };
   json header{{"area_id", "area_1"},
-              {"title", "Sanjar area SRA 2026"},
-              {"scope", {{"from_date", "2026-01-01"}, {"to_date", "2026-12-31"}, {"trigger", "periodic_review"}}},
+              {"title", "Sanjar area SRA"},
+              {"scope", {{"from_date", seed_date(-60)}, {"to_date", seed_date(300)}, {"trigger", "periodic_review"}}},
               {"situation",
                {{"political", "Fragile ceasefire between the government and the Northern armed movement."},
                 {"threat_actors", "Splinter armed groups, organised criminal gangs around the port."},
@@ -136,6 +145,11 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
   header["threats"].push_back({{"category", "armed_conflict"}, {"intent", 3}, {"capability", 3}, {"inhibiting", 3}});
   header["threats"].push_back({{"category", "crime"}, {"intent", 4}, {"capability", 3}, {"inhibiting", 2}});
   header["threats"].push_back({{"category", "civil_unrest"}, {"intent", 3}, {"capability", 2}, {"inhibiting", 3}});
+  header["threats"].push_back({{"category", "terrorism"}, {"not_applicable", true},
+                               {"not_applicable_reason", "No terrorist group has been active in Sanjar district since 2019."}});
+  // Hazards have no actor: rated on frequency, magnitude and preparedness (SRM-METHOD.md §3).
+  header["threats"].push_back({{"category", "hazards"}, {"frequency", 4}, {"magnitude", 3}, {"preparedness", 2},
+                               {"evidence", "Road crashes are the first cause of UN casualties in Carana; yearly river floods."}});
   SRM_ASSIGN(published, sras->Create(sp, header));
   const json scenarios[] = {
       {{"title", "Armed robbery of a UN vehicle at a checkpoint"},
@@ -155,7 +169,37 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
        {"measures", json::array({{{"type", "mitigation"}, {"description", "Raise the perimeter wall; second exit"},
                                   {"moss_category", "premises"}, {"cost", 25000}, {"owner", "UNDP operations"},
                                   {"status", "in_progress"}}})},
-       {"residual_likelihood", "Moderately Likely"}, {"residual_impact", "Moderate"}}};
+       {"residual_likelihood", "Moderately Likely"}, {"residual_impact", "Moderate"}},
+      {{"title", "Crossfire during clashes on the northern approach"},
+       {"threat_category", "armed_conflict"},
+       {"vulnerability", {{"exposed", "Missions to the northern villages"},
+                          {"weaknesses", "One road in and out; no advance notice of clashes"}}},
+       {"likelihood", "Unlikely"}, {"impact", "Critical"},
+       {"measures", json::array({{{"type", "prevention"}, {"description", "Movement control: missions north cleared daily with the security cell"},
+                                  {"moss_category", "coordination"}, {"cost", 0}, {"owner", "UNDSS Sanjar"},
+                                  {"status", "implemented"}}})},
+       {"residual_likelihood", "Very Unlikely"}, {"residual_impact", "Critical"}},
+      {{"title", "Seasonal flooding of the riverside office"},
+       {"threat_category", "hazards"},
+       {"vulnerability", {{"exposed", "Personnel and equipment in the riverside office"},
+                          {"weaknesses", "Ground floor below the 2019 flood line; servers on the ground floor"}}},
+       {"likelihood", "Moderately Likely"}, {"impact", "Moderate"},
+       {"measures", json::array({{{"type", "mitigation"}, {"description", "Move servers and stocks upstairs; flood relocation plan"},
+                                  {"moss_category", "premises"}, {"cost", 2500}, {"owner", "UNDP operations"},
+                                  {"status", "planned"}}})},
+       {"residual_likelihood", "Moderately Likely"}, {"residual_impact", "Minor"}},
+      {{"title", "Road traffic crash on the Sanjar-port road"},
+       {"threat_category", "hazards"},
+       {"vulnerability", {{"exposed", "All personnel travelling by road, drivers first"},
+                          {"weaknesses", "Night driving, unlit road, overloaded trucks, seat belts rarely worn"}}},
+       {"likelihood", "Likely"}, {"impact", "Severe"},
+       {"measures", json::array({{{"type", "prevention"}, {"description", "Defensive driving course; no road travel after dark"},
+                                  {"moss_category", "training"}, {"cost", 6000}, {"owner", "Security cell"},
+                                  {"status", "in_progress"}},
+                                 {{"type", "mitigation"}, {"description", "Trauma kit and seat-belt checks in every vehicle"},
+                                  {"moss_category", "vehicles"}, {"cost", 3500}, {"owner", "Fleet managers"},
+                                  {"status", "planned"}}})},
+       {"residual_likelihood", "Unlikely"}, {"residual_impact", "Moderate"}}};
   for (const auto& s : scenarios) SRM_TRY(sras->AddScenario(sp, published.id, s));
   SRM_TRY(sras->Transition(sp, published.id, {{"action", "submit"}}));
   SRM_TRY(sras->Transition(cell, published.id, {{"action", "review"}, {"comment", "Reviewed in the security cell."}}));
@@ -183,9 +227,18 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
     const calendar::Day today = calendar::DayOfMillis(clock.NowMillis());
     auto date = [&](int days) { return calendar::FormatIsoDate(calendar::AddDays(today, days)); };
     auto leg = [&](const char* area, int from, int to) { return ClearanceLegInput{area, date(from), date(to)}; };
+    // Programme criticality from the country team's PC assessment (dated today, expiring after the
+    // pack's months); WFP's PC1 confirmed by its executive head's office. prg_4 and prg_8 are not
+    // assessed: they are judged as PC4.
+    SRM_ASSIGN(pclead, as("pclead"));
+    SRM_ASSIGN(wfpexec, as("wfpexec"));
+    for (const auto& [prog, pc] : {std::pair{"prg_1", 1}, {"prg_2", 2}, {"prg_3", 2}, {"prg_5", 4}, {"prg_6", 3},
+                                    {"prg_7", 3}})
+      SRM_TRY(decisions.RecordPcAssessment(pclead, prog, PcAssessmentInput{pc, "Country team PC assessment"}));
+    SRM_TRY(decisions.ConfirmPcAssessment(wfpexec, "prg_1", "PC1 confirmed by WFP's Executive Director's office"));
     ClearanceInput visit;
     visit.activity = "HQ security assessment visit";
-    visit.pc = 2;
+    visit.programme_id = "prg_3";  // the travel serves IOM's displacement tracking (PC2)
     visit.purpose = "Review of the Sanjar office's MOSS compliance";
     visit.legs = {leg("area_1", 0, 10)};
     SRM_TRY(decisions.CreateClearance(hq, visit));
@@ -209,6 +262,7 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
     SRM_TRY(decisions.CreateComplianceItem(
         cell, ComplianceItemInput{"loc_res_1", "org_wfp", "Grilles on ground-floor windows and a safe room",
                                   "residential", date(-10), "WFP country office"}));
+
   }
   return {};
 }

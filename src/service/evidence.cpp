@@ -13,6 +13,7 @@
 #include "core/private_files.h"
 #include "core/safe_json.h"
 #include "evidence/boundaries.h"
+#include "evidence/coverage.h"
 #include "evidence/dates.h"
 #include "evidence/formats.h"
 #include "service/scope.h"
@@ -52,7 +53,7 @@ json CountsJson(const evidence::ImportCounts& c) {
           {"duplicates", c.duplicates},  {"placed", c.placed},           {"unplaced", c.unplaced},
           {"refused", c.refused},        {"refused_not_kept", c.refused_not_kept},
           {"unmapped", c.unmapped},      {"context_only", c.context_only}, {"by_precision", by},
-          {"unmapped_types", c.unmapped_types}};
+          {"unmapped_types", c.unmapped_types}, {"covers", c.covers}};
 }
 
 int64_t I64(const json& j, const char* k) { return j.contains(k) && j[k].is_number_integer() ? j[k].get<int64_t>() : 0; }
@@ -98,6 +99,13 @@ ImportJob JobFromJson(const json& j) {
     if (c.contains("unmapped_types") && c["unmapped_types"].is_object())
       for (auto it = c["unmapped_types"].begin(); it != c["unmapped_types"].end(); ++it)
         if (it.value().is_number_integer()) k.unmapped_types[it.key()] = it.value().get<int64_t>();
+    // Jobs recorded before sources declared their coverage: the built-in layout's.
+    if (c.contains("covers") && c["covers"].is_array()) {
+      for (const auto& v : c["covers"])
+        if (v.is_string()) k.covers.push_back(v.get<std::string>());
+    } else if (const auto* builtin = evidence::BuiltinCoverage(k.layout)) {
+      k.covers = *builtin;
+    }
   }
   return job;
 }
@@ -142,29 +150,6 @@ json ImportJobJson(const ImportJob& j) {
     out["error"] = {{"code", j.error.code}, {"message", j.error.message},
                     {"field", j.error.field.empty() ? json(nullptr) : json(j.error.field)}};
   return out;
-}
-
-json IndicatorsJson(const evidence::Indicators& in) {
-  json counts = json::object();
-  for (size_t w = 0; w < 3; ++w) counts[std::to_string(in.windows_days[w]) + "d"] = in.counts[w];
-  return {{"category", in.category},
-          {"counts", counts},
-          {"events_in_lookback", in.events_in_lookback},
-          {"decayed_sum", in.decayed_sum},
-          {"rate_per_day", in.rate_per_day},
-          {"rate_per_year", in.rate_per_day * 365},
-          {"trend", {{"label", in.trend},
-                     {"recent_rate_per_day", in.recent_rate},
-                     {"baseline_rate_per_day", in.baseline_rate},
-                     {"ratio", in.trend_ratio ? json(*in.trend_ratio) : json(nullptr)}}},
-          {"severity", {{"fatalities", in.fatalities}, {"fatal_events", in.fatal_events},
-                        {"aid_worker_victims", in.aid_victims}, {"un_victims", in.un_victims}}},
-          {"last_event", in.last_event.empty() ? json(nullptr) : json(in.last_event)},
-          {"suggestion", {{"likelihood", in.likelihood},
-                          {"likelihood_score", in.likelihood_index + 1},
-                          {"probability", in.probability},
-                          {"period_days", in.period_days},
-                          {"explanation", in.explanation}}}};
 }
 
 json IncidentJson(const store::StoredIncident& s) {
@@ -507,6 +492,30 @@ Result<ImportJob> EvidenceService::GetImport(const Principal& p, const std::stri
   return JobFromJson(j);
 }
 
+Result<std::map<std::string, std::vector<std::string>>> EvidenceService::Coverage() {
+  store::DocFilter f;
+  f.kind = kJobKind;
+  f.status = "done";
+  f.with_doc = true;
+  store::PageRequest page{500, ""};
+  std::map<std::string, std::set<std::string>> layouts;  // category -> layouts that record it
+  for (;;) {
+    SRM_ASSIGN(rows, store_->ListDocs(f, page));
+    for (const auto& row : rows.items) {
+      const json j = json::parse(row.doc, nullptr, false);
+      if (j.is_discarded()) continue;
+      const ImportJob job = JobFromJson(j);
+      if (job.counts.accepted == 0) continue;  // nothing of that source is here
+      for (const auto& c : job.counts.covers) layouts[c].insert(job.counts.layout);
+    }
+    if (rows.next.empty()) break;
+    page.after = rows.next;
+  }
+  std::map<std::string, std::vector<std::string>> out;
+  for (auto& [c, l] : layouts) out[c] = {l.begin(), l.end()};
+  return out;
+}
+
 Result<store::Page<store::StoredRefusal>> EvidenceService::Refused(const Principal& p, const std::string& import_id,
                                                                    const store::PageRequest& page) {
   SRM_TRY(GetImport(p, import_id));
@@ -558,81 +567,6 @@ Result<BoundaryImportResult> EvidenceService::ImportBoundaries(const Principal& 
   std::lock_guard lock(mu_);
   area_cache_.clear();
   return out;
-}
-
-Result<std::vector<evidence::Indicators>> EvidenceService::Compute(const domain::MethodPack& pack,
-                                                                   const domain::EvidenceParams& ep,
-                                                                   const std::string& area_id, int32_t as_of,
-                                                                   int period_days,
-                                                                   std::vector<evidence::MonthlyCounts>* monthly) {
-  evidence::IndicatorModel model(ep, as_of);
-  const evidence::MonthlyBuckets months(as_of);
-  std::vector<evidence::IndicatorAccumulator> acc(pack.threat_categories.size());
-  if (monthly) monthly->assign(pack.threat_categories.size(), evidence::MonthlyCounts{});
-  std::unordered_map<std::string, size_t> index;
-  for (size_t i = 0; i < pack.threat_categories.size(); ++i) index[pack.threat_categories[i].key] = i;
-  int32_t from = as_of - ep.lookback_days + 1;
-  if (monthly) from = std::min(from, months.first_day());
-  SRM_TRY(incidents_->ScanArea(area_id, from, [&](const std::string& category, const evidence::IndicatorEvent& e) {
-    auto it = index.find(category);
-    if (it == index.end()) return;
-    model.Add(&acc[it->second], e);
-    if (monthly) {
-      const int b = months.Bucket(e.day);
-      if (b >= 0) ++(*monthly)[it->second][static_cast<size_t>(b)];
-    }
-  }));
-  std::vector<evidence::Indicators> out;
-  for (size_t i = 0; i < acc.size(); ++i)
-    out.push_back(evidence::Finish(pack, ep, as_of, pack.threat_categories[i].key, acc[i], period_days));
-  return out;
-}
-
-Result<evidence::Indicators> EvidenceService::Suggest(const std::string& area_id, const std::string& category,
-                                                      int period_days) {
-  SRM_ASSIGN(params, Params());
-  if (period_days == 0) period_days = params.second->sra_period_days;
-  if (period_days < 1 || period_days > 3650)
-    return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
-  SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, Today(), period_days));
-  int64_t any = 0;
-  for (const auto& c : cats) any += c.events_in_lookback;
-  if (any == 0) return NotFound("incidents of area " + area_id);
-  for (auto& c : cats)
-    if (c.category == category) return std::move(c);
-  return NotFound("threat category " + category);
-}
-
-Result<AreaIndicators> EvidenceService::Indicators(const Principal& p, const std::string& area_id,
-                                                   const std::string& as_of, int period_days) {
-  SRM_ASSIGN(area, store_->GetArea(area_id));
-  if (!area || !p.CanSeeArea(area->country_id, area->id)) return NotFound("area " + area_id);
-  SRM_ASSIGN(params, Params());
-  int32_t day = Today();
-  if (!as_of.empty() && !ParseDay(as_of, &day)) return Invalid("invalid_value", "as_of must be YYYY-MM-DD", "as_of");
-  if (period_days == 0) period_days = params.second->sra_period_days;
-  if (period_days < 1 || period_days > 3650)
-    return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
-  AreaIndicators out;
-  area->geometry.clear();
-  out.area = *area;
-  out.as_of = evidence::FormatDay(day);
-  out.period_days = period_days;
-  out.method_version = params.first->version;
-  SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, day, period_days, &out.monthly));
-  out.categories = std::move(cats);
-  const evidence::MonthlyBuckets months(day);
-  for (int i = 0; i < evidence::MonthlyBuckets::kMonths; ++i) out.months.push_back(months.Label(i));
-  return out;
-}
-
-Result<store::Page<store::StoredIncident>> EvidenceService::Incidents(const Principal& p, const std::string& area_id,
-                                                                      store::IncidentFilter filter,
-                                                                      const store::PageRequest& page) {
-  SRM_ASSIGN(area, store_->GetArea(area_id));
-  if (!area || !p.CanSeeArea(area->country_id, area->id)) return NotFound("area " + area_id);
-  filter.area_id = area_id;
-  return incidents_->ListIncidents(filter, page);
 }
 
 Result<int> EvidenceService::EvaluateTriggers(const Principal& p) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/scenario_evidence.h"
 #include "evidence/area_index.h"
 #include "evidence/importer.h"
 #include "evidence/indicators.h"
@@ -54,6 +56,23 @@ struct AreaIndicators {
   // (same order as `categories`), the number of incidents in each.
   std::vector<std::string> months;
   std::vector<evidence::MonthlyCounts> monthly;
+  // Per category (same order): whether the imported sources can suggest a likelihood at all, and
+  // which imported layouts record it. Without evidence the category's suggestion is not shown.
+  std::vector<domain::EvidenceVerdict> verdicts;
+  std::vector<std::vector<std::string>> covered_by;
+};
+
+// The evidence for one scenario: the incidents of its category that its selector keeps.
+struct ScenarioEvidence {
+  std::string area_id, category;
+  std::string as_of;     // YYYY-MM-DD: today
+  int period_days = 0;   // the SRA period the suggestion is for
+  domain::IncidentSelector selector;
+  domain::EvidenceVerdict verdict;
+  std::vector<std::string> covered_by;  // imported layouts that record the category
+  int64_t category_events = 0;          // every event of the category in the lookback
+  int64_t selected_events = 0;          // those the selector keeps
+  std::optional<evidence::Indicators> indicators;  // of the kept incidents; only with evidence
 };
 
 struct BoundaryImportResult {
@@ -105,6 +124,17 @@ class EvidenceService {
   // service's seam (SraService::SetLikelihoodSuggester), which has checked the caller already.
   // NotFound when the area has no incident at all in the lookback (no evidence, no suggestion).
   Result<evidence::Indicators> Suggest(const std::string& area_id, const std::string& category, int period_days);
+  // The evidence for a scenario today (evidence_indicators.cpp): the incidents of `category` in the
+  // area that `selector` keeps, the suggestion computed on those only, or "no evidence" with its
+  // reason (domain/scenario_evidence.h). Without a principal: for the SRA service's seam.
+  Result<ScenarioEvidence> SuggestForScenario(const std::string& area_id, const std::string& category,
+                                              const domain::IncidentSelector& selector, int period_days);
+  // The same for a reader of the area (the wizard's preview); NotFound outside their scope.
+  Result<ScenarioEvidence> ScenarioSuggestion(const Principal& p, const std::string& area_id,
+                                              const std::string& category, const domain::IncidentSelector& selector,
+                                              int period_days);
+  // Threat category -> the imported layouts (finished imports with accepted rows) that record it.
+  Result<std::map<std::string, std::vector<std::string>>> Coverage();
   Result<store::Page<store::StoredIncident>> Incidents(const Principal& p, const std::string& area_id,
                                                        store::IncidentFilter filter, const store::PageRequest& page);
 
@@ -148,6 +178,10 @@ class EvidenceService {
 
 nlohmann::json ImportJobJson(const ImportJob& j);
 nlohmann::json IndicatorsJson(const evidence::Indicators& in);
+// One category of an area's indicators with its evidence state; "suggestion" is null without evidence.
+nlohmann::json CategoryIndicatorsJson(const evidence::Indicators& in, const domain::EvidenceVerdict& verdict,
+                                      const std::vector<std::string>& covered_by);
+nlohmann::json ScenarioEvidenceJson(const ScenarioEvidence& e);
 nlohmann::json IncidentJson(const store::StoredIncident& s);
 
 }  // namespace srm::service

@@ -86,12 +86,14 @@ void SraService::RecordSuggestion(const Sra& sra, const domain::Scenario* before
   }
   // Recorded when the likelihood is set (or its category changes), kept while it stays as it is.
   const bool unchanged = before && before->likelihood == after->likelihood &&
-                         before->threat_category == after->threat_category && before->likelihood_suggestion;
+                         before->threat_category == after->threat_category &&
+                         before->evidence_filter == after->evidence_filter && before->likelihood_suggestion;
   if (unchanged) return;
   after->likelihood_suggestion.reset();
   if (!suggester_) return;
-  auto g = suggester_(sra.area_id, after->threat_category, PeriodDays(sra));
-  if (g && g->likelihood >= 0 && g->likelihood < domain::kScaleSize) after->likelihood_suggestion = std::move(*g);
+  auto g = suggester_(sra.area_id, after->threat_category, after->evidence_filter, PeriodDays(sra));
+  if (g && (!g->no_evidence_reason.empty() || (g->likelihood >= 0 && g->likelihood < domain::kScaleSize)))
+    after->likelihood_suggestion = std::move(*g);
 }
 
 Result<SraService::Loaded> SraService::Load(const std::string& id) {
@@ -112,6 +114,31 @@ Status SraService::CheckReadable(const Principal& p, const store::SraRow& row) {
   return {};
 }
 
+Status SraService::CheckConducts(const Principal& p, const domain::MethodPack& m, const Sra& s, const char* what) {
+  const std::string verb = what;
+  if (s.kind == domain::SraKind::kSpecific) {
+    if (!HoldsForArea(p, Role::kSecurityProfessional, s))
+      return Fail(ErrorKind::kForbidden, "security_professional_required",
+                  "only a security professional for this area may " + verb + " this SRA");
+    if (s.organization_id != p.user.organization_id)
+      return Fail(ErrorKind::kForbidden, "other_organization",
+                  "a specific SRA is written by the security professionals of its own organization");
+    return {};
+  }
+  // A designation grant for the area: where DSS has no presence it names who conducts there.
+  if (HoldsForArea(p, Role::kSraDesignate, s)) return {};
+  if (!HoldsForArea(p, Role::kSecurityProfessional, s))
+    return Fail(ErrorKind::kForbidden, "security_professional_required",
+                "only a security professional for this area may " + verb + " its SRA");
+  SRM_ASSIGN(orgs, store_->ListOrganizations());
+  for (const auto& o : orgs)
+    if (o.id == p.user.organization_id && o.code == m.area_sra_conductor) return {};
+  return Fail(ErrorKind::kForbidden, "area_sra_conducted_by_dss",
+              "area SRAs are conducted by the " + m.area_sra_conductor +
+                  " security professional for the area, or one it designates there (role sra_designate); "
+                  "agencies write specific SRAs for their own organization");
+}
+
 Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
   if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
   if (!body.contains("area_id") || !body["area_id"].is_string())
@@ -129,8 +156,6 @@ Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
       return Invalid("invalid_value", "kind must be area or specific", "kind");
     s.kind = *domain::KindFromName(body["kind"].get<std::string>());
   }
-  if (!HoldsForArea(p, Role::kSecurityProfessional, s))
-    return Forbidden("only a security professional for this area may draft its SRA");
   s.organization_id = p.user.organization_id;
   if (body.contains("organization_id")) {
     if (!body["organization_id"].is_string()) return Invalid("invalid_type", "organization_id must be a string", "organization_id");
@@ -138,17 +163,14 @@ Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
     if (s.organization_id.size() > 64) return Invalid("too_long", "organization_id must be an id", "organization_id");
     SRM_TRY(RequireOrganization(store_, s.organization_id, "organization_id"));
   }
-  if (s.kind == domain::SraKind::kSpecific) {
-    if (s.organization_id.empty())
-      return Invalid("required", "a specific SRA names the organization it belongs to", "organization_id");
-    if (!MaySeeSra(p, "specific", s.organization_id, s.country_id, s.area_id))
-      return Forbidden("a specific SRA of another organization is drafted by the security roles of its area");
-  }
+  if (s.kind == domain::SraKind::kSpecific && s.organization_id.empty())
+    return Invalid("required", "a specific SRA names the organization it belongs to", "organization_id");
+  SRM_ASSIGN(pack, methods_->Active());
+  SRM_TRY(CheckConducts(p, *pack, s, "draft"));
   json header = body;
   header.erase("area_id");
   header.erase("kind");
   header.erase("organization_id");
-  SRM_ASSIGN(pack, methods_->Active());
   SRM_TRY(domain::ApplySraInput(*pack, header, &s));
   if (s.kind == domain::SraKind::kSpecific && s.mission_ref.empty())
     return Invalid("required", "a specific SRA names its mission", "mission_ref");
@@ -177,7 +199,54 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   SRM_ASSIGN(row, store_->GetSra(id));
   if (!row) return NotFound("SRA " + id);
   SRM_TRY(CheckReadable(p, *row));
-  return SraDoc{row->id, std::move(row->doc), row->revision};
+  json doc = json::parse(row->doc, nullptr, false);
+  if (doc.is_discarded()) return Internal("stored SRA " + id + " is not valid JSON");
+  SRM_ASSIGN(sra, domain::SraFromJson(doc));
+  // Validity depends on the day it is read, so it is computed here, never stored.
+  const auto v = domain::ValidityOn(sra, FormatTimestamp(clock_->NowMillis()).substr(0, 10));
+  doc["validity"] = {{"in_force", v.in_force}, {"current", v.current}, {"reason", v.reason},
+                     {"valid_until", v.valid_until.empty() ? json(nullptr) : json(v.valid_until)}};
+  return SraDoc{row->id, doc.dump(), row->revision};
+}
+
+Result<std::vector<domain::MissingPiece>> SraService::Missing(const Principal& p, const std::string& id) {
+  SRM_ASSIGN(l, Load(id));
+  SRM_TRY(CheckReadable(p, l.row));
+  return domain::MissingToSubmit(*l.pack, l.sra);
+}
+
+Result<std::optional<AreaSraInForce>> AreaSraInForceOn(store::Store* st, const std::string& area_id,
+                                                        std::string_view day) {
+  store::SraFilter f;
+  f.area_id = area_id;
+  f.statuses = {"published", "superseded"};
+  SRM_ASSIGN(rows, st->ListSras(f, {500, ""}));
+  std::optional<AreaSraInForce> best;
+  for (const auto& r : rows.items) {
+    if (r.kind != "area") continue;
+    SRM_ASSIGN(full, st->GetSra(r.id));
+    if (!full) continue;
+    json doc = json::parse(full->doc, nullptr, false);
+    if (doc.is_discarded()) continue;
+    SRM_ASSIGN(sra, domain::SraFromJson(doc));
+    const std::string published = sra.published_at.substr(0, 10);
+    if (published.empty() || published > day) continue;
+    if (sra.status == SraStatus::kSuperseded) {
+      std::string superseded;
+      for (const auto& h : sra.history)
+        if (h.action == "supersede") superseded = h.at.substr(0, 10);
+      // Superseded on or before the day: another SRA was in force by then.
+      if (superseded.empty() || superseded <= day) continue;
+    }
+    if (best && best->sra.published_at >= sra.published_at) continue;
+    best = AreaSraInForce{std::move(*full), std::move(sra), {}};
+  }
+  if (!best) return std::optional<AreaSraInForce>();
+  // On the day it answers for, the SRA was in force: judge currency as if it still were.
+  domain::Sra as_then = best->sra;
+  as_then.status = SraStatus::kPublished;
+  best->validity = domain::ValidityOn(as_then, day);
+  return best;
 }
 
 Result<store::Page<store::SraRow>> SraService::List(const Principal& p, store::SraFilter filter,
@@ -204,8 +273,7 @@ Result<SraDoc> SraService::SaveEdit(const Principal& p, Loaded& l, const std::st
 Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, const json& body) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
-    return Forbidden("only a security professional for this area may edit its SRA");
+  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "edit"));
   if (!Editable(l.sra.status))
     return Conflict("not_editable", std::string("an SRA that is ") + domain::StatusName(l.sra.status) +
                                         " cannot be edited; published SRAs change through a new version");
@@ -226,8 +294,7 @@ Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, con
 Result<SraDoc> SraService::AddScenario(const Principal& p, const std::string& id, const json& body) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
-    return Forbidden("only a security professional for this area may add scenarios");
+  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "add scenarios to"));
   if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
   if (l.sra.scenarios.size() >= 200) return Invalid("too_many", "at most 200 scenarios per SRA", "scenarios");
   SRM_TRY(CheckRevision(body, l.row.revision));
@@ -250,8 +317,7 @@ Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string&
                                           const json& body) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
-    return Forbidden("only a security professional for this area may edit scenarios");
+  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "edit the scenarios of"));
   if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
   auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
                          [&](const domain::Scenario& s) { return s.id == sid; });
@@ -275,8 +341,7 @@ Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string&
 Result<SraDoc> SraService::DeleteScenario(const Principal& p, const std::string& id, const std::string& sid) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
-    return Forbidden("only a security professional for this area may edit scenarios");
+  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "edit the scenarios of"));
   if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
   auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
                          [&](const domain::Scenario& s) { return s.id == sid; });
@@ -304,10 +369,18 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   const SraStatus from = l.sra.status;
   SRM_ASSIGN(to, domain::NextStatus(from, *action));
   const Role needed = *domain::RoleFor(*action, from);
-  if (!HoldsForArea(p, needed, l.sra))
+  // Submitting is the drafter's step: who may conduct the SRA (a designation grant included).
+  if (*action == domain::Action::kSubmit) SRM_TRY(CheckConducts(p, *l.pack, l.sra, "submit"));
+  else if (!HoldsForArea(p, needed, l.sra))
     return Forbidden(std::string("to ") + domain::ActionName(*action) + " this SRA you need the role " +
                      std::string(domain::RoleName(needed)) + " for its area");
-  if (*action == domain::Action::kSubmit) SRM_TRY(domain::ReadyToSubmit(l.sra));
+  // Separation of duties (§7a): a second, different step of this version by the same person.
+  if (l.pack->separation_of_duties)
+    if (auto earlier = domain::EarlierStepBy(l.sra, p.user.username, *action, from))
+      return Fail(ErrorKind::kForbidden, std::string("separation_of_duties_") + domain::ActionName(*earlier),
+                  std::string("separation of duties: you already performed the step '") + domain::ActionName(*earlier) +
+                      "' of this SRA version; someone else must " + domain::ActionName(*action) + " it");
+  if (*action == domain::Action::kSubmit) SRM_TRY(domain::ReadyToSubmit(*l.pack, l.sra));
   if (*action == domain::Action::kReturn && comment.empty())
     return Unprocessable("comment_required", "say why the SRA is returned", "comment");
 
@@ -318,17 +391,25 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   if (*action == domain::Action::kApprove) {
     l.sra.published_at = now;
     l.sra.review_due = domain::ReviewDue(calendar::DayOfMillis(now_ms), l.pack->review_months);
-    // Publishing supersedes the previously published version of the same SRA.
+    // Publishing supersedes the previously published version of the same SRA and, for an area
+    // SRA, the area SRA in force in the same area whatever its series: one area SRA in force per
+    // area (§7a). What rested on it is re-decided by the publish hook in this same write.
     store::SraFilter f;
-    f.series_id = l.sra.series_id;
+    if (l.sra.kind == domain::SraKind::kArea) f.area_id = l.sra.area_id;
+    else f.series_id = l.sra.series_id;
     f.statuses = {"published"};
     SRM_ASSIGN(prev, store_->ListSras(f, {500, ""}));
     for (const auto& pr : prev.items) {
+      if (pr.series_id != l.sra.series_id && pr.kind != "area") continue;
       SRM_ASSIGN(old, Load(pr.id));
       old.sra.status = SraStatus::kSuperseded;
       old.sra.history.push_back({"supersede", "published", "superseded", p.user.username,
-                                 std::string(domain::RoleName(needed)), "superseded by version " +
-                                 std::to_string(l.sra.version), now});
+                                 std::string(domain::RoleName(needed)),
+                                 pr.series_id == l.sra.series_id
+                                     ? "superseded by version " + std::to_string(l.sra.version)
+                                     : "superseded by " + l.sra.id + " (version " + std::to_string(l.sra.version) +
+                                           "), now the area SRA in force",
+                                 now});
       old.sra.updated_at = now;
       old.sra.revision = old.row.revision + 1;
       std::string old_doc;
@@ -363,8 +444,7 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
 Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  if (!HoldsForArea(p, Role::kSecurityProfessional, l.sra))
-    return Forbidden("only a security professional for this area may revise its SRA");
+  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "revise"));
   if (l.sra.status != SraStatus::kPublished)
     return Conflict("not_published", "only the published version of an SRA can be revised");
   store::SraFilter f;
@@ -436,12 +516,14 @@ Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, const s
   // Each status only in the areas where the principal holds the role it awaits: (status, area)
   // pairs, filtered in the store query with the read scope, so every page is full.
   bool awaits = false;
-  for (const auto& g : p.user.grants) awaits = awaits || !domain::StatusesAwaiting(g.role).empty();
+  // A designation grant awaits what a security professional's does (drafts to submit).
+  auto awaited = [](Role r) { return domain::StatusesAwaiting(r == Role::kSraDesignate ? Role::kSecurityProfessional : r); };
+  for (const auto& g : p.user.grants) awaits = awaits || !awaited(g.role).empty();
   if (!awaits) return store::Page<store::SraRow>{};
   SRM_ASSIGN(areas, store_->ListAreas("", false));
   std::set<std::string> pairs;
   for (const auto& g : p.user.grants) {
-    const auto statuses = domain::StatusesAwaiting(g.role);
+    const auto statuses = awaited(g.role);
     if (statuses.empty()) continue;
     for (const auto& a : areas) {
       if ((!g.area_id.empty() && g.area_id != a.id) || (!g.country_id.empty() && g.country_id != a.country_id)) continue;

@@ -35,8 +35,23 @@ using PublishHook =
 
 // Returns the evidence engine's suggested likelihood today for an area, a threat category and an
 // SRA period in days (0 = the pack's default); an error when there is no suggestion to record.
+// The scenario's evidence filter narrows the incidents that count; a suggestion with
+// no_evidence_reason set records that the incidents suggest nothing (domain/scenario_evidence.h).
 using LikelihoodSuggester = std::function<Result<domain::LikelihoodSuggestion>(
-    const std::string& area_id, const std::string& threat_category, int period_days)>;
+    const std::string& area_id, const std::string& threat_category, const domain::IncidentSelector& filter,
+    int period_days)>;
+
+// The area SRA in force in an area on a day (SRM-METHOD.md §7a), and whether it is current then.
+struct AreaSraInForce {
+  store::SraRow row;
+  domain::Sra sra;
+  domain::SraValidity validity;
+};
+// The area SRA in force on `day` (YYYY-MM-DD): published on or before that day and not superseded
+// before it; for today and later days, the one published now. nullopt when the area has none.
+// Used by clearances, activities, MOSS and the map; no principal: callers check scope.
+Result<std::optional<AreaSraInForce>> AreaSraInForceOn(store::Store* st, const std::string& area_id,
+                                                        std::string_view day);
 
 class SraService {
  public:
@@ -44,7 +59,10 @@ class SraService {
       : store_(store), methods_(methods), clock_(clock), ids_(ids) {}
 
   Result<SraDoc> Create(const Principal& p, const nlohmann::json& body);
+  // The document with its validity today ("validity": in_force, current, reason, valid_until).
   Result<SraDoc> Get(const Principal& p, const std::string& id);
+  // Every piece the SRA lacks to leave draft (empty when it is complete).
+  Result<std::vector<domain::MissingPiece>> Missing(const Principal& p, const std::string& id);
   Result<store::Page<store::SraRow>> List(const Principal& p, store::SraFilter filter,
                                           const store::PageRequest& page);
   // Edits header fields (title, scope, situation, programmes, threats) while draft/returned.
@@ -72,6 +90,10 @@ class SraService {
   struct Loaded;
   Result<Loaded> Load(const std::string& id);
   Status CheckReadable(const Principal& p, const store::SraRow& row);
+  // Who conducts (§7a): area SRAs by a security professional of the pack's conducting
+  // organization (DSS) for the area or one it designates there; specific SRAs by a security
+  // professional of the SRA's own organization for the area.
+  Status CheckConducts(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
   store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
   void RecordSuggestion(const domain::Sra& sra, const domain::Scenario* before, domain::Scenario* after);

@@ -1,5 +1,5 @@
 // The decision records (domain/records/decision_records.h) as the store keeps them: one table per
-// kind, a column per field (migrations/*/0006_decision_records.sql). store::Store extends this
+// kind, a column per field (migrations/0006_decision_records.sql, 0007_record_lists.sql). store::Store extends this
 // interface; its Write() commits records together with SRA versions and audit entries.
 //
 // Each list answers one question of service/decisions/record_store.h, newest first
@@ -30,7 +30,8 @@ struct Page;
 // the written revision to expected_revision + 1 (the record's own `revision` is ignored).
 using AnyRecord = std::variant<records::ClearanceRequest, records::ClearanceLeg, records::EgsRecord,
                                records::SpecificSraApproval, records::ActivityDecisionRecord,
-                               records::PcAssessment, records::ComplianceItem, records::Notification>;
+                               records::PcAssessment, records::ComplianceItem, records::Notification,
+                               records::RiskAcceptance, records::AvoidanceDecision>;
 struct RecordWrite {
   AnyRecord record;
   int64_t expected_revision = 0;
@@ -83,6 +84,15 @@ struct NotificationFilter {
   std::string user_id, status;
 };
 
+struct RiskAcceptanceFilter {
+  std::string programme_id, area_id, status;
+};
+
+struct AvoidanceFilter {
+  std::string area_id;
+  std::optional<std::vector<std::string>> areas;
+};
+
 class DecisionRecordStore {
  public:
   virtual ~DecisionRecordStore() = default;
@@ -109,6 +119,14 @@ class DecisionRecordStore {
                                                                     const PageRequest& page) = 0;
   virtual Result<Page<records::Notification>> ListNotifications(const NotificationFilter& f,
                                                                 const PageRequest& page) = 0;
+
+  // Risk acceptance and avoidance (migration 0009).
+  virtual Result<std::optional<records::RiskAcceptance>> GetRiskAcceptance(const std::string& id) = 0;
+  virtual Result<Page<records::RiskAcceptance>> ListRiskAcceptances(const RiskAcceptanceFilter& f,
+                                                                    const PageRequest& page) = 0;
+  virtual Result<std::optional<records::AvoidanceDecision>> GetAvoidanceDecision(const std::string& id) = 0;
+  virtual Result<Page<records::AvoidanceDecision>> ListAvoidanceDecisions(const AvoidanceFilter& f,
+                                                                          const PageRequest& page) = 0;
 };
 
 }  // namespace srm::store

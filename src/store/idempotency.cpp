@@ -191,6 +191,18 @@ class IdempotentStore final : public Store {
   Result<Page<records::EgsRecord>> ListEgsRecords(const EgsFilter& f, const PageRequest& p) override {
     return inner_->ListEgsRecords(f, p);
   }
+  Result<std::optional<records::RiskAcceptance>> GetRiskAcceptance(const std::string& id) override {
+    return inner_->GetRiskAcceptance(id);
+  }
+  Result<Page<records::RiskAcceptance>> ListRiskAcceptances(const RiskAcceptanceFilter& f, const PageRequest& p) override {
+    return inner_->ListRiskAcceptances(f, p);
+  }
+  Result<std::optional<records::AvoidanceDecision>> GetAvoidanceDecision(const std::string& id) override {
+    return inner_->GetAvoidanceDecision(id);
+  }
+  Result<Page<records::AvoidanceDecision>> ListAvoidanceDecisions(const AvoidanceFilter& f, const PageRequest& p) override {
+    return inner_->ListAvoidanceDecisions(f, p);
+  }
   Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f, const PageRequest& p) override {
     return inner_->ListSpecificSraApprovals(f, p);
   }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "complete_sra.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -15,15 +16,15 @@ class ApiTest : public SharedServerTest<ApiTest> {
   // A fresh draft SRA in area_1 with one fully assessed and rated scenario.
   static std::pair<std::string, std::string> DraftWithScenario(const std::string& area = "area_1") {
     auto c = S().Call("POST", "/api/v1/sras",
-                      json{{"area_id", area}, {"title", "Test SRA"},
-                           {"scope", {{"from_date", "2026-01-01"}, {"to_date", "2026-12-31"}, {"trigger", "new_office"}}}},
+                      WithCompleteHeader(json{{"area_id", area}, {"title", "Test SRA"},
+                                              {"scope", {{"from_date", "2026-01-01"}, {"to_date", "2026-12-31"}, {"trigger", "new_office"}}}}),
                       T("sp"));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body["id"];
     auto s = S().Call("POST", "/api/v1/sras/" + id + "/scenarios",
-                      json{{"title", "Carjacking"}, {"threat_category", "crime"},
-                           {"vulnerability", {{"exposed", "drivers"}, {"weaknesses", "no tracking"}}},
-                           {"likelihood", "Likely"}, {"impact", "Severe"}},
+                      WithMeasures(json{{"title", "Carjacking"}, {"threat_category", "crime"},
+                                        {"vulnerability", {{"exposed", "drivers"}, {"weaknesses", "no tracking"}}},
+                                        {"likelihood", "Likely"}, {"impact", "Severe"}}),
                       T("sp"));
     EXPECT_EQ(s.status, 201) << s.raw;
     return {id, s.body["scenarios"][0]["id"]};
@@ -271,6 +272,7 @@ TEST_F(ApiTest, ScopeLimitsAnAreaScopedProfessional) {
   // An administrator creates a security professional for area_2 only.
   auto u = S().Call("POST", "/api/v1/users",
                     json{{"username", "sp_leppko"}, {"password", "a-long-password-1"},
+                         {"organization_id", "org_dss"},  // area SRAs are conducted by DSS (issue 14)
                          {"grants", json::array({{{"role", "security_professional"}, {"area_id", "area_2"}}})}},
                     T("admin"));
   ASSERT_EQ(u.status, 201) << u.raw;

@@ -100,7 +100,11 @@ TEST_F(EvidenceApiTest, UploadPollIndicatorsAndIncidents) {
   EXPECT_EQ(year.body["period_days"], 365);
   EXPECT_EQ(year.body["categories"][0]["suggestion"]["likelihood"], "Very Likely");
   EXPECT_NE(ac["suggestion"]["explanation"].get<std::string>().find("1 - exp(-"), std::string::npos);
-  EXPECT_EQ(ind.body["categories"][2]["suggestion"]["likelihood"], "Very Unlikely");  // no crime
+  // No crime: ACLED does not record crime, so zero crime events is no evidence, not "Very Unlikely"
+  // (issue 14 finding 6).
+  EXPECT_EQ(ind.body["categories"][2]["category"], "crime");
+  EXPECT_EQ(ind.body["categories"][2]["suggestion"], nullptr);
+  EXPECT_EQ(ind.body["categories"][2]["evidence"]["reason"], "no_source_covers_category");
 
   // Incidents, paginated newest first, and filtered.
   auto p1 = S().Call("GET", "/api/v1/areas/area_2/incidents?limit=5", json(), T("sp"));

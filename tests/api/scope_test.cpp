@@ -18,6 +18,7 @@
 #include <chrono>
 #include <set>
 
+#include "complete_sra.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -54,39 +55,48 @@ class ScopeTest : public SharedServerTest<ScopeTest> {
 
   // A specific SRA of `org` in `area` for a mission, drafted by sp with one rated scenario;
   // published through the whole workflow when `publish`.
+  // Agencies write their own specific SRAs (SRM-METHOD.md §7a): the drafter is a security
+  // professional of `org` for Carana, made once per organization.
+  static const std::string& OrgSp(const std::string& org) {
+    static std::map<std::string, std::string> tokens;
+    if (!tokens.contains(org))
+      tokens[org] = NewUser("sp_" + org, org, json::array({{{"role", "security_professional"}, {"country_id", "cty_carana"}}}));
+    return tokens[org];
+  }
   static std::string SpecificSra(const std::string& area, const std::string& org, const std::string& mission,
                                  bool publish) {
     auto c = Post("/api/v1/sras",
-                  json{{"area_id", area}, {"kind", "specific"}, {"organization_id", org}, {"mission_ref", mission},
-                       {"title", "Specific SRA " + mission},
-                       {"scope", {{"from_date", Date(0)}, {"to_date", Date(200)}, {"trigger", "new_mission"}}}},
-                  T("sp"));
+                  WithCompleteHeader(json{{"area_id", area}, {"kind", "specific"}, {"organization_id", org},
+                                          {"mission_ref", mission}, {"title", "Specific SRA " + mission},
+                                          {"scope", {{"from_date", Date(0)}, {"to_date", Date(200)}, {"trigger", "new_mission"}}}}),
+                  OrgSp(org));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body.value("id", "");
     auto s = Post("/api/v1/sras/" + id + "/scenarios",
-                  json{{"title", "Convoy ambush"}, {"threat_category", "armed_conflict"},
-                       {"vulnerability", {{"exposed", "mission convoy"}, {"weaknesses", "one road"}}},
-                       {"likelihood", "Likely"}, {"impact", "Moderate"}},
-                  T("sp"));
+                  WithMeasures(json{{"title", "Convoy ambush"}, {"threat_category", "armed_conflict"},
+                                    {"vulnerability", {{"exposed", "mission convoy"}, {"weaknesses", "one road"}}},
+                                    {"likelihood", "Likely"}, {"impact", "Moderate"}}),
+                  OrgSp(org));
     EXPECT_EQ(s.status, 201) << s.raw;
     if (publish)
       for (auto [a, u] : {std::pair{"submit", "sp"}, {"review", "cell"}, {"endorse", "smt"}, {"approve", "dss"}}) {
-        auto r = Post("/api/v1/sras/" + id + "/transitions", json{{"action", a}, {"comment", "ok"}}, T(u));
+        auto r = Post("/api/v1/sras/" + id + "/transitions", json{{"action", a}, {"comment", "ok"}},
+                      std::string(a) == "submit" ? OrgSp(org) : T(u));
         EXPECT_EQ(r.status, 200) << a << ": " << r.raw;
       }
     return id;
   }
   static std::string AreaSra(const std::string& area, const std::string& title) {
     auto c = Post("/api/v1/sras",
-                  json{{"area_id", area}, {"title", title},
-                       {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}},
+                  WithCompleteHeader(json{{"area_id", area}, {"title", title},
+                                          {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}}),
                   T("sp"));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body.value("id", "");
     auto s = Post("/api/v1/sras/" + id + "/scenarios",
-                  json{{"title", "Carjacking"}, {"threat_category", "crime"},
-                       {"vulnerability", {{"exposed", "drivers"}, {"weaknesses", "no tracking"}}},
-                       {"likelihood", "Likely"}, {"impact", "Moderate"}},
+                  WithMeasures(json{{"title", "Carjacking"}, {"threat_category", "crime"},
+                                    {"vulnerability", {{"exposed", "drivers"}, {"weaknesses", "no tracking"}}},
+                                    {"likelihood", "Likely"}, {"impact", "Moderate"}}),
                   T("sp"));
     EXPECT_EQ(s.status, 201) << s.raw;
     return id;
@@ -139,7 +149,7 @@ class ScopeTest : public SharedServerTest<ScopeTest> {
 
 TEST_F(ScopeTest, ASpecificSraIsReadOnlyByItsOrganizationAndTheSecurityRolesThatWorkOnIt) {
   const std::string spec = SpecificSra("area_2", "org_iom", "IOM-SCOPE-1", /*publish=*/true);
-  auto v2 = Post("/api/v1/sras/" + spec + "/revise", json::object(), T("sp"));
+  auto v2 = Post("/api/v1/sras/" + spec + "/revise", json::object(), OrgSp("org_iom"));  // its own organization revises it
   ASSERT_EQ(v2.status, 201) << v2.raw;
   const std::string next = v2.body["id"];
 
@@ -274,8 +284,7 @@ TEST_F(ScopeTest, ATravellerIsAUserAndNeverDecidesTheirOwnLeg) {
   const json legs = json::array({{{"area_id", "area_7"}, {"from", Date(20)}, {"to", Date(22)}}});
   // WFP's finance officer files for cell's member (IOM), named by name only: refused now.
   auto by_name = Post("/api/v1/clearances",
-                      json{{"traveller", {{"name", "Chloe Security Cell"}}}, {"activity", "Joint visit"}, {"pc", 3},
-                           {"legs", legs}},
+                      json{{"traveller", {{"name", "Chloe Security Cell"}}}, {"activity", "Joint visit"}, {"legs", legs}},
                       T("finance"));
   EXPECT_EQ(by_name.status, 400) << by_name.raw;
   EXPECT_EQ(by_name.Code(), "required");
@@ -284,13 +293,13 @@ TEST_F(ScopeTest, ATravellerIsAUserAndNeverDecidesTheirOwnLeg) {
   const std::string cell_id = UserId(T("cell"));
   auto wrong = Post("/api/v1/clearances",
                     json{{"traveller", {{"name", "Somebody Else"}, {"user_id", cell_id}}}, {"activity", "Joint visit"},
-                         {"pc", 3}, {"legs", legs}},
+                         {"legs", legs}},
                     T("finance"));
   EXPECT_EQ(wrong.status, 422) << wrong.raw;
   EXPECT_EQ(wrong.Field(), "traveller.name");
   // Named as the user: the name recorded is the user's.
   auto r = Post("/api/v1/clearances",
-                json{{"traveller", {{"user_id", cell_id}}}, {"activity", "Joint visit"}, {"pc", 3}, {"legs", legs}},
+                json{{"traveller", {{"user_id", cell_id}}}, {"activity", "Joint visit"}, {"legs", legs}},
                 T("finance"));
   ASSERT_EQ(r.status, 201) << r.raw;
   EXPECT_EQ(r.body["traveller"]["name"], "Chloe Security Cell");
@@ -302,13 +311,14 @@ TEST_F(ScopeTest, ATravellerIsAUserAndNeverDecidesTheirOwnLeg) {
   auto self = Post(path, approve, T("cell"));
   EXPECT_EQ(self.status, 403) << self.raw;
   EXPECT_EQ(self.Code(), "self_approval");
-  auto ok = Post(path, approve, T("dss"));
+  // Issue 14: the DSS security adviser for the area decides (was: the DSS desk).
+  auto ok = Post(path, approve, T("sp"));
   EXPECT_EQ(ok.status, 200) << ok.raw;
 }
 
 TEST_F(ScopeTest, ALegRecordedWithANameOnlyStaysReadableAndIsDecidedByNobody) {
   const json legs = json::array({{{"area_id", "area_7"}, {"from", Date(30)}, {"to", Date(31)}}});
-  auto r = Post("/api/v1/clearances", json{{"activity", "Old style"}, {"pc", 3}, {"legs", legs}}, T("finance"));
+  auto r = Post("/api/v1/clearances", json{{"activity", "Old style"}, {"legs", legs}}, T("finance"));
   ASSERT_EQ(r.status, 201) << r.raw;
   const std::string req = r.body["id"], leg = r.body["legs"][0]["id"];
   ASSERT_EQ(r.body["legs"][0]["status"], "referred");
@@ -332,7 +342,8 @@ TEST_F(ScopeTest, ALegRecordedWithANameOnlyStaysReadableAndIsDecidedByNobody) {
   ASSERT_EQ(read.status, 200) << read.raw;
   EXPECT_EQ(read.body["legs"][0]["traveller"]["name"], "Chloe Security Cell");
   const std::string path = "/api/v1/clearances/" + req + "/legs/" + leg + "/decision";
-  for (const char* u : {"cell", "dss"}) {
+  // Issue 14: the DSS security adviser ("sp") decides referred legs (was: the cell and the DSS desk).
+  for (const char* u : {"sp"}) {
     for (const char* action : {"approve", "refuse"}) {
       auto d = Post(path, json{{"action", action}, {"comment", "x"}}, T(u));
       EXPECT_EQ(d.status, 409) << u << " " << action << ": " << d.raw;
@@ -407,8 +418,7 @@ TEST_F(ScopeTest, OrganizationsCountriesAndAreasNamedInSrasAndGrantsExist) {
 TEST_F(ScopeTest, AnotherOrganizationsIdsAreRefusedAndChangeNothing) {
   // A WFP request referred in area_7, and the WFP residence's compliance item from the demo.
   auto r = Post("/api/v1/clearances",
-                json{{"activity", "Warehouse"}, {"pc", 3},
-                     {"legs", json::array({{{"area_id", "area_7"}, {"from", Date(40)}, {"to", Date(41)}}})}},
+                json{{"activity", "Warehouse"}, {"legs", json::array({{{"area_id", "area_7"}, {"from", Date(40)}, {"to", Date(41)}}})}},
                 T("finance"));
   ASSERT_EQ(r.status, 201) << r.raw;
   const std::string req = r.body["id"], leg = r.body["legs"][0]["id"];
@@ -417,8 +427,7 @@ TEST_F(ScopeTest, AnotherOrganizationsIdsAreRefusedAndChangeNothing) {
   ASSERT_FALSE(items.body["items"].empty());
   const std::string item = items.body["items"][0]["id"];
   const std::string own_req = Post("/api/v1/clearances",
-                                   json{{"activity", "Own"}, {"pc", 3},
-                                        {"legs", json::array({{{"area_id", "area_7"}, {"from", Date(42)}, {"to", Date(43)}}})}},
+                                   json{{"activity", "Own"}, {"legs", json::array({{{"area_id", "area_7"}, {"from", Date(42)}, {"to", Date(43)}}})}},
                                    T("smt")).body["id"];
   const int audit_before = AuditEntries();
   // UNDP's SMT member and IOM's executive office: not WFP, not the security cell or DSS desk.

@@ -184,7 +184,8 @@ class SharedServerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = new TestServer();
-    for (const char* u : {"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor"})
+    for (const char* u : {"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor", "do", "pclead",
+                          "wfpexec"})
       tokens_[u] = server_->Login(u);
   }
   static void TearDownTestSuite() {

@@ -93,7 +93,7 @@ class ActivityPcByResidual : public ::testing::TestWithParam<std::tuple<int, int
 
 TEST_P(ActivityPcByResidual, WithEveryRecordInPlace) {
   const auto [pc, residual] = GetParam();
-  ActivityInput in{pc, residual, residual, true, true, true, std::nullopt};
+  ActivityInput in{pc, residual, residual, true, true, true, std::nullopt, /*acceptance_in_force=*/true};
   const ActivityDecision d = DecideActivity(DefaultPack(), in);
   EXPECT_EQ(d.outcome, Expected(pc, residual)) << "PC" << pc << " residual " << residual;
   EXPECT_EQ(d.needs_pc_assessment, residual >= kHigh);
@@ -123,7 +123,10 @@ TEST_P(ActivityPcByResidual, WithoutAnyRecord) {
   } else if (residual >= kHigh) {
     EXPECT_EQ(d.outcome, ActivityOutcome::kPending);
     EXPECT_TRUE(Has(d.missing, "pc_assessment"));
-    EXPECT_EQ(Has(d.missing, "exec_approval"), residual == kVeryHigh);
+    // Issue 14 (SRM-METHOD.md 7a): from High a signed acceptance is what is missing; at Very High
+    // it is the executive office's signature, so no separate executive approval is asked.
+    EXPECT_TRUE(Has(d.missing, "acceptance"));
+    EXPECT_FALSE(Has(d.missing, "exec_approval"));
   } else {
     EXPECT_EQ(d.outcome, ActivityOutcome::kProceed);
     EXPECT_TRUE(d.missing.empty());
@@ -144,19 +147,24 @@ TEST(Activity, MeasuresThatLowerTheRiskMeanProceedWithMeasures) {
   EXPECT_TRUE(HasCode(d.reasons, "measures_required"));
 }
 
-TEST(Activity, VeryHighForPc1NeedsBothTheAssessmentAndTheExecutiveApproval) {
+TEST(Activity, VeryHighForPc1NeedsBothTheAssessmentAndASignedAcceptance) {
   ActivityInput in{1, kVeryHigh, kVeryHigh, true, true, false, std::nullopt};
   auto d = DecideActivity(DefaultPack(), in);
   EXPECT_EQ(d.outcome, ActivityOutcome::kPending);
-  EXPECT_EQ(d.missing, std::vector<std::string>{"exec_approval"});
+  EXPECT_EQ(d.missing, std::vector<std::string>{"acceptance"});
+  EXPECT_TRUE(d.needs_acceptance);
+  // The old executive approval alone (no expiry, no conditions) no longer stands for a signature.
   in.exec_approved = true;
+  d = DecideActivity(DefaultPack(), in);
+  EXPECT_EQ(d.missing, std::vector<std::string>{"acceptance"});
+  in.acceptance_in_force = true;
   in.pc_assessed = false;
   d = DecideActivity(DefaultPack(), in);
   EXPECT_EQ(d.missing, std::vector<std::string>{"pc_assessment"});
   in.pc_assessed = true;
   d = DecideActivity(DefaultPack(), in);
   EXPECT_EQ(d.outcome, ActivityOutcome::kProceed);
-  EXPECT_TRUE(HasCode(d.reasons, "exec_approved"));
+  EXPECT_TRUE(HasCode(d.reasons, "accepted"));
 }
 
 TEST(Activity, UnacceptableIsNeverOverriddenEvenWithEveryApproval) {
@@ -231,9 +239,10 @@ TEST_P(LegPcByResidual, FollowsSection7) {
     EXPECT_TRUE(d.approver_role.empty());
     EXPECT_TRUE(HasCode(d.reasons, "within_limit"));
   } else {
-    EXPECT_EQ(d.outcome, LegOutcome::kReferred);
+    // Issue 14 / SRM-METHOD.md §5: above the PC's limit is acceptable to nobody (was: referred to the cell).
+    EXPECT_EQ(d.outcome, LegOutcome::kBlocked);
     EXPECT_EQ(d.rule, "not_acceptable");
-    EXPECT_EQ(d.approver_role, "security_cell");
+    EXPECT_TRUE(d.approver_role.empty()) << "no approver can clear it";
   }
   // Every decision says which EGS and SRA facts it rests on.
   EXPECT_TRUE(HasCode(d.reasons, "no_egs_no_go"));
@@ -255,29 +264,33 @@ TEST(Clearance, NoPublishedSraIsReferred) {
   const auto d = DecideLeg(DefaultPack(), in);
   EXPECT_EQ(d.outcome, LegOutcome::kReferred);
   EXPECT_EQ(d.rule, "no_sra");
-  EXPECT_EQ(d.approver_role, "security_cell");
+  EXPECT_EQ(d.approver_role, "dss_security_adviser");
   EXPECT_TRUE(d.sra_id.empty());
 }
 
-TEST(Clearance, AnSraPastItsReviewDateWhenTheLegStartsIsReferred) {
+TEST(Clearance, AnSraPastItsReviewDateBeforeTheLegEndsIsReferred) {
   LegInput in = Leg(1, kVeryLow, "2026-12-01", "2026-12-10");
   in.area_sra->review_due = "2026-11-30";
   auto d = DecideLeg(DefaultPack(), in);
   EXPECT_EQ(d.outcome, LegOutcome::kReferred);
   EXPECT_EQ(d.rule, "sra_expired");
   EXPECT_NE(d.reasons.back().message.find("2026-11-30"), std::string::npos);
-  in.area_sra->review_due = "2026-12-01";  // due the day the leg starts: still current
+  // Issue 14 (SRM-METHOD.md §7a): decided against the SRA current on every day of the leg (was:
+  // on the day it starts): due the day the leg starts is no longer enough.
+  in.area_sra->review_due = "2026-12-01";
+  EXPECT_EQ(DecideLeg(DefaultPack(), in).rule, "sra_expired");
+  in.area_sra->review_due = "2026-12-10";  // due the day the leg ends: still current
   d = DecideLeg(DefaultPack(), in);
   EXPECT_EQ(d.outcome, LegOutcome::kCleared);
   in.area_sra->review_due = "not-a-date";  // a malformed date is never taken as current
   EXPECT_EQ(DecideLeg(DefaultPack(), in).rule, "sra_expired");
 }
 
-TEST(Clearance, ResidualAboveThePcLimitIsReferredToTheSecurityCell) {
+TEST(Clearance, ResidualAboveThePcLimitIsAcceptableToNobody) {
   const auto d = DecideLeg(DefaultPack(), Leg(4, kMedium));
-  EXPECT_EQ(d.outcome, LegOutcome::kReferred);
+  EXPECT_EQ(d.outcome, LegOutcome::kBlocked);
   EXPECT_EQ(d.rule, "not_acceptable");
-  EXPECT_EQ(d.approver_role, "security_cell");
+  EXPECT_TRUE(d.approver_role.empty());
   EXPECT_NE(d.reasons.back().message.find("PC4"), std::string::npos);
 }
 
@@ -311,11 +324,11 @@ TEST(Clearance, VeryHighWithAnApprovedSpecificSraJudgesTheSpecificResidual) {
   EXPECT_EQ(d.specific_sra_id, "sra_spec");
   EXPECT_TRUE(HasCode(d.reasons, "specific_sra_approved"));
 
-  in.pc = 2;  // PC2 stops at High: the executive head's office decides
+  in.pc = 2;  // PC2 stops at High: above its limit nobody accepts Very High (issue 14; was referred)
   d = DecideLeg(DefaultPack(), in);
-  EXPECT_EQ(d.outcome, LegOutcome::kReferred);
+  EXPECT_EQ(d.outcome, LegOutcome::kBlocked);
   EXPECT_EQ(d.rule, "not_acceptable");
-  EXPECT_EQ(d.approver_role, "executive_office");
+  EXPECT_TRUE(d.approver_role.empty());
 
   in.specific->residual = kMedium;  // the mission's own measures bring it to Medium
   in.pc = 3;

@@ -174,15 +174,19 @@ Sra CompleteSra() {
   sra.title = "Mogadishu area SRA";
   sra.scope = {"2026-01-01", "2026-12-31", "new_mission"};
   sra.scenarios = {RatedScenario("sc_1", kLikely, kSevere), RatedScenario("sc_2", kUnlikely, kMinor)};
+  // Complete in the §7a sense too: situation, every category assessed, measures where High.
+  sra.situation = {{"political", "Transitional government; elections postponed."}};
+  for (const auto& c : DefaultPack().threat_categories) sra.threats.push_back({c.key, 3, 3, 3});
+  sra.scenarios[0].measures = {Measure{"m1", "prevention", "Armoured vehicles", "vehicles"}};
   return sra;
 }
 
-TEST(ReadyToSubmit, AcceptsACompleteSra) { EXPECT_TRUE(ReadyToSubmit(CompleteSra()).has_value()); }
+TEST(ReadyToSubmit, AcceptsACompleteSra) { EXPECT_TRUE(ReadyToSubmit(DefaultPack(), CompleteSra()).has_value()); }
 
 TEST(ReadyToSubmit, RefusesNoScenarios) {
   Sra sra = CompleteSra();
   sra.scenarios.clear();
-  auto st = ReadyToSubmit(sra);
+  auto st = ReadyToSubmit(DefaultPack(), sra);
   ASSERT_FALSE(st.has_value());
   EXPECT_TRUE(st.error().unprocessable);
   EXPECT_EQ(st.error().code, "scenarios_required");
@@ -192,7 +196,7 @@ TEST(ReadyToSubmit, RefusesNoScenarios) {
 TEST(ReadyToSubmit, RefusesAnUnassessedScenario) {
   Sra sra = CompleteSra();
   sra.scenarios[1].vulnerability.reset();
-  auto st = ReadyToSubmit(sra);
+  auto st = ReadyToSubmit(DefaultPack(), sra);
   ASSERT_FALSE(st.has_value());
   EXPECT_TRUE(st.error().unprocessable);
   EXPECT_EQ(st.error().code, "vulnerability_required");
@@ -200,7 +204,7 @@ TEST(ReadyToSubmit, RefusesAnUnassessedScenario) {
 
   sra = CompleteSra();
   sra.scenarios[0].vulnerability->weaknesses.clear();
-  st = ReadyToSubmit(sra);
+  st = ReadyToSubmit(DefaultPack(), sra);
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().code, "vulnerability_required");
   EXPECT_EQ(st.error().field, "scenarios[0].vulnerability");
@@ -210,14 +214,14 @@ TEST(ReadyToSubmit, RefusesAnUnratedScenario) {
   Sra sra = CompleteSra();
   sra.scenarios[1].likelihood.reset();
   sra.scenarios[1].impact.reset();
-  auto st = ReadyToSubmit(sra);
+  auto st = ReadyToSubmit(DefaultPack(), sra);
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().code, "rating_required");
   EXPECT_EQ(st.error().field, "scenarios[1].likelihood");
 
   sra = CompleteSra();
   sra.scenarios[0].impact.reset();
-  st = ReadyToSubmit(sra);
+  st = ReadyToSubmit(DefaultPack(), sra);
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().code, "rating_required");
 }
@@ -225,7 +229,7 @@ TEST(ReadyToSubmit, RefusesAnUnratedScenario) {
 TEST(ReadyToSubmit, RefusesMissingTrigger) {
   Sra sra = CompleteSra();
   sra.scope.trigger.clear();
-  auto st = ReadyToSubmit(sra);
+  auto st = ReadyToSubmit(DefaultPack(), sra);
   ASSERT_FALSE(st.has_value());
   EXPECT_EQ(st.error().code, "trigger_required");
   EXPECT_EQ(st.error().field, "scope.trigger");
@@ -308,6 +312,7 @@ TEST(ValidateSraContent, NamesTheNestedField) {
   EXPECT_EQ(ValidateSraContent(DefaultPack(), s4).error().field, "programmes[0].pc");
 
   Sra s5 = sra;
+  s5.threats.clear();  // CompleteSra assesses every category; this case builds its own list
   s5.threats.push_back({"crime", 3, 6, 2, 1, ""});
   EXPECT_EQ(ValidateSraContent(DefaultPack(), s5).error().field, "threats[0].capability");
   s5.threats[0] = {"piracy", 3, 3, 2, 1, ""};

@@ -1,8 +1,8 @@
 // Browser tests of the decisions that rest on the SRA: a clearance request filed in the form (with
 // its preview), the approver inbox, the traveller's notification, an EGS no-go recorded by the DSS
 // desk blocking the leg, MOSS compliance updated with evidence, acceptable risk per activity with the
-// SMT's PC assessment, and a republished SRA with a higher residual reaching the people concerned on
-// their dashboard. One demo server, in order.
+// PC lead's PC assessment, and a republished SRA with a higher residual reaching the people concerned
+// on their dashboard. One demo server, in order.
 // Run: cd tests/e2e && node --test --test-concurrency=1 decisions.test.mjs (after scripts/e2e.sh built web/dist).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,7 +43,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     await page.locator('[data-nav=clearances]').click();
     await page.locator('[data-testid=new-clearance]').click();
     await page.locator('#clr-activity').fill('Distribution monitoring');
-    await page.locator('#clr-pc').selectOption('1');
+    await page.locator('#clr-programme').selectOption('prg_1');  // issue 14: the PC comes from the programme's assessment
     await page.locator('#leg-area-0').selectOption('area_1');
     await page.locator('#leg-from-0').fill(day(20));
     await page.locator('#leg-to-0').fill(day(22));
@@ -67,8 +67,9 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.deepEqual(p.problems, []);
   });
 
-  test('the security cell approves the referred leg in its inbox; the traveller is told', async () => {
-    const p = await open('cell');
+  // Issue 14: the DSS security adviser (sp) decides a referred leg; the security cell only advises.
+  test('the DSS security adviser approves the referred leg in its inbox; the traveller is told', async () => {
+    const p = await open('sp');
     const { page } = p;
     await page.goto('/#/clearances/inbox');
     const inbox = page.locator('[data-testid=clearance-inbox]');
@@ -155,7 +156,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.deepEqual(p.problems, []);
   });
 
-  test('acceptable risk per activity: each decision with its reasons; the SMT records a PC assessment', async () => {
+  test('acceptable risk per activity: each decision with its reasons; the PC lead records a PC assessment', async () => {
     // The security cell reads every organization's activities in Sanjar.
     const c = await open('cell');
     await c.page.locator('[data-nav=activities]').click();
@@ -185,24 +186,32 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.equal(await c.page.locator('[data-record]').count(), 0, 'the security cell gets no form');
     await shot(c.page, 'activities');
 
-    // The SMT (UNDP) sees its own activity and records a PC assessment; a comment is required.
-    const p = await open('smt');
+    // Issue 14: the PC lead (RC/HC office, UNDP in the demo; no longer the SMT) records a PC
+    // assessment; a comment is required. The demo's country-team assessment of UNDP's Governance
+    // support (prg_5, PC4) is already current, so the PC lead records a new one over it.
+    const p = await open('pclead');
     const { page } = p;
     await page.goto('/#/activities');
-    const smtApi = await apiClient(server.base, 'smt');
-    const mine = (await smtApi.get('/activities?area_id=area_1&limit=100')).items;
-    assert.ok(mine.length >= 1);
-    const card = page.locator(`[data-activity="${mine[0].programme_id}"]`);
+    const pcApi = await apiClient(server.base, 'pclead');
+    const mine = (await pcApi.get('/activities?area_id=area_1&limit=100')).items;
+    const gov = mine.find((a) => a.programme_id === 'prg_5');
+    assert.ok(gov, 'UNDP\'s Governance support in Sanjar');
+    const card = page.locator('[data-activity="prg_5"]');
     await card.waitFor();
     assert.equal(await page.locator('[data-activity]').count(), mine.length);
     const form = card.locator('form[data-record=pc]');
+    const button = form.getByRole('button', { name: gov.pc_assessed ? /record a new pc assessment/i : /record the pc assessment/i });
     assert.deepEqual(await unlabelled(page), []);
-    await form.getByRole('button', { name: /record the pc assessment/i }).click();
+    await button.click();
     assert.match(await form.locator('[role=alert]').textContent(), /comment is required/i);
     await form.locator('textarea').fill('PC4 confirmed with the programme manager');
-    await form.getByRole('button', { name: /record the pc assessment/i }).click();
+    await button.click();
     await card.locator('[data-pc-assessment=recorded]').waitFor();
-    const after = await smtApi.get('/activities/' + mine[0].programme_id);
+    const recorded = await pcApi.get('/activities/prg_5/pc-assessment');
+    assert.equal(recorded.comment, 'PC4 confirmed with the programme manager', 'the new assessment is the one in force');
+    assert.equal(recorded.recorded_by, 'pclead');
+    assert.equal(recorded.pc, 4);
+    const after = await pcApi.get('/activities/prg_5');
     assert.equal(after.pc_assessed, true);
     assert.equal(await card.locator('[data-activity-status]').getAttribute('data-activity-status'), after.status);
     // In French and Arabic too.
@@ -219,7 +228,8 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   });
 
   test('a republished SRA with a higher residual: the people concerned see the change on their dashboard', async () => {
-    // The demo clearance of the HQ security officer: Sanjar, from today, PC2, cleared on Medium.
+    // The demo clearance of the HQ security officer: Sanjar, today to day 10, for IOM's prg_3
+    // (PC2 from its PC assessment), cleared on Medium.
     const hqApi = await apiClient(server.base, 'hq');
     const hqReq = (await hqApi.get('/clearances?limit=100')).items.find((r) => r.activity === 'HQ security assessment visit');
     assert.ok(hqReq, 'the demo request of hq');
@@ -227,7 +237,12 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.equal(before.legs[0].status, 'cleared');
     assert.equal(before.legs[0].residual_risk, 'Medium');
 
-    // Version 2 of the Sanjar SRA: a scenario's residual raised to High, through the whole chain.
+    // Version 2 of the Sanjar SRA: a scenario's residual raised to High (its current risk, so no
+    // measure is needed to justify it), through the whole chain by four different users.
+    // Issue 14: a PC2 resting on a current PC assessment is cleared at High, so the raise alone no
+    // longer refers the leg; a leg is referred when the SRA in force does not cover its dates. The
+    // worsening situation gets a short period (to day 8), after which the SRA is to be revised
+    // again: hq's leg (to day 10) and WFP's demo leg (days 7-12) are referred to the DSS adviser.
     const sp = await apiAs('sp');
     const areas = (await sp.get('/areas?with=risk')).items;
     const v1 = areas.find((a) => a.id === 'area_1').published_sra_id;
@@ -235,6 +250,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     const v2 = await sp.post('/sras/' + v1 + '/revise');
     const scenario = v2.scenarios[v2.scenarios.length - 1];
     await sp.put(`/sras/${v2.id}/scenarios/${scenario.id}`, { residual_likelihood: 'Likely', residual_impact: 'Severe' });
+    await sp.put(`/sras/${v2.id}`, { scope: { ...v2.scope, to_date: day(8) } });
     for (const [action, user] of [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt'], ['approve', 'dss']]) {
       const r = await (await apiAs(user)).post(`/sras/${v2.id}/transitions`, { action, comment: 'Situation worsened around the port' });
       if (action === 'approve') assert.equal(r.status, 'published');
@@ -243,7 +259,8 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.equal(published.published_sra_id, v2.id);
     assert.equal(published.overall_residual_risk, 'High');
     const now = await hqApi.get('/clearances/' + hqReq.id);
-    assert.equal(now.legs[0].status, 'referred', 'High is above what PC2 gets without a PC assessment');
+    assert.equal(now.legs[0].status, 'referred', 'the new SRA in force does not cover every day of the leg');
+    assert.ok(now.legs[0].reasons.some((r) => r.code === 'sra_out_of_period'), 'the reason is the period');
     const unread = (await hqApi.get('/notifications?unread=true&limit=100')).items;
     const change = unread.find((n) => n.type === 'clearance_changed' && n.object_id === hqReq.id);
     assert.ok(change, 'hq is told');

@@ -49,7 +49,7 @@ describe('Paged lists and server codes in the user language', { concurrency: 1 }
     for (let i = 0; i < missing; i++) {
       await fin.post('/clearances', {
         activity: 'Warehouse stock count ' + (i + 1),
-        pc: 3,
+        programme_id: 'prg_1', // issue 14: the PC comes from the programme's assessment, not declared
         legs: [{ area_id: 'area_1', from: day(30 + (i % 20)), to: day(31 + (i % 20)) }],
       });
     }
@@ -74,11 +74,12 @@ describe('Paged lists and server codes in the user language', { concurrency: 1 }
     assert.deepEqual(p.problems, []);
   });
 
-  test('a request: one leg referred (no SRA), one cleared; the security cell approves the referred one', async () => {
+  // Issue 14: the DSS security adviser (sp) decides a referred leg; the security cell only advises.
+  test('a request: one leg referred (no SRA), one cleared; the DSS security adviser approves the referred one', async () => {
     const fin = await apiAs('finance');
     const req = await fin.post('/clearances', {
       activity: 'Nutrition survey',
-      pc: 1,
+      programme_id: 'prg_1', // WFP's food assistance, assessed PC1 in the demo
       legs: [
         { area_id: 'area_1', from: day(20), to: day(22) },
         { area_id: 'area_5', from: day(23), to: day(24) },
@@ -90,8 +91,8 @@ describe('Paged lists and server codes in the user language', { concurrency: 1 }
     assert.ok(state.referredLeg && state.clearedLeg, 'one leg of each');
     assert.ok(state.referredLeg.reasons.some((r) => r.code === 'no_sra'));
     assert.ok(state.clearedLeg.reasons.some((r) => r.code === 'sra_current'));
-    const cell = await apiAs('cell');
-    await cell.post(`/clearances/${req.id}/legs/${state.referredLeg.id}/decision`, { action: 'approve', comment: 'Escort arranged' });
+    const sp = await apiAs('sp');
+    await sp.post(`/clearances/${req.id}/legs/${state.referredLeg.id}/decision`, { action: 'approve', comment: 'Escort arranged' });
     const unread = (await fin.get('/notifications?unread=true&limit=100')).items;
     assert.ok(unread.some((n) => n.type === 'clearance_decided' && n.object_id === req.id), 'finance is told');
   });

@@ -104,6 +104,14 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('#thr-crime-intent').selectOption('4');
     await page.locator('#thr-crime-inhibiting').selectOption('2');
     assert.equal(await page.locator('[data-threat=crime] [data-threat-level]').getAttribute('data-threat-level'), '4');
+    // Every category is assessed or marked not applicable with a reason (SRM-METHOD.md §7a);
+    // hazards are rated on frequency, magnitude and preparedness, not intent.
+    for (const cat of ['armed_conflict', 'civil_unrest', 'terrorism', 'hazards'])
+      await page.locator(`[data-threat=${cat}] input[type=checkbox]`).first().check();
+    await page.locator('[data-testid=thr-terrorism-na]').check();
+    await page.locator('#thr-terrorism-na-reason').fill('No terrorist group active around Leppko.');
+    assert.equal(await page.locator('#thr-hazards-intent').count(), 0);
+    await page.locator('#thr-hazards-frequency').selectOption('4');
     await labelled();
     await page.locator('[data-testid=next]').click();
     await page.waitForURL(/edit\/5$/);

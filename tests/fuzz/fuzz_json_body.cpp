@@ -2,14 +2,15 @@
 // handlers): the nesting check (core/json_depth.h), the parse, then the strict decoders of the SRA
 // routes (header fields, scenarios, likelihood/impact), the method pack (POST /methods sends
 // body.dump()) and the column mapping, with the import of the CSV it comes with (POST
-// /incidents/import {"csv", "mapping"}). What a decoder accepts must validate, recompute,
-// serialise, and read back from the store to the same document; what it refuses must come back as
-// an error value whose answer can be serialised.
+// /incidents/import {"csv", "mapping"}), and the decision routes' body parsers (decision_bodies.h).
+// What a decoder accepts must validate, recompute, serialise, and read back from the store to the
+// same document; what it refuses must come back as an error value whose answer can be serialised.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "core/json_depth.h"
+#include "decision_bodies.h"
 #include "domain/method.h"
 #include "domain/sra.h"
 #include "domain/sra_json.h"
@@ -122,6 +123,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::Expect(level >= 0 && level < domain::kRiskLevels, "a risk level out of range", body);
     }
   }
+  // The decision routes: clearances, leg decisions, EGS, specific SRAs, activities, compliance.
+  fuzz::DecisionBodies(j);
   // POST /methods: the body as a pack.
   {
     auto pack = domain::ParseMethodPack(fuzz::MustDump(j, "a parsed body cannot be serialised"));

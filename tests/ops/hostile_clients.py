@@ -575,16 +575,19 @@ def all_sra_ids(token):
     return ids
 
 
-def test_scope(sp):
+def test_scope(admin):
     section("another organization's specific SRA")
+    # A specific SRA is written by a security professional of its own organization (SRM-METHOD §7a).
+    create_user(admin, "iom_sp", role="security_professional", org="org_iom")
+    iom_sp = sign_in("iom_sp", PASSWORD)
     today = time.strftime("%Y-%m-%d", time.gmtime())
     later = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 200 * 86400))
     mission = "HOSTILE-IOM-%d" % os.getpid()
     r = call("POST", "/api/v1/sras",
              {"area_id": "area_2", "kind": "specific", "organization_id": "org_iom", "mission_ref": mission,
               "title": "Specific SRA " + mission,
-              "scope": {"from_date": today, "to_date": later, "trigger": "new_mission"}}, token=sp.token)
-    check("sp drafts a specific SRA of IOM", r.status == 201, r)
+              "scope": {"from_date": today, "to_date": later, "trigger": "new_mission"}}, token=iom_sp.token)
+    check("IOM's security professional drafts a specific SRA of IOM", r.status == 201, r)
     sra = (r.json or {}).get("id", "none")
     own = sign_in("cell")       # IOM, security cell for Carana
     other = sign_in("finance")  # WFP, finance for Carana: same country, another organization
@@ -679,7 +682,7 @@ def main():
             auditor = sign_in("auditor")
             test_throttle(admin)
             test_sessions(admin)
-            test_scope(sp)
+            test_scope(admin)
             test_audit(sp, auditor)
             rc = stop_server()
             check("the server stops cleanly at the end (exit 0)", rc == 0, rc)

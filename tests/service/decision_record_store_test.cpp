@@ -10,6 +10,7 @@
 #include "fakes/fake_clock.h"
 #include "service/decisions/record_store.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/decision_record_builders.h"
 
 namespace srm::service {
 namespace {
@@ -18,6 +19,9 @@ namespace rec = domain::records;
 
 constexpr const char* kCreated = "2026-02-01T00:00:00.000Z";
 constexpr const char* kUpdated = "2026-02-02T00:00:00.000Z";
+
+// The rows PutReferences creates; the records' own window is 2026-03-01..05.
+const test_support::RecordRefs kRefs;
 
 class DecisionRecordStoreTest : public ::testing::Test {
  protected:
@@ -77,10 +81,12 @@ class DecisionRecordStoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  // Writes the record as new and expects to read it back unchanged, at revision 1.
+  // Writes the record as new and expects to read it back unchanged, at revision 1. Created and
+  // updated differ, so swapped columns show.
   template <typename T, typename Get>
   void ExpectStoredAsIs(T r, Get get) {
     r.revision = 0;
+    r.updated_at = kUpdated;
     ASSERT_TRUE(records_->Commit({DecisionRecords::Put(r, 0)}, {Audit(r.id)}).has_value());
     auto back = get();
     ASSERT_TRUE(back.has_value()) << back.error().message;
@@ -99,40 +105,12 @@ class DecisionRecordStoreTest : public ::testing::Test {
   std::unique_ptr<DecisionRecords> records_;
 };
 
-rec::ClearanceLeg Leg(const std::string& id, const std::string& request_id, const std::string& status) {
-  rec::ClearanceLeg l;
-  l.id = id;
-  l.request_id = request_id;
-  l.seq = 1;
-  l.organization_id = "org_wfp";
-  l.traveller = {"Ana", "u_ana"};
-  l.requested_by = {"u_req", "req"};
-  l.activity = "Distribution";
-  l.pc = 2;
-  l.programme_id = "prg_1";
-  l.pc_assessed = true;
-  l.mission_ref = "WFP-01";
-  l.area_id = "are_1";
-  l.area_name = "Sanjar";
-  l.country_id = "cty_1";
-  l.from = "2026-03-01";
-  l.to = "2026-03-05";
-  l.status = status;
-  l.rule = "referred_high";
-  l.reasons = {{"residual_high", "High"}};
-  l.history = {{kCreated, status, "referred_high", "system", std::nullopt, std::nullopt, std::string("requested")}};
-  l.created_at = kCreated;
-  l.updated_at = kUpdated;
-  return l;
-}
-
 TEST_F(DecisionRecordStoreTest, ClearanceRequestsAndLegsKeepEveryField) {
-  rec::ClearanceRequest r{"clr_1", {"Ana", "u_ana"}, "org_wfp", "cty_1", "Distribution", 2, "prg_1", "WFP-01",
-                          "Monitoring", "pending", "2026-03-01", "2026-03-05", {"u_req", "req"},
-                          std::vector<std::string>{"leg_1"}, kCreated, kUpdated, 0};
+  rec::ClearanceRequest r = test_support::Request(kRefs, "clr_1");
+  r.leg_ids = std::vector<std::string>{"leg_1"};
   ExpectStoredAsIs(r, [&] { return records_->Request("clr_1"); });
-  ExpectStoredAsIs(Leg("leg_1", "clr_1", "referred"), [&] { return records_->Leg("leg_1"); });
-  ExpectStoredAsIs(Leg("leg_2", "clr_1", "cleared"), [&] { return records_->Leg("leg_2"); });
+  ExpectStoredAsIs(test_support::Leg(kRefs, "leg_1", "clr_1", "referred"), [&] { return records_->Leg("leg_1"); });
+  ExpectStoredAsIs(test_support::Leg(kRefs, "leg_2", "clr_1", "cleared"), [&] { return records_->Leg("leg_2"); });
   auto statuses = records_->LegStatuses("clr_1");
   ASSERT_TRUE(statuses.has_value());
   ASSERT_EQ(statuses->size(), 2u);
@@ -147,108 +125,39 @@ TEST_F(DecisionRecordStoreTest, ClearanceRequestsAndLegsKeepEveryField) {
 }
 
 TEST_F(DecisionRecordStoreTest, EgsAndSpecificApprovalsKeepEveryField) {
-  rec::EgsRecord e{"egs_1", "are_1", "Sanjar", "cty_1", "no_go", "2026-03-01", "2026-03-31", "Fighting", "EGS-7",
-                   {"u_dss", "dss"}, kCreated, kCreated, kUpdated, 0};
+  const rec::EgsRecord e = test_support::Egs(kRefs, "egs_1");
   ExpectStoredAsIs(e, [&] { return records_->Egs("egs_1"); });
   // Listed without body: the columns give id, decision and window.
   auto in_area = records_->EgsInArea("are_1");
   ASSERT_TRUE(in_area.has_value());
   ASSERT_EQ(in_area->size(), 1u);
   EXPECT_EQ(in_area->front().decision, "no_go");
-  EXPECT_EQ(in_area->front().to, "2026-03-31");
+  EXPECT_EQ(in_area->front().to, e.to);
 
-  rec::SpecificSraApproval a;
-  a.id = "ssa_sra_9";
-  a.sra_id = "sra_9";
-  a.series_id = "ser_9";
-  a.version = 2;
-  a.title = "Convoy";
-  a.organization_id = "org_wfp";
-  a.area_id = "are_1";
-  a.country_id = "cty_1";
-  a.residual_risk = "Very High";
-  a.residual_index = 3;
-  a.from = "2026-03-01";
-  a.to = "";
-  a.status = "approved";
-  a.decided_by = "exec";
-  a.history = {{kCreated, "approve", "exec", std::string("executive_office"), "ok"}};
-  a.created_at = kCreated;
-  a.updated_at = kUpdated;
+  rec::SpecificSraApproval a = test_support::SpecificApproval(kRefs, "sra_9");
+  a.to = "";  // open-ended
   ExpectStoredAsIs(a, [&] { return records_->SpecificApproval("sra_9"); });
   EXPECT_EQ(records_->SpecificInArea("are_1", "approved")->size(), 1u);
   EXPECT_TRUE(records_->SpecificInArea("are_1", "coordinated")->empty());
 }
 
 TEST_F(DecisionRecordStoreTest, ActivitiesAndPcAssessmentsKeepEveryField) {
-  rec::ActivityDecisionRecord r;
-  r.id = "act_prg_1";
-  r.programme_id = "prg_1";
-  r.programme_name = "Food";
-  r.organization_id = "org_wfp";
-  r.area_id = "are_1";
-  r.country_id = "cty_1";
-  r.sra_id = "sra_1";
-  r.residual_risk = "Very High";
-  r.status = "acceptable";
-  r.exec_approval = rec::ExecApproval{"exec", kCreated, "ok", std::string("Very High"), 3, std::string("sra_1")};
-  r.history = {{kCreated, "acceptable", "exec_approval"}};
-  r.created_at = kCreated;
-  r.updated_at = kUpdated;
-  ExpectStoredAsIs(r, [&] { return records_->Activity("prg_1"); });
-
-  rec::PcAssessment a;
-  a.id = "pca_prg_1";
-  a.programme_id = "prg_1";
-  a.pc = 1;
-  a.organization_id = "org_wfp";
-  a.area_id = "are_1";
-  a.country_id = "cty_1";
-  a.comment = "Reviewed";
-  a.recorded_by = "smt";
-  a.recorded_by_id = "u_smt";
-  a.recorded_at = kCreated;
-  a.created_at = kCreated;
-  a.updated_at = kUpdated;
-  ExpectStoredAsIs(a, [&] { return records_->PcAssessmentOf("prg_1"); });
+  ExpectStoredAsIs(test_support::Activity(kRefs), [&] { return records_->Activity("prg_1"); });
+  ExpectStoredAsIs(test_support::Assessment(kRefs), [&] { return records_->PcAssessmentOf("prg_1"); });
 }
 
 TEST_F(DecisionRecordStoreTest, ComplianceItemsAndNotificationsKeepEveryField) {
-  rec::ComplianceItem c;
-  c.id = "cmp_1";
-  c.location_id = "loc_1";
-  c.area_id = "are_1";
-  c.country_id = "cty_1";
-  c.organization_id = "org_wfp";
-  c.requirement = "Blast film";
-  c.moss_category = "physical";
-  c.status = "open";
-  c.due_date = "2026-01-15";
-  c.evidence = {{"Photo", "cell", kCreated}};
-  c.created_at = kCreated;
-  c.updated_at = kUpdated;
+  const rec::ComplianceItem c = test_support::Compliance(kRefs, "cmp_1", "open");
   ExpectStoredAsIs(c, [&] { return records_->ComplianceItem("cmp_1"); });
   DecisionRecords::ComplianceQuery q;
   q.location_id = "loc_1";
   auto columns_only = records_->AllCompliance(q, false);
   ASSERT_TRUE(columns_only.has_value());
   ASSERT_EQ(columns_only->size(), 1u);
-  EXPECT_EQ(columns_only->front().due_date, "2026-01-15");
+  EXPECT_EQ(columns_only->front().due_date, c.due_date);
   EXPECT_EQ(columns_only->front().organization_id, "org_wfp");
 
-  rec::Notification n;
-  n.id = "ntf_1";
-  n.user_id = "u_ana";
-  n.organization_id = "org_wfp";
-  n.type = "clearance_changed";
-  n.object_id = "clr_1";
-  n.message = "changed";
-  n.detail.request_id = "clr_1";
-  n.detail.before = "referred";
-  n.detail.after = "cleared";
-  n.status = "unread";
-  n.created_at = kCreated;
-  n.updated_at = kUpdated;
+  const rec::Notification n = test_support::Note(kRefs, "ntf_1", "unread");
   ExpectStoredAsIs(n, [&] { return records_->Notification("ntf_1"); });
   auto inbox = records_->ListNotifications("u_ana", true, {50, ""});
   ASSERT_TRUE(inbox.has_value());

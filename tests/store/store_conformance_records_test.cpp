@@ -1,6 +1,7 @@
 // The store contract: decision records (store/decision_records.h) in their tables. Round trips
 // compare whole structs (operator== = default), so a field the tables lose fails here.
 #include "store/store_conformance.h"
+#include "support/decision_record_builders.h"
 
 namespace srm::store::conformance {
 namespace {
@@ -33,65 +34,16 @@ class RecordsTest : public StoreConformanceTest {
   }
 };
 
-rec::ClearanceRequest Request(const std::string& id, const std::string& updated_at) {
-  rec::ClearanceRequest r;
-  r.id = id;
-  r.traveller = {"Alice", "usr_a"};
-  r.organization_id = "org_undp";
-  r.country_id = "cty_af";
-  r.activity = "Distribution";
-  r.pc = 2;
-  r.programme_id = "prg_1";
-  r.mission_ref = "M-1";
-  r.purpose = "Monitoring, \"quoted\" and ünïcödé";
-  r.status = "pending";
-  r.from = "2026-12-05";
-  r.to = "2026-12-09";
-  r.requested_by = {"usr_a", "alice"};
-  r.leg_ids = std::vector<std::string>{id + "_l1"};
-  r.created_at = kT;
-  r.updated_at = updated_at;
-  return r;
-}
-
-rec::ClearanceLeg Leg(const std::string& id, const std::string& request_id, const std::string& area,
-                      const std::string& from, const std::string& to, const std::string& status,
-                      const std::string& updated_at) {
-  rec::ClearanceLeg l;
-  l.id = id;
-  l.request_id = request_id;
-  l.seq = 1;
-  l.organization_id = "org_undp";
-  l.traveller = {"Alice", "usr_a"};
-  l.requested_by = {"usr_a", "alice"};
-  l.activity = "Distribution";
-  l.pc = 2;
-  l.programme_id = "prg_1";
-  l.pc_assessed = true;
-  l.mission_ref = "M-1";
-  l.area_id = area;
-  l.area_name = "Area " + area;
-  l.country_id = "cty_af";
-  l.from = from;
-  l.to = to;
-  l.status = status;
-  l.rule = "referred";
-  l.approver_role = "security_cell";
-  l.reasons = {{"sra_current", "the SRA is current"}, {"over_limit", "residual High over PC2's limit"}};
-  l.residual_risk = "High";
-  l.sra_id = "sra_1";
-  l.decided_at = kT;
-  l.decided_by = "system";
-  l.history = {{kT, "referred", "referred", "system", std::nullopt, std::nullopt, "requested"},
-               {kT, "approved", "manual", "cell", "security_cell", "ok", std::nullopt}};
-  l.created_at = kT;
-  l.updated_at = updated_at;
-  return l;
-}
+// What the records point at (the rows SetUp creates); the builders are shared with the codec and
+// record-store tests (tests/support/decision_record_builders.h).
+const test_support::RecordRefs kRefs{.organization_id = "org_undp", .country_id = "cty_af", .area_id = "are_kbl",
+                                     .area_name = "Kabul", .user = {"usr_a", "alice"}, .traveller_name = "Alice",
+                                     .from = "2026-12-05", .to = "2026-12-09", .at = kT};
 
 TEST_P(RecordsTest, EveryKindRoundTripsWhole) {
-  rec::ClearanceRequest request = Request("clr_1", kT);
-  rec::ClearanceLeg leg = Leg("clr_1_l1", "clr_1", "are_kbl", "2026-12-05", "2026-12-09", "referred", kT);
+  rec::ClearanceRequest request = test_support::Request(kRefs, "clr_1");
+  rec::ClearanceLeg leg =
+      test_support::Leg(kRefs, "clr_1_l1", "clr_1", "referred", {"are_kbl", "2026-12-05", "2026-12-09", kT});
   rec::EgsRecord egs{"egs_1", "are_kbl", "Kabul", "cty_af", "no_go", "2026-12-01", "2026-12-31", "unrest", "EGS-1",
                      {"usr_a", "alice"}, kT, kT, kT, 0};
   rec::SpecificSraApproval ssa;
@@ -124,8 +76,9 @@ TEST_P(RecordsTest, EveryKindRoundTripsWhole) {
   act.egs_decision_id = "egs_1";
   act.history = {{kT, "pending", "sra_published:sra_1"}};
   act.created_at = act.updated_at = kT;
-  rec::PcAssessment pca{"pca_prg_1", "prg_1", 1, "org_undp", "are_kbl", "cty_af", "life-saving", "alice", kT,
-                        "usr_a", kT, kT, 0};
+  rec::PcAssessment pca{.id = "pca_prg_1", .programme_id = "prg_1", .pc = 1, .organization_id = "org_undp",
+                        .area_id = "are_kbl", .country_id = "cty_af", .comment = "life-saving", .recorded_by = "alice",
+                        .recorded_at = kT, .recorded_by_id = "usr_a", .created_at = kT, .updated_at = kT};
   rec::ComplianceItem item;
   item.id = "cmp_1";
   item.location_id = "loc_1";
@@ -179,6 +132,63 @@ TEST_P(RecordsTest, EveryKindRoundTripsWhole) {
   EXPECT_EQ(*store().GetClearanceRequest("clr_2").value(), stored(request));
 }
 
+TEST_P(RecordsTest, RiskAcceptancesAndAvoidanceRoundTripAndListByTheirFilters) {  // migration 0009
+  rec::RiskAcceptance a;
+  a.id = "acc_1";
+  a.programme_id = "prg_1";
+  a.activity = "Distribution";
+  a.organization_id = "org_undp";
+  a.area_id = "are_kbl";
+  a.area_name = "Kabul";
+  a.country_id = "cty_af";
+  a.pc = 2;
+  a.sra_id = "sra_1";
+  a.residual_risk = "High";
+  a.residual_index = 3;
+  a.signatory = {"usr_a", "alice"};
+  a.signatory_role = "smt";
+  a.reasons = "life-saving";
+  a.conditions = "armoured vehicles";
+  a.expires_on = "2027-01-15";
+  a.signed_at = kT;
+  a.status = "in_force";
+  a.created_at = a.updated_at = kT;
+  rec::RiskAcceptance voided = a;
+  voided.id = "acc_2";
+  voided.status = "voided";
+  voided.voided_at = kT;
+  voided.void_reason = "acceptance_residual_higher";
+  rec::AvoidanceDecision d;
+  d.id = "avd_1";
+  d.area_id = "are_kbl";
+  d.area_name = "Kabul";
+  d.country_id = "cty_af";
+  d.kind = "relocation";
+  d.from = "2026-12-05";
+  d.destination = "Herat";
+  d.reason = "fighting";
+  d.personnel = "national staff of the Kabul office";
+  d.personnel_count = 12;
+  d.decided_by = {"usr_a", "alice"};
+  d.decided_at = kT;
+  d.created_at = d.updated_at = kT;
+  SRM_ASSERT_OK(Put(a));
+  SRM_ASSERT_OK(Put(voided));
+  SRM_ASSERT_OK(Put(d));
+  auto stored = [](auto r) {
+    r.revision = 1;
+    return r;
+  };
+  EXPECT_EQ(*store().GetRiskAcceptance("acc_1").value(), stored(a));
+  EXPECT_EQ(*store().GetRiskAcceptance("acc_2").value(), stored(voided));
+  EXPECT_EQ(*store().GetAvoidanceDecision("avd_1").value(), stored(d));
+  EXPECT_EQ(store().ListRiskAcceptances({.programme_id = "prg_1"}, {50, ""}).value().total, 2);
+  EXPECT_EQ(store().ListRiskAcceptances({.programme_id = "prg_1", .status = "voided"}, {50, ""}).value().total, 1);
+  EXPECT_EQ(store().ListRiskAcceptances({.area_id = "are_hrt"}, {50, ""}).value().total, 0);
+  EXPECT_EQ(store().ListAvoidanceDecisions({.area_id = "are_kbl"}, {50, ""}).value().total, 1);
+  EXPECT_EQ(store().ListAvoidanceDecisions({.areas = std::vector<std::string>{"are_hrt"}}, {50, ""}).value().total, 0);
+}
+
 TEST_P(RecordsTest, UpdatesBumpTheRevisionAndStaleWritesConflictWithNothingWritten) {
   rec::EgsRecord egs{"egs_1", "are_kbl", "Kabul", "cty_af", "go", "2026-12-01", "2026-12-31", "", "", {}, kT, kT, kT,
                      0};
@@ -203,7 +213,7 @@ TEST_P(RecordsTest, ARecordResolvingToAMissingRowIsRefusedWithItsBatch) {
   const int64_t audit_before = AuditCount(store());
   auto orphan = store().WriteRecords(
       {InsertOf(SampleSra("sra_2", "srs_2", 1, "are_kbl", "draft", kT))},
-      {{Leg("leg_x", "clr_missing", "are_kbl", "2026-12-01", "2026-12-02", "cleared", kT), 0}},
+      {{test_support::Leg(kRefs, "leg_x", "clr_missing", "cleared", {"are_kbl", "2026-12-01", "2026-12-02", kT}), 0}},
       {AuditOf("record.put", "record", "leg_x")});
   EXPECT_FALSE(orphan.has_value());
   EXPECT_FALSE(store().GetClearanceLeg("leg_x").value().has_value());
@@ -212,10 +222,12 @@ TEST_P(RecordsTest, ARecordResolvingToAMissingRowIsRefusedWithItsBatch) {
 }
 
 TEST_P(RecordsTest, LegListsFilterByRequestAreaWindowStatusAndScope) {
-  SRM_ASSERT_OK(Put(Request("clr_1", kT)));
-  SRM_ASSERT_OK(Put(Leg("l1", "clr_1", "are_kbl", "2026-12-01", "2026-12-05", "cleared", "2026-12-01T10:00:01.000Z")));
-  SRM_ASSERT_OK(Put(Leg("l2", "clr_1", "are_kbl", "2026-12-10", "", "referred", "2026-12-01T10:00:02.000Z")));
-  SRM_ASSERT_OK(Put(Leg("l3", "clr_1", "are_hrt", "2026-12-03", "2026-12-04", "blocked", "2026-12-01T10:00:03.000Z")));
+  SRM_ASSERT_OK(Put(test_support::Request(kRefs, "clr_1")));
+  const char *kT1 = "2026-12-01T10:00:01.000Z", *kT2 = "2026-12-01T10:00:02.000Z", *kT3 = "2026-12-01T10:00:03.000Z";
+  using test_support::Leg;
+  SRM_ASSERT_OK(Put(Leg(kRefs, "l1", "clr_1", "cleared", {"are_kbl", "2026-12-01", "2026-12-05", kT1})));
+  SRM_ASSERT_OK(Put(Leg(kRefs, "l2", "clr_1", "referred", {"are_kbl", "2026-12-10", "", kT2})));
+  SRM_ASSERT_OK(Put(Leg(kRefs, "l3", "clr_1", "blocked", {"are_hrt", "2026-12-03", "2026-12-04", kT3})));
   auto ids = [&](const ClearanceLegFilter& f) {
     std::vector<std::string> out;
     auto page = store().ListClearanceLegs(f, {50, ""});
@@ -312,6 +324,57 @@ TEST_P(RecordsTest, ComplianceAndActivityListsFilterByScopeColumns) {
   EXPECT_EQ(store().ListActivityDecisions({.organization_id = "org_wfp"}, {50, ""}).value().total, 0);
   EXPECT_EQ(store().ListEgsRecords({.area_id = "are_kbl"}, {50, ""}).value().total, 0);
   EXPECT_EQ(store().ListClearanceRequests({.programme_id = "prg_1"}, {50, ""}).value().total, 0);
+}
+
+// Lists live in child tables: a page reads every element of every record in order, an update
+// replaces them (a shorter list leaves nothing behind), a refused update leaves them as they were,
+// and a present but empty list stays present.
+TEST_P(RecordsTest, ListsKeepEveryElementInOrderOnPagesAndAcrossUpdates) {
+  rec::ClearanceRequest request = test_support::Request(kRefs, "clr_1");
+  request.leg_ids = std::vector<std::string>{"clr_1_l1", "clr_1_l2"};
+  rec::ClearanceLeg long_leg =
+      test_support::Leg(kRefs, "clr_1_l1", "clr_1", "referred", {"are_kbl", "2026-12-05", "2026-12-09", kT});
+  long_leg.history.clear();
+  for (int i = 0; i < 250; ++i)  // more than one INSERT's worth of rows
+    long_leg.history.push_back({kT, "referred", "rule_" + std::to_string(i), "system", std::nullopt,
+                                i % 2 ? std::optional<std::string>("c" + std::to_string(i)) : std::nullopt,
+                                "cause_" + std::to_string(i)});
+  long_leg.reasons = {{"b", "second"}, {"a", "first"}};
+  rec::ClearanceLeg short_leg =
+      test_support::Leg(kRefs, "clr_1_l2", "clr_1", "cleared", {"are_kbl", "2026-12-10", "2026-12-11", kT});
+  short_leg.history = {{kT, "cleared", "ok", "system", "security_cell", "", std::nullopt}};
+  short_leg.reasons.clear();
+  SRM_ASSERT_OK(store().WriteRecords({}, {{request, 0}, {long_leg, 0}, {short_leg, 0}},
+                                     {AuditOf("record.put", "record", "clr_1")}));
+  auto stored = [](auto r, int64_t revision) {
+    r.revision = revision;
+    return r;
+  };
+  SRM_ASSERT_OK_AND_ASSIGN(page, store().ListClearanceLegs({.request_id = "clr_1"}, {50, ""}));
+  ASSERT_EQ(page.items.size(), 2u);
+  for (const rec::ClearanceLeg& leg : page.items)
+    EXPECT_EQ(leg, stored(leg.id == long_leg.id ? long_leg : short_leg, 1)) << leg.id;
+  EXPECT_EQ(*store().GetClearanceRequest("clr_1").value(), stored(request, 1));
+
+  long_leg.history.resize(3);
+  long_leg.reasons = {{"c", "only"}};
+  SRM_ASSERT_OK(Put(long_leg, 1));
+  EXPECT_EQ(*store().GetClearanceLeg("clr_1_l1").value(), stored(long_leg, 2));
+  rec::ClearanceLeg stale = long_leg;
+  stale.history.clear();
+  stale.reasons.clear();
+  ASSERT_FALSE(Put(stale, 1).has_value());
+  SRM_ASSERT_OK_AND_ASSIGN(after, store().ListClearanceLegs({.request_id = "clr_1"}, {1, ""}));
+  ASSERT_EQ(after.items.size(), 1u);
+  EXPECT_EQ(after.items[0], stored(after.items[0].id == long_leg.id ? long_leg : short_leg, after.items[0].revision));
+  EXPECT_EQ(*store().GetClearanceLeg("clr_1_l1").value(), stored(long_leg, 2));
+  EXPECT_EQ(*store().GetClearanceLeg("clr_1_l2").value(), stored(short_leg, 1));
+
+  request.leg_ids = std::vector<std::string>{};
+  SRM_ASSERT_OK(Put(request, 1));
+  SRM_ASSERT_OK_AND_ASSIGN(emptied, store().GetClearanceRequest("clr_1"));
+  ASSERT_TRUE(emptied->leg_ids.has_value());
+  EXPECT_TRUE(emptied->leg_ids->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(store, RecordsTest, ::testing::ValuesIn(AllBackends()), BackendName);

@@ -26,7 +26,7 @@ function loadProgrammeNames(): Promise<ProgrammeNames> {
  * they are read, so a list can wait rather than show ids that turn into names a moment later. */
 export function useProgrammeNames(items: Notification[] | null | undefined): ProgrammeNames | null {
   const [names, setNames] = useState<ProgrammeNames | null>(null);
-  const needed = !!items?.some((n) => n.type === 'activity_changed');
+  const needed = !!items?.some((n) => n.type === 'activity_changed' || n.type === 'acceptance_voided');
   useEffect(() => {
     if (needed && !names) loadProgrammeNames().then(setNames);
   }, [needed]);
@@ -35,7 +35,7 @@ export function useProgrammeNames(items: Notification[] | null | undefined): Pro
 
 /** Where the notification leads: the activity, or the clearance request. */
 export function notificationLink(n: Notification): string {
-  if (n.type === 'activity_changed')
+  if (n.type === 'activity_changed' || n.type === 'acceptance_voided')
     return '/activities/' + encodeURIComponent(n.detail.programme_id ?? n.object_id.replace(/^act_/, ''));
   return '/clearances/' + encodeURIComponent(n.detail.request_id ?? n.object_id);
 }
@@ -62,6 +62,10 @@ export function notificationText(app: AppState, n: Notification, programmes: Pro
         before: tx('actst', d.before),
         after: tx('actst', d.after),
       });
+    }
+    case 'acceptance_voided': {
+      const id = d.programme_id ?? '';
+      return t('chg.acceptance_voided', { name: programmes[id] ?? id, why: tx('acc.state', d.cause ?? '') });
     }
     default:
       // A type this UI does not know (a server newer than the UI): its English wording, as sent.

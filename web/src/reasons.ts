@@ -27,8 +27,16 @@ const LEG: Record<string, Render<Leg>> = {
   egs_no_go: (l) => ['legr.egs_no_go', { id: l.egs_decision_id }],
   no_egs_no_go: (l) => ['legr.no_egs_no_go', legWindow(l)],
   no_sra: () => ['legr.no_sra'],
-  // The SRA's review date is not on the leg: the sentence says it fell before the leg starts.
-  sra_expired: (l) => ['legr.sra_expired', { sra: l.sra_id, from: fmtDate(l.from) }],
+  // The SRA's review date and period are not on the leg: the sentences name the leg's own dates.
+  sra_expired: (l) => ['legr.sra_expired', { sra: l.sra_id, to: fmtDate(l.to) }],
+  sra_out_of_period: (l) => ['legr.sra_out_of_period', { sra: l.sra_id, ...legWindow(l) }],
+  // Where the PC comes from (issue 14: never declared): the leg's pc and dates.
+  pc_assessed: (l) => ['legr.pc_assessed', { pc: 'PC' + l.pc }],
+  no_programme: () => ['legr.no_programme'],
+  no_pc_assessment: () => ['legr.no_pc_assessment'],
+  pc_assessment_not_yet_valid: () => ['legr.pc_assessment_not_yet_valid'],
+  pc_assessment_expired: (l) => ['legr.pc_assessment_expired', { to: fmtDate(l.to) }],
+  pc1_unconfirmed: () => ['legr.pc1_unconfirmed'],
   sra_current: (l) => ['legr.sra_current', { sra: l.sra_id }],
   // The leg names a specific SRA once the area's residual sent it there: then the residual is its.
   unacceptable: (l) =>
@@ -44,6 +52,8 @@ const LEG: Record<string, Render<Leg>> = {
   ],
   within_limit: (l, m) => ['actr.within_limit', { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) }],
   not_acceptable: (l, m) => [
+    // Above the PC's limit a leg is blocked (acceptable to nobody); legs recorded before issue 14
+    // may still name the executive office as their approver.
     l.approver_role === 'executive_office' ? 'legr.not_acceptable_executive' : 'legr.not_acceptable_cell',
     { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) },
   ],
@@ -74,6 +84,10 @@ const ACTIVITY: Record<string, Render<ActivityDecision>> = {
   exec_approved: (a, m) => ['actr.exec_approved', { ...actVars(a, m), residual: level(a.exec_approval?.residual ?? a.residual_risk) }],
   exec_approval_required: (a, m) => ['actr.exec_approval_required', actVars(a, m)],
   measures_required: (a, m) => ['actr.measures_required', actVars(a, m)],
+  accepted: (a, m) => ['actr.accepted', actVars(a, m)],
+  acceptance_required: (a, m) => ['actr.acceptance_required', actVars(a, m)],
+  judged_on_all_scenarios: () => ['actr.judged_on_all_scenarios'],
+  judged_on_linked_scenarios: () => ['actr.judged_on_linked_scenarios'],
 };
 
 function render<R>(table: Record<string, Render<R>>, rec: R, m: Method, r: Reason): string {

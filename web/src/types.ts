@@ -18,6 +18,21 @@ export type Scenario = Omit<Schemas['Scenario'], 'measures'> & { measures: Measu
 export type ProgrammeRow = Schemas['SraProgramme'];
 /** A threat; level is the server's (the pack's formula), absent until it has computed it. */
 export type Threat = Omit<Schemas['Threat'], 'level'> & { level?: number };
+/** A threat as the wizard edits it: the category's three factors in three slots (intent,
+ * capability, inhibiting for deliberate threats; frequency, magnitude, preparedness for hazards:
+ * Method threat_categories[].factors names them), or "not applicable" with a reason. */
+export interface ThreatEdit {
+  category: string;
+  intent: number;
+  capability: number;
+  inhibiting: number;
+  evidence: string;
+  not_applicable: boolean;
+  not_applicable_reason: string;
+}
+export type MissingPiece = Schemas['MissingPiece'];
+export type SraCompleteness = Schemas['SraCompleteness'];
+export type SraValidity = Schemas['SraValidity'];
 export type HistoryEntry = Schemas['SraHistoryEntry'];
 export type Sra = Omit<Schemas['Sra'], 'scenarios' | 'threats'> & { scenarios: Scenario[]; threats: Threat[] };
 export type Method = Schemas['Method'];
@@ -31,6 +46,9 @@ export type Diff = Schemas['SraDiff'];
 export type DiffChange = Diff['changes'][number];
 export type CategoryIndicators = Schemas['CategoryIndicators'];
 export type AreaIndicators = Schemas['AreaIndicators'];
+export type AreaNoGo = Schemas['AreaNoGo'];
+export type ScenarioEvidence = Schemas['ScenarioEvidence'];
+export type EvidenceFilter = Schemas['EvidenceFilter'];
 export type Incident = Schemas['Incident'];
 export type ReviewProposal = Schemas['ReviewProposal'];
 export type Reason = Schemas['Reason'];
@@ -38,6 +56,8 @@ export type ClearanceRequest = Schemas['ClearanceRequest'];
 export type Leg = Schemas['Leg'];
 export type EgsDecision = Schemas['EgsDecision'];
 export type ActivityDecision = Schemas['Activity'];
+export type AcceptanceState = Schemas['AcceptanceState'];
+export type RiskAcceptance = Schemas['RiskAcceptance'];
 export type ComplianceItem = Schemas['ComplianceItem'];
 export type ComplianceRate = Schemas['ComplianceRate'];
 export type Moss = Schemas['Moss'];

@@ -176,7 +176,10 @@ struct ActivityDecisionRecord {
   bool operator==(const ActivityDecisionRecord&) const = default;
 };
 
-// A recorded programme criticality assessment (id "pca_" + programme_id), by the area's SMT.
+// A recorded programme criticality assessment (id "pca_" + programme_id), by the PC lead (RC/HC/SRSG
+// office) for the country; a new one replaces it. It holds until valid_until (pack setting
+// pc_assessment_months); a PC1 also needs the confirmation of the executive head's office of the
+// programme's organization, by another person (domain/programme_criticality.h).
 struct PcAssessment {
   std::string id, programme_id;
   int pc = 4;
@@ -185,10 +188,57 @@ struct PcAssessment {
   std::string comment;
   std::string recorded_by;  // username
   std::string recorded_at;
+  std::string valid_until;  // YYYY-MM-DD, inclusive; "" on assessments recorded before it expired
+  std::string confirmed_by, confirmed_at;  // PC1: the executive office's confirmation ("" = none)
+  std::string confirmed_by_id;         // (row) user id
   std::string recorded_by_id;          // (row) user id
   std::string created_at, updated_at;  // (row)
   int64_t revision = 0;
   bool operator==(const PcAssessment&) const = default;
+};
+
+// ---- risk acceptance and avoidance (SRM-METHOD.md section 7a) ----
+
+// A signed acceptance of an activity's residual risk (id "acc_" + random). Whether it is in force
+// is decided when it is read (domain/acceptance.h AcceptanceInForce): `status` records only what
+// was written — "in_force" when signed, "voided" when a material change (a higher residual in a
+// new SRA in force, an EGS no-go) voided it, "replaced" when a newer acceptance took its place.
+// Indexed by programme_id + status, organization_id, area_id.
+struct RiskAcceptance {
+  std::string id, programme_id, activity, organization_id;
+  std::string area_id, area_name, country_id;
+  int pc = 4;
+  std::string sra_id;          // the SRA version the residual comes from
+  std::string residual_risk;   // the residual level accepted
+  int residual_index = 0;
+  UserRef signatory;
+  std::string signatory_role;  // smt | executive_office
+  std::string reasons, conditions;
+  std::string expires_on;      // YYYY-MM-DD, in force through this day
+  std::string signed_at;
+  std::string status;          // in_force | voided | replaced
+  std::optional<std::string> voided_at, void_reason;  // the reason code of the material change
+  std::string created_at, updated_at;  // (row)
+  int64_t revision = 0;
+  bool operator==(const RiskAcceptance&) const = default;
+};
+
+// An avoidance decision of the Designated Official (relocation, evacuation, alternative modality)
+// for an area, with the personnel concerned (id "avd_" + random). Indexed by area_id, country_id.
+struct AvoidanceDecision {
+  std::string id;
+  std::string area_id, area_name, country_id;
+  std::string kind;  // relocation | evacuation | alternative_modality
+  std::string from, to;         // YYYY-MM-DD; to "" = until lifted
+  std::string destination;      // where personnel go ("" for an alternative modality)
+  std::string reason;
+  std::string personnel;        // who is concerned: names, organizations, numbers (free text)
+  int personnel_count = 0;      // how many people
+  UserRef decided_by;           // the Designated Official
+  std::string decided_at;
+  std::string created_at, updated_at;  // (row)
+  int64_t revision = 0;
+  bool operator==(const AvoidanceDecision&) const = default;
 };
 
 // ---- MOSS / RSM compliance ----

@@ -386,7 +386,12 @@ json ToJson(const PcAssessment& r) {
          {"area_id", r.area_id},
          {"comment", r.comment},
          {"recorded_by", r.recorded_by},
-         {"recorded_at", r.recorded_at}};
+         {"recorded_at", r.recorded_at},
+         {"valid_until", r.valid_until},
+         // Derived: a PC1 waits for the executive head's office; every other PC needs no confirmation.
+         {"status", r.pc == 1 && r.confirmed_at.empty() ? "awaiting_confirmation" : "recorded"},
+         {"confirmed_by", r.confirmed_by},
+         {"confirmed_at", r.confirmed_at}};
   PutRevision(j, r.revision);
   return j;
 }
@@ -402,6 +407,9 @@ PcAssessment FromJson<PcAssessment>(const json& j) {
   r.comment = Str(j, "comment");
   r.recorded_by = Str(j, "recorded_by");
   r.recorded_at = Str(j, "recorded_at");
+  r.valid_until = Str(j, "valid_until");
+  r.confirmed_by = Str(j, "confirmed_by");
+  r.confirmed_at = Str(j, "confirmed_at");
   r.revision = Int(j, "revision");
   return r;
 }

@@ -22,6 +22,8 @@ nlohmann::json ToJson(const ActivityDecisionRecord& r);
 nlohmann::json ToJson(const PcAssessment& r);
 nlohmann::json ToJson(const ComplianceItem& r);
 nlohmann::json ToJson(const Notification& r);
+nlohmann::json ToJson(const RiskAcceptance& r);     // domain/records/acceptance_records_json.cpp
+nlohmann::json ToJson(const AvoidanceDecision& r);  // domain/records/acceptance_records_json.cpp
 
 // FromJson<ClearanceLeg>(j) etc.
 template <typename T>
@@ -36,5 +38,7 @@ template <> ActivityDecisionRecord FromJson<ActivityDecisionRecord>(const nlohma
 template <> PcAssessment FromJson<PcAssessment>(const nlohmann::json& j);
 template <> ComplianceItem FromJson<ComplianceItem>(const nlohmann::json& j);
 template <> Notification FromJson<Notification>(const nlohmann::json& j);
+template <> RiskAcceptance FromJson<RiskAcceptance>(const nlohmann::json& j);
+template <> AvoidanceDecision FromJson<AvoidanceDecision>(const nlohmann::json& j);
 
 }  // namespace srm::domain::records

@@ -21,24 +21,17 @@ Result<ActivityDecisionRecord> DecisionService::DecideActivity(Batch& b, const d
                                                                const std::string& cause, bool* changed) {
   SRM_ASSIGN(f, Facts(b, prog.area_id));
   const domain::MethodPack& m = *f->pack;
-  if (f->sra && !f->current) {
-    SRM_ASSIGN(row, store_->GetSra(f->sra->sra_id));
-    if (row) {
-      json d = json::parse(row->doc, nullptr, false);
-      if (!d.is_discarded()) {
-        auto s = domain::SraFromJson(d);
-        if (s) {
-          domain::Recompute(m, &*s);  // computed levels are not read back from the document
-          f->current = s->overall_current;
-        }
-      }
-    }
-  }
+  // Judged against the scenarios that concern the activity, not the area's highest residual.
+  SRM_ASSIGN(basis, BasisOf(b, *f, prog));
   domain::ActivityInput in;
-  in.pc = prog.pc;
+  // The PC of a current assessment; without one, the registered PC (High and above then waits for
+  // an assessment: pc_assessment_required).
+  const int today_day = *domain::DayNumber(b.today);
+  SRM_ASSIGN(current_pc, CurrentPc(b, prog.id, today_day, today_day));
+  in.pc = current_pc.assessed ? current_pc.pc : prog.pc;
   if (f->sra) {
-    in.residual = f->sra->residual;
-    in.current = f->current;
+    in.residual = basis.residual;
+    in.current = basis.current;
     in.sra_current = f->sra->review_due.empty() || f->sra->review_due >= b.today;
   }
   SRM_ASSIGN(assessed, PcAssessed(b, prog.id));
@@ -47,7 +40,18 @@ Result<ActivityDecisionRecord> DecisionService::DecideActivity(Batch& b, const d
   in.exec_approved = approval && in.residual && approval->residual_index >= *in.residual;
   const int today = *domain::DayNumber(b.today);
   in.egs_no_go = domain::NoGoInForce(f->egs, today, *domain::DayNumber(kFarFuture));
-  const domain::ActivityDecision d = domain::DecideActivity(m, in);
+  if (in.residual) {
+    std::optional<domain::records::RiskAcceptance> acceptance;
+    if (auto it = b.ov.acceptances.find(prog.id); it != b.ov.acceptances.end()) {
+      acceptance = it->second;
+    } else {
+      SRM_ASSIGN(latest, LatestAcceptance(prog.id));
+      acceptance = std::move(latest);
+    }
+    in.acceptance_in_force = AcceptanceStands(m, acceptance, b.today, *in.residual, in.egs_no_go.has_value());
+  }
+  domain::ActivityDecision d = domain::DecideActivity(m, in);
+  for (auto& r : basis.reasons) d.reasons.push_back(std::move(r));
   ActivityDecisionRecord r;
   r.id = "act_" + prog.id;
   r.programme_id = prog.id;
@@ -57,7 +61,7 @@ Result<ActivityDecisionRecord> DecisionService::DecideActivity(Batch& b, const d
   r.area_id = prog.area_id;
   r.area_name = f->area.name;
   r.country_id = f->area.country_id;
-  r.pc = prog.pc;
+  r.pc = in.pc;
   if (f->sra) r.sra_id = f->sra->sra_id;
   if (in.residual) r.residual_risk = m.risk_levels[*in.residual];
   if (in.current) r.current_risk = m.risk_levels[*in.current];
@@ -83,10 +87,27 @@ Result<ActivityDecisionRecord> DecisionService::DecideActivity(Batch& b, const d
 
 Status DecisionService::RedecideActivities(Batch& b, const std::string& area_id, const std::string& cause) {
   SRM_ASSIGN(programmes, store_->ListProgrammes(area_id));
+  // Every programme the SRA in force assesses gets a decision, registered beforehand or not.
+  SRM_ASSIGN(f, Facts(b, area_id));
+  if (f->exists) {
+    SRM_ASSIGN(assessed, SraProgrammes(b, *f, programmes));
+    for (auto& a : assessed) {
+      // Registered now (before the decision's transaction, which references it), under the stable
+      // id the SRA's series, organization and activity give: the Programmes list shows it too.
+      SRM_TRY(store_->PutProgramme(a, {b.p.user.id, b.p.user.username, b.role, "programme.register_from_sra",
+                                       "programme", a.id, "",
+                                       json{{"organization_id", a.organization_id}, {"area_id", a.area_id},
+                                            {"activity", a.activity}, {"pc", a.pc}, {"cause", cause}}.dump(),
+                                       b.p.request_id}));
+      programmes.push_back(std::move(a));
+    }
+  }
   for (const auto& prog : programmes) {
     SRM_ASSIGN(prior, records_->Activity(prog.id));
     bool changed = false;
     SRM_ASSIGN(r, DecideActivity(b, prog, prior, cause, &changed));
+    // A material change (a higher residual, an EGS no-go) voids the acceptance: it is asked again.
+    SRM_TRY(VoidIfChanged(b, prog, r));
     if (prior) {
       // Unchanged when everything the record says is the same (its row times and revision aside).
       ActivityDecisionRecord same = r;
@@ -125,11 +146,15 @@ Result<ActivityView> DecisionService::GetActivity(const Principal& p, const std:
   if (!MayReadOrganizationRecord(p, prog->organization_id, area ? area->country_id : "", prog->area_id))
     return Forbidden("this activity belongs to another organization");
   SRM_ASSIGN(stored, records_->Activity(programme_id));
-  if (stored) return ActivityView{std::move(*stored), true};
   Batch b(p, "", Now(), Today());
   bool changed = false;
-  SRM_ASSIGN(r, DecideActivity(b, *prog, std::nullopt, "computed", &changed));
-  return ActivityView{std::move(r), false};
+  // Decided again on read: an acceptance that expired since the record was written no longer stands.
+  SRM_ASSIGN(r, DecideActivity(b, *prog, stored, "computed", &changed));
+  const bool recorded = stored && !changed;
+  ActivityView v{recorded ? std::move(*stored) : std::move(r), recorded, {}};
+  SRM_ASSIGN(state, AcceptanceFor(b, *prog, v.decision));
+  v.acceptance = std::move(state);
+  return v;
 }
 
 Result<Page<ActivityDecisionRecord>> DecisionService::ListActivities(const Principal& p, const std::string& area_id,
@@ -148,46 +173,7 @@ Result<Page<ActivityDecisionRecord>> DecisionService::ListActivities(const Princ
   return records_->ListActivities(q, page);
 }
 
-Result<PcAssessmentRecorded> DecisionService::RecordPcAssessment(const Principal& p, const std::string& programme_id,
-                                                       const std::string& comment) {
-  SRM_ASSIGN(prog, FindProgramme(programme_id));
-  if (!prog) return NotFound("programme " + programme_id);
-  SRM_ASSIGN(area, store_->GetArea(prog->area_id));
-  const std::string country = area ? area->country_id : "";
-  if (!HoldsInterAgencyRoleIn(p, Role::kSmt, country, prog->area_id))
-    return Forbidden("a PC assessment is recorded by the SMT of the activity's area");
-  Batch b(p, "smt", Now(), Today());
-  SRM_ASSIGN(prior, records_->PcAssessmentOf(prog->id));
-  domain::records::PcAssessment a;
-  a.id = "pca_" + prog->id;
-  a.programme_id = prog->id;
-  a.pc = prog->pc;
-  a.organization_id = prog->organization_id;
-  a.area_id = prog->area_id;
-  a.country_id = country;
-  a.comment = comment;
-  a.recorded_by = p.user.username;
-  a.recorded_by_id = p.user.id;
-  a.recorded_at = b.now;
-  a.created_at = prior ? prior->created_at : b.now;
-  a.updated_at = b.now;
-  b.writes.push_back(DecisionRecords::Put(a, prior ? prior->revision : 0));
-  b.Audit("activity.pc_assessment", kPcAssessment, a.id, prior ? AuditBody(*prior) : json(nullptr), AuditBody(a));
-  b.ov.assessed.insert(prog->id);
-  // The activity and every open clearance resting on the programme are decided again.
-  SRM_TRY(RedecideActivities(b, prog->area_id, "pc_assessment:" + prog->id));
-  SRM_ASSIGN(requests, records_->RequestsOfProgramme(prog->id, b.today));
-  std::vector<ClearanceLeg> legs;
-  for (const auto& req : requests) {
-    SRM_ASSIGN(ls, records_->LegsOfRequest(req.id));
-    for (auto& l : ls) legs.push_back(std::move(l));
-  }
-  SRM_TRY(Redecide(b, std::move(legs), "pc_assessment:" + prog->id));
-  const int changed = b.changed_legs;
-  SRM_TRY(records_->Commit(b.writes, b.audit));
-  a.revision = prior ? prior->revision + 1 : 1;
-  return PcAssessmentRecorded{std::move(a), changed};
-}
+// RecordPcAssessment: service/decisions/pc_assessments.cpp.
 
 Result<ActivityDecisionRecord> DecisionService::RecordExecApproval(const Principal& p, const std::string& programme_id,
                                                                    const std::string& comment) {

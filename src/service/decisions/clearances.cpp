@@ -15,6 +15,29 @@ using store::PageRequest;
 using namespace decision_kinds;
 using namespace decision_detail;
 
+namespace {
+
+// The DSS security adviser for an area (SRM-METHOD.md §7, §7a): a security professional of the
+// organization that conducts area SRAs (pack setting area_sra_conductor, UNDSS) whose grant covers
+// the area, or the one DSS designates there (role sra_designate). It grants clearances on behalf of
+// the Designated Official; the security cell only advises.
+Result<bool> IsDssSecurityAdviser(store::Store* st, const Principal& p, const domain::MethodPack& m,
+                                  const std::string& country_id, const std::string& area_id) {
+  if (HoldsRoleCoveringArea(p, Role::kSraDesignate, country_id, area_id)) return true;
+  if (!HoldsRoleCoveringArea(p, Role::kSecurityProfessional, country_id, area_id)) return false;
+  SRM_ASSIGN(orgs, st->ListOrganizations());
+  for (const auto& o : orgs)
+    if (o.id == p.user.organization_id) return o.code == m.area_sra_conductor;
+  return false;
+}
+
+// The grants that give a security professional of DSS (or a designate) the referred legs of their areas.
+bool AdviserGrant(const domain::RoleGrant& g) {
+  return g.role == Role::kSecurityProfessional || g.role == Role::kSraDesignate;
+}
+
+}  // namespace
+
 Result<DecisionService::LegRequest> DecisionService::CheckClearance(const Principal& p, const ClearanceInput& in) {
   LegRequest r;
   if (in.traveller) {
@@ -38,23 +61,20 @@ Result<DecisionService::LegRequest> DecisionService::CheckClearance(const Princi
     return Forbidden("a clearance request is filed for your own organization (" + p.user.organization_id + ")");
   r.programme_id = in.programme_id;
   r.activity = in.activity;
-  std::optional<int> pc;
-  if (in.pc) {
-    if (*in.pc < 1 || *in.pc > 4) return Unprocessable("invalid_pc", "pc must be 1 (highest) to 4", "pc");
-    pc = static_cast<int>(*in.pc);
-  }
+  // SRM-METHOD.md §7a: travellers do not declare the PC; it comes from the PC assessment of the
+  // programme the travel serves (none: judged as PC4), decided per leg.
+  if (in.pc)
+    return Unprocessable("pc_not_declarable",
+                         "the PC is not declared by the traveller: name the programme the travel serves "
+                         "(programme_id); its current PC assessment sets it, and travel serving none is judged as PC4",
+                         "pc");
   if (!in.programme_id.empty()) {
     SRM_ASSIGN(prog, FindProgramme(in.programme_id));
     if (!prog) return Unprocessable("unknown_programme", "no programme '" + in.programme_id + "'", "programme_id");
     if (prog->organization_id != r.org_id)
       return Unprocessable("programme_not_of_organization", "the programme belongs to another organization", "programme_id");
-    if (pc && *pc != prog->pc)
-      return Unprocessable("pc_mismatch", "the programme's criticality is PC" + std::to_string(prog->pc), "pc");
-    pc = prog->pc;
     if (r.activity.empty()) r.activity = prog->activity;
   }
-  if (!pc) return Invalid("required", "pc is required (or a programme_id that carries it)", "pc");
-  r.pc = *pc;
   if (r.activity.empty()) return Invalid("required", "activity is required", "activity");
   r.mission_ref = in.mission_ref;
   r.purpose = in.purpose;
@@ -83,14 +103,14 @@ Result<ClearanceView> DecisionService::DecideNew(Batch& b, const LegRequest& r, 
   std::vector<std::string> statuses;
   std::set<std::string> countries;
   int min_day = r.legs.front().from_day, max_day = r.legs.front().to_day;
-  SRM_ASSIGN(assessed, PcAssessed(b, r.programme_id));
   const domain::records::Traveller traveller{r.traveller_name, r.traveller_user_id};
   const domain::records::UserRef requester{b.p.user.id, b.p.user.username};
   for (size_t i = 0; i < r.legs.size(); ++i) {
     const LegRequest::Leg& l = r.legs[i];
     SRM_ASSIGN(f, Facts(b, l.area_id));
-    SRM_ASSIGN(ev, EvaluateLeg(*records_, store_, *f, nullptr, std::nullopt, r.pc, assessed, l.from_day, l.to_day,
-                               r.mission_ref, r.org_id));
+    SRM_ASSIGN(pc, CurrentPc(b, r.programme_id, l.from_day, l.to_day));
+    SRM_ASSIGN(ev, EvaluateLeg(*records_, store_, *f, nullptr, std::nullopt, pc, l.from_day, l.to_day, r.mission_ref,
+                               r.org_id));
     ClearanceLeg leg;
     leg.id = preview ? "" : ids_->NewId("leg");
     leg.request_id = request_id;
@@ -99,9 +119,9 @@ Result<ClearanceView> DecisionService::DecideNew(Batch& b, const LegRequest& r, 
     leg.traveller = traveller;
     leg.requested_by = requester;
     leg.activity = r.activity;
-    leg.pc = r.pc;
+    leg.pc = pc.pc;
     leg.programme_id = r.programme_id;
-    leg.pc_assessed = assessed;
+    leg.pc_assessed = pc.assessed;
     leg.mission_ref = r.mission_ref;
     leg.area_id = l.area_id;
     leg.area_name = f->area.name;
@@ -122,7 +142,9 @@ Result<ClearanceView> DecisionService::DecideNew(Batch& b, const LegRequest& r, 
   req.organization_id = r.org_id;
   req.country_id = countries.size() == 1 ? *countries.begin() : std::string();
   req.activity = r.activity;
-  req.pc = r.pc;
+  // The request's PC: the programme's over the whole itinerary (each leg carries its own).
+  SRM_ASSIGN(whole, CurrentPc(b, r.programme_id, min_day, max_day));
+  req.pc = whole.pc;
   req.programme_id = r.programme_id;
   req.mission_ref = r.mission_ref;
   req.purpose = r.purpose;
@@ -210,7 +232,16 @@ Result<Page<ClearanceRequest>> DecisionService::ListClearances(const Principal& 
 
 Result<Page<ClearanceLeg>> DecisionService::ClearanceInbox(const Principal& p, const std::string& queue,
                                                            const PageRequest& page) {
-  const bool security = p.Has(Role::kSecurityCell) || p.Has(Role::kDssDesk);
+  SRM_ASSIGN(pack, methods_->Active());
+  // A DSS security adviser decides the referred legs; the security cell sees them to advise.
+  bool adviser = p.Has(Role::kSraDesignate);
+  if (!adviser && p.Has(Role::kSecurityProfessional)) {
+    SRM_ASSIGN(orgs, store_->ListOrganizations());
+    for (const auto& o : orgs)
+      if (o.id == p.user.organization_id) adviser = o.code == pack->area_sra_conductor;
+  }
+  const bool cell = p.Has(Role::kSecurityCell) || p.Has(Role::kDssDesk);
+  const bool security = adviser || cell;
   const bool executive = p.Has(Role::kExecutiveOffice);
   std::string q = queue;
   if (q.empty()) q = security ? "security" : executive ? "executive" : "";
@@ -219,10 +250,12 @@ Result<Page<ClearanceLeg>> DecisionService::ClearanceInbox(const Principal& p, c
     return Invalid("invalid_value", "queue must be security or executive", "queue");
   DecisionRecords::LegQuery lq;
   if (q == "security") {
-    if (!security) return Forbidden("the security queue is for the security cell and the DSS desk");
+    if (!security)
+      return Forbidden("the security queue is for the DSS security adviser (who decides) and the security cell (who advises)");
     lq.statuses = {"referred"};
-    SRM_ASSIGN(areas, AreasWhereHolds(store_, p, [](const domain::RoleGrant& g) {
-      return (g.role == Role::kSecurityCell || g.role == Role::kDssDesk) && g.org_id.empty();
+    SRM_ASSIGN(areas, AreasWhereHolds(store_, p, [adviser](const domain::RoleGrant& g) {
+      return ((g.role == Role::kSecurityCell || g.role == Role::kDssDesk) && g.org_id.empty()) ||
+             (adviser && AdviserGrant(g));
     }));
     lq.areas = std::move(areas);
   } else {
@@ -239,8 +272,8 @@ Result<ClearanceLeg> DecisionService::DecideReferredLeg(const Principal& p, cons
                                                         const std::string& leg_id, const LegDecisionInput& in) {
   if (!ValidId(request_id) || !ValidId(leg_id)) return NotFound("leg");
   const std::string& action = in.action;
-  if (action != "approve" && action != "refuse")
-    return Unprocessable("unknown_action", "action must be approve or refuse", "action");
+  if (action != "approve" && action != "refuse" && action != "advise")
+    return Unprocessable("unknown_action", "action must be approve, refuse or advise", "action");
   SRM_ASSIGN(found, records_->Leg(leg_id));
   if (!found || found->request_id != request_id) return NotFound("leg " + leg_id + " of request " + request_id);
   ClearanceLeg leg = std::move(*found);
@@ -252,21 +285,43 @@ Result<ClearanceLeg> DecisionService::DecideReferredLeg(const Principal& p, cons
   if (leg.status != "referred" && leg.status != "referred_executive")
     return Conflict("not_referred", "only a referred leg is decided by an approver; this one is " + leg.status +
                                         (leg.status == "blocked" ? " and no approver can override it" : ""));
+  // Separation of duties (SRM-METHOD.md 7a): whatever their role, nobody decides or advises on a
+  // leg they requested or travel on.
+  const std::string traveller = leg.traveller.user_id;
+  const std::string owner = leg.requested_by.id;
+  if (owner == p.user.id || traveller == p.user.id)
+    return Fail(ErrorKind::kForbidden, "self_approval", "nobody decides their own clearance");
   std::string role;
-  if (leg.status == "referred") {
-    if (HoldsInterAgencyRoleIn(p, Role::kSecurityCell, leg.country_id, leg.area_id)) role = "security_cell";
-    else if (HoldsInterAgencyRoleIn(p, Role::kDssDesk, leg.country_id, leg.area_id)) role = "dss_desk";
-    else return Forbidden("a referred leg is decided by the security cell or the DSS desk for its area");
+  const bool advise = action == "advise";
+  if (advise) {
+    // The security cell advises on a referred leg; it never decides it (SRM-METHOD.md §7).
+    if (leg.status != "referred")
+      return Conflict("not_referred", "advice is recorded on a leg referred to the DSS security adviser");
+    if (!HoldsInterAgencyRoleIn(p, Role::kSecurityCell, leg.country_id, leg.area_id))
+      return Fail(ErrorKind::kForbidden, "security_cell_required",
+                  "advice on a referred leg is recorded by the security cell for its area");
+    role = "security_cell";
+  } else if (leg.status == "referred") {
+    // Granted or refused only by the DSS security adviser for the area, on behalf of the DO.
+    SRM_ASSIGN(pack, methods_->Active());
+    SRM_ASSIGN(is_adviser, IsDssSecurityAdviser(store_, p, *pack, leg.country_id, leg.area_id));
+    if (!is_adviser) {
+      if (HoldsInterAgencyRoleIn(p, Role::kSecurityCell, leg.country_id, leg.area_id) ||
+          HoldsInterAgencyRoleIn(p, Role::kDssDesk, leg.country_id, leg.area_id))
+        return Fail(ErrorKind::kForbidden, "cell_advises_only",
+                    "the security cell advises on a referred leg; the DSS security adviser for the area decides it "
+                    "on behalf of the Designated Official");
+      return Fail(ErrorKind::kForbidden, "dss_security_adviser_required",
+                  "a referred leg is decided by the DSS security adviser for its area, on behalf of the Designated "
+                  "Official");
+    }
+    role = "dss_security_adviser";
   } else {
     if (!ActsForOwnOrganization(p, Role::kExecutiveOffice, leg.organization_id, leg.country_id, leg.area_id))
       return Forbidden("a Very High residual risk is accepted only by the executive head's office of " +
                        leg.organization_id);
     role = "executive_office";
   }
-  const std::string traveller = leg.traveller.user_id;
-  const std::string owner = leg.requested_by.id;
-  if (owner == p.user.id || traveller == p.user.id)
-    return Fail(ErrorKind::kForbidden, "self_approval", "nobody decides their own clearance");
   // A leg recorded before travellers were users names its traveller by name only: nobody can be
   // shown not to be that person, so nobody decides it (it stays readable and is re-decided by the
   // rules as facts change); the requester files it again naming the traveller's user account.
@@ -275,8 +330,22 @@ Result<ClearanceLeg> DecisionService::DecideReferredLeg(const Principal& p, cons
                     "this leg names its traveller by name only, so nobody can be shown not to be deciding their own "
                     "travel; file the request again naming the traveller's user account");
   if (Blank(in.comment))
-    return Unprocessable("comment_required", "say why the leg is " + std::string(action == "approve" ? "approved" : "refused"), "comment");
+    return Unprocessable("comment_required",
+                         advise ? std::string("advice needs its text")
+                                : "say why the leg is " + std::string(action == "approve" ? "approved" : "refused"),
+                         "comment");
   Batch b(p, role, Now(), Today());
+  if (advise) {
+    // Recorded in the leg's history; its status and decision do not change.
+    const int64_t revision = leg.revision;
+    leg.updated_at = b.now;
+    leg.history.push_back({b.now, leg.status, leg.rule, p.user.username, role, in.comment, std::string("advice")});
+    b.writes.push_back(DecisionRecords::Put(leg, revision));
+    b.Audit("clearance.leg.advise", kLeg, leg_id, nullptr, {{"status", leg.status}, {"advice", in.comment}});
+    SRM_TRY(records_->Commit(b.writes, b.audit));
+    leg.revision = revision + 1;
+    return leg;
+  }
   const std::string status = action == "approve" ? "approved" : "refused";
   const std::string before = leg.status;
   const int64_t revision = leg.revision;

@@ -113,6 +113,44 @@ Result<ComplianceItem> DecisionService::CreateComplianceItem(const Principal& p,
   return item;
 }
 
+Status DecisionService::ChecklistsOnPublish(Batch& b, const domain::Sra& sra) {
+  DecisionRecords::ComplianceQuery q;
+  q.area_id = sra.area_id;
+  SRM_ASSIGN(existing, records_->AllCompliance(q, true));
+  // (location, organization) -> the measures its checklist already holds.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> have;
+  for (const auto& e : existing)
+    if (!e.sra_id.empty()) have[{e.location_id, e.organization_id}].insert(e.measure_id);
+  if (have.empty()) return {};
+  SRM_ASSIGN(pack, methods_->Get(sra.method_version));
+  SRM_ASSIGN(area, store_->GetArea(sra.area_id));
+  if (!area) return {};
+  SRM_ASSIGN(locations, store_->ListLocations(sra.area_id));
+  const std::string due = domain::DayString(*domain::DayNumber(b.today) + 90);
+  const auto by_category = domain::MeasuresByCategory(*pack, sra);
+  for (const auto& [key, ids] : have) {
+    auto loc = std::find_if(locations.begin(), locations.end(), [&](const auto& l) { return l.id == key.first; });
+    if (loc == locations.end()) continue;
+    const LocationInfo li{*loc, *area};
+    const bool residence = li.loc.kind == "residence";
+    int added = 0;
+    for (const auto& [cat, measures] : by_category) {
+      if ((cat == domain::kRsmCategory) != residence) continue;
+      for (const auto& mm : measures) {
+        if (ids.contains(mm.measure.id)) continue;
+        ComplianceItem item = NewItem(ids_->NewId("cmp"), li, key.second, mm.measure.description, cat, due,
+                                      mm.measure.owner, sra.id, mm.measure.id, b.p, b.now);
+        b.writes.push_back(DecisionRecords::Put(item, 0));
+        ++added;
+      }
+    }
+    if (added > 0)
+      b.Audit("compliance.checklist", "location", li.loc.id, nullptr,
+              {{"organization_id", key.second}, {"sra_id", sra.id}, {"items", added}, {"cause", "sra_published"}});
+  }
+  return {};
+}
+
 Result<ChecklistResult> DecisionService::GenerateChecklist(const Principal& p, const ChecklistInput& in) {
   SRM_ASSIGN(li, FindLocation(store_, in.location_id));
   SRM_ASSIGN(org, OrgFor(store_, p, in.organization_id));

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "domain/sra_json.h"
+
 namespace srm::service {
 
 using domain::Role;
@@ -108,7 +110,8 @@ Result<std::shared_ptr<DecisionService::AreaFacts>> DecisionService::Facts(Batch
     SRM_ASSIGN(pack, methods_->Get(pub->method_version));
     f->pack = pack;
     if (pub->overall_residual) {
-      f->sra = domain::AreaSraFacts{pub->id, *pub->overall_residual, pub->review_due};
+      f->sra = domain::AreaSraFacts{pub->id, *pub->overall_residual, pub->review_due, pub->scope.from_date,
+                                    pub->scope.to_date};
       f->version = pub->version;
       f->current = pub->overall_current;
     }
@@ -124,6 +127,16 @@ Result<std::shared_ptr<DecisionService::AreaFacts>> DecisionService::Facts(Batch
       if (residual < 0) continue;
       f->pack = pack;
       f->sra = domain::AreaSraFacts{r.id, residual, r.review_due};
+      // Its scope period (in the document only): a leg is decided against it only inside it.
+      SRM_ASSIGN(full, store_->GetSra(r.id));
+      if (full) {
+        const json doc = json::parse(full->doc, nullptr, false);
+        if (!doc.is_discarded())
+          if (auto s = domain::SraFromJson(doc)) {
+            f->sra->period_from = s->scope.from_date;
+            f->sra->period_to = s->scope.to_date;
+          }
+      }
       f->version = r.version;
       break;
     }
@@ -142,14 +155,7 @@ Result<std::shared_ptr<DecisionService::AreaFacts>> DecisionService::Facts(Batch
   return f;
 }
 
-Result<bool> DecisionService::PcAssessed(Batch& b, const std::string& programme_id) {
-  if (programme_id.empty()) return false;
-  if (b.ov.assessed.contains(programme_id)) return true;
-  if (auto it = b.assessed.find(programme_id); it != b.assessed.end()) return it->second;
-  SRM_ASSIGN(found, records_->PcAssessmentOf(programme_id));
-  b.assessed[programme_id] = found.has_value();
-  return found.has_value();
-}
+// PcAssessed, CurrentPc: service/decisions/pc_assessments.cpp.
 
 Result<std::optional<domain::Programme>> DecisionService::FindProgramme(const std::string& id) {
   if (!ValidId(id)) return std::optional<domain::Programme>();
@@ -194,12 +200,13 @@ SpecificApproval decision_detail::ApprovedFacts(const SpecificSraApproval& a) { 
 
 Result<Evaluated> decision_detail::EvaluateLeg(DecisionRecords& records, store::Store* st, DecisionService::AreaFacts& f,
                                                const domain::Sra* publishing,
-                                               const std::optional<SpecificApproval>& extra, int pc, bool pc_assessed,
-                                               int from_day, int to_day, const std::string& mission_ref,
-                                               const std::string& org_id) {
+                                               const std::optional<SpecificApproval>& extra,
+                                               const domain::ProgrammePc& pc, int from_day, int to_day,
+                                               const std::string& mission_ref, const std::string& org_id) {
   domain::LegInput in;
-  in.pc = pc;
-  in.pc_assessed = pc_assessed;
+  in.pc = pc.pc;
+  in.pc_assessed = pc.assessed;
+  in.pc_basis = pc.reason;
   in.from_day = from_day;
   in.to_day = to_day;
   in.area_sra = f.sra;
@@ -224,12 +231,14 @@ Status DecisionService::Redecide(Batch& b, std::vector<ClearanceLeg> legs, const
     if (leg.to < b.today) continue;  // a leg that has ended is history
     SRM_ASSIGN(f, Facts(b, leg.area_id));
     if (!f->exists) continue;
-    SRM_ASSIGN(assessed, PcAssessed(b, leg.programme_id));
-    leg.pc_assessed = assessed;
     auto from = domain::DayNumber(leg.from), to = domain::DayNumber(leg.to);
     if (!from || !to) continue;
-    SRM_ASSIGN(ev, EvaluateLeg(*records_, store_, *f, b.ov.published, b.ov.extra_approval, leg.pc, assessed, *from,
-                               *to, leg.mission_ref, leg.organization_id));
+    // The PC comes from the programme's assessment current over the leg's days, never declared.
+    SRM_ASSIGN(pc, CurrentPc(b, leg.programme_id, *from, *to));
+    leg.pc = pc.pc;
+    leg.pc_assessed = pc.assessed;
+    SRM_ASSIGN(ev, EvaluateLeg(*records_, store_, *f, b.ov.published, b.ov.extra_approval, pc, *from, *to,
+                               leg.mission_ref, leg.organization_id));
     const std::string before_status = leg.status, before_rule = leg.rule, before_residual = leg.residual_risk;
     const json before{{"status", before_status}, {"rule", before_rule}, {"residual_risk", before_residual}};
     const int64_t revision = leg.revision;
@@ -319,6 +328,7 @@ Result<PublishEffects> DecisionService::OnPublish(const Principal& p, const doma
     SRM_ASSIGN(legs, records_->LegsInArea(sra.area_id, b.today, ""));
     SRM_TRY(Redecide(b, std::move(legs), cause));
     SRM_TRY(RedecideActivities(b, sra.area_id, cause));
+    SRM_TRY(ChecklistsOnPublish(b, sra));
     return Commit(b);
   }
   // A specific SRA: its approval path starts; approvals of earlier versions no longer count.

@@ -30,6 +30,8 @@ inline constexpr const char* kActivity = "activity_decision";
 inline constexpr const char* kPcAssessment = "pc_assessment";
 inline constexpr const char* kCompliance = "compliance_item";
 inline constexpr const char* kNotification = "notification";
+inline constexpr const char* kAcceptance = "risk_acceptance";
+inline constexpr const char* kAvoidance = "avoidance_decision";
 }  // namespace decision_kinds
 
 // An approved specific SRA, as the leg rules see it.
@@ -48,6 +50,14 @@ struct DecisionService::AreaFacts {
   std::vector<domain::EgsDecision> egs;
   bool specifics_loaded = false;
   std::vector<SpecificApproval> specifics;   // approved specific SRAs in the area
+  bool sra_doc_loaded = false;               // the SRA in force as a document (activities: scenarios)
+  std::shared_ptr<const domain::Sra> sra_doc;
+};
+
+// What an activity is judged at (service/decisions/acceptance.cpp).
+struct DecisionService::ActivityBasis {
+  std::optional<int> residual, current;  // none without an SRA in force
+  std::vector<domain::Reason> reasons;   // the scenarios that concern it
 };
 
 // Facts that are about to change in the same transaction, so reads must not see the store's.
@@ -55,7 +65,8 @@ struct DecisionService::Overrides {
   const domain::Sra* published = nullptr;    // an SRA being published
   std::vector<std::pair<std::string, domain::EgsDecision>> extra_egs;  // area -> decision being recorded
   std::optional<SpecificApproval> extra_approval;                       // a specific SRA being approved
-  std::set<std::string> assessed;            // programmes whose PC assessment is being recorded
+  std::map<std::string, domain::PcAssessmentFacts> assessed;  // programme -> PC assessment being recorded
+  std::map<std::string, domain::records::RiskAcceptance> acceptances;  // programme -> acceptance being signed
 };
 
 // The writes and audit events of one transaction, and what was read to decide them.
@@ -65,7 +76,7 @@ struct DecisionService::Batch {
   std::string now, today;
   Overrides ov;
   std::map<std::string, std::shared_ptr<AreaFacts>> facts;
-  std::map<std::string, bool> assessed;
+  std::map<std::string, std::optional<domain::PcAssessmentFacts>> pc_facts;  // programme -> its assessment
   std::map<std::string, std::vector<std::string>> org_users;
   std::vector<store::RecordWrite> writes;
   std::vector<store::AuditEvent> audit;
@@ -88,7 +99,6 @@ struct DecisionService::LegRequest {
     int from_day = 0, to_day = 0;
   };
   std::string traveller_name, traveller_user_id, org_id, activity, programme_id, mission_ref, purpose;
-  int pc = 4;
   std::vector<Leg> legs;
 };
 
@@ -110,6 +120,9 @@ inline constexpr const char* kFarFuture = "9999-12-31";
 std::string RoleLabel(const Principal& p, std::initializer_list<domain::Role> prefer);
 // The index of a risk level name in the pack, -1 when unknown.
 int LevelIndex(const domain::MethodPack& m, const std::string& name);
+// Whether the latest acceptance of an activity stands today for `residual` (domain/acceptance.h).
+bool AcceptanceStands(const domain::MethodPack& m, const std::optional<domain::records::RiskAcceptance>& a,
+                      const std::string& today, int residual, bool egs_no_go);
 // A request is cleared when every leg is; blocked or refused when any leg is; pending otherwise.
 std::string Aggregate(const std::vector<std::string>& statuses);
 
@@ -133,8 +146,8 @@ struct Evaluated {
 };
 // Decides one leg from the gathered facts.
 Result<Evaluated> EvaluateLeg(DecisionRecords& records, store::Store* st, DecisionService::AreaFacts& f, const domain::Sra* publishing,
-                              const std::optional<SpecificApproval>& extra, int pc, bool pc_assessed, int from_day,
-                              int to_day, const std::string& mission_ref, const std::string& org_id);
+                              const std::optional<SpecificApproval>& extra, const domain::ProgrammePc& pc,
+                              int from_day, int to_day, const std::string& mission_ref, const std::string& org_id);
 
 // An approval as the leg rules see it.
 SpecificApproval ApprovedFacts(const domain::records::SpecificSraApproval& a);

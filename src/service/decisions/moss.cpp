@@ -48,7 +48,7 @@ Result<MossView> DecisionService::Moss(const Principal& p, const std::string& co
     if (d.is_discarded()) continue;
     SRM_ASSIGN(sra, domain::SraFromJson(d));
     out.sources.push_back({a.id, a.name, sra.id, sra.version, sra.published_at, sra.review_due,
-                           sra.review_due.empty() || sra.review_due >= b.today});
+                           domain::ValidityOn(sra, b.today).current});
     for (const auto& [cat, measures] : domain::MeasuresByCategory(*f->pack, sra)) {
       if (std::find(order.begin(), order.end(), cat) == order.end()) order.push_back(cat);
       auto& list = by_category[cat];

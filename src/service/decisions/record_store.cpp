@@ -192,4 +192,22 @@ Result<Page<records::Notification>> DecisionRecords::ListNotifications(const std
   return st_->ListNotifications(f, page);
 }
 
+// ---------------------------------------------------------------- risk acceptance and avoidance
+
+Result<std::vector<records::RiskAcceptance>> DecisionRecords::AcceptancesOf(const std::string& programme_id) {
+  store::RiskAcceptanceFilter f;
+  f.programme_id = programme_id;
+  return ListAll<records::RiskAcceptance>(f, [&](const auto& f, const PageRequest& page) {
+    return st_->ListRiskAcceptances(f, page);
+  });
+}
+
+Result<Page<records::AvoidanceDecision>> DecisionRecords::ListAvoidance(
+    const std::string& area_id, const std::optional<std::vector<std::string>>& areas, const PageRequest& page) {
+  store::AvoidanceFilter f;
+  f.area_id = area_id;
+  f.areas = areas;
+  return st_->ListAvoidanceDecisions(f, page);
+}
+
 }  // namespace srm::service

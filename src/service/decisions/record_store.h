@@ -90,6 +90,13 @@ class DecisionRecords {
   Result<store::Page<records::ActivityDecisionRecord>> ListActivities(const ActivityQuery& q,
                                                                       const store::PageRequest& page);
 
+  // ---- risk acceptance and avoidance ----
+  // Every acceptance of a programme, newest first.
+  Result<std::vector<records::RiskAcceptance>> AcceptancesOf(const std::string& programme_id);
+  Result<store::Page<records::AvoidanceDecision>> ListAvoidance(const std::string& area_id,
+                                                                const std::optional<std::vector<std::string>>& areas,
+                                                                const store::PageRequest& page);
+
   // ---- compliance ----
   struct ComplianceQuery {
     std::string area_id, location_id, status, org_id;

@@ -125,6 +125,8 @@ int64_t Rows::Int(int row, int column) const {
   return value;
 }
 
+bool Rows::IsNull(int row, int column) const { return !result_ || PQgetisnull(result_.get(), row, column); }
+
 double Rows::Real(int row, int column) const {
   if (!result_ || PQgetisnull(result_.get(), row, column)) return 0;
   const char* text = PQgetvalue(result_.get(), row, column);

@@ -71,6 +71,7 @@ class Rows {
   std::string Text(int row, int column) const;
   int64_t Int(int row, int column) const;
   double Real(int row, int column) const;
+  bool IsNull(int row, int column) const;
   // Rows changed by an INSERT/UPDATE/DELETE.
   int64_t Affected() const;
 

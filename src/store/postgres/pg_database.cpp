@@ -24,6 +24,7 @@ class ResultRow final : public sql::Row {
   std::string Text(int column) const override { return rows_.Text(index_, column); }
   int64_t Int(int column) const override { return rows_.Int(index_, column); }
   double Real(int column) const override { return rows_.Real(index_, column); }
+  bool IsNull(int column) const override { return rows_.IsNull(index_, column); }
   void Set(int index) { index_ = index; }
 
  private:

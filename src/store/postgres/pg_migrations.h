@@ -1,5 +1,5 @@
 // Internal to srm_store_postgres: the schema migrations compiled in from
-// src/store/migrations/postgres/NNNN_name.sql (twins of the SQLite ones, same version numbers).
+// src/store/migrations/NNNN_name.sql, expanded for PostgreSQL.
 #pragma once
 
 #include <span>

@@ -1,5 +1,5 @@
 // The PostgreSQL backend of store/store.h: its pooled connections (pg_database.h) under the shared
-// SQL store (store/sql/sql_store.h), with the migrations of store/migrations/postgres/.
+// SQL store (store/sql/sql_store.h), with the migrations of store/migrations/ (expanded for PostgreSQL).
 #include "store/postgres/postgres_store.h"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // The PostgreSQL backend of store/store.h, for deployments where several stateless `srm` servers
-// share one database. Schema from store/migrations/postgres/ (twins of the SQLite migrations).
+// share one database. Schema from store/migrations/ (expanded for PostgreSQL).
 //
 // Every mutating call is one READ COMMITTED transaction including its audit entries. Appending to
 // the audit chain takes a transaction-level advisory lock before reading the last entry, so any

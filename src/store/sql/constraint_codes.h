@@ -10,7 +10,7 @@ namespace srm::store::sql {
 
 struct KnownConstraint {
   std::string_view sqlite_name;    // as in SQLite's "UNIQUE constraint failed: <name>"
-  std::string_view postgres_name;  // the constraint or index name of migrations/postgres/
+  std::string_view postgres_name;  // the constraint or index name on PostgreSQL
   std::string_view code;
   std::string_view message;
 };

@@ -14,8 +14,8 @@
 // PostgreSQL executor renumbers them $N. Upserts are written `INSERT ... ON CONFLICT (key) DO
 // UPDATE SET c = excluded.c` (both engines), lists as `Dialect::InList(expr)`.
 //
-// Adding a table with its queries: add the migration to BOTH migrations/sqlite/ and
-// migrations/postgres/ under the same number; write a row reader `T ReadT(const sql::Row&)`
+// Adding a table with its queries: add one migration, migrations/NNNN_name.sql, written once for
+// both engines with the dialect tokens of migrations/README.md; write a row reader `T ReadT(const sql::Row&)`
 // beside a column-list constant, and the store methods in a new store/sql/<concern>.cpp with
 // Database::Transact / ReadOnce and the helpers of store/sql/query.h (ReadAll, ReadOne, FetchPage,
 // WhereClause, cursors). Writes go through SqlStore::Write so their audit entries share the
@@ -83,7 +83,7 @@ class Database {
   virtual Status ReadOnce(const std::function<Status(Executor&)>& body) = 0;
 };
 
-// A versioned schema step compiled in from migrations/<backend>/NNNN_name.sql.
+// A versioned schema step compiled in from migrations/NNNN_name.sql (expanded for the backend).
 struct Migration {
   int version;            // NNNN of the file name; strictly increasing
   std::string_view name;  // file name without extension, e.g. "0001_init"

@@ -1,39 +1,164 @@
-// Internal to the SQL stores: how each decision record maps onto its table
-// (migrations/*/0006_decision_records.sql). A table is described once as a list of columns, each
-// naming the field it holds by its place in the record's codec JSON (domain/records/
-// decision_records_json.h: "/traveller/name" -> traveller_name) or, for the "(row)" fields the
-// codec does not carry, by the struct member. Writing encodes the record with its codec and binds
-// one value per column; reading rebuilds that JSON from the columns and decodes it, so the codec
-// stays the one place that knows each record's fields, and a NULL column is an absent key.
+// Internal to the SQL stores: how each decision record maps onto its table (migrations/
+// 0006_decision_records.sql and later). A table is described once, as the list of its columns,
+// each bound to the struct member it holds (nested members by a member path: &R::traveller,
+// &Traveller::name -> traveller_name). Writing binds each column's value straight from the
+// struct; reading sets each member from its column. The SQL texts (select, insert, update) are
+// generated from the same list, so a column is added in one place (and its migration).
+// A list member (history, reasons, ...) is a child table (ChildList): one row per element, keyed
+// by the parent's id and the element's ordinal, written in the parent's transaction and read back
+// in order (a page's children with one query per child table: sql_store_decisions.cpp).
+// The codec (domain/records/decision_records_json.h) is not involved: it is the API's.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "domain/records/decision_records.h"
-#include "domain/records/decision_records_json.h"
 #include "store/sql/value.h"
 
 namespace srm::store::sql {
 
 namespace records = domain::records;
 
-enum ColumnKind {
-  kText,  // a string
-  kRef,   // an id of another table's row: NULL when "" (a nullable foreign key)
-  kInt,
-  kBool,  // INTEGER 0/1
-  kJson,  // a list kept as JSON text
+// One column of a table of T: how to bind its value from a T, and how to set a T from it.
+template <typename T>
+struct Column {
+  std::string name;
+  std::function<Value(const T&)> bind;
+  std::function<void(T&, const Row&, int column)> read;
+};
+
+// The member at the end of a member-pointer path: At(r, &R::traveller, &Traveller::name).
+template <typename O, typename... M>
+decltype(auto) At(O& object, M... path) {
+  return (object .* ... .* path);
+}
+
+// Column factories for the members of T (T is named once: `using C = Cols<R>;`).
+template <typename T>
+struct Cols {
+  // A string; NULL reads as "".
+  template <typename... M>
+  static Column<T> Text(const char* name, M... path) {
+    return {name, [=](const T& r) { return Value(At(r, path...)); },
+            [=](T& r, const Row& row, int c) { At(r, path...) = row.Text(c); }};
+  }
+  // An id of another table's row: "" is NULL (a nullable foreign key).
+  template <typename... M>
+  static Column<T> Ref(const char* name, M... path) {
+    return {name, [=](const T& r) { return NullIfEmpty(At(r, path...)); },
+            [=](T& r, const Row& row, int c) { At(r, path...) = row.Text(c); }};
+  }
+  // An std::optional<std::string>: nullopt is NULL.
+  template <typename... M>
+  static Column<T> OptText(const char* name, M... path) {
+    return {name,
+            [=](const T& r) {
+              const std::optional<std::string>& v = At(r, path...);
+              return v ? Value(*v) : Value(Null{});
+            },
+            [=](T& r, const Row& row, int c) {
+              std::optional<std::string>& v = At(r, path...);
+              if (row.IsNull(c)) v.reset();
+              else v = row.Text(c);
+            }};
+  }
+  // An integer member (int, int64_t).
+  template <typename... M>
+  static Column<T> Int(const char* name, M... path) {
+    return {name, [=](const T& r) { return Value(static_cast<int64_t>(At(r, path...))); },
+            [=](T& r, const Row& row, int c) {
+              auto& v = At(r, path...);
+              v = static_cast<std::remove_reference_t<decltype(v)>>(row.Int(c));
+            }};
+  }
+  // A bool as INTEGER 0/1.
+  template <typename... M>
+  static Column<T> Bool(const char* name, M... path) {
+    return {name, [=](const T& r) { return Value(static_cast<bool>(At(r, path...))); },
+            [=](T& r, const Row& row, int c) { At(r, path...) = row.Int(c) != 0; }};
+  }
+  // A column of an optional nested struct (T::*member is std::optional<N>): NULL while it is
+  // absent; the first non-NULL column read makes it present, starting from `blank`.
+  template <typename N>
+  static Column<T> InOptional(std::optional<N> T::*member, Column<N> inner, N blank = N{}) {
+    return {inner.name,
+            [=](const T& r) { return (r.*member) ? inner.bind(*(r.*member)) : Value(Null{}); },
+            [=](T& r, const Row& row, int c) {
+              if (row.IsNull(c)) return;
+              if (!(r.*member)) r.*member = blank;
+              inner.read(*(r.*member), row, c);
+            }};
+  }
+};
+
+// A list member of T kept in its own table: (parent_column, ordinal, the element's columns),
+// primary key (parent_column, ordinal). The member is a std::vector<E> or an
+// std::optional<std::vector<E>> (whose presence the parent keeps in a column of its own).
+template <typename T>
+struct ChildList {
+  std::string table, parent_column;
+  std::function<std::vector<Values>(const T&)> rows;           // each element's column values
+  std::function<void(T&, const Row&, int first)> append;        // appends the element in columns first..
+  std::string select;       // "SELECT parent, <columns> FROM t WHERE parent = ?1 ORDER BY ordinal"
+  std::string select_many;  // "SELECT parent, <columns> FROM t WHERE " (+ the parents' list)
+  std::string order_many;   // " ORDER BY parent, ordinal"
+  std::string insert_head;  // "INSERT INTO t (parent, ordinal, <columns>) VALUES "
+  std::string remove;       // "DELETE FROM t WHERE parent = ?1"
+  int width = 0;            // 2 + the element's columns
 };
 
 template <typename T>
-struct Column {
-  const char* name;
-  ColumnKind kind;
-  const char* pointer;               // JSON pointer into the codec's JSON; "" for `member`
-  std::string T::*member = nullptr;  // a (row) field outside the codec's JSON
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+
+std::string QuoteColumn(const std::string& name);  // "from", "to", "by" are SQL keywords
+
+// Child lists of T (next to Cols<T>): List("clearance_leg_history", "leg_id", &R::history, {...}).
+template <typename T>
+struct Lists {
+  template <typename L, typename E>
+  static ChildList<T> List(const char* table, const char* parent_column, L T::*member,
+                           std::vector<Column<E>> columns) {
+    ChildList<T> c{table, parent_column, {}, {}, {}, {}, {}, {}, {}, static_cast<int>(columns.size()) + 2};
+    c.rows = [member, columns](const T& r) {
+      std::vector<Values> out;
+      const std::vector<E>* list = nullptr;
+      if constexpr (IsOptional<L>::value) list = (r.*member) ? &*(r.*member) : nullptr;
+      else list = &(r.*member);
+      if (list == nullptr) return out;
+      for (const E& element : *list) {
+        Values values;
+        for (const Column<E>& column : columns) values.push_back(column.bind(element));
+        out.push_back(std::move(values));
+      }
+      return out;
+    };
+    c.append = [member, columns](T& r, const Row& row, int first) {
+      E element{};
+      for (size_t i = 0; i < columns.size(); ++i) columns[i].read(element, row, first + static_cast<int>(i));
+      if constexpr (IsOptional<L>::value) {
+        if (!(r.*member)) (r.*member).emplace();
+        (r.*member)->push_back(std::move(element));
+      } else {
+        (r.*member).push_back(std::move(element));
+      }
+    };
+    const std::string parent = parent_column;
+    std::string names;
+    for (const Column<E>& column : columns) names += ", " + QuoteColumn(column.name);
+    c.select = "SELECT " + parent + names + " FROM " + table + " WHERE " + parent + " = ?1 ORDER BY ordinal";
+    c.select_many = "SELECT " + parent + names + " FROM " + table + " WHERE ";
+    c.order_many = " ORDER BY " + parent + ", ordinal";
+    c.insert_head = "INSERT INTO " + std::string(table) + " (" + parent + ", ordinal" + names + ") VALUES ";
+    c.remove = "DELETE FROM " + std::string(table) + " WHERE " + parent + " = ?1";
+    return c;
+  }
 };
 
 // Every table also has created_at, updated_at and revision after these columns, and its first
@@ -42,7 +167,8 @@ template <typename T>
 struct Table {
   const char* name;
   std::vector<Column<T>> columns;
-  std::string select;  // "SELECT <columns, their NULL flags, created_at, updated_at, revision> FROM t"
+  std::vector<ChildList<T>> children;
+  std::string select;  // "SELECT <columns>, created_at, updated_at, revision FROM t"
   std::string insert;  // ?1..?N columns, then created_at, updated_at, revision
   std::string update;  // the same parameters; WHERE id = ?1 AND revision = ?(N+4)
 };
@@ -66,40 +192,17 @@ template <>
 const Table<records::ComplianceItem>& TableOf<records::ComplianceItem>();
 template <>
 const Table<records::Notification>& TableOf<records::Notification>();
-
-// Builds the SQL texts of a table from its columns.
-template <typename T>
-Table<T> MakeTable(const char* name, std::vector<Column<T>> columns);
-
-std::string QuoteColumn(const char* name);  // "from" and "to" are SQL keywords
+template <>
+const Table<records::RiskAcceptance>& TableOf<records::RiskAcceptance>();
+template <>
+const Table<records::AvoidanceDecision>& TableOf<records::AvoidanceDecision>();
 
 // The values bound by Table::insert / Table::update, without the final revision parameters.
 template <typename T>
 Values RecordValues(const Table<T>& table, const T& r) {
-  using nlohmann::json;
-  const json j = records::ToJson(r);
   Values values;
-  values.reserve(table.columns.size() + 3);
-  for (const Column<T>& c : table.columns) {
-    if (c.member) {
-      const std::string& s = r.*c.member;
-      values.push_back(c.kind == kRef ? NullIfEmpty(s) : Value(s));
-      continue;
-    }
-    const json::json_pointer pointer(c.pointer);
-    if (!j.contains(pointer) || j.at(pointer).is_null()) {
-      values.emplace_back(Null{});
-      continue;
-    }
-    const json& v = j.at(pointer);
-    switch (c.kind) {
-      case kText: values.emplace_back(v.is_string() ? v.get<std::string>() : v.dump()); break;
-      case kRef: values.push_back(NullIfEmpty(v.is_string() ? v.get<std::string>() : v.dump())); break;
-      case kInt: values.emplace_back(v.is_number_integer() ? v.get<int64_t>() : int64_t{0}); break;
-      case kBool: values.emplace_back(v.is_boolean() && v.get<bool>()); break;
-      case kJson: values.emplace_back(v.dump()); break;
-    }
-  }
+  values.reserve(table.columns.size() + 4);
+  for (const Column<T>& c : table.columns) values.push_back(c.bind(r));
   values.emplace_back(r.created_at);
   values.emplace_back(r.updated_at);
   return values;
@@ -108,49 +211,29 @@ Values RecordValues(const Table<T>& table, const T& r) {
 // The record in the current row of Table::select.
 template <typename T>
 T ReadRecord(const Table<T>& table, const Row& row) {
-  using nlohmann::json;
-  json j = json::object();
+  T r;
   const int n = static_cast<int>(table.columns.size());
-  for (int i = 0; i < n; ++i) {
-    const Column<T>& c = table.columns[i];
-    if (c.member || row.Int(2 * i + 1) != 0) continue;  // NULL: the key stays absent
-    json& slot = j[json::json_pointer(c.pointer)];
-    switch (c.kind) {
-      case kText:
-      case kRef: slot = row.Text(2 * i); break;
-      case kInt: slot = row.Int(2 * i); break;
-      case kBool: slot = row.Int(2 * i) != 0; break;
-      case kJson: {
-        json list = json::parse(row.Text(2 * i), nullptr, false);
-        slot = list.is_discarded() ? json::array() : std::move(list);
-        break;
-      }
-    }
-  }
-  T r = records::FromJson<T>(j);
-  for (int i = 0; i < n; ++i)
-    if (table.columns[i].member) r.*table.columns[i].member = row.Text(2 * i);
-  r.id = row.Text(0);
-  r.created_at = row.Text(2 * n);
-  r.updated_at = row.Text(2 * n + 1);
-  r.revision = row.Int(2 * n + 2);
+  for (int i = 0; i < n; ++i) table.columns[i].read(r, row, i);
+  r.created_at = row.Text(n);
+  r.updated_at = row.Text(n + 1);
+  r.revision = row.Int(n + 2);
   return r;
 }
 
+// Builds the SQL texts of a table from its columns.
 template <typename T>
-Table<T> MakeTable(const char* name, std::vector<Column<T>> columns) {
-  Table<T> t{name, std::move(columns), {}, {}, {}};
-  std::string select = "SELECT ", names, params, sets;
+Table<T> MakeTable(const char* name, std::vector<Column<T>> columns, std::vector<ChildList<T>> children = {}) {
+  Table<T> t{name, std::move(columns), std::move(children), {}, {}, {}};
+  std::string names, params, sets;
   int p = 0;
   for (const Column<T>& c : t.columns) {
     const std::string q = QuoteColumn(c.name);
-    select += q + ", CASE WHEN " + q + " IS NULL THEN 1 ELSE 0 END, ";
     ++p;
     names += q + ", ";
     params += "?" + std::to_string(p) + ", ";
     if (p > 1) sets += q + " = ?" + std::to_string(p) + ", ";
   }
-  t.select = select + "created_at, updated_at, revision FROM " + name;
+  t.select = "SELECT " + names + "created_at, updated_at, revision FROM " + name;
   const std::string created = "?" + std::to_string(p + 1), updated = "?" + std::to_string(p + 2),
                     revision = "?" + std::to_string(p + 3), expected = "?" + std::to_string(p + 4);
   t.insert = std::string("INSERT INTO ") + name + " (" + names + "created_at, updated_at, revision) VALUES (" + params +

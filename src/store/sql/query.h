@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,9 +122,12 @@ struct PageQuery {
 
 // One page in one read transaction (count and rows see the same snapshot). `filter` selects the
 // rows counted in total; `after_cursor` is the filter plus the cursor condition.
+// `complete` (optional) runs in the same transaction on the page's items: reads what the row
+// alone does not hold (child rows), one query per kind for the whole page.
 template <typename T, typename ReadRow, typename CursorOf>
 Result<Page<T>> FetchPage(Database& db, const PageQuery& query, const WhereClause& filter,
-                          const WhereClause& after_cursor, int limit, ReadRow read_row, CursorOf cursor_of) {
+                          const WhereClause& after_cursor, int limit, ReadRow read_row, CursorOf cursor_of,
+                          const std::function<Status(Executor&, std::vector<T>&)>& complete = {}) {
   const std::string count_sql = std::string(query.count_sql) + filter.Sql();
   const std::string select_sql =
       std::string(query.select_sql) + after_cursor.Sql() + std::string(query.order_by) + " LIMIT ?";
@@ -139,6 +143,7 @@ Result<Page<T>> FetchPage(Database& db, const PageQuery& query, const WhereClaus
       items.resize(static_cast<size_t>(limit));
       page.next = cursor_of(items.back());
     }
+    if (complete) SRM_TRY(complete(e, items));
     page.items = std::move(items);
     return {};
   }));

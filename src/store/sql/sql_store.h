@@ -97,6 +97,12 @@ class SqlStore final : public Store {
                                                                 const PageRequest& page) override;
   Result<Page<records::ClearanceLeg>> ListClearanceLegs(const ClearanceLegFilter& f, const PageRequest& page) override;
   Result<Page<records::EgsRecord>> ListEgsRecords(const EgsFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::RiskAcceptance>> GetRiskAcceptance(const std::string& id) override;
+  Result<Page<records::RiskAcceptance>> ListRiskAcceptances(const RiskAcceptanceFilter& f,
+                                                            const PageRequest& page) override;
+  Result<std::optional<records::AvoidanceDecision>> GetAvoidanceDecision(const std::string& id) override;
+  Result<Page<records::AvoidanceDecision>> ListAvoidanceDecisions(const AvoidanceFilter& f,
+                                                                  const PageRequest& page) override;
   Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,
                                                                       const PageRequest& page) override;
   Result<Page<records::ActivityDecisionRecord>> ListActivityDecisions(const ActivityDecisionFilter& f,

@@ -1,6 +1,8 @@
-// Decision records: one table per kind (decision_tables.h maps records onto them), revisioned
-// writes that share a transaction with SRA versions and audit entries, and the newest-first lists
-// of store/decision_records.h.
+// Decision records: one table per kind and a child table per list (decision_tables.h maps records
+// onto them), revisioned writes that share a transaction with SRA versions and audit entries, and
+// the newest-first lists of store/decision_records.h.
+#include <algorithm>
+#include <unordered_map>
 #include <variant>
 
 #include "store/sql/decision_tables.h"
@@ -15,6 +17,34 @@ std::string RecordCursor(const T& r) {
   return r.updated_at + "|" + r.id;
 }
 
+// Elements per INSERT statement of a child list (well under SQLite's 32,766 parameters).
+constexpr size_t kChildRowsPerInsert = 100;
+
+// Replaces the rows of each child list of `r` (inside the parent's transaction).
+template <typename T>
+Status WriteChildren(Executor& e, const Table<T>& table, const T& r, bool replace) {
+  for (const ChildList<T>& child : table.children) {
+    if (replace) SRM_TRY(e.Execute(child.remove, Args(r.id)));
+    const std::vector<Values> rows = child.rows(r);
+    for (size_t start = 0; start < rows.size(); start += kChildRowsPerInsert) {
+      const size_t end = std::min(rows.size(), start + kChildRowsPerInsert);
+      std::string sql = child.insert_head;
+      Values params;
+      int p = 0;
+      for (size_t i = start; i < end; ++i) {
+        sql += i == start ? "(" : ", (";
+        params.emplace_back(r.id);
+        params.emplace_back(static_cast<int64_t>(i));
+        for (const Value& v : rows[i]) params.push_back(v);
+        for (int c = 0; c < child.width; ++c) sql += (c == 0 ? "?" : ", ?") + std::to_string(++p);
+        sql += ")";
+      }
+      SRM_TRY(e.Execute(sql, params));
+    }
+  }
+  return {};
+}
+
 template <typename T>
 Status WriteRecord(Executor& e, const T& r, int64_t expected_revision) {
   const Table<T>& table = TableOf<T>();
@@ -22,19 +52,51 @@ Status WriteRecord(Executor& e, const T& r, int64_t expected_revision) {
   values.emplace_back(expected_revision + 1);
   if (expected_revision == 0) {
     SRM_TRY(e.Execute(table.insert, values));
-    return {};
+    return WriteChildren(e, table, r, false);
   }
   values.emplace_back(expected_revision);
   SRM_ASSIGN(updated, e.Execute(table.update, values));
   if (updated == 0) return StaleRevision(std::string(table.name) + " " + r.id, expected_revision);
+  return WriteChildren(e, table, r, true);
+}
+
+// Fills the child lists of `items` (rows of one page, or one record): one query per child table.
+template <typename T>
+Status ReadChildren(Executor& e, const Table<T>& table, std::vector<T>& items) {
+  if (items.empty() || table.children.empty()) return {};
+  std::unordered_map<std::string, T*> by_id;
+  TextList ids;
+  for (T& r : items) {
+    by_id.emplace(r.id, &r);
+    ids.values.push_back(r.id);
+  }
+  for (const ChildList<T>& child : table.children) {
+    const bool one = items.size() == 1;
+    const std::string sql =
+        one ? child.select : child.select_many + e.dialect().InList(child.parent_column) + child.order_many;
+    SRM_TRY(e.Query(sql, one ? Args(items.front().id) : Args(ids), [&](const Row& row) -> Result<bool> {
+      if (auto it = by_id.find(row.Text(0)); it != by_id.end()) child.append(*it->second, row, 1);
+      return true;
+    }));
+  }
   return {};
 }
 
 template <typename T>
 Result<std::optional<T>> GetRecord(Database& db, const std::string& id) {
   const Table<T>& table = TableOf<T>();
-  return ReadOne<T>(db, table.select + " WHERE id = ?1", Args(id),
-                    [&](const Row& row) { return ReadRecord(table, row); });
+  std::optional<T> out;
+  SRM_TRY(db.Transact(TxKind::kRead, [&](Executor& e) -> Status {
+    SRM_ASSIGN(found, First<T>(e, table.select + " WHERE id = ?1", Args(id),
+                               [&](const Row& row) { return ReadRecord(table, row); }));
+    out.reset();
+    if (!found) return {};
+    std::vector<T> one{std::move(*found)};
+    SRM_TRY(ReadChildren(e, table, one));
+    out = std::move(one.front());
+    return {};
+  }));
+  return out;
 }
 
 template <typename T>
@@ -43,9 +105,10 @@ Result<Page<T>> ListRecords(Database& db, const WhereClause& where, const PageRe
   WhereClause after = where;
   SRM_TRY(AddNewestFirstCursor(&after, page.after));
   const std::string count = std::string("SELECT COUNT(*) FROM ") + table.name;
-  return FetchPage<T>(db, {count, table.select, " ORDER BY updated_at DESC, id DESC"}, where, after,
-                      ClampLimit(page.limit), [&](const Row& row) { return ReadRecord(table, row); },
-                      RecordCursor<T>);
+  return FetchPage<T>(
+      db, {count, table.select, " ORDER BY updated_at DESC, id DESC"}, where, after, ClampLimit(page.limit),
+      [&](const Row& row) { return ReadRecord(table, row); }, RecordCursor<T>,
+      [&](Executor& e, std::vector<T>& items) { return ReadChildren(e, table, items); });
 }
 
 // The filter conditions every list shares.
@@ -143,6 +206,31 @@ Result<Page<records::EgsRecord>> SqlStore::ListEgsRecords(const EgsFilter& f, co
   Equal(&w, "area_id", f.area_id);
   InAreas(&w, db_->dialect(), f.areas);
   return ListRecords<records::EgsRecord>(*db_, w, page);
+}
+
+Result<std::optional<records::RiskAcceptance>> SqlStore::GetRiskAcceptance(const std::string& id) {
+  return GetRecord<records::RiskAcceptance>(*db_, id);
+}
+
+Result<Page<records::RiskAcceptance>> SqlStore::ListRiskAcceptances(const RiskAcceptanceFilter& f,
+                                                                    const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "programme_id", f.programme_id);
+  Equal(&w, "area_id", f.area_id);
+  Equal(&w, "status", f.status);
+  return ListRecords<records::RiskAcceptance>(*db_, w, page);
+}
+
+Result<std::optional<records::AvoidanceDecision>> SqlStore::GetAvoidanceDecision(const std::string& id) {
+  return GetRecord<records::AvoidanceDecision>(*db_, id);
+}
+
+Result<Page<records::AvoidanceDecision>> SqlStore::ListAvoidanceDecisions(const AvoidanceFilter& f,
+                                                                          const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "area_id", f.area_id);
+  InAreas(&w, db_->dialect(), f.areas);
+  return ListRecords<records::AvoidanceDecision>(*db_, w, page);
 }
 
 Result<Page<records::SpecificSraApproval>> SqlStore::ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,

@@ -52,13 +52,14 @@ Values Args(Vs&&... values) {
   return out;
 }
 
-// The current row of a query. Column readers are 0-based; NULL reads as "" / 0.
+// The current row of a query. Column readers are 0-based; NULL reads as "" / 0 (IsNull tells).
 class Row {
  public:
   virtual ~Row() = default;
   virtual std::string Text(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
   virtual double Real(int column) const = 0;
+  virtual bool IsNull(int column) const = 0;
 };
 
 }  // namespace srm::store::sql

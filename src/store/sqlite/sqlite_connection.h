@@ -63,6 +63,7 @@ class Statement {
   std::string Text(int column) const;
   int64_t Int(int column) const;
   double Real(int column) const;
+  bool IsNull(int column) const;
 
  private:
   sqlite3* db_;

@@ -27,6 +27,7 @@ class StatementRow final : public sql::Row {
   std::string Text(int column) const override { return s_.Text(column); }
   int64_t Int(int column) const override { return s_.Int(column); }
   double Real(int column) const override { return s_.Real(column); }
+  bool IsNull(int column) const override { return s_.IsNull(column); }
 
  private:
   const Statement& s_;

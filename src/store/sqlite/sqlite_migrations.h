@@ -1,5 +1,5 @@
 // Internal to srm_store_sqlite: the schema migrations compiled in from
-// src/store/migrations/sqlite/NNNN_name.sql.
+// src/store/migrations/NNNN_name.sql, expanded for SQLite.
 #pragma once
 
 #include <span>

@@ -1,5 +1,5 @@
 // The SQLite backend of store/store.h: its connections (sqlite_database.h) under the shared SQL
-// store (store/sql/sql_store.h), with the migrations of store/migrations/sqlite/.
+// store (store/sql/sql_store.h), with the migrations of store/migrations/ (expanded for SQLite).
 #include "store/sqlite/sqlite_store.h"
 
 #include "security/crypto.h"

@@ -1,5 +1,5 @@
 // The SQLite backend of store/store.h: one file, WAL journal, durable (synchronous=FULL) commits,
-// one writer connection and a pool of reader connections. Schema from store/migrations/sqlite/.
+// one writer connection and a pool of reader connections. Schema from store/migrations/.
 #pragma once
 
 #include <memory>

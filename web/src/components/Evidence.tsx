@@ -73,7 +73,7 @@ export function likelihoodDiff(scale: string[], chosen: string | null, suggested
 /** The suggestion for a category, as the server records it: none when the area has no incident at all. */
 export function liveSuggestion(data: AreaIndicators | null | 'none', category: string): string | null {
   if (!data || data === 'none' || !data.categories.some((c) => c.events_in_lookback > 0)) return null;
-  return data.categories.find((c) => c.category === category)?.suggestion.likelihood ?? null;
+  return data.categories.find((c) => c.category === category)?.suggestion?.likelihood ?? null;
 }
 
 export function IndicatorPanel({ id, data, category, scale, chosen }: {
@@ -85,6 +85,13 @@ export function IndicatorPanel({ id, data, category, scale, chosen }: {
   if (!c) return null;
   if (!data.categories.some((x) => x.events_in_lookback > 0))
     return <p class="hint evidence" data-testid="evidence" data-category={category} data-empty="">{t('ev.no_area_incidents')}</p>;
+  // No imported source records the category: no suggestion, and the reason instead.
+  if (!c.suggestion || c.evidence?.state === 'no_evidence')
+    return (
+      <p class="hint evidence" data-testid="evidence" data-category={category} data-no-evidence={c.evidence?.reason ?? ''}>
+        {t('ev.title', { category: tx('cat', category) })}: {tx('evr', c.evidence?.reason ?? 'no_source_covers_category')}
+      </p>
+    );
   const s = c.suggestion;
   const none = c.events_in_lookback === 0;
   const diff = likelihoodDiff(scale, chosen, s.likelihood);

@@ -18,7 +18,7 @@ type Change = ReviewProposal['changes'][number];
 function changeText(c: Change): string {
   const then = c.at_publication, now = c.now;
   const lines: string[] = [];
-  if (now.suggestion.likelihood_score > then.suggestion.likelihood_score)
+  if (now.suggestion && then.suggestion && now.suggestion.likelihood_score > then.suggestion.likelihood_score)
     lines.push(t('rp.likelihood_rose', { from: tx('lik', then.suggestion.likelihood), to: tx('lik', now.suggestion.likelihood) }));
   if (now.rate_per_day > then.rate_per_day)
     lines.push(t('rp.rate_rose', { now: fmtNumber(now.rate_per_day), then: fmtNumber(then.rate_per_day) }));

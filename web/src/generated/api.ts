@@ -691,7 +691,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is in the area on a date (default today): cleared and approved legs; an organization sees its own people, cross-organization readers and the SMT see everyone */
+        /** Who is in the area on a date (default today): items are the cleared and approved legs (paged); headcount counts the registered programme personnel plus those travellers; an organization sees its own people, cross-organization readers and the SMT see everyone */
         get: {
             parameters: {
                 query?: {
@@ -1112,9 +1112,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The programme's PC assessment (404 when none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PcAssessment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
         put?: never;
-        /** Record the PC assessment of a programme {comment?} (SMT of the area); re-decides the activity and the open clearances naming the programme */
+        /** Record the PC assessment of a programme {pc?, comment?} (the PC lead, RC/HC/SRSG office, whose grant covers the programme's country); it expires after the pack's pc_assessment_months and a PC1 counts once confirmed; re-decides the activity and the open clearances naming the programme */
         post: {
             parameters: {
                 query?: never;
@@ -2323,7 +2350,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Workflow: {action: submit|review|endorse|approve|return, comment}; 403 wrong role, 409 out of order */
+        /** Workflow: {action: submit|review|endorse|approve|return, comment}; 403 wrong role, who conducts (area_sra_conducted_by_dss, other_organization) or separation of duties (separation_of_duties_<earlier step>), 409 out of order, 422 incomplete with error.missing listing every piece */
         post: {
             parameters: {
                 query?: never;
@@ -2357,6 +2384,48 @@ export interface paths {
                 default: components["responses"]["Error"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sras/{id}/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every piece the SRA lacks to leave draft (SRM-METHOD.md 7a); the wizard's review step lists them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SraCompleteness"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3361,6 +3430,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign an acceptance of the activity's residual risk {reasons, conditions, expires_on}: from High within the PC's limit only, by the organization's head in the country (an SMT member of the organization, country-wide grant) with a current PC assessment, at Very High by the executive head's office; above the limit or Unacceptable nobody (409 with the options); the security cell and anyone running or travelling on the activity are refused (403) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AcceptanceInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Activity"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every acceptance signed for the activity, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskAcceptanceList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/avoidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Avoidance decisions (relocation, evacuation, alternative modality) in the caller's areas, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    area_id?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AvoidanceDecisionPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Record an avoidance decision with the personnel concerned (the Designated Official for the area only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AvoidanceInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AvoidanceDecision"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/no-go-areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Executive Group on Security no-go decisions in force on a date (default today) in the areas the caller can see: the map and the dashboard show them */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD, default today */
+                    date?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AreaNoGoList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/areas/{id}/scenario-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The evidence for a scenario being written (reads only): the incidents of threat_category in the area that evidence_filter keeps and the suggested likelihood computed on those only; a category that no imported source records (ACLED and UCDP GED do not record crime; none records hazards) gets state no_evidence with a reason instead of a likelihood */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScenarioEvidenceRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScenarioEvidence"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/pc-assessment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a PC1 assessment {comment?} (the executive head's office of the programme's organization, not the person who recorded it: 403 pc_confirm_own_assessment); 409 pc_confirmation_not_needed, pc_already_confirmed, pc_assessment_expired, no_pc_assessment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExecApprovalInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PcAssessment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3369,6 +3757,27 @@ export interface components {
             code: string;
             message: string;
             field: string | null;
+            /** @description On a refused submit (422): every piece the SRA lacks to leave draft. */
+            missing?: components["schemas"]["MissingPiece"][];
+        };
+        /** @description One piece an SRA lacks to leave draft (SRM-METHOD.md 7a): a reason code and the field path at fault. */
+        MissingPiece: {
+            /** @enum {string} */
+            code: "scenarios_required" | "vulnerability_required" | "rating_required" | "measures_required" | "residual_above_current" | "residual_unjustified" | "prevention_measure_required" | "mitigation_measure_required" | "trigger_required" | "period_required" | "situation_required" | "threat_assessment_required" | "not_applicable_reason_required";
+            field: string;
+            message: string;
+        };
+        SraCompleteness: {
+            complete: boolean;
+            missing: components["schemas"]["MissingPiece"][];
+        };
+        /** @description Computed when read: in force until superseded; current only inside the scope period and up to the review date, whichever ends first (SRM-METHOD.md 7a). */
+        SraValidity: {
+            in_force: boolean;
+            current: boolean;
+            /** @enum {string} */
+            reason: "current" | "period_not_started" | "period_ended" | "review_overdue" | "not_published" | "superseded";
+            valid_until: string | null;
         };
         Error: {
             error: components["schemas"]["ErrorDetail"];
@@ -3392,8 +3801,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @enum {string} */
-        Role: "admin" | "security_professional" | "security_cell" | "smt" | "dss_desk" | "hq_security" | "executive_office" | "finance" | "auditor";
+        /**
+         * @description sra_designate: a security professional DSS designates to conduct the area SRA where it has no presence (SRM-METHOD.md 7a).
+         * @enum {string}
+         */
+        Role: "admin" | "security_professional" | "security_cell" | "smt" | "dss_desk" | "hq_security" | "executive_office" | "finance" | "auditor" | "designated_official" | "pc_lead" | "sra_designate";
         Grant: {
             role: components["schemas"]["Role"];
             org_id: string;
@@ -3498,6 +3910,8 @@ export interface components {
             published_sra_id?: string | null;
             overall_residual_risk?: string | null;
             review_due?: string | null;
+            /** @description the EGS no-go in force today, or null (in /areas) */
+            egs_no_go?: components["schemas"]["AreaNoGo"] | null;
         };
         AreaList: {
             items: components["schemas"]["Area"][];
@@ -3536,6 +3950,8 @@ export interface components {
                 key: string;
                 name: string;
                 deliberate?: boolean;
+                /** @description The three factors the category is rated on, the inhibiting one last (hazards: frequency, magnitude, preparedness). */
+                factors?: ("intent" | "capability" | "inhibiting" | "frequency" | "magnitude" | "preparedness")[];
             } & {
                 [key: string]: unknown;
             })[];
@@ -3547,7 +3963,22 @@ export interface components {
             pc_assessment_from: string;
             exec_approval_from: string;
             never_acceptable_from: string;
+            /** @description From this residual level a signed risk acceptance is required (SRM-METHOD.md 7a). */
+            acceptance_from?: string;
+            /** @description The longest an acceptance may run before it expires, in days. */
+            acceptance_max_days?: number;
             review_months: number;
+            /** @description Nobody performs two different steps of one SRA version (SRM-METHOD.md 7a); default true. */
+            separation_of_duties?: boolean;
+            /** @description Code of the organization whose security professionals conduct area SRAs (default UNDSS); others only with an sra_designate grant. */
+            area_sra_conductor?: string;
+            /**
+             * @description measure_type: a lower residual likelihood needs a prevention measure, a lower impact a mitigation measure.
+             * @enum {string}
+             */
+            residual_justification?: "measure_type" | "any_measure";
+            /** @description How many months a programme criticality assessment holds after it is recorded (SRM-METHOD.md 7a). */
+            pc_assessment_months?: number;
             triggers: string[];
             moss_categories: string[];
             situation_fields: string[];
@@ -3627,12 +4058,18 @@ export interface components {
             owner: string;
             status: string;
         };
+        /** @description The suggestion recorded when the likelihood was set: probability and explanation, or no_evidence_reason */
         LikelihoodSuggestion: {
-            probability: number;
+            probability?: number;
             period_days: number;
             as_of: string;
             events: number;
-            explanation: string;
+            explanation?: string;
+            /**
+             * @description present when the incidents suggested no likelihood (then probability and explanation are absent)
+             * @enum {string}
+             */
+            no_evidence_reason?: "no_source_covers_category" | "no_incidents_in_area";
         };
         Scenario: {
             id: string;
@@ -3660,6 +4097,7 @@ export interface components {
             current_risk: string | null;
             residual_risk: string | null;
             measures: components["schemas"]["Measure"][];
+            evidence_filter: components["schemas"]["EvidenceFilter"];
         };
         SraProgramme: {
             programme_id: string;
@@ -3671,15 +4109,25 @@ export interface components {
             on_mission: number;
             frequency: string;
             partners: string;
+            /** @description The scenarios that concern the activity; empty = every scenario. The activity is judged against the highest residual among them. */
+            scenario_ids?: string[];
         };
-        /** @description level: the threat level the pack's formula gives (the server computes it) */
+        /** @description level: the threat level the pack's formula gives (the server computes it). Factor values (1-5) sit under the names in factors: intent, capability, inhibiting or, for hazards, frequency, magnitude, preparedness. */
         Threat: {
             category: string;
-            intent: number;
-            capability: number;
-            inhibiting: number;
+            /** @description The three factors the category is rated on, the inhibiting one last: intent, capability, inhibiting for deliberate threats; frequency, magnitude, preparedness for hazards (SRM-METHOD.md 3). */
+            factors?: string[];
+            intent?: number;
+            capability?: number;
+            inhibiting?: number;
+            frequency?: number;
+            magnitude?: number;
+            preparedness?: number;
             level: number;
             evidence: string;
+            /** @description The category does not apply to the area; not_applicable_reason says why (required to leave draft). */
+            not_applicable?: boolean;
+            not_applicable_reason?: string;
         };
         SraHistoryEntry: {
             action: string;
@@ -3725,6 +4173,7 @@ export interface components {
             published_at: string;
             review_due: string;
             revision: number;
+            validity?: components["schemas"]["SraValidity"];
         };
         /** @description Fields of the SRA to set (strictly checked by the server: unknown fields are refused). */
         SraInput: {
@@ -3737,7 +4186,22 @@ export interface components {
             scope?: Record<string, never>;
             situation?: Record<string, never>;
             programmes?: Record<string, never>[];
-            threats?: Record<string, never>[];
+            threats?: components["schemas"]["ThreatInput"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A threat category's rating: the category's own three factors (1-5) as the pack names them (intent, capability, inhibiting; hazards: frequency, magnitude, preparedness; intent is refused for hazards), or not_applicable with a reason. */
+        ThreatInput: {
+            category: string;
+            intent?: number;
+            capability?: number;
+            inhibiting?: number;
+            frequency?: number;
+            magnitude?: number;
+            preparedness?: number;
+            evidence?: string;
+            not_applicable?: boolean;
+            not_applicable_reason?: string;
         } & {
             [key: string]: unknown;
         };
@@ -3754,6 +4218,7 @@ export interface components {
             likelihood_reason?: string;
             measures?: Record<string, never>[];
             revision?: number;
+            evidence_filter?: components["schemas"]["EvidenceFilter"] | null;
         } & {
             [key: string]: unknown;
         };
@@ -3858,6 +4323,8 @@ export interface components {
             unmapped_types: {
                 [key: string]: number;
             };
+            /** @description the threat categories the layout's sources record */
+            covers?: string[];
         };
         ImportJob: {
             id: string;
@@ -3944,14 +4411,16 @@ export interface components {
                 un_victims: number;
             };
             last_event: string | null;
+            /** @description null when the category has no evidence (see evidence) */
             suggestion: {
                 likelihood: string;
                 likelihood_score: number;
                 probability: number;
                 period_days: number;
                 explanation: string;
-            };
+            } | null;
             monthly?: number[];
+            evidence?: components["schemas"]["EvidenceState"];
         };
         AreaIndicators: {
             area: components["schemas"]["Area"];
@@ -4033,6 +4502,7 @@ export interface components {
             status: components["schemas"]["LegStatus"];
             history: components["schemas"]["LegHistoryEntry"][];
             rule: string;
+            /** @description Who decides a referred leg: dss_security_adviser (on behalf of the DO) or executive_office; empty otherwise. */
             approver_role: string;
             reasons: components["schemas"]["Reason"][];
             residual_risk: string;
@@ -4088,7 +4558,9 @@ export interface components {
             };
             organization_id?: string;
             activity?: string;
+            /** @description Refused (422 pc_not_declarable): travellers do not declare the PC; it comes from the current PC assessment of programme_id (none: PC4). */
             pc?: number;
+            /** @description The programme the travel serves; its current PC assessment sets each leg's PC. Absent: the travel is judged as PC4. */
             programme_id?: string;
             mission_ref?: string;
             purpose?: string;
@@ -4099,8 +4571,11 @@ export interface components {
             }[];
         };
         LegDecisionInput: {
-            /** @enum {string} */
-            action: "approve" | "refuse";
+            /**
+             * @description approve / refuse: the DSS security adviser for the area (referred) or the executive office (referred_executive); advise: the security cell records advice on a referred leg, which it never decides.
+             * @enum {string}
+             */
+            action: "approve" | "refuse" | "advise";
             comment?: string;
             revision?: number;
         };
@@ -4120,6 +4595,8 @@ export interface components {
             next_cursor: string | null;
             total: number;
             area_id: string;
+            date: string;
+            headcount: components["schemas"]["HeadcountTotals"];
         };
         EgsDecision: {
             id: string;
@@ -4241,6 +4718,7 @@ export interface components {
             }[];
             recorded?: boolean;
             revision?: number;
+            acceptance?: components["schemas"]["AcceptanceState"];
         };
         /** @description One page; next_cursor reads the next (null on the last), total counts every match. */
         ActivityPage: {
@@ -4249,6 +4727,8 @@ export interface components {
             total: number;
         };
         PcAssessmentInput: {
+            /** @description The programme's criticality; absent: the programme's registered PC. */
+            pc?: number;
             comment?: string;
         };
         ExecApprovalInput: {
@@ -4263,6 +4743,15 @@ export interface components {
             comment: string;
             recorded_by: string;
             recorded_at: string;
+            /** @description The last day the assessment holds (YYYY-MM-DD); empty on assessments recorded before they expired (they hold the pack's pc_assessment_months from recorded_at). */
+            valid_until: string;
+            /**
+             * @description awaiting_confirmation: a PC1 the executive head's office has not confirmed (judged as PC4 until then).
+             * @enum {string}
+             */
+            status: "recorded" | "awaiting_confirmation";
+            confirmed_by: string;
+            confirmed_at: string;
             revision?: number;
             activity?: components["schemas"]["Activity"];
             redecided_legs?: number;
@@ -4396,7 +4885,7 @@ export interface components {
             group_by: "area" | "organization";
         };
         /** @enum {string} */
-        NotificationType: "clearance_decided" | "clearance_changed" | "activity_changed";
+        NotificationType: "clearance_decided" | "clearance_changed" | "activity_changed" | "acceptance_voided";
         /** @description what changed: the parameters of the notification, by type */
         NotificationDetail: {
             request_id?: string;
@@ -4427,6 +4916,190 @@ export interface components {
             total: number;
         };
         Empty: Record<string, never>;
+        /** @description A signed acceptance of an activity's residual risk (SRM-METHOD.md 7a). status records what was written (in_force, voided by a material change, replaced by a newer one); whether it stands today is the activity's acceptance.state (an expired acceptance is not in force). */
+        RiskAcceptance: {
+            id: string;
+            programme_id: string;
+            activity: string;
+            organization_id: string;
+            area_id: string;
+            area_name: string;
+            country_id: string;
+            pc: number;
+            /** @description the SRA version whose residual was accepted */
+            sra_id: string;
+            residual_risk: string;
+            residual_index: number;
+            signatory: components["schemas"]["UserRef"];
+            /** @enum {string} */
+            signatory_role: "smt" | "executive_office";
+            reasons: string;
+            conditions: string;
+            /** Format: date */
+            expires_on: string;
+            signed_at: string;
+            /** @enum {string} */
+            status: "in_force" | "voided" | "replaced";
+            voided_at: string | null;
+            /** @description reason code of the material change: acceptance_residual_higher, acceptance_egs_no_go */
+            void_reason: string | null;
+            revision?: number;
+        };
+        RiskAcceptanceList: {
+            items: components["schemas"]["RiskAcceptance"][];
+        };
+        /** @description Where the activity stands on risk acceptance: who may sign (need), the latest acceptance and whether it is in force, and whether the reader may sign now. */
+        AcceptanceState: {
+            /** @enum {string} */
+            need: "none" | "org_head" | "executive_office" | "nobody" | "never";
+            rule: components["schemas"]["Reason"];
+            options: string[];
+            latest: components["schemas"]["RiskAcceptance"] | null;
+            in_force: boolean;
+            state: components["schemas"]["Reason"];
+            may_sign: boolean;
+            sign_check: components["schemas"]["Reason"];
+        };
+        AcceptanceInput: {
+            reasons: string;
+            conditions?: string;
+            /**
+             * Format: date
+             * @description required; at most the pack's acceptance_max_days from today
+             */
+            expires_on: string;
+        };
+        /** @description The Designated Official's avoidance decision for an area, with the personnel concerned. */
+        AvoidanceDecision: {
+            id: string;
+            area_id: string;
+            area_name: string;
+            country_id: string;
+            /** @enum {string} */
+            kind: "relocation" | "evacuation" | "alternative_modality";
+            from: string;
+            to: string;
+            destination: string;
+            reason: string;
+            personnel: string;
+            personnel_count: number;
+            decided_by: components["schemas"]["UserRef"];
+            decided_at: string;
+            revision?: number;
+        };
+        /** @description One page; next_cursor reads the next (null on the last), total counts every match. */
+        AvoidanceDecisionPage: {
+            items: components["schemas"]["AvoidanceDecision"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        AvoidanceInput: {
+            area_id: string;
+            /** @enum {string} */
+            kind: "relocation" | "evacuation" | "alternative_modality";
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to?: string;
+            destination?: string;
+            reason: string;
+            /** @description who is concerned (names, organizations) */
+            personnel: string;
+            personnel_count: number;
+        };
+        /** @description An Executive Group on Security no-go decision in force in the area today */
+        AreaNoGo: {
+            area_id: string;
+            area_name: string;
+            country_id: string;
+            egs_decision_id: string;
+            from: string;
+            to: string;
+            reason: string;
+            meeting_ref: string;
+            decided_at: string;
+        };
+        AreaNoGoList: {
+            items: components["schemas"]["AreaNoGo"][];
+        };
+        /** @description Which incidents of the scenario's category count: any of the event types (event or sub-event type), any of the actor types, any of the keywords (in notes, location or types); each list optional, at most 20 entries; an empty list does not narrow */
+        EvidenceFilter: {
+            event_types?: string[];
+            actor_types?: string[];
+            keywords?: string[];
+        };
+        EvidenceState: {
+            /** @enum {string} */
+            state: "suggested" | "no_evidence";
+            /** @enum {string} */
+            reason: "evidence_suggested" | "no_source_covers_category" | "no_incidents_in_area";
+            /** @description imported layouts whose sources record the category */
+            covered_by: string[];
+        };
+        ScenarioEvidenceRequest: {
+            threat_category: string;
+            evidence_filter?: components["schemas"]["EvidenceFilter"] | null;
+            period_days?: number | null;
+        };
+        /** @description The evidence for a scenario: the incidents of its category that its filter keeps, and the suggestion computed on those only; or no evidence with the reason */
+        ScenarioEvidence: {
+            area_id: string;
+            as_of: string;
+            period_days: number;
+            threat_category: string;
+            evidence_filter: components["schemas"]["EvidenceFilter"];
+            /** @enum {string} */
+            state: "suggested" | "no_evidence";
+            /** @enum {string} */
+            reason: "evidence_suggested" | "no_source_covers_category" | "no_incidents_in_area";
+            covered_by: string[];
+            /** @description every event of the category in the lookback */
+            category_events: number;
+            /** @description those the filter keeps */
+            selected_events: number;
+            indicators: {
+                category: string;
+                counts: {
+                    [key: string]: number;
+                };
+                events_in_lookback: number;
+                decayed_sum: number;
+                rate_per_day: number;
+                rate_per_year: number;
+                trend: {
+                    label: string;
+                    recent_rate_per_day: number;
+                    baseline_rate_per_day: number;
+                    ratio: number | null;
+                };
+                severity: {
+                    fatalities: number;
+                    fatal_events: number;
+                    aid_worker_victims: number;
+                    un_victims: number;
+                };
+                last_event: string | null;
+            } | null;
+            suggestion: {
+                likelihood: string;
+                likelihood_score: number;
+                probability: number;
+                period_days: number;
+                explanation: string;
+            } | null;
+        };
+        /** @description registered programme personnel in the area (international + national) plus distinct travellers whose cleared legs cover the date */
+        HeadcountTotals: {
+            registered: number;
+            travellers: number;
+            total: number;
+            by_organization: {
+                organization_id: string;
+                registered: number;
+                travellers: number;
+                total: number;
+            }[];
+        };
     };
     responses: {
         /** @description Refused or failed; error.code says why */

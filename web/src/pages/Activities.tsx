@@ -12,6 +12,7 @@ import { ErrorBox, Loading, RiskBadge } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { activityReasonText } from '../reasons';
+import { AcceptancePanel } from '../components/Acceptance';
 import type { ActivityDecision } from '../types';
 
 export type { ActivityDecision } from '../types';
@@ -81,8 +82,12 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
   const m = app.method;
   const pc = 'PC' + a.pc;
   const limit = m.pc_max_acceptable?.[pc] ?? '';
-  const smt = hasRole(app.user, 'smt');
+  // SRM-METHOD.md 7a: the PC lead (RC/HC/SRSG office) records PC assessments (issue 14; was the SMT).
+  const pcLead = hasRole(app.user, 'pc_lead');
   const exec = hasRole(app.user, 'executive_office') && a.needs_exec_approval && !a.exec_approval && !a.never_acceptable;
+  // From the pack's acceptance level (High by default) a signed acceptance is asked for.
+  const acceptFrom = m.risk_levels.indexOf(m.acceptance_from ?? 'High');
+  const atAcceptance = !!a.residual_risk && acceptFrom >= 0 && m.risk_levels.indexOf(a.residual_risk) >= acceptFrom;
   return (
     <section class={'card activity' + (focused ? ' focused' : '')} data-activity={a.programme_id} aria-labelledby={'act-h-' + a.programme_id}>
       <header class="card-head">
@@ -117,7 +122,8 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
             {a.pc_assessed ? t('act.recorded') : a.needs_pc_assessment ? t('act.needed') : t('act.not_needed')}
           </span>
         </li>
-        <li data-exec-approval={a.exec_approval ? 'recorded' : a.needs_exec_approval ? 'needed' : 'not_needed'}>
+        {/* At the acceptance level the signed acceptance (by the executive office at Very High) is the approval. */}
+        {!atAcceptance && <li data-exec-approval={a.exec_approval ? 'recorded' : a.needs_exec_approval ? 'needed' : 'not_needed'}>
           <span>
             {t('act.exec_approval')}
             {a.exec_approval && (
@@ -127,16 +133,18 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
           <span class={'chip ' + (a.exec_approval ? 'chip-ok' : a.needs_exec_approval ? 'chip-warn' : '')}>
             {a.exec_approval ? t('act.recorded') : a.needs_exec_approval ? t('act.needed') : t('act.not_needed')}
           </span>
-        </li>
+        </li>}
       </ul>
-      {smt && <RecordForm a={a} kind="pc" onDone={onChange} />}
-      {exec && <RecordForm a={a} kind="exec" onDone={onChange} />}
+      {atAcceptance && <AcceptancePanel a={a} onChange={onChange} />}
+      {pcLead && <RecordForm a={a} kind="pc" onDone={onChange} />}
+      {exec && !atAcceptance && <RecordForm a={a} kind="exec" onDone={onChange} />}
     </section>
   );
 }
 
 function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'exec'; onDone: () => void }) {
   const [comment, setComment] = useState('');
+  const [pcLevel, setPcLevel] = useState(String(a.pc));
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -151,7 +159,8 @@ function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'ex
     setMissing(false);
     setBusy(true);
     try {
-      await post('/activities/' + encodeURIComponent(a.programme_id) + (kind === 'pc' ? '/pc-assessment' : '/exec-approval'), { comment });
+      await post('/activities/' + encodeURIComponent(a.programme_id) + (kind === 'pc' ? '/pc-assessment' : '/exec-approval'),
+        kind === 'pc' ? { pc: Number(pcLevel), comment } : { comment });
       setComment('');
       onDone();
     } catch (err) {
@@ -163,6 +172,14 @@ function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'ex
   return (
     <form class="decide subcard" onSubmit={submit} data-record={kind} noValidate>
       {error ? <ErrorBox error={error} /> : null}
+      {kind === 'pc' && (
+        <div class="field">
+          <label for={id + '-pc'}>{t('act.pc')}</label>
+          <select id={id + '-pc'} value={pcLevel} onChange={(e) => setPcLevel((e.target as HTMLSelectElement).value)}>
+            {[1, 2, 3, 4].map((n) => <option value={String(n)} key={n}>PC{n}</option>)}
+          </select>
+        </div>
+      )}
       <div class={'field' + (missing ? ' has-error' : '')}>
         <label for={id}>{kind === 'pc' ? t('act.pc_comment') : t('act.exec_comment')}</label>
         <textarea id={id} rows={2} value={comment} required aria-invalid={missing ? true : undefined}

@@ -6,7 +6,7 @@ import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, orgName, useApp } from '../state';
 import { hasRole } from '../domain';
-import type { ClearanceRequest, Leg, Notification, Reason } from '../types';
+import type { ClearanceRequest, Leg, Notification, Programme, Reason } from '../types';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
@@ -68,7 +68,9 @@ export function Clearances() {
   const app = useApp();
   const list = useList<ClearanceRequest>('/clearances');
   const { items, error } = list;
-  const approver = hasRole(app.user, 'security_cell') || hasRole(app.user, 'dss_desk') || hasRole(app.user, 'executive_office');
+  // The DSS security adviser decides referred legs; the security cell advises on them.
+  const approver = hasRole(app.user, 'security_cell') || hasRole(app.user, 'security_professional') ||
+    hasRole(app.user, 'sra_designate') || hasRole(app.user, 'dss_desk') || hasRole(app.user, 'executive_office');
   return (
     <div>
       <div class="page-head">
@@ -120,7 +122,15 @@ interface LegInput { area_id: string; from: string; to: string }
 export function ClearanceNew() {
   const app = useApp();
   const [activity, setActivity] = useState('');
-  const [pc, setPc] = useState('3');
+  // SRM-METHOD.md 7a: the traveller names the programme the travel serves (or none: PC4); the PC
+  // comes from that programme's current PC assessment, never from the form.
+  const [programmeId, setProgrammeId] = useState('');
+  const [programmes, setProgrammes] = useState<Programme[]>([]);
+  useEffect(() => {
+    get<{ items: Programme[] }>('/programmes')
+      .then((r) => setProgrammes(r.items.filter((p) => p.organization_id === app.user?.organization_id)))
+      .catch(() => setProgrammes([]));
+  }, []);
   const [mission, setMission] = useState('');
   const [purpose, setPurpose] = useState('');
   const [legs, setLegs] = useState<LegInput[]>([{ area_id: app.areas[0]?.id ?? '', from: today(7), to: today(9) }]);
@@ -128,8 +138,8 @@ export function ClearanceNew() {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const body = () => ({
-    activity,
-    pc: Number(pc),
+    activity: activity || undefined,
+    programme_id: programmeId || undefined,
     mission_ref: mission || undefined,
     purpose: purpose || undefined,
     legs,
@@ -169,11 +179,12 @@ export function ClearanceNew() {
         <FormError errors={errors} />
         <div class="row-2">
           <Field id="clr-activity" label={t('clr.activity')} error={errors.activity}>
-            <input id="clr-activity" value={activity} onInput={(e) => setActivity((e.target as HTMLInputElement).value)} required />
+            <input id="clr-activity" value={activity} onInput={(e) => setActivity((e.target as HTMLInputElement).value)} required={!programmeId} />
           </Field>
-          <Field id="clr-pc" label={t('clr.pc')} error={errors.pc} hint={t('clr.pc_hint')}>
-            <select id="clr-pc" value={pc} onChange={(e) => setPc((e.target as HTMLSelectElement).value)}>
-              {[1, 2, 3, 4].map((n) => <option value={String(n)} key={n}>PC{n}</option>)}
+          <Field id="clr-programme" label={t('clr.programme')} error={errors.programme_id ?? errors.pc} hint={t('clr.programme_hint')}>
+            <select id="clr-programme" value={programmeId} onChange={(e) => { setProgrammeId((e.target as HTMLSelectElement).value); setPreview(null); }}>
+              <option value="">{t('clr.programme_none')}</option>
+              {programmes.map((p) => <option value={p.id} key={p.id}>{p.name} · {p.activity}</option>)}
             </select>
           </Field>
           <Field id="clr-mission" label={t('clr.mission')} hint={t('clr.mission_hint')} error={errors.mission_ref}>
@@ -318,7 +329,10 @@ export function ClearanceInbox() {
   const { items, error } = list;
   const [comments, setComments] = useState<Record<string, string>>({});
   const [actionError, setActionError] = useState<unknown>(null);
-  const decide = async (l: Leg, action: 'approve' | 'refuse') => {
+  // The security cell records advice only; the server refuses its approvals (cell_advises_only).
+  const adviser = hasRole(app.user, 'security_professional') || hasRole(app.user, 'sra_designate') || executive;
+  const cellOnly = hasRole(app.user, 'security_cell') && !adviser;
+  const decide = async (l: Leg, action: 'approve' | 'refuse' | 'advise') => {
     setActionError(null);
     try {
       await post('/clearances/' + l.request_id + '/legs/' + l.id + '/decision', { action, comment: comments[l.id] ?? '' });
@@ -355,10 +369,17 @@ export function ClearanceInbox() {
                 <label for={'cmt-' + l.id}>{t('clr.comment')}</label>
                 <textarea id={'cmt-' + l.id} rows={2} value={comments[l.id] ?? ''}
                   onInput={(e) => setComments({ ...comments, [l.id]: (e.target as HTMLTextAreaElement).value })} />
-                <div class="actions">
-                  <button type="button" class="btn btn-primary btn-small" onClick={() => decide(l, 'approve')}>{t('clr.approve')}</button>
-                  <button type="button" class="btn btn-small" onClick={() => decide(l, 'refuse')}>{t('clr.refuse')}</button>
-                </div>
+                {cellOnly ? (
+                  <div class="actions">
+                    <p class="hint">{t('clr.advice_hint')}</p>
+                    <button type="button" class="btn btn-small" onClick={() => decide(l, 'advise')} data-testid="advise">{t('clr.advise')}</button>
+                  </div>
+                ) : (
+                  <div class="actions">
+                    <button type="button" class="btn btn-primary btn-small" onClick={() => decide(l, 'approve')}>{t('clr.approve')}</button>
+                    <button type="button" class="btn btn-small" onClick={() => decide(l, 'refuse')}>{t('clr.refuse')}</button>
+                  </div>
+                )}
               </div>
             )}
           />

@@ -4,7 +4,7 @@ import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { href } from '../router';
 import { areaName, useApp } from '../state';
 import { daysUntil, levelIndex } from '../domain';
-import type { SraSummary } from '../types';
+import type { AreaNoGo, SraSummary } from '../types';
 import { Card, ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
 import { ChangesCard, OverdueCard } from './DashboardDecisions';
 import { ReviewProposalsCard } from '../components/ReviewProposals';
@@ -27,14 +27,17 @@ export function Dashboard() {
   const app = useApp();
   const [sras, setSras] = useState<SraSummary[] | null>(null);
   const [inbox, setInbox] = useState<SraSummary[]>([]);
+  const [noGo, setNoGo] = useState<AreaNoGo[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const load = () => {
     setError(null);
-    Promise.all([getAll<SraSummary>('/sras'), get<{ items: SraSummary[] }>('/inbox?limit=100')])
-      .then(([list, ib]) => {
+    Promise.all([getAll<SraSummary>('/sras'), get<{ items: SraSummary[] }>('/inbox?limit=100'),
+      get<{ items: AreaNoGo[] }>('/no-go-areas')])
+      .then(([list, ib, ng]) => {
         setSras(list);
         setInbox(ib.items);
+        setNoGo(ng.items);
       })
       .catch(setError);
   };
@@ -69,6 +72,21 @@ export function Dashboard() {
         <li><span class="stat-n">{count((s) => s.status === 'draft' || s.status === 'returned')}</span> {t('dash.stat_drafts')}</li>
         <li class={inbox.length ? 'stat-hot' : ''}><span class="stat-n">{inbox.length}</span> {t('dash.stat_mine')}</li>
       </ul>
+      {noGo.length > 0 && (
+        <Card title={t('dash.no_go')} class="no-go-card">
+          <ul class="rowlist" data-testid="dash-no-go">
+            {noGo.map((n) => (
+              <li key={n.egs_decision_id} data-area={n.area_id}>
+                <strong>{t('dash.no_go_area', { area: n.area_name })}</strong>
+                <span class="rowmeta">
+                  {t('dash.no_go_window', { from: fmtDate(n.from), to: fmtDate(n.to) })} · {n.reason}
+                  {n.meeting_ref ? ' · ' + n.meeting_ref : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <div class="dash-cols">
         <div class="stack">
         <Card title={t('dash.inbox')} class="card-inbox">
@@ -140,7 +158,10 @@ export function Dashboard() {
             <tbody>
               {areaRows.map(({ area, sra }) => (
                 <tr key={area.id} data-area={area.id}>
-                  <th scope="row">{area.name}</th>
+                  <th scope="row">
+                    {area.name}
+                    {noGo.some((n) => n.area_id === area.id) && <span class="chip chip-no-go">{t('map.no_go_short')}</span>}
+                  </th>
                   <td><RiskBadge method={m} level={sra?.overall_residual_risk} empty={t('dash.not_assessed')} /></td>
                   <td>{sra ? <a href={href('/sras/' + sra.id)}>{sra.title}</a> : <span class="muted">—</span>}</td>
                 </tr>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { get, getAll } from '../api';
-import { t, tx } from '../i18n';
+import { fmtDate, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { useApp } from '../state';
 import { levelClass, levelIndex } from '../domain';
@@ -181,6 +181,11 @@ export function MapPage() {
           <svg ref={svgRef} class="map" viewBox={vb} preserveAspectRatio="xMidYMid meet" role="group" tabindex={0}
             aria-label={t('map.label', { country: countryName })} aria-describedby="map-kbd"
             onKeyDown={onKey} onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} onPointerCancel={onUp} data-testid="map">
+            <defs>
+              <pattern id="no-go-hatch" patternUnits="userSpaceOnUse" width={+(fs * 0.6).toFixed(4)} height={+(fs * 0.6).toFixed(4)} patternTransform="rotate(45)">
+                <rect width={+(fs * 0.2).toFixed(4)} height={+(fs * 0.6).toFixed(4)} class="no-go-stripe" />
+              </pattern>
+            </defs>
             <rect class="sea" x={-400} y={-200} width={800} height={400} />
             <g class="world">
               {worldPaths.map((p) => {
@@ -193,13 +198,17 @@ export function MapPage() {
               {areas.map((a) => {
                 const s = pub.get(a.id);
                 const lv = s?.overall_residual_risk ?? null;
-                const label = a.name + ': ' + (lv ? tx('level', lv) : t('map.not_assessed'));
+                const ng = a.egs_no_go;
+                const label = a.name + ': ' + (lv ? tx('level', lv) : t('map.not_assessed')) +
+                  (ng ? ' · ' + t('map.no_go_label', { to: fmtDate(ng.to) }) : '');
                 return (
-                  <g key={a.id} class={'area ' + levelClass(m, lv)} data-area-id={a.id} data-level={lv ?? ''}
+                  <g key={a.id} class={'area ' + levelClass(m, lv) + (ng ? ' area-no-go' : '')} data-area-id={a.id} data-level={lv ?? ''}
+                    data-no-go={ng ? ng.egs_decision_id : undefined}
                     role={s ? 'link' : 'img'} tabindex={s ? 0 : -1} aria-label={label}
                     onClick={() => open(a)} onKeyDown={(e) => { if (e.key === 'Enter') open(a); }}>
                     <title>{label}</title>
                     <path d={pathOf(a.geometry, 4)} />
+                    {ng && <path d={pathOf(a.geometry, 4)} class="no-go-hatch" fill="url(#no-go-hatch)" />}
                   </g>
                 );
               })}
@@ -223,6 +232,7 @@ export function MapPage() {
                   <text key={a.id} x={p[0]} y={p[1]} font-size={fs} stroke-width={fs * 0.18} class="area-label" data-area-label={a.id} text-anchor="middle">
                     <tspan x={p[0]} dy={-fs * 0.2} class="al-name">{a.name}</tspan>
                     <tspan x={p[0]} dy={fs * 1.15} class="al-level">{lv ? tx('level', lv) : t('map.not_assessed_short')}</tspan>
+                    {a.egs_no_go && <tspan x={p[0]} dy={fs * 1.15} class="al-no-go" data-no-go-label={a.id}>{t('map.no_go_short')}</tspan>}
                   </text>
                 );
               })}
@@ -242,6 +252,11 @@ export function MapPage() {
               <li data-level="">
                 <span class="swatch lvl-none" aria-hidden="true" /> {t('map.not_assessed')}
               </li>
+              {areas.some((a) => a.egs_no_go) && (
+                <li data-level="no-go">
+                  <span class="swatch swatch-no-go" aria-hidden="true" /> {t('map.no_go_legend')}
+                </li>
+              )}
             </ul>
           </section>
           <section class="card" data-testid="map-incidents">
@@ -280,6 +295,11 @@ export function MapPage() {
                   <li key={a.id} data-area-id={a.id}>
                     {s ? <a href={href('/sras/' + s.id)}>{a.name}</a> : <span>{a.name}</span>}
                     <RiskBadge method={m} level={s?.overall_residual_risk} empty={t('map.not_assessed')} />
+                    {a.egs_no_go && (
+                      <span class="chip chip-no-go" data-testid="no-go-chip" title={a.egs_no_go.reason}>
+                        {t('map.no_go_label', { to: fmtDate(a.egs_no_go.to) })}
+                      </span>
+                    )}
                   </li>
                 );
               })}

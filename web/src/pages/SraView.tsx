@@ -68,6 +68,15 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
         <div><dt>{t('view.current')}</dt><dd><RiskBadge method={app.method} level={doc.overall_current_risk} /></dd></div>
         <div><dt>{t('view.residual')}</dt><dd data-testid="overall-residual"><RiskBadge method={app.method} level={doc.overall_residual_risk} /></dd></div>
         {doc.review_due && <div><dt>{t('view.review_due')}</dt><dd>{fmtDate(doc.review_due)}</dd></div>}
+        {doc.validity && doc.status === 'published' || doc.validity?.reason === 'superseded' ? (
+          <div data-testid="validity" data-current={doc.validity!.current ? 'true' : 'false'} data-reason={doc.validity!.reason}>
+            <dt>{t('view.validity')}</dt>
+            <dd>
+              {tx('val', doc.validity!.reason)}
+              {doc.validity!.in_force && doc.validity!.valid_until ? ' — ' + t('view.valid_until', { date: fmtDate(doc.validity!.valid_until) }) : ''}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <nav class="tabs" aria-label={t('view.tabs')}>
         {TABS.map((x) => (
@@ -123,6 +132,11 @@ function Overview({ doc }: { doc: Sra }) {
                           {s.likelihood_reason ? ' — ' + s.likelihood_reason : ''}
                         </span>
                       )}
+                      {s.likelihood && s.likelihood_suggestion?.no_evidence_reason && (
+                        <span class="hint ev-view" data-testid="view-no-evidence" data-reason={s.likelihood_suggestion.no_evidence_reason}>
+                          <br />{t('evf.no_evidence')} {tx('evr', s.likelihood_suggestion.no_evidence_reason)}
+                        </span>
+                      )}
                     </td>
                     <td><RiskBadge method={m} level={s.current_risk} /></td>
                     <td><RiskBadge method={m} level={s.residual_risk} /></td>
@@ -149,9 +163,7 @@ function Overview({ doc }: { doc: Sra }) {
               <thead>
                 <tr>
                   <th scope="col">{t('scn.category')}</th>
-                  <th scope="col">{t('thr.intent')}</th>
-                  <th scope="col">{t('thr.capability')}</th>
-                  <th scope="col">{t('thr.inhibiting')}</th>
+                  <th scope="col">{t('view.factors')}</th>
                   <th scope="col">{t('view.threat')}</th>
                 </tr>
               </thead>
@@ -159,10 +171,15 @@ function Overview({ doc }: { doc: Sra }) {
                 {doc.threats.map((x) => (
                   <tr key={x.category}>
                     <th scope="row">{tx('cat', x.category)}</th>
-                    <td>{x.intent}</td>
-                    <td>{x.capability}</td>
-                    <td>{x.inhibiting}</td>
-                    <td><strong>{x.level}</strong> / 5</td>
+                    {x.not_applicable ? (
+                      <td colSpan={2} data-not-applicable="">{t('thr.not_applicable')}: {x.not_applicable_reason}</td>
+                    ) : (
+                      <>
+                        {/* Each factor under the category's own name: hazards have frequency, magnitude, preparedness. */}
+                        <td>{(x.factors ?? ['intent', 'capability', 'inhibiting']).map((f) => tx('thr', f) + ' ' + String((x as Record<string, unknown>)[f] ?? '—')).join(' · ')}</td>
+                        <td><strong>{x.level}</strong> / 5</td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,8 @@ import { hasVulnerability, riskOf } from '../../domain';
 import { Field, RiskBadge, describedBy } from '../../components/ui';
 import { Heatmap } from '../../components/Heatmap';
 import { IndicatorPanel, likelihoodDiff, liveSuggestion, periodOf, useAreaIndicators } from '../../components/Evidence';
+import { EvidenceFilterFields, ScenarioEvidenceNote, useScenarioEvidence } from '../../components/ScenarioEvidence';
+import type { EvidenceFilter } from '../../types';
 import { PerScenario } from './PerScenario';
 import { RatingSelect } from './RatingSelect';
 import { val, type StepProps } from './step';
@@ -20,7 +22,10 @@ export function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
       body={({ s, e, k }) => {
         const vulnOk = hasVulnerability(s);
         const ruleZero = k('vulnerability');
-        const sugg = liveSuggestion(evidence, s.threat_category) ?? s.likelihood_suggested;
+        // A scenario that narrows its incidents is judged against its own recorded suggestion.
+        const f = e.evidence_filter;
+        const narrows = !!f && ((f.event_types?.length ?? 0) + (f.actor_types?.length ?? 0) + (f.keywords?.length ?? 0)) > 0;
+        const sugg = narrows ? s.likelihood_suggested : liveSuggestion(evidence, s.threat_category) ?? s.likelihood_suggested;
         const d = likelihoodDiff(m.likelihoods, e.likelihood, sugg);
         const askReason = (d !== null && d !== 0) || !!e.likelihood_reason;
         return (
@@ -39,11 +44,17 @@ export function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
                 onChange={(v) => setS(s.id, (x) => ({ ...x, impact: v }))} error={k('impact')} emptyLabel={t('rate.not_rated')} />
             </div>
             <IndicatorPanel id={s.id + '-ev'} data={evidence} category={s.threat_category} scale={m.likelihoods} chosen={e.likelihood} />
+            <ScenarioEvidenceBlock id={s.id + '-evf'} areaId={doc.area_id} category={s.threat_category} filter={e.evidence_filter}
+              period={periodOf(doc.scope.from_date, doc.scope.to_date)} error={k('evidence_filter')}
+              onChange={(f) => setS(s.id, (x) => ({ ...x, evidence_filter: f }))} />
             {askReason && (
               <Field id={s.id + '-lreason'} label={t('ev.reason')} error={k('likelihood_reason')} hint={t('ev.reason_hint')}>
                 <textarea id={s.id + '-lreason'} rows={2} value={e.likelihood_reason} maxLength={2000}
                   onInput={(ev) => setS(s.id, (x) => ({ ...x, likelihood_reason: val(ev) }))} {...describedBy(s.id + '-lreason', k('likelihood_reason'), 'hint')} />
               </Field>
+            )}
+            {s.likelihood && s.likelihood_suggestion?.no_evidence_reason && (
+              <p class="hint" data-testid="ev-recorded-none">{t('evf.recorded_none', { reason: tx('evr', s.likelihood_suggestion.no_evidence_reason) })}</p>
             )}
             {s.likelihood && s.likelihood_suggested && (
               <p class="hint" data-testid="ev-recorded">
@@ -57,5 +68,19 @@ export function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
     >
       <Heatmap method={m} scenarios={doc.scenarios} mode="current" id="hm-current" />
     </PerScenario>
+  );
+}
+
+/** The scenario's own evidence: its filter and what the incidents it keeps suggest (issue 14). */
+function ScenarioEvidenceBlock({ id, areaId, category, filter, period, error, onChange }: {
+  id: string; areaId: string; category: string; filter: EvidenceFilter | undefined; period: number; error?: string;
+  onChange: (f: EvidenceFilter) => void;
+}) {
+  const data = useScenarioEvidence(areaId, category, filter, period);
+  return (
+    <>
+      <EvidenceFilterFields id={id} value={filter} onChange={onChange} error={error} />
+      <ScenarioEvidenceNote data={data} />
+    </>
   );
 }

@@ -1,12 +1,12 @@
 // The wizard's editable shapes: what the form holds for the SRA's header and for each scenario,
 // built from the server's document, compared with it, and which fields each step saves.
 import { hasVulnerability } from '../../domain';
-import type { Measure, Scenario, Sra, Vulnerability } from '../../types';
+import type { Measure, Method, Scenario, Sra, Threat, ThreatEdit, Vulnerability } from '../../types';
 
 export const STEPS = 11;
 
 /** The SRA's own fields as the form edits them (the server's types, so a change there shows here). */
-export type Header = Pick<Sra, 'title' | 'mission_ref' | 'scope' | 'situation' | 'programmes' | 'threats'>;
+export type Header = Pick<Sra, 'title' | 'mission_ref' | 'scope' | 'situation' | 'programmes'> & { threats: ThreatEdit[] };
 export type HeaderKey = keyof Header;
 
 /** The header fields each step edits, saved with PUT /sras/{id}. */
@@ -18,7 +18,7 @@ export const HEADER_STEP_KEYS: Record<number, HeaderKey[]> = {
 };
 
 /** A scenario's fields as the form edits them: the server's, with the vulnerability always there. */
-export type ScenEdit = Pick<Scenario, 'title' | 'threat_category' | 'description' | 'likelihood' | 'likelihood_reason' | 'impact' | 'residual_likelihood' | 'residual_impact' | 'measures'> & {
+export type ScenEdit = Pick<Scenario, 'title' | 'threat_category' | 'description' | 'likelihood' | 'likelihood_reason' | 'evidence_filter' | 'impact' | 'residual_likelihood' | 'residual_impact' | 'measures'> & {
   vulnerability: Vulnerability;
 };
 export type ScenKey = keyof ScenEdit;
@@ -27,7 +27,7 @@ export type ScenKey = keyof ScenEdit;
 export const SCEN_STEP_KEYS: Record<number, ScenKey[]> = {
   5: ['title', 'threat_category', 'description'],
   6: ['vulnerability'],
-  7: ['likelihood', 'impact', 'likelihood_reason'],
+  7: ['likelihood', 'impact', 'likelihood_reason', 'evidence_filter'],
   8: ['measures'],
   9: ['residual_likelihood', 'residual_impact'],
 };
@@ -50,8 +50,49 @@ export function headerOf(d: Sra, fields: string[]): Header {
     scope: { from_date: d.scope.from_date, to_date: d.scope.to_date, trigger: d.scope.trigger },
     situation,
     programmes: d.programmes.map((p) => ({ ...p })),
-    threats: d.threats.map((x) => ({ category: x.category, intent: x.intent, capability: x.capability, inhibiting: x.inhibiting, evidence: x.evidence ?? '' })),
+    threats: d.threats.map(threatEditOf),
   };
+}
+
+const DELIBERATE_FACTORS = ['intent', 'capability', 'inhibiting'];
+
+/** The names a category's three factors go by (the pack's; hazards: frequency, magnitude, preparedness). */
+export function factorsOf(m: Method, category: string): string[] {
+  const c = m.threat_categories.find((x) => x.key === category) as { factors?: string[] } | undefined;
+  return c?.factors && c.factors.length === 3 ? c.factors : DELIBERATE_FACTORS;
+}
+
+/** A saved threat in the form's three slots. */
+export function threatEditOf(x: Threat): ThreatEdit {
+  const names = x.factors && x.factors.length === 3 ? x.factors : DELIBERATE_FACTORS;
+  const v = x as unknown as Record<string, unknown>;
+  const num = (k: string) => (typeof v[k] === 'number' ? (v[k] as number) : 3);
+  return {
+    category: x.category,
+    intent: num(names[0]),
+    capability: num(names[1]),
+    inhibiting: num(names[2]),
+    evidence: x.evidence ?? '',
+    not_applicable: !!x.not_applicable,
+    not_applicable_reason: x.not_applicable_reason ?? '',
+  };
+}
+
+/** The threats as the server reads them: each factor under the category's own name. */
+export function threatsWire(m: Method, ts: ThreatEdit[]): Record<string, unknown>[] {
+  return ts.map((x) => {
+    const [a, b, c] = factorsOf(m, x.category);
+    const out: Record<string, unknown> = { category: x.category, evidence: x.evidence };
+    if (x.not_applicable) {
+      out.not_applicable = true;
+      out.not_applicable_reason = x.not_applicable_reason;
+    } else {
+      out[a] = x.intent;
+      out[b] = x.capability;
+      out[c] = x.inhibiting;
+    }
+    return out;
+  });
 }
 
 export function editOf(s: Scenario): ScenEdit {
@@ -66,6 +107,7 @@ export function editOf(s: Scenario): ScenEdit {
     },
     likelihood: s.likelihood,
     likelihood_reason: s.likelihood_reason ?? '',
+    evidence_filter: s.evidence_filter ?? {},
     impact: s.impact,
     residual_likelihood: s.residual_likelihood,
     residual_impact: s.residual_impact,

@@ -8,7 +8,7 @@ import { clearDraft, loadDraft, saveDraft } from '../../drafts';
 import { editable, holdsFor } from '../../domain';
 import type { Sra } from '../../types';
 import { fieldErrors, type Errors } from '../../components/ui';
-import { HEADER_STEP_KEYS, SCEN_STEP_KEYS, changed, editOf, editsOf, headerOf, same, type Draft, type Header, type HeaderKey, type ScenEdit, type ScenKey } from './model';
+import { HEADER_STEP_KEYS, SCEN_STEP_KEYS, changed, editOf, editsOf, headerOf, same, threatsWire, type Draft, type Header, type HeaderKey, type ScenEdit, type ScenKey } from './model';
 
 export interface SraEditor {
   doc: Sra;
@@ -137,7 +137,8 @@ export function useSraEditor(id: string): { loadError: unknown; reload: () => vo
       if (!Object.keys(body).length) return true;
       setSaving(true);
       try {
-        const d = await put<Sra>('/sras/' + id, { ...body, revision: cur.revision });
+        const wire = body.threats ? { ...body, threats: threatsWire(m, body.threats) } : body;
+        const d = await put<Sra>('/sras/' + id, { ...wire, revision: cur.revision });
         applyDoc(d, Object.keys(body) as HeaderKey[]);
         return true;
       } catch (e) {

@@ -5,8 +5,8 @@
 -- one session_id each, with a name their owner chose. Every login before this version handed out a
 -- 30-day bearer token with no way to end it: all of them end here (everyone signs in again).
 DELETE FROM sessions;
-ALTER TABLE sessions ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
-ALTER TABLE sessions ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN session_id @TEXT@ NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN name @TEXT@ NOT NULL DEFAULT '';
 CREATE INDEX sessions_by_session ON sessions (session_id);
 
 -- Throttling counts attempts, reserved before a password is checked and given back when it was
@@ -14,13 +14,13 @@ CREATE INDEX sessions_by_session ON sessions (session_id);
 -- scope (a username like 'addr:10.0.0.1') can never name a counter of another.
 DROP TABLE login_failures;
 CREATE TABLE login_attempts (
-  scope      TEXT NOT NULL,
-  subject    TEXT NOT NULL,
-  attempt_id TEXT NOT NULL,
+  scope      @TEXT@ NOT NULL,
+  subject    @TEXT@ NOT NULL,
+  attempt_id @TEXT@ NOT NULL,
   at_ms      BIGINT NOT NULL,
   -- 0 while the password is being checked, 1 once it was found wrong (a failure). A login that
   -- finds only attempts in flight ahead of it is told to retry (503), not that it is locked out.
-  settled    INTEGER NOT NULL DEFAULT 0
+  settled    @SMALLINT@ NOT NULL DEFAULT 0
 );
 CREATE INDEX login_attempts_by_key ON login_attempts (scope, subject, at_ms);
 CREATE INDEX login_attempts_by_attempt ON login_attempts (attempt_id);

@@ -8,16 +8,3 @@ WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
 BEGIN
   SELECT RAISE(ABORT, 'audit log is append-only');
 END;
-
--- The twin of PostgreSQL's audit_checkpoints (same tables and columns on both backends, so that
--- `srm db copy` moves every table). Only a database several servers share keeps checkpoints here;
--- an SQLite file has one server, whose checkpoints are in its checkpoint file outside the data
--- directory, so this table stays empty.
-CREATE TABLE audit_checkpoints (
-  server_id  TEXT PRIMARY KEY,
-  seq        INTEGER NOT NULL,
-  head_hash  TEXT NOT NULL,
-  at         TEXT NOT NULL,
-  public_key TEXT NOT NULL,
-  signature  TEXT NOT NULL
-);

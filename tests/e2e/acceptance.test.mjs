@@ -1,0 +1,134 @@
+// Browser test of risk acceptance (SRM-METHOD.md 7a): an area SRA for Bosali (residual High) is
+// published through the API with two UNDP activities it assesses (not registered beforehand); UNDP's
+// head in Carana (smt, an SMT member of UNDP with a country-wide grant) sees the acceptance in force
+// (it expires next month) and signs a new one with an expiry; the security cell sees the acceptance
+// but gets no form; the PC3 activity into the same High residual offers the section 5 options and no
+// form at all.
+// Run: cd tests/e2e && node --test --test-concurrency=1 acceptance.test.mjs (after scripts/e2e.sh built web/dist).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiClient, day, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+
+let server;
+let chrome;
+const pages = [];
+
+async function open(user) {
+  const p = await newPage(chrome.browser, server.base);
+  pages.push(p);
+  if (user) await login(p.page, user);
+  return p;
+}
+
+before(async () => {
+  server = await startServer();
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  for (const p of pages) await p.context.close().catch(() => undefined);
+  if (chrome) await chrome.close();
+  if (server) await server.stop();
+});
+
+const ids = { voters: '', courts: '' };
+
+/** Bosali's area SRA, published through the whole chain, residual High, assessing two UNDP activities. */
+async function publishBosali() {
+  const sp = await apiClient(server.base, 'sp');
+  const threats = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'].map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
+  threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
+  const sra = await sp.post('/sras', {
+    area_id: 'area_7',
+    title: 'Bosali area SRA',
+    scope: { from_date: day(0), to_date: day(300), trigger: 'change_in_area' },
+    situation: { political: 'Local elections; rival militias contest the district.' },
+    programmes: [
+      { organization_id: 'org_undp', activity: 'Voter registration centres', pc: 2, international: 2, national: 18 },
+      { organization_id: 'org_undp', activity: 'Mobile courts', pc: 3, international: 1, national: 6 },
+    ],
+    threats,
+  });
+  await sp.post('/sras/' + sra.id + '/scenarios', {
+    title: 'Militia checkpoint turns violent on the Bosali road', threat_category: 'armed_conflict',
+    vulnerability: { exposed: 'Registration teams on the road', weaknesses: 'One road; daily, predictable trips' },
+    likelihood: 'Likely', impact: 'Severe', residual_likelihood: 'Likely', residual_impact: 'Severe',
+    measures: [{ type: 'mitigation', description: 'Armoured vehicles; radio check-ins', moss_category: 'vehicles', cost: 12000, owner: 'UNDP operations' }],
+  });
+  for (const [action, user] of [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt'], ['approve', 'dss']])
+    await (await apiClient(server.base, user)).post('/sras/' + sra.id + '/transitions', { action, comment: 'ok' });
+  const smt = await apiClient(server.base, 'smt');
+  const items = (await smt.get('/activities?area_id=area_7&limit=100')).items;
+  ids.voters = items.find((a) => a.activity === 'Voter registration centres').programme_id;
+  ids.courts = items.find((a) => a.activity === 'Mobile courts').programme_id;
+  await (await apiClient(server.base, 'pclead')).post('/activities/' + ids.voters + '/pc-assessment', { pc: 2, comment: 'Country team: elections' });
+  // An acceptance that expires next month, signed by UNDP's head in Carana.
+  await smt.post('/activities/' + ids.voters + '/acceptance', {
+    reasons: 'Voter registration is time-critical', conditions: 'Armoured vehicles', expires_on: day(30),
+  });
+}
+
+describe('Risk acceptance', { concurrency: 1 }, () => {
+  test("a High residual is accepted, with an expiry, by the organization's head in the country", async () => {
+    await publishBosali();
+    const smtApi = await apiClient(server.base, 'smt');
+    const before = await smtApi.get('/activities/' + ids.voters);
+    assert.equal(before.residual_risk, 'High', 'Bosali residual High');
+    assert.equal(before.acceptance.need, 'org_head');
+    assert.equal(before.acceptance.in_force, true, 'the acceptance is in force');
+    assert.ok(before.acceptance.latest.expires_on > day(20) && before.acceptance.latest.expires_on <= day(45),
+      'the acceptance expires next month: ' + before.acceptance.latest.expires_on);
+
+    const p = await open('smt');
+    const { page } = p;
+    await page.goto('/#/activities/' + ids.voters);
+    const card = page.locator(`[data-activity="${ids.voters}"]`);
+    const panel = card.locator('[data-testid=acceptance]');
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute('data-acceptance-need'), 'org_head');
+    assert.equal(await panel.getAttribute('data-acceptance-state'), 'acceptance_in_force');
+    assert.ok((await panel.locator('[data-testid=acceptance-latest]').textContent()).includes('smt'), 'the signatory is named');
+    assert.deepEqual(await unlabelled(page), [], 'every control has a label');
+
+    // The form: reasons and an expiry are required, then it is signed.
+    const form = panel.locator('form[data-record=acceptance]');
+    await form.getByRole('button', { name: /sign the acceptance/i }).click();
+    assert.match(await form.locator('[role=alert]').textContent(), /reasons are required/i);
+    await form.locator('textarea').first().fill('Voter registration is time-critical; convoy rules in place');
+    await form.locator('textarea').nth(1).fill('Armoured vehicles and radio check-ins only');
+    await form.getByRole('button', { name: /sign the acceptance/i }).click();
+    assert.match(await form.locator('[role=alert]').textContent(), /expiry date is required/i);
+    await form.locator('input[type=date]').fill(day(60));
+    await form.getByRole('button', { name: /sign the acceptance/i }).click();
+    await page.waitForFunction(async (want) => {
+      const r = await fetch('/api/v1/activities/' + want.id + '/acceptances', { credentials: 'same-origin' });
+      const j = await r.json();
+      return j.items.length > 0 && j.items[0].expires_on === want.day;
+    }, { id: ids.voters, day: day(60) });
+    const after = await smtApi.get('/activities/' + ids.voters);
+    assert.equal(after.acceptance.latest.expires_on, day(60));
+    assert.equal(after.acceptance.latest.signatory.username, 'smt');
+    assert.equal(after.acceptance.latest.signatory_role, 'smt');
+    assert.equal(after.acceptance.in_force, true);
+    await card.locator('[data-testid=acceptance][data-acceptance-state=acceptance_in_force]').waitFor();
+    await shot(page, 'acceptance');
+    assert.deepEqual(p.problems, []);
+  });
+
+  test('the security cell sees the acceptance but cannot sign; above the PC limit nobody can', async () => {
+    const c = await open('cell');
+    await c.page.goto('/#/activities/' + ids.voters);
+    const panel = c.page.locator(`[data-activity="${ids.voters}"] [data-testid=acceptance]`);
+    await panel.waitFor();
+    assert.equal(await panel.locator('form[data-record=acceptance]').count(), 0, 'no form for the security cell');
+
+    const s = await open('smt');
+    await s.page.goto('/#/activities/' + ids.courts);
+    const card = s.page.locator(`[data-activity="${ids.courts}"]`);
+    const nobody = card.locator('[data-testid=acceptance][data-acceptance-need=nobody]');
+    await nobody.waitFor();
+    assert.equal(await nobody.locator('form').count(), 0, 'PC3 into High: nobody can accept');
+    const options = await card.locator('[data-option]').evaluateAll((els) => els.map((e) => e.dataset.option));
+    assert.deepEqual(options, ['control', 'avoid', 'transfer', 'do_not_proceed']);
+  });
+});
