@@ -14,10 +14,12 @@ bool WorksOnSrasOfEveryOrganization(const domain::RoleGrant& g) {
 
 bool Unscoped(const domain::RoleGrant& g) { return g.country_id.empty() && g.area_id.empty(); }
 
-// Roles that read every organization's decision records in their areas.
+// Roles that read every organization's decision records in their areas. The Designated Official
+// decides avoidance for everyone present and the PC lead runs the country team's PC assessment of
+// every organization's programmes (SRM-METHOD.md §7a), so both read across organizations.
 bool IsCrossOrganizationRole(Role r) {
   return r == Role::kAdmin || r == Role::kAuditor || r == Role::kDssDesk || r == Role::kSecurityCell ||
-         r == Role::kSecurityProfessional;
+         r == Role::kSecurityProfessional || r == Role::kDesignatedOfficial || r == Role::kPcLead;
 }
 
 }  // namespace
