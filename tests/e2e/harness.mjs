@@ -65,6 +65,8 @@ export async function startServer() {
         proc.on('exit', () => { clearTimeout(t); r(); });
       });
       rmSync(data, { recursive: true, force: true });
+      // The server keeps its audit checkpoints beside the data directory (<data>-audit).
+      rmSync(`${data}-audit`, { recursive: true, force: true });
     },
   };
 }
