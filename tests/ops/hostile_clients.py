@@ -5,7 +5,7 @@ opens, what the audit verification says), never timings:
 
   - paths whose decoded bytes are not UTF-8 or hold NUL, and raw non-UTF-8 bytes in the request
     line, with any method: 400 with the JSON error shape, and the server still up;
-  - 60 parallel logins: each answered 200 or 503 `busy` (nothing dropped, no other 5xx), server up;
+  - 60 parallel logins: each answered 200 or 503 `busy`/`server_busy` (nothing dropped, no other 5xx), server up;
     and one user signing in 60 times at once with the right password is never told 429 (no
     attempt failed);
   - parallel password guesses do not get past the throttle (per user, and per address whatever
@@ -403,6 +403,12 @@ def test_edge():
     server_up("the invalid paths")
 
 
+def busy(r):
+    # Two honest "busy" answers: the password-hashing queue is full (`busy`), or the HTTP layer
+    # sheds load before the request reaches it (`server_busy`, when the machine itself is loaded).
+    return r.status == 503 and r.error_code() in ("busy", "server_busy")
+
+
 def test_parallel_logins(admin):
     section("60 parallel logins")
     # 12 users, 5 logins each, each login from its own client address (through the trusted proxy):
@@ -417,7 +423,7 @@ def test_parallel_logins(admin):
     counts = tally(replies)
     print("   60 parallel logins (12 users, 5 each, each from its own address): %s" % counts, flush=True)
     check("every one of 60 parallel logins answered 200 or 503 busy (none dropped, no other 4xx/5xx)",
-          all(r.status == 200 or (r.status == 503 and r.error_code() == "busy") for r in replies), counts)
+          all(r.status == 200 or busy(r) for r in replies), counts)
     check("at least one of them signed in", any(r.status == 200 for r in replies), counts)
     check("each 503 says when to retry (Retry-After)",
           all(r.header("Retry-After") for r in replies if r.status == 503), counts)
@@ -429,7 +435,7 @@ def test_parallel_logins(admin):
     counts = tally(replies)
     print("   60 parallel logins of one user (right password): %s" % counts, flush=True)
     check("60 parallel logins of one user with the right password answered 200 or 503 busy, never 429",
-          all(r.status == 200 or (r.status == 503 and r.error_code() == "busy") for r in replies), counts)
+          all(r.status == 200 or busy(r) for r in replies), counts)
     server_up("60 parallel logins of one user")
 
 
