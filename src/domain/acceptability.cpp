@@ -21,12 +21,15 @@ Acceptability AcceptableFor(const MethodPack& m, int pc, int residual, int curre
   a.needs_exec_approval = !a.never_acceptable && residual >= m.exec_approval_from;
   if (a.never_acceptable) {
     a.acceptable = false;
+    a.code = "unacceptable";
     a.reason = "residual " + level + " is never acceptable, whatever the criticality (" + pc_name + "): no presence";
   } else if (residual > limit) {
     a.acceptable = false;
+    a.code = "above_limit";
     a.reason = "residual " + level + " is above " + pc_name + "'s limit " + m.risk_levels[limit];
   } else {
     a.acceptable = true;
+    a.code = "within_limit";
     a.reason = "residual " + level + " is within " + pc_name + "'s limit " + m.risk_levels[limit];
   }
   if (a.acceptable) {

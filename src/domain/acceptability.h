@@ -17,6 +17,8 @@ struct Acceptability {
   bool needs_exec_approval = false;   // residual Very High
   bool never_acceptable = false;      // Unacceptable: never overridden
   Decision decision = Decision::kNotAcceptable;
+  // The reason's code: "unacceptable" (never acceptable), "above_limit" or "within_limit".
+  std::string code;
   std::string reason;                 // e.g. "residual High is above PC3's limit Medium"
   std::vector<std::string> options;   // when not acceptable: control, avoid, transfer, do not proceed
 };

@@ -90,7 +90,7 @@ ActivityDecision DecideActivity(const MethodPack& m, const ActivityInput& in) {
   d.needs_pc_assessment = a.needs_pc_assessment;
   d.needs_exec_approval = a.needs_exec_approval;
   d.never_acceptable = a.never_acceptable;
-  d.reasons.push_back({a.never_acceptable ? "unacceptable" : a.acceptable ? "within_limit" : "above_limit", a.reason});
+  d.reasons.push_back({a.code, a.reason});
   if (!a.acceptable) {
     d.outcome = ActivityOutcome::kNotAcceptable;
     d.options = a.options;

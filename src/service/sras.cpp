@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/calendar.h"
+#include "domain/acceptability.h"
 #include "domain/sra_json.h"
 #include "service/references.h"
 #include "service/scope.h"
@@ -108,6 +109,44 @@ Result<SraService::Loaded> SraService::Load(const std::string& id) {
   return Loaded{std::move(*row), std::move(sra), std::move(pack)};
 }
 
+namespace {
+
+// An activity is judged against the highest residual among the scenarios that concern it (all of
+// them when none is linked), as the decisions are (service/decisions/acceptance.cpp BasisOf); the
+// SRA's overall levels when no such scenario is rated. null when nothing is rated.
+json AcceptabilityJson(const domain::MethodPack& m, const Sra& s, const domain::ProgrammeAssessment& prog) {
+  std::optional<int> residual, current;
+  const auto& linked = prog.scenario_ids;
+  for (const auto& sc : s.scenarios) {
+    if (!linked.empty() && std::find(linked.begin(), linked.end(), sc.id) == linked.end()) continue;
+    if (!sc.residual_level) continue;
+    residual = std::max(residual.value_or(0), *sc.residual_level);
+    current = std::max(current.value_or(0), sc.current_level.value_or(*sc.residual_level));
+  }
+  if (!residual) {
+    residual = s.overall_residual;
+    current = s.overall_current ? s.overall_current : residual;
+  }
+  if (!residual || prog.pc < 1 || prog.pc > 4) return nullptr;
+  const domain::Acceptability a = domain::AcceptableFor(m, prog.pc, *residual, current.value_or(*residual));
+  json reasons = json::array({{{"code", a.code}, {"message", a.reason}}});
+  if (a.never_acceptable)
+    reasons.push_back({{"code", "never_overridden"},
+                       {"message", "no approval, assessment or measure can override an Unacceptable residual risk"}});
+  return {{"acceptable", a.acceptable},
+          {"decision", domain::DecisionName(a.decision)},
+          {"residual_risk", m.risk_levels[*residual]},
+          {"current_risk", m.risk_levels[current.value_or(*residual)]},
+          {"limit", m.risk_levels[m.pc_max_acceptable[prog.pc - 1]]},
+          {"never_acceptable", a.never_acceptable},
+          {"needs_pc_assessment", a.needs_pc_assessment},
+          {"needs_exec_approval", a.needs_exec_approval},
+          {"options", a.options},
+          {"reasons", std::move(reasons)}};
+}
+
+}  // namespace
+
 Status SraService::CheckReadable(const Principal& p, const store::SraRow& row) {
   if (!p.CanSeeArea(row.country_id, row.area_id)) return Forbidden("this SRA is outside your areas");
   if (!MaySeeSra(p, row)) return Forbidden("this specific SRA belongs to another organization");
@@ -137,6 +176,24 @@ Status SraService::CheckConducts(const Principal& p, const domain::MethodPack& m
               "area SRAs are conducted by the " + m.area_sra_conductor +
                   " security professional for the area, or one it designates there (role sra_designate); "
                   "agencies write specific SRAs for their own organization");
+}
+
+Status SraService::MayTake(const Principal& p, const domain::MethodPack& m, const Sra& s, domain::Action a) {
+  const SraStatus from = s.status;
+  SRM_TRY(domain::NextStatus(from, a));
+  const Role needed = *domain::RoleFor(a, from);
+  // Submitting is the drafter's step: who may conduct the SRA (a designation grant included).
+  if (a == domain::Action::kSubmit) SRM_TRY(CheckConducts(p, m, s, "submit"));
+  else if (!HoldsForArea(p, needed, s))
+    return Forbidden(std::string("to ") + domain::ActionName(a) + " this SRA you need the role " +
+                     std::string(domain::RoleName(needed)) + " for its area");
+  // Separation of duties (§7a): a second, different step of this version by the same person.
+  if (m.separation_of_duties)
+    if (auto earlier = domain::EarlierStepBy(s, p.user.username, a, from))
+      return Fail(ErrorKind::kForbidden, std::string("separation_of_duties_") + domain::ActionName(*earlier),
+                  std::string("separation of duties: you already performed the step '") + domain::ActionName(*earlier) +
+                      "' of this SRA version; someone else must " + domain::ActionName(a) + " it");
+  return {};
 }
 
 Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
@@ -206,6 +263,19 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   const auto v = domain::ValidityOn(sra, FormatTimestamp(clock_->NowMillis()).substr(0, 10));
   doc["validity"] = {{"in_force", v.in_force}, {"current", v.current}, {"reason", v.reason},
                      {"valid_until", v.valid_until.empty() ? json(nullptr) : json(v.valid_until)}};
+  SRM_ASSIGN(pack, methods_->Get(sra.method_version));
+  domain::Recompute(*pack, &sra);  // the computed levels are not read back from the document
+  // The acceptable-risk rule per assessed activity, as the server decides it (domain::AcceptableFor):
+  // one entry per programmes[i], beside them so an edit sending the programmes back never carries it.
+  json acceptability = json::array();
+  for (const auto& prog : sra.programmes) acceptability.push_back(AcceptabilityJson(*pack, sra, prog));
+  doc["acceptability"] = std::move(acceptability);
+  // The workflow actions this caller may take now: the transition's own checks, not performed.
+  json actions = json::array();
+  for (auto a : {domain::Action::kSubmit, domain::Action::kReview, domain::Action::kEndorse, domain::Action::kApprove,
+                 domain::Action::kReturn})
+    if (MayTake(p, *pack, sra, a)) actions.push_back(domain::ActionName(a));
+  doc["actions"] = std::move(actions);
   return SraDoc{row->id, doc.dump(), row->revision};
 }
 
@@ -369,17 +439,7 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   const SraStatus from = l.sra.status;
   SRM_ASSIGN(to, domain::NextStatus(from, *action));
   const Role needed = *domain::RoleFor(*action, from);
-  // Submitting is the drafter's step: who may conduct the SRA (a designation grant included).
-  if (*action == domain::Action::kSubmit) SRM_TRY(CheckConducts(p, *l.pack, l.sra, "submit"));
-  else if (!HoldsForArea(p, needed, l.sra))
-    return Forbidden(std::string("to ") + domain::ActionName(*action) + " this SRA you need the role " +
-                     std::string(domain::RoleName(needed)) + " for its area");
-  // Separation of duties (§7a): a second, different step of this version by the same person.
-  if (l.pack->separation_of_duties)
-    if (auto earlier = domain::EarlierStepBy(l.sra, p.user.username, *action, from))
-      return Fail(ErrorKind::kForbidden, std::string("separation_of_duties_") + domain::ActionName(*earlier),
-                  std::string("separation of duties: you already performed the step '") + domain::ActionName(*earlier) +
-                      "' of this SRA version; someone else must " + domain::ActionName(*action) + " it");
+  SRM_TRY(MayTake(p, *l.pack, l.sra, *action));
   if (*action == domain::Action::kSubmit) SRM_TRY(domain::ReadyToSubmit(*l.pack, l.sra));
   if (*action == domain::Action::kReturn && comment.empty())
     return Unprocessable("comment_required", "say why the SRA is returned", "comment");

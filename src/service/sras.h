@@ -94,6 +94,11 @@ class SraService {
   // organization (DSS) for the area or one it designates there; specific SRAs by a security
   // professional of the SRA's own organization for the area.
   Status CheckConducts(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what);
+  // Whether p may take the workflow action on s now: the status allows it, p holds the role (the
+  // drafter's step: p conducts the SRA) and separation of duties holds. The content checks
+  // (ready to submit, a return's comment) are the transition's own. Transition and the read
+  // model's "actions" both ask it.
+  Status MayTake(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, domain::Action a);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
   store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
   void RecordSuggestion(const domain::Sra& sra, const domain::Scenario* before, domain::Scenario* after);

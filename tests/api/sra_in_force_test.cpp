@@ -13,6 +13,8 @@
 #include <set>
 
 #include "complete_sra.h"
+#include "domain/acceptability.h"
+#include "domain/method.h"
 #include "service/sras.h"
 #include "test_server.h"
 
@@ -204,6 +206,68 @@ TEST_F(SraInForceTest, NobodyPerformsTwoStepsOfOneVersion) {
   auto approve = Act(id, "approve", all);
   EXPECT_EQ(approve.Code(), "separation_of_duties_submit");
   EXPECT_EQ(Act(id, "approve", T("dss")).status, 200);
+}
+
+std::set<std::string> Actions(const json& doc) {
+  std::set<std::string> out;
+  for (const auto& a : doc.value("actions", json::array())) out.insert(a.get<std::string>());
+  return out;
+}
+
+// Issue 13: the read model says which workflow steps the caller may take now, asking the checks the
+// transition itself makes (role, who conducts, separation of duties), so the UI repeats none of them.
+TEST_F(SraInForceTest, TheReadModelListsTheActionsTheTransitionWouldAllow) {
+  const std::string drafter_cell =
+      NewUser("drafter_cell", "org_dss", json::array({Grant("security_professional"), Grant("security_cell")}));
+  const std::string cell_smt = NewUser("cell_smt", "org_dss", json::array({Grant("security_cell"), Grant("smt")}));
+  const std::string id = CompleteAreaSra("area_5", drafter_cell);
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, drafter_cell).body), std::set<std::string>{"submit"});
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, T("cell")).body), std::set<std::string>{});
+  ASSERT_EQ(Act(id, "submit", drafter_cell).status, 200);
+  // The drafter holds the cell role too, but separation of duties keeps the review from them.
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, drafter_cell).body), std::set<std::string>{});
+  EXPECT_EQ(Act(id, "review", drafter_cell).status, 403);
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, cell_smt).body), (std::set<std::string>{"review", "return"}));
+  ASSERT_EQ(Act(id, "review", cell_smt).status, 200);
+  // The reviewer holds smt too: it may not endorse what it reviewed; smt may.
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, cell_smt).body), std::set<std::string>{});
+  EXPECT_EQ(Act(id, "endorse", cell_smt).status, 403);
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, T("smt")).body), (std::set<std::string>{"endorse", "return"}));
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, T("auditor")).body), std::set<std::string>{});
+}
+
+// Issue 13: acceptable risk per assessed activity comes from the server's rule (domain::AcceptableFor).
+TEST_F(SraInForceTest, TheReadModelCarriesTheServersAcceptabilityPerActivity) {
+  const json programmes = json::array({{{"organization_id", "org_wfp"}, {"activity", "Food distribution"}, {"pc", 1}},
+                                       {{"organization_id", "org_wfp"}, {"activity", "Lifesaving surgery"}, {"pc", 4}}});
+  const std::string id = CompleteAreaSra("area_5", T("sp"), 0, 300, {{"programmes", programmes}});
+  const json doc = Get("/api/v1/sras/" + id, T("sp")).body;
+  auto pack = domain::ParseMethodPack(domain::DefaultMethodPackJson());
+  ASSERT_TRUE(pack);
+  const auto& levels = pack->risk_levels;
+  const auto idx = [&](const json& name) {
+    return static_cast<int>(std::find(levels.begin(), levels.end(), name.get<std::string>()) - levels.begin());
+  };
+  ASSERT_EQ(doc["programmes"].size(), 2u) << doc.dump();
+  ASSERT_EQ(doc["acceptability"].size(), 2u) << doc.dump();
+  for (size_t i = 0; i < 2; ++i) {
+    const json& p = doc["programmes"][i];
+    const json& a = doc["acceptability"][i];
+    ASSERT_TRUE(a.is_object()) << p.dump();
+    const int residual = idx(a["residual_risk"]);
+    EXPECT_EQ(a["residual_risk"], doc["overall_residual_risk"]);  // the one scenario is every scenario
+    const domain::Acceptability want =
+        domain::AcceptableFor(*pack, p["pc"].get<int>(), residual, idx(a["current_risk"]));
+    EXPECT_EQ(a["acceptable"], want.acceptable) << p.dump();
+    EXPECT_EQ(a["decision"], domain::DecisionName(want.decision));
+    EXPECT_EQ(a["limit"], levels[pack->pc_max_acceptable[p["pc"].get<int>() - 1]]);
+    EXPECT_EQ(a["needs_exec_approval"], want.needs_exec_approval);
+    EXPECT_EQ(a["needs_pc_assessment"], want.needs_pc_assessment);
+    EXPECT_EQ(a["options"], json(want.options));
+    EXPECT_EQ(a["reasons"][0]["code"], want.code);
+  }
+  // Each activity is weighed against its own PC's limit.
+  EXPECT_EQ(doc["acceptability"][1]["limit"], levels[pack->pc_max_acceptable[3]]);
 }
 
 // Finding 4: an empty SRA could be published, and residuals were not tied to measures.

@@ -46,46 +46,6 @@ export function hasVulnerability(s: { vulnerability: { exposed: string; weakness
   return !!s.vulnerability && !!s.vulnerability.exposed.trim() && !!s.vulnerability.weaknesses.trim();
 }
 
-export type Decision = 'proceed' | 'proceed_with_measures' | 'not_acceptable';
-export interface Acceptability {
-  acceptable: boolean;
-  neverAcceptable: boolean;
-  needsPc: boolean;
-  needsExec: boolean;
-  decision: Decision;
-  limit: string;
-  options: string[];
-}
-
-/** Mirrors domain::AcceptableFor (acceptability.cpp). */
-export function acceptability(m: Method, pc: number, residual: string, current: string | null): Acceptability {
-  const r = levelIndex(m, residual);
-  const limit = m.pc_max_acceptable['PC' + pc] ?? m.risk_levels[0];
-  const li = levelIndex(m, limit);
-  const never = r >= levelIndex(m, m.never_acceptable_from);
-  const needsPc = r >= levelIndex(m, m.pc_assessment_from);
-  const needsExec = !never && r >= levelIndex(m, m.exec_approval_from);
-  const acceptable = !never && r <= li;
-  const c = levelIndex(m, current);
-  return {
-    acceptable,
-    neverAcceptable: never,
-    needsPc,
-    needsExec,
-    limit,
-    decision: acceptable ? (c > r ? 'proceed_with_measures' : 'proceed') : 'not_acceptable',
-    options: acceptable ? [] : never ? ['avoid', 'do_not_proceed'] : ['control', 'avoid', 'transfer', 'do_not_proceed'],
-  };
-}
-
-export const ROLE_FOR: Record<string, Record<string, string>> = {
-  draft: { submit: 'security_professional' },
-  returned: { submit: 'security_professional' },
-  in_review: { review: 'security_cell', return: 'security_cell' },
-  reviewed: { endorse: 'smt', return: 'smt' },
-  endorsed: { approve: 'dss_desk', return: 'dss_desk' },
-};
-
 export function holdsFor(u: User | null, role: string, sra: { country_id: string; area_id: string }): boolean {
   if (!u) return false;
   return u.grants.some(

@@ -4,7 +4,7 @@
 // risk, PC; an activity decision's residual, current risk, PC, EGS decision). The English message
 // is shown only for a code this UI does not know yet (a newer server).
 import { fmtDate, t, tx, type Key } from './i18n';
-import type { ActivityDecision, Leg, Method, Reason } from './types';
+import type { ActivityDecision, Leg, Method, Reason, SraAcceptability } from './types';
 
 type Vars = Record<string, string | number>;
 /** A code's catalog key and the values it is filled with, read from the record. */
@@ -90,6 +90,19 @@ const ACTIVITY: Record<string, Render<ActivityDecision>> = {
   judged_on_linked_scenarios: () => ['actr.judged_on_linked_scenarios'],
 };
 
+// ---- acceptable risk per assessed activity of an SRA (domain::AcceptableFor) ----
+
+type Assessed = SraAcceptability & { pc: number };
+
+const accVars = (a: Assessed): Vars => ({ level: level(a.residual_risk), pc: 'PC' + a.pc, limit: level(a.limit) });
+
+const ACCEPT: Record<string, Render<Assessed>> = {
+  within_limit: (a) => ['acc.reason_within', accVars(a)],
+  above_limit: (a) => ['acc.reason_above', accVars(a)],
+  unacceptable: (a) => ['acc.reason_never', accVars(a)],
+  never_overridden: () => ['actr.never_overridden'],
+};
+
 function render<R>(table: Record<string, Render<R>>, rec: R, m: Method, r: Reason): string {
   const fn = Object.prototype.hasOwnProperty.call(table, r.code) ? table[r.code] : undefined;
   // A code this UI does not know (a server newer than the UI): its English wording, as sent.
@@ -108,3 +121,8 @@ export function activityReasonText(m: Method, a: ActivityDecision, r: Reason): s
   return render(ACTIVITY, a, m, r);
 }
 
+
+/** The reason of the server's acceptability of an SRA's assessed activity, in the user's language. */
+export function acceptabilityReasonText(m: Method, a: SraAcceptability, pc: number, r: Reason): string {
+  return render(ACCEPT, { ...a, pc }, m, r);
+}

@@ -52,9 +52,13 @@ export type EvidenceFilter = Schemas['EvidenceFilter'];
 export type Incident = Schemas['Incident'];
 export type ReviewProposal = Schemas['ReviewProposal'];
 export type Reason = Schemas['Reason'];
+/** The server's acceptable-risk rule for one assessed activity of an SRA (GET /sras/{id}). */
+export type SraAcceptability = NonNullable<Schemas['SraAcceptability']>;
 export type ClearanceRequest = Schemas['ClearanceRequest'];
 export type Leg = Schemas['Leg'];
 export type EgsDecision = Schemas['EgsDecision'];
+export type AvoidanceDecision = Schemas['AvoidanceDecision'];
+export type PcAssessment = Schemas['PcAssessment'];
 export type ActivityDecision = Schemas['Activity'];
 export type AcceptanceState = Schemas['AcceptanceState'];
 export type RiskAcceptance = Schemas['RiskAcceptance'];

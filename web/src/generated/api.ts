@@ -4174,7 +4174,27 @@ export interface components {
             review_due: string;
             revision: number;
             validity?: components["schemas"]["SraValidity"];
+            /** @description GET only: the workflow actions the caller may take now (the transition's own checks: role, who conducts, separation of duties; not whether the content is ready). */
+            actions?: ("submit" | "review" | "endorse" | "approve" | "return")[];
+            /** @description GET only: the acceptable-risk rule for each programmes[i] (same index), as the server decides it; null when no risk is rated. */
+            acceptability?: components["schemas"]["SraAcceptability"][];
         };
+        SraAcceptability: {
+            acceptable: boolean;
+            /** @enum {string} */
+            decision: "proceed" | "proceed_with_measures" | "not_acceptable";
+            /** @description the residual judged: the highest among the activity's scenarios (all when none is linked) */
+            residual_risk: string;
+            current_risk: string;
+            /** @description the highest risk acceptable for the activity's PC */
+            limit: string;
+            never_acceptable: boolean;
+            needs_pc_assessment: boolean;
+            needs_exec_approval: boolean;
+            options: string[];
+            /** @description codes: within_limit, above_limit, unacceptable, never_overridden */
+            reasons: components["schemas"]["Reason"][];
+        } | null;
         /** @description Fields of the SRA to set (strictly checked by the server: unknown fields are refused). */
         SraInput: {
             title?: string;

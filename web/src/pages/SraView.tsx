@@ -3,7 +3,7 @@ import { ApiError, get, getAll, post } from '../api';
 import { fmtDate, fmtDateTime, fmtList, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, useApp } from '../state';
-import { ROLE_FOR, editable, hasVulnerability, holdsFor } from '../domain';
+import { editable, hasVulnerability, holdsFor } from '../domain';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import type { AuditRow, Diff, Sra, SraSummary } from '../types';
 import { ErrorBox, Field, Loading, RiskBadge, StatusChip, describedBy, errorMessage } from '../components/ui';
@@ -224,10 +224,11 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
   const [commentError, setCommentError] = useState('');
   const [done, setDone] = useState('');
 
-  const actions = ROLE_FOR[doc.status] ?? {};
-  const mine = Object.entries(actions).filter(([, role]) => holdsFor(app.user, role, doc));
-  const waitingRole = Object.values(actions)[0];
+  // The steps this user may take now, as the server decides them (role, who conducts, separation
+  // of duties): GET /sras/{id} "actions".
+  const mine = doc.actions ?? [];
   const stageIdx = STAGES.findIndex((s) => s.status === (doc.status === 'returned' ? 'draft' : doc.status));
+  const waitingRole = stageIdx >= 0 ? STAGES[stageIdx].role : '';
 
   const act = async (action: string) => {
     setError(null);
@@ -243,7 +244,8 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
       const d = await post<Sra>('/sras/' + doc.id + '/transitions', { action, comment: comment.trim(), revision: doc.revision });
       setComment('');
       setDone(t('view.done', { status: tx('status', d.status) }));
-      onDoc(d);
+      // The read model says what this user may do next (the transition's answer does not).
+      onDoc(await get<Sra>('/sras/' + doc.id).catch(() => ({ ...d, actions: [] })));
     } catch (e) {
       if (e instanceof ApiError && e.field === 'comment') setCommentError(errorMessage(e));
       else setError(e);
@@ -280,7 +282,7 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
                 {...describedBy('transition-comment', commentError, t('view.comment_help'))} />
             </Field>
             <div class="btn-row">
-              {mine.map(([action]) => (
+              {mine.map((action) => (
                 <button key={action} type="button" class={'btn ' + (action === 'return' ? 'btn-danger' : 'btn-primary')} disabled={busy}
                   data-action={action} onClick={() => act(action)}>
                   {tx('action', action)}
