@@ -17,6 +17,7 @@ import { ClearanceInbox, ClearanceNew, ClearanceView, Clearances } from './pages
 import { Compliance } from './pages/Compliance';
 import { Activities } from './pages/Activities';
 import { GoNoGo } from './pages/GoNoGo';
+import { Avoidance } from './pages/Avoidance';
 import { hasRole } from './domain';
 import { clearAllDrafts } from './drafts';
 
@@ -186,6 +187,7 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   else if (top === 'compliance') page = <Compliance />;
   else if (top === 'activities') page = <Activities key={p[1] ?? ''} focus={p[1]} />;
   else if (top === 'egs') page = <GoNoGo />;
+  else if (top === 'avoidance') page = <Avoidance />;
   else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
   else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
@@ -203,6 +205,8 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     { to: '/activities', key: 'activities', label: t('nav.activities') },
     { to: '/compliance', key: 'compliance', label: t('nav.compliance') },
     { to: '/egs', key: 'egs', label: t('nav.egs') },
+    // The Designated Official records avoidance; others reach the list by its address if the API lets them.
+    ...(hasRole(u, 'designated_official') ? [{ to: '/avoidance', key: 'avoidance', label: t('nav.avoidance') }] : []),
   ];
   return (
     <>

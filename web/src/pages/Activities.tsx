@@ -4,7 +4,7 @@
 // approval it needs, with the forms to record them. The server decides who may record them.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
-import { fmtDateTime, t, tx } from '../i18n';
+import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { href } from '../router';
 import { orgName, useApp } from '../state';
 import { hasRole } from '../domain';
@@ -13,7 +13,7 @@ import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { activityReasonText } from '../reasons';
 import { AcceptancePanel } from '../components/Acceptance';
-import type { ActivityDecision } from '../types';
+import type { ActivityDecision, PcAssessment } from '../types';
 
 export type { ActivityDecision } from '../types';
 
@@ -135,6 +135,7 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
           </span>
         </li>}
       </ul>
+      <PcAssessmentInfo a={a} onChange={onChange} />
       {atAcceptance && <AcceptancePanel a={a} onChange={onChange} />}
       {pcLead && <RecordForm a={a} kind="pc" onDone={onChange} />}
       {exec && !atAcceptance && <RecordForm a={a} kind="exec" onDone={onChange} />}
@@ -193,5 +194,75 @@ function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'ex
         </button>
       </div>
     </form>
+  );
+}
+
+/** Who recorded the programme's PC assessment and who confirmed a PC1; the executive head's office
+ * of the programme's organization confirms an unconfirmed PC1 here (the server checks who may). */
+function PcAssessmentInfo({ a, onChange }: { a: ActivityDecision; onChange: () => void }) {
+  const app = useApp();
+  const [pca, setPca] = useState<PcAssessment | null>(null);
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    get<PcAssessment>('/activities/' + encodeURIComponent(a.programme_id) + '/pc-assessment')
+      .then((r) => live && setPca(r))
+      .catch(() => live && setPca(null)); // 404: none recorded; a refusal shows nothing either
+    return () => { live = false; };
+  }, [a.programme_id, a.decided_at, a.revision, a.pc_assessed]);
+  if (!pca) return null;
+  const awaiting = pca.status === 'awaiting_confirmation';
+  const mayConfirm = awaiting && pca.pc === 1 &&
+    app.user.grants.some((g) => g.role === 'executive_office' && (g.org_id || app.user.organization_id) === a.organization_id);
+  const id = 'pcc-' + a.programme_id;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!comment.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
+    try {
+      setPca(await post<PcAssessment>('/activities/' + encodeURIComponent(a.programme_id) + '/pc-assessment/confirm', { comment }));
+      setComment('');
+      onChange();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="subcard" data-testid="pc-assessment" data-pc-status={pca.status}>
+      <p class="rowmeta" data-testid="pc-recorded">
+        {t('act.pca_recorded_by', { pc: pca.pc, by: pca.recorded_by, at: fmtDateTime(pca.recorded_at), until: pca.valid_until ? fmtDate(pca.valid_until) : '—' })}
+      </p>
+      {pca.confirmed_by ? (
+        <p class="rowmeta" data-testid="pc-confirmed">{t('act.pca_confirmed_by', { by: pca.confirmed_by, at: fmtDateTime(pca.confirmed_at) })}</p>
+      ) : awaiting ? (
+        <p class="rowmeta" data-testid="pc-awaiting"><strong>{t('act.pca_awaiting')}</strong></p>
+      ) : null}
+      {pca.comment && <p class="rowmeta">{pca.comment}</p>}
+      {mayConfirm && (
+        <form class="decide" onSubmit={submit} data-record="pc-confirm" noValidate>
+          {error ? <ErrorBox error={error} /> : null}
+          <div class={'field' + (missing ? ' has-error' : '')}>
+            <label for={id}>{t('act.pc_confirm_comment')}</label>
+            <textarea id={id} rows={2} value={comment} required aria-invalid={missing ? true : undefined}
+              aria-describedby={missing ? id + '-error' : undefined}
+              onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+            {missing && <p class="field-error" id={id + '-error'} role="alert">{t('act.comment_required')}</p>}
+          </div>
+          <div class="actions">
+            <button type="submit" class="btn btn-primary btn-small" disabled={busy}>{t('act.pc_confirm')}</button>
+          </div>
+        </form>
+      )}
+    </div>
   );
 }
