@@ -108,6 +108,30 @@ TEST_F(AuthApiTest, WeakPasswordsAreRefused) {
   }
 }
 
+TEST_F(AuthApiTest, TheStrengthThresholdIsConfigurationAndTheDisplayNameIsInTheDictionary) {
+  // The display name's words count as guessable, as the username's do.
+  auto named = S().Call("POST", "/api/v1/users",
+                        json{{"username", "someone.else"}, {"password", "leppko.sanjar1"}, {"display_name", "Sanjar Leppko"}},
+                        T("admin"));
+  EXPECT_EQ(named.status, 400) << named.raw;
+  EXPECT_EQ(named.Code(), "weak_password");
+  // The threshold is configuration (password_min_entropy_bits): a phrase the default 28 bits
+  // accepts is refused by a server that asks for 60, which still takes a longer one.
+  const std::string phrase = "correct horse battery";
+  EXPECT_EQ(S().Call("POST", "/api/v1/users", json{{"username", "relaxed.user"}, {"password", phrase}}, T("admin")).status,
+            201);
+  TestServer strict(true, 1 << 20, "", [](server::Config& c) { c.password_min_entropy_bits = 60; });
+  const std::string admin = strict.Login("admin");
+  auto refused = strict.Call("POST", "/api/v1/users", json{{"username", "strict.user"}, {"password", phrase}}, admin);
+  EXPECT_EQ(refused.status, 400) << refused.raw;
+  EXPECT_EQ(refused.Code(), "weak_password");
+  EXPECT_EQ(refused.Field(), "password");
+  auto taken = strict.Call("POST", "/api/v1/users",
+                           json{{"username", "strict.user"}, {"password", "Hostile clients: 9 quiet lanterns drift eastward"}},
+                           admin);
+  EXPECT_EQ(taken.status, 201) << taken.raw;
+}
+
 // --- a password change, a reset and disabling end sessions ---
 
 TEST_F(AuthApiTest, APasswordChangeEndsEveryOtherSessionAndToken) {

@@ -175,7 +175,8 @@ TEST_F(ScopeTest, ASpecificSraIsReadOnlyByItsOrganizationAndTheSecurityRolesThat
     ASSERT_FALSE(tok.empty()) << who;
     for (const std::string& path :
          {"/api/v1/sras/" + spec, "/api/v1/sras/" + next, "/api/v1/sras/" + spec + "/audit",
-          "/api/v1/sras/" + spec + "/versions", "/api/v1/sras/" + next + "/diff", "/api/v1/audit?object_id=" + spec,
+          "/api/v1/sras/" + spec + "/versions", "/api/v1/sras/" + next + "/diff", "/api/v1/sras/" + next + "/completeness",
+          "/api/v1/audit?object_id=" + spec,
           "/api/v1/audit?object_id=" + next, "/api/v1/specific-sras/" + spec}) {
       auto r = Get(path, tok);
       EXPECT_EQ(r.status, 403) << who << " " << path << ": " << r.raw;
