@@ -1,5 +1,6 @@
 #include "api/decision_json.h"
 
+#include "api/routes.h"
 #include "core/strict_json.h"
 #include "domain/records/decision_records_json.h"
 
@@ -111,6 +112,33 @@ Result<service::PcAssessmentInput> PcAssessmentInputFrom(const json& body) {
   }
   SRM_ASSIGN(comment, Text(body, "comment", false, 5000));
   in.comment = comment;
+  return in;
+}
+
+Result<service::ProgrammeInput> ProgrammeInputFrom(const json& body) {
+  SRM_TRY(OnlyFields(body, {"organization_id", "area_id", "name", "activity", "manager_id", "pc", "international",
+                            "national", "on_mission"}));
+  service::ProgrammeInput in;
+  SRM_ASSIGN(org, Text(body, "organization_id", true, 64));
+  SRM_ASSIGN(area, Text(body, "area_id", true, 64));
+  SRM_ASSIGN(name, Text(body, "name", true, 200));
+  SRM_ASSIGN(activity, Text(body, "activity", true, 200));
+  SRM_ASSIGN(manager, Text(body, "manager_id", false, 64));
+  in.organization_id = org;
+  in.area_id = area;
+  in.name = name;
+  in.activity = activity;
+  in.manager_id = manager;
+  auto integer = [&](const char* key, int64_t* out) -> Status {
+    if (!body.contains(key) || body[key].is_null()) return {};
+    SRM_ASSIGN(v, strict_json::OptionalInt(body, key, std::string(key) + " must be an integer"));
+    *out = *v;
+    return {};
+  };
+  SRM_TRY(integer("pc", &in.pc));
+  SRM_TRY(integer("international", &in.international));
+  SRM_TRY(integer("national", &in.national));
+  SRM_TRY(integer("on_mission", &in.on_mission));
   return in;
 }
 
@@ -248,6 +276,43 @@ json ToJson(const service::ActivityView& v) {
                        {"state", code(a.state)},
                        {"may_sign", a.may_sign},
                        {"sign_check", code(a.sign_check)}};
+  return out;
+}
+
+json ProgrammeJson(const domain::Programme& p) {
+  return {{"id", p.id},
+          {"organization_id", p.organization_id},
+          {"area_id", p.area_id},
+          {"name", p.name},
+          {"activity", p.activity},
+          {"pc", p.pc},
+          {"international", p.international},
+          {"national", p.national},
+          {"on_mission", p.on_mission},
+          {"manager_id", p.manager_id.empty() ? json(nullptr) : json(p.manager_id)}};
+}
+
+json ToJson(const service::ProgrammeRegistered& r) {
+  return {{"programme", ProgrammeJson(r.programme)}, {"decision", domain::records::ToJson(r.decision)}};
+}
+
+json ToJson(const service::ActivityList& l) {
+  auto assessment = [&](const std::string& programme_id) {
+    auto it = l.pc_assessments.find(programme_id);
+    return it == l.pc_assessments.end() ? json(nullptr) : domain::records::ToJson(it->second);
+  };
+  json out = PageJson(l.page, [&](const domain::records::ActivityDecisionRecord& r) {
+    json j = domain::records::ToJson(r);
+    j["pc_assessment"] = assessment(r.programme_id);
+    return j;
+  });
+  json undecided = json::array();
+  for (const auto& p : l.undecided) {
+    json j = ProgrammeJson(p);
+    j["pc_assessment"] = assessment(p.id);
+    undecided.push_back(std::move(j));
+  }
+  out["undecided"] = std::move(undecided);
   return out;
 }
 

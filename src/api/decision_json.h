@@ -19,6 +19,7 @@ Result<service::SpecificTransitionInput> SpecificTransitionInputFrom(const nlohm
 Result<std::string> CommentFrom(const nlohmann::json& body);
 // {pc?, comment?} of a PC assessment.
 Result<service::PcAssessmentInput> PcAssessmentInputFrom(const nlohmann::json& body);
+Result<service::ProgrammeInput> ProgrammeInputFrom(const nlohmann::json& body);
 Result<service::AcceptanceInput> AcceptanceInputFrom(const nlohmann::json& body);
 Result<service::AvoidanceInput> AvoidanceInputFrom(const nlohmann::json& body);
 Result<service::ComplianceItemInput> ComplianceItemInputFrom(const nlohmann::json& body);
@@ -34,6 +35,11 @@ nlohmann::json ToJson(const service::EgsRecorded& r);
 nlohmann::json ToJson(const service::SpecificTransitioned& r);
 nlohmann::json ToJson(const service::ActivityView& v);
 nlohmann::json ToJson(const service::PcAssessmentRecorded& r);
+nlohmann::json ProgrammeJson(const domain::Programme& p);  // the Programme schema
+nlohmann::json ToJson(const service::ProgrammeRegistered& r);
+// A page of activities: each item carries its programme's PC assessment (or null); `undecided`
+// names the programmes without a decision yet (first page only).
+nlohmann::json ToJson(const service::ActivityList& l);
 nlohmann::json ToJson(const service::MossView& v);
 nlohmann::json ToJson(const service::ChecklistResult& r);
 // group_by "area" names the key area_id, "organization" organization_id.

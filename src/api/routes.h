@@ -3,9 +3,11 @@
 #pragma once
 
 
+#include <cstdio>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/http/message.h"
@@ -95,8 +97,14 @@ json PageJson(const store::Page<T>& page, F&& item) {
   return {{"items", items}, {"next_cursor", page.next.empty() ? json(nullptr) : json(page.next)}, {"total", page.total}};
 }
 
+// The ETag names the exact bytes, not only the revision: the document carries the reader's own
+// `actions` and today's `validity`, so two readers (or one reader on two days) of one revision must
+// not be answered each other's 304. Hashing the bytes costs microseconds beside reading them.
 inline Reply DocReply(const service::SraDoc& d, int status = 200) {
-  return Reply{status, d.json, "application/json", {{"ETag", "\"" + std::to_string(d.revision) + "\""}}};
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string_view>{}(d.json));
+  return Reply{status, d.json, "application/json",
+               {{"ETag", "\"" + std::to_string(d.revision) + "-" + hash + "\""}}};
 }
 
 inline json AreaJson(const domain::Area& a, bool geometry) {

@@ -147,10 +147,7 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d) {
     const std::string area = c.Query("area_id");
     SRM_ASSIGN(list, d->admin->Programmes(c.principal, area));
     json items = json::array();
-    for (const auto& p : list)
-      items.push_back({{"id", p.id}, {"organization_id", p.organization_id}, {"area_id", p.area_id}, {"name", p.name},
-                       {"activity", p.activity}, {"pc", p.pc}, {"international", p.international},
-                       {"national", p.national}, {"on_mission", p.on_mission}});
+    for (const auto& p : list) items.push_back(ProgrammeJson(p));
     return JsonReply({{"items", items}});
   });
 }

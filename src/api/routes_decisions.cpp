@@ -164,7 +164,23 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
     SRM_TRY(IdQuery(c, "area_id", &area));
     SRM_TRY(IdQuery(c, "status", &status));
     SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page));
-    return JsonReply(PageJson(rows, AsJson));
+    return JsonReply(ToJson(rows));
+  });
+  add("GET", "/api/v1/programmes/managers", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    std::string org;
+    SRM_TRY(IdQuery(c, "organization_id", &org));
+    if (org.empty()) return Invalid("required", "organization_id is required", "organization_id");
+    SRM_ASSIGN(rows, svc->ManagerCandidates(c.principal, org));
+    json items = json::array();
+    for (const auto& u : rows) items.push_back({{"id", u.id}, {"username", u.username}, {"display_name", u.display_name}});
+    return JsonReply(json{{"items", std::move(items)}});
+  });
+  add("POST", "/api/v1/programmes", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Decisions(d));
+    SRM_ASSIGN(in, ProgrammeInputFrom(c.body));
+    SRM_ASSIGN(out, svc->RegisterProgramme(c.principal, in));
+    return JsonReply(ToJson(out), 201);
   });
   add("GET", "/api/v1/activities/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));

@@ -2,6 +2,7 @@
 // incidents of an area, and review proposals. Roles and scope are checked by the service.
 #include <filesystem>
 
+#include "api/evidence_body_json.h"
 #include "api/routes.h"
 #include "core/calendar.h"
 #include "evidence/formats.h"
@@ -50,20 +51,11 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
     }
     std::string csv;
     if (c.body.is_object() && !c.body.empty()) {
-      if (!c.body.contains("csv") || !c.body["csv"].is_string()) return Invalid("required", "csv is required", "csv");
-      csv = c.body["csv"].get<std::string>();
-      if (c.body.contains("file_name")) {
-        if (!c.body["file_name"].is_string()) return Invalid("invalid_type", "file_name must be a string", "file_name");
-        r.file_name = c.body["file_name"];
-      }
-      if (c.body.contains("areas")) {
-        if (!c.body["areas"].is_string()) return Invalid("invalid_type", "areas must be a string", "areas");
-        r.areas = c.body["areas"];
-      }
-      if (c.body.contains("mapping")) {
-        if (!c.body["mapping"].is_object()) return Invalid("invalid_type", "mapping must be a column-mapping object", "mapping");
-        r.mapping_json = c.body["mapping"].dump();
-      }
+      SRM_ASSIGN(in, ImportBodyFrom(c.body));
+      csv = std::move(in.csv);
+      if (in.file_name) r.file_name = std::move(*in.file_name);
+      if (in.areas) r.areas = std::move(*in.areas);
+      if (in.mapping_json) r.mapping_json = std::move(*in.mapping_json);
     } else if (!c.req.body_file.empty()) {
       // The file was streamed to disk as it arrived (api/http/http_server.h): the job takes it over.
       std::error_code ec;
@@ -138,29 +130,8 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("POST", "/api/v1/areas/{id}/scenario-evidence", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_ASSIGN(ev, Evidence(d));
-        if (!c.body.is_object()) return Invalid("invalid_type", "the body must be a JSON object", "$");
-        for (auto it = c.body.begin(); it != c.body.end(); ++it)
-          if (it.key() != "threat_category" && it.key() != "evidence_filter" && it.key() != "period_days")
-            return Invalid("unknown_field", it.key() + " is not a field of this request", it.key());
-        if (!c.body.contains("threat_category") || !c.body["threat_category"].is_string())
-          return Invalid("required", "threat_category is required (a threat category key)", "threat_category");
-        if (c.body["threat_category"].get<std::string>().size() > 64)
-          return Invalid("too_long", "threat_category is a category key of at most 64 bytes", "threat_category");
-        int period = 0;
-        if (c.body.contains("period_days") && !c.body["period_days"].is_null()) {
-          if (!c.body["period_days"].is_number_integer())
-            return Invalid("invalid_type", "period_days must be a whole number of days", "period_days");
-          const int64_t v = c.body["period_days"].get<int64_t>();
-          if (v < 1 || v > 3650) return Invalid("out_of_range", "period_days must be between 1 and 3650", "period_days");
-          period = static_cast<int>(v);
-        }
-        domain::IncidentSelector selector;
-        if (c.body.contains("evidence_filter")) {
-          SRM_ASSIGN(s, domain::SelectorFromJson(c.body["evidence_filter"], "evidence_filter"));
-          selector = std::move(s);
-        }
-        SRM_ASSIGN(e, ev->ScenarioSuggestion(c.principal, c.Param(1), c.body["threat_category"].get<std::string>(),
-                                             selector, period));
+        SRM_ASSIGN(q, ScenarioEvidenceQueryFrom(c.body));
+        SRM_ASSIGN(e, ev->ScenarioSuggestion(c.principal, c.Param(1), q.threat_category, q.filter, q.period_days));
         return JsonReply(service::ScenarioEvidenceJson(e));
       });
   add("GET", "/api/v1/areas/{id}/incidents", Auth::kRequired,

@@ -1,5 +1,6 @@
 // Routes of the SRA: drafting, scenarios, workflow, versions, diff, audit trail, inbox.
 #include "api/routes.h"
+#include "domain/sra_body_json.h"
 #include "domain/sra_json.h"
 
 namespace srm::api {
@@ -32,7 +33,8 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
     return JsonReply(PageJson(rows, SraSummary));
   });
   add("POST", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(doc, d->sras->Create(c.principal, c.body));
+    SRM_ASSIGN(in, domain::SraCreateBodyFrom(c.body));
+    SRM_ASSIGN(doc, d->sras->Create(c.principal, in));
     return DocReply(doc, 201);
   });
   add("GET", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
@@ -40,7 +42,8 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
     return DocReply(doc);
   });
   add("PUT", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(doc, d->sras->Update(c.principal, c.Param(1), c.body));
+    SRM_ASSIGN(in, domain::SraEditBodyFrom(c.body));
+    SRM_ASSIGN(doc, d->sras->Update(c.principal, c.Param(1), in));
     return DocReply(doc);
   });
   add("POST", "/api/v1/sras/{id}/scenarios", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

@@ -17,6 +17,7 @@
 #include "core/ids.h"
 #include "core/private_files.h"
 #include "core/safe_json.h"
+#include "domain/sra_body_json.h"
 #include "domain/sra_json.h"
 #include "security/crypto.h"
 #include "store/idempotency.h"
@@ -336,12 +337,9 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
     return JsonReply({{"version", pack->version}, {"active", activate}}, 201);
   });
   add("POST", "/api/v1/risk/evaluate", Auth::kRequired, [s](Ctx& c) -> Result<Reply> {
-    if (!c.body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
-    if (!c.body.contains("likelihood")) return Invalid("required", "likelihood is required", "likelihood");
-    if (!c.body.contains("impact")) return Invalid("required", "impact is required", "impact");
     SRM_ASSIGN(pack, s->d.methods->Active());
-    SRM_ASSIGN(l, domain::ScaleFromJson(pack->likelihoods, c.body["likelihood"], "likelihood"));
-    SRM_ASSIGN(i, domain::ScaleFromJson(pack->impacts, c.body["impact"], "impact"));
+    SRM_ASSIGN(rating, domain::RiskRatingFrom(*pack, c.body));
+    const int l = rating.likelihood, i = rating.impact;
     const int level = domain::RiskIndex(*pack, l, i);
     return JsonReply({{"likelihood", pack->likelihoods[l]}, {"impact", pack->impacts[i]},
                       {"level", pack->risk_levels[level]}, {"level_score", level + 1},

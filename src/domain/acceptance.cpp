@@ -58,7 +58,10 @@ SignCheck MaySign(const MethodPack&, const AcceptanceRule& rule, const SignerFac
   }
   if (s.egs_no_go)
     return no("egs_no_go", "an Executive Group on Security no-go is in force in the area: no acceptance can stand");
-  if (s.separation_of_duties && s.runs_or_travels)
+  // Separation of duties: one code for both (the UI explains it once), the message says which.
+  if (s.separation_of_duties && s.runs_activity)
+    return no("own_activity", "nobody accepts a risk for an activity they personally run: you run this activity");
+  if (s.separation_of_duties && s.travels_on)
     return no("own_activity", "nobody accepts a risk for an activity they personally run or travel on");
   const bool entitled =
       rule.need == AcceptanceNeed::kExecutive ? s.executive_office : s.org_head_in_country;

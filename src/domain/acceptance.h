@@ -48,7 +48,8 @@ struct SignerFacts {
   bool org_head_in_country = false;  // SMT member of the activity's organization, grant covering the country
   bool executive_office = false;     // executive head's office of the activity's organization
   bool security_cell = false;        // holds a security cell grant (refers and recommends)
-  bool runs_or_travels = false;      // personally runs the activity or travels on it
+  bool runs_activity = false;        // personally runs the activity (the programme's manager)
+  bool travels_on = false;           // travels on, or requested, a trip the activity's programme serves
   bool separation_of_duties = true;  // the pack/server setting (default on)
   bool pc_assessment_current = false;  // the activity's PC rests on a current PC assessment
   bool egs_no_go = false;            // an EGS no-go is in force in the area

@@ -273,6 +273,20 @@ LegDecision DecideLeg(const MethodPack& m, const LegInput& in) {
                   "residual " + m.risk_levels[residual] + " requires the activity's " + pc_name +
                       " to rest on a recorded PC assessment; none is recorded, so the leg is referred");
   }
+  // 6. From the acceptance level (High) a residual within the limit stands only with the activity's
+  // signed risk acceptance (SRM-METHOD.md 7a). An approved specific SRA already carries the
+  // executive head's office's approval of the mission's risk, which stands above it.
+  if (residual >= m.acceptance_from && d.specific_sra_id.empty()) {
+    if (!in.acceptance_in_force) {
+      d.approver_role = "dss_security_adviser";
+      return decide(LegOutcome::kReferred, "acceptance_required", "acceptance_required",
+                    "residual " + m.risk_levels[residual] + " is within " + pc_name +
+                        "'s limit but needs the activity's signed risk acceptance (the organization's head in the "
+                        "country); none is in force over " + window + ", so the leg is referred until one is");
+    }
+    d.reasons.push_back({"acceptance_in_force", "the activity's signed risk acceptance of residual " +
+                                                    m.risk_levels[residual] + " is in force over " + window});
+  }
   return decide(LegOutcome::kCleared, "cleared", "cleared",
                 "cleared automatically for " + window);
 }

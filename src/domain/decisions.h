@@ -111,12 +111,16 @@ struct LegInput {
   std::optional<AreaSraFacts> area_sra;          // none = the area has no published SRA
   std::vector<EgsDecision> egs;                  // EGS decisions for the leg's area
   std::optional<SpecificSraFacts> specific;      // none = no approved specific SRA for this mission
+  // The activity's signed risk acceptance (SRM-METHOD.md 7a) stands on every day of the leg: from
+  // the pack's acceptance level (High) a residual within the PC's limit is cleared only with it.
+  bool acceptance_in_force = false;
 };
 
 struct LegDecision {
   LegOutcome outcome = LegOutcome::kReferred;
   // The deciding rule: "cleared", "egs_no_go", "no_sra", "sra_expired", "unacceptable",
-  // "specific_sra_required", "specific_sra_out_of_scope", "not_acceptable", "pc_assessment_required".
+  // "specific_sra_required", "specific_sra_out_of_scope", "not_acceptable", "pc_assessment_required",
+  // "acceptance_required".
   std::string rule;
   std::vector<Reason> reasons;         // every fact considered, in order
   // When referred: who decides. "dss_security_adviser" (the DSS security adviser for the area, on
@@ -134,7 +138,10 @@ struct LegDecision {
 // own residual is then judged) or blocks it; a residual above the PC's limit is acceptable to
 // nobody and blocks it ("not_acceptable", SRM-METHOD.md §5: control, avoid, transfer or do not
 // proceed); within the limit it is cleared (from High on, only when the PC rests on a PC
-// assessment; otherwise referred).
+// assessment, and from the acceptance level on only with the activity's signed acceptance in force
+// over the leg, "acceptance_required"; otherwise referred). The PC-assessment referral is reached
+// only with a pack whose unassessed PC (PC4) limit reaches the PC-assessment level: with the
+// default pack an unassessed programme is judged as PC4 and a High residual is above its limit.
 LegDecision DecideLeg(const MethodPack& m, const LegInput& in);
 
 }  // namespace srm::domain

@@ -36,6 +36,7 @@ struct Programme {
   std::string id, organization_id, area_id, name, activity;
   int pc = 4;
   int international = 0, national = 0, on_mission = 0;
+  std::string manager_id;  // the user who runs the activity ("" = nobody named); never accepts its risk
   bool operator==(const Programme&) const = default;
 };
 

@@ -108,6 +108,12 @@ struct AvoidanceInput {  // the Designated Official's relocation / evacuation / 
   std::string area_id, kind, from, to, destination, reason, personnel;
   int64_t personnel_count = 0;
 };
+struct ProgrammeInput {  // a programme and its activity, registered in an area (issue 14)
+  std::string organization_id, area_id, name, activity;
+  std::string manager_id;  // the user who runs the activity ("" = nobody named)
+  int64_t pc = 4;          // the registered PC until a PC assessment sets it
+  int64_t international = 0, national = 0, on_mission = 0;
+};
 struct PcAssessmentInput {  // SRM-METHOD.md 7a: the PC lead records the programme's criticality
   std::optional<int64_t> pc;  // 1..4; nullopt = the programme's registered PC
   std::string comment;
@@ -166,6 +172,21 @@ struct ActivityView {
   domain::records::ActivityDecisionRecord decision;
   bool recorded = false;  // false: computed now, not stored yet
   AcceptanceState acceptance;
+};
+// A page of activity decisions with what each card shows besides: the current PC assessment of
+// each programme (one query per page), and on the first page the programmes in scope that have no
+// decision yet (registered in an area without a published SRA, say): people see what is missing.
+struct ActivityList {
+  store::Page<domain::records::ActivityDecisionRecord> page;
+  std::map<std::string, domain::records::PcAssessment> pc_assessments;  // by programme id
+  std::vector<domain::Programme> undecided;
+};
+struct ManagerCandidate {
+  std::string id, username, display_name;
+};
+struct ProgrammeRegistered {
+  domain::Programme programme;
+  domain::records::ActivityDecisionRecord decision;  // decided when registered
 };
 struct PcAssessmentRecorded {
   domain::records::PcAssessment assessment;
@@ -256,10 +277,15 @@ class DecisionService {
 
   // ---- acceptable risk per activity ----
   Result<ActivityView> GetActivity(const Principal& p, const std::string& programme_id);
-  Result<store::Page<domain::records::ActivityDecisionRecord>> ListActivities(const Principal& p,
-                                                                              const std::string& area_id,
-                                                                              const std::string& status,
-                                                                              const store::PageRequest& page);
+  Result<ActivityList> ListActivities(const Principal& p, const std::string& area_id, const std::string& status,
+                                     const store::PageRequest& page);
+  // Registers a programme and its activity and decides it at once (service/decisions/programmes.cpp):
+  // by the organization's head in the country (an SMT member of the organization) or the PC lead
+  // for the area's country; the manager, if named, is a user of the programme's organization.
+  Result<ProgrammeRegistered> RegisterProgramme(const Principal& p, const ProgrammeInput& in);
+  // Who may be named to run a programme of `org_id`: its active users, for whoever may register
+  // that organization's programmes (its SMT members, the PC lead).
+  Result<std::vector<ManagerCandidate>> ManagerCandidates(const Principal& p, const std::string& org_id);
   // A PC assessment by the PC lead (RC/HC/SRSG office) whose grant covers the programme's country;
   // it replaces the previous one and expires after the pack's pc_assessment_months. A PC1 counts
   // only once confirmed (ConfirmPcAssessment). Service file: service/decisions/pc_assessments.cpp.

@@ -1,6 +1,7 @@
 #include "service/demo.h"
 
 #include <cmath>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/calendar.h"
@@ -41,6 +42,58 @@ std::string CellPolygon(int i, int j) {
     ring.push_back({std::round(lon * 1e4) / 1e4, std::round(lat * 1e4) / 1e4});
   }
   return json{{"type", "Polygon"}, {"coordinates", json::array({ring})}}.dump();
+}
+
+// Kalari's area SRA (SRM-METHOD.md 7a): a High residual for UNDP's community violence reduction
+// (PC2, within its limit), assessed by the country team and accepted by UNDP's head in Carana (smt)
+// with an expiry next month, so the demo shows a signed acceptance in force and when it runs out.
+Status SeedKalariAcceptance(store::Store* store, SraService* sras, DecisionService* decisions, const Principal& sp,
+                            const Principal& cell, const Principal& smt, const Principal& dss, const Principal& pclead,
+                            const std::function<std::string(int)>& seed_date) {
+  const std::string activity = "Community violence reduction";
+  json header{{"area_id", "area_3"},
+              {"title", "Kalari area SRA"},
+              {"scope", {{"from_date", seed_date(-30)}, {"to_date", seed_date(330)}, {"trigger", "change_in_area"}}},
+              {"situation",
+               {{"political", "Militias contest the district after the disputed local elections."},
+                {"threat_actors", "Two militias controlling the roads out of Kalari town; armed bandits."},
+                {"host_security_forces", "One police post in Kalari town; none on the roads."}}},
+              {"programmes", json::array({{{"organization_id", "org_undp"}, {"activity", activity}, {"pc", 2},
+                                           {"international", 2}, {"national", 14}}})},
+              {"threats", json::array()}};
+  header["threats"].push_back({{"category", "armed_conflict"}, {"intent", 4}, {"capability", 3}, {"inhibiting", 2}});
+  header["threats"].push_back({{"category", "crime"}, {"intent", 3}, {"capability", 3}, {"inhibiting", 3}});
+  header["threats"].push_back({{"category", "civil_unrest"}, {"intent", 3}, {"capability", 2}, {"inhibiting", 3}});
+  header["threats"].push_back({{"category", "terrorism"}, {"not_applicable", true},
+                               {"not_applicable_reason", "No terrorist group is known in Kalari district."}});
+  header["threats"].push_back({{"category", "hazards"}, {"frequency", 2}, {"magnitude", 2}, {"preparedness", 3}});
+  SRM_ASSIGN(sra, sras->Create(sp, header));
+  SRM_TRY(sras->AddScenario(
+      sp, sra.id,
+      {{"title", "Militia checkpoint turns violent on the Kalari road"},
+       {"threat_category", "armed_conflict"},
+       {"vulnerability", {{"exposed", "Dialogue facilitators travelling to the villages"},
+                          {"weaknesses", "One road; daily, predictable trips"}}},
+       {"likelihood", "Very Likely"}, {"impact", "Severe"},
+       {"measures", json::array({{{"type", "prevention"}, {"description", "Daily movement clearance; convoy of two vehicles"},
+                                  {"moss_category", "coordination"}, {"cost", 0}, {"owner", "UNDSS Kalari"},
+                                  {"status", "implemented"}}})},
+       {"residual_likelihood", "Likely"}, {"residual_impact", "Severe"}}));
+  SRM_TRY(sras->Transition(sp, sra.id, {{"action", "submit"}}));
+  SRM_TRY(sras->Transition(cell, sra.id, {{"action", "review"}, {"comment", "Reviewed in the security cell."}}));
+  SRM_TRY(sras->Transition(smt, sra.id, {{"action", "endorse"}, {"comment", "Endorsed by the SMT."}}));
+  SRM_TRY(sras->Transition(dss, sra.id, {{"action", "approve"}, {"comment", "Approved and published."}}));
+  // Publication registered the activity the SRA assesses; the country team assesses it PC2.
+  SRM_ASSIGN(programmes, store->ListProgrammes("area_3"));
+  std::string programme_id;
+  for (const auto& p : programmes)
+    if (p.organization_id == "org_undp" && p.activity == activity) programme_id = p.id;
+  if (programme_id.empty()) return Internal("demo: Kalari's activity was not registered on publication");
+  SRM_TRY(decisions->RecordPcAssessment(pclead, programme_id, PcAssessmentInput{2, "Country team PC assessment"}));
+  AcceptanceInput accept{"Violence reduction dialogues cannot wait for the roads to calm down",
+                         "Daily movement clearance; two-vehicle convoys; no travel after dark", seed_date(30)};
+  SRM_TRY(decisions->AcceptRisk(smt, programme_id, accept));
+  return {};
 }
 
 }  // namespace
@@ -208,7 +261,7 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
 
   json draft{{"area_id", "area_5"},
              {"title", "Northern Province area SRA"},
-             {"scope", {{"from_date", "2026-10-01"}, {"to_date", "2027-09-30"}, {"trigger", "change_in_area"}}},
+             {"scope", {{"from_date", seed_date(-60)}, {"to_date", seed_date(304)}, {"trigger", "change_in_area"}}},
              {"threats", json::array({{{"category", "armed_conflict"}, {"intent", 4}, {"capability", 4}, {"inhibiting", 2}}})}};
   SRM_ASSIGN(d, sras->Create(sp, draft));
   SRM_TRY(sras->AddScenario(sp, d.id, {{"title", "IED on the main supply route against a UN convoy"},
@@ -236,6 +289,10 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
                                     {"prg_7", 3}})
       SRM_TRY(decisions.RecordPcAssessment(pclead, prog, PcAssessmentInput{pc, "Country team PC assessment"}));
     SRM_TRY(decisions.ConfirmPcAssessment(wfpexec, "prg_1", "PC1 confirmed by WFP's Executive Director's office"));
+    // The acceptance rests on the activity that publication registers (the decision service's
+    // publish hook); a world built without that service has no activity to accept for.
+    if (sras->HasPublishHook())
+      SRM_TRY(SeedKalariAcceptance(store, sras, &decisions, sp, cell, smt, dss, pclead, seed_date));
     ClearanceInput visit;
     visit.activity = "HQ security assessment visit";
     visit.programme_id = "prg_3";  // the travel serves IOM's displacement tracking (PC2)

@@ -77,6 +77,11 @@ ImportJob JobFromJson(const json& j) {
     job.error.message = Str(j["error"], "message");
     job.error.field = Str(j["error"], "field");
   }
+  if (j.contains("placed_countries") && j["placed_countries"].is_array()) {
+    job.placed_countries.emplace();
+    for (const auto& c : j["placed_countries"])
+      if (c.is_string()) job.placed_countries->push_back(c.get<std::string>());
+  }
   if (j.contains("counts") && j["counts"].is_object()) {
     const json& c = j["counts"];
     auto& k = job.counts;
@@ -345,9 +350,10 @@ Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& 
   job.started_at = FormatTimestamp(clock_->NowMillis());
 
   Result<evidence::ImportCounts> outcome = Unavailable("the server stopped before the import started");
+  std::set<std::string> placed_areas;
   if (!stopping_) {
     try {
-      outcome = RunPipeline(r, id, job.file_name, progress);
+      outcome = RunPipeline(r, id, job.file_name, progress, &placed_areas);
     } catch (const std::exception& e) {  // our fault: the details to the log, a stable reason to the job
       Fault(id, e.what());
       outcome = Internal("internal error; the server log has the details under job id " + id);
@@ -360,6 +366,13 @@ Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& 
   if (outcome) {
     job.status = "done";
     job.counts = *outcome;
+    // Where its categories count as covered: the countries of the areas it placed incidents in.
+    std::set<std::string> countries;
+    for (const auto& area_id : placed_areas) {
+      auto area = store_->GetArea(area_id);
+      if (area && *area) countries.insert((*area)->country_id);
+    }
+    job.placed_countries.emplace(countries.begin(), countries.end());
   } else {
     job.status = "failed";
     job.error = outcome.error();
@@ -378,7 +391,8 @@ Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& 
   if (!outcome) (void)discard();
   // One audited record per import job, with its counts.
   auto record = [&]() -> Status {
-    const json doc = ImportJobJson(job);
+    json doc = ImportJobJson(job);
+    if (job.placed_countries) doc["placed_countries"] = *job.placed_countries;
     store::DocRow row;
     row.kind = kJobKind;
     row.id = job.id;
@@ -406,7 +420,7 @@ Result<ImportJob> EvidenceService::Run(const Principal& p, const ImportRequest& 
 // when the importer fails or throws.
 Result<evidence::ImportCounts> EvidenceService::RunPipeline(
     const ImportRequest& r, const std::string& id, const std::string& file_name,
-    const std::function<void(const evidence::ImportCounts&)>& progress) {
+    const std::function<void(const evidence::ImportCounts&)>& progress, std::set<std::string>* placed_areas) {
   SRM_ASSIGN(params, Params());
   evidence::ImportOptions opts;
   if (!r.mapping_json.empty()) {
@@ -425,10 +439,13 @@ Result<evidence::ImportCounts> EvidenceService::RunPipeline(
     EvidenceService* self;
     const std::string* id;
     const std::function<void(const evidence::ImportCounts&)>* progress;
+    std::set<std::string>* placed_areas;  // one Write at a time: no lock needed
     Status Write(std::vector<evidence::Incident>& inc, std::vector<evidence::RefusedRow>& ref,
                  evidence::ImportCounts* counts) override {
       if (self->stopping_) return Unavailable("the server is stopping; the import was interrupted");
       SRM_ASSIGN(done, self->incidents_->AddBatch(*id, inc, ref));
+      for (const auto& i : inc)
+        if (!i.area_id.empty()) placed_areas->insert(i.area_id);
       counts->inserted += done.inserted;
       counts->duplicates += done.duplicates;
       return {};
@@ -444,6 +461,7 @@ Result<evidence::ImportCounts> EvidenceService::RunPipeline(
   sink.self = this;
   sink.id = &id;
   sink.progress = &progress;
+  sink.placed_areas = placed_areas;
   FILE* f = src.f;
   // A large file may let the store build its by-area indexes once at the end instead of row by
   // row; the estimate is an upper bound (no incident row is shorter than ~100 bytes).
@@ -492,7 +510,7 @@ Result<ImportJob> EvidenceService::GetImport(const Principal& p, const std::stri
   return JobFromJson(j);
 }
 
-Result<std::map<std::string, std::vector<std::string>>> EvidenceService::Coverage() {
+Result<std::map<std::string, std::vector<std::string>>> EvidenceService::Coverage(const std::string& country_id) {
   store::DocFilter f;
   f.kind = kJobKind;
   f.status = "done";
@@ -506,6 +524,11 @@ Result<std::map<std::string, std::vector<std::string>>> EvidenceService::Coverag
       if (j.is_discarded()) continue;
       const ImportJob job = JobFromJson(j);
       if (job.counts.accepted == 0) continue;  // nothing of that source is here
+      // A source covers its categories in the countries it placed incidents in, not elsewhere:
+      // ACLED imported for one country is no evidence of quiet in another.
+      if (job.placed_countries && std::find(job.placed_countries->begin(), job.placed_countries->end(),
+                                            country_id) == job.placed_countries->end())
+        continue;
       for (const auto& c : job.counts.covers) layouts[c].insert(job.counts.layout);
     }
     if (rows.next.empty()) break;

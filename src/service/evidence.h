@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <nlohmann/json_fwd.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -44,6 +45,10 @@ struct ImportJob {
   std::string file_name, areas, user, started_at, finished_at;
   Error error;         // when failed
   evidence::ImportCounts counts;
+  // The countries whose areas received at least one of its incidents: the source's categories are
+  // covered there only (SRM-METHOD.md §6, issue 14). nullopt: a job recorded before this was kept,
+  // counted as covering every country, as then. Stored with the job, not part of the API's answer.
+  std::optional<std::vector<std::string>> placed_countries;
 };
 
 struct AreaIndicators {
@@ -134,7 +139,7 @@ class EvidenceService {
                                               const std::string& category, const domain::IncidentSelector& selector,
                                               int period_days);
   // Threat category -> the imported layouts (finished imports with accepted rows) that record it.
-  Result<std::map<std::string, std::vector<std::string>>> Coverage();
+  Result<std::map<std::string, std::vector<std::string>>> Coverage(const std::string& country_id);
   Result<store::Page<store::StoredIncident>> Incidents(const Principal& p, const std::string& area_id,
                                                        store::IncidentFilter filter, const store::PageRequest& page);
 
@@ -151,8 +156,10 @@ class EvidenceService {
   Result<std::shared_ptr<const evidence::AreaIndex>> AreasFor(const std::string& set);
   Result<ImportJob> Run(const Principal& p, const ImportRequest& r, const std::string& id,
                         const std::function<void(const evidence::ImportCounts&)>& progress);
+  // placed_areas: filled with the areas that received at least one incident.
   Result<evidence::ImportCounts> RunPipeline(const ImportRequest& r, const std::string& id, const std::string& file_name,
-                                             const std::function<void(const evidence::ImportCounts&)>& progress);
+                                             const std::function<void(const evidence::ImportCounts&)>& progress,
+                                             std::set<std::string>* placed_areas);
   void RunJob(const Principal& p, const ImportRequest& r, const std::string& id);
   void Fault(const std::string& job_id, const std::string& detail);
   Result<std::vector<evidence::Indicators>> Compute(const domain::MethodPack& pack, const domain::EvidenceParams& ep,

@@ -115,7 +115,8 @@ Result<ScenarioEvidence> EvidenceService::SuggestForScenario(const std::string& 
     area_events += c.events_in_lookback;
     if (c.category == category) out.category_events = c.events_in_lookback;
   }
-  SRM_ASSIGN(coverage, Coverage());
+  SRM_ASSIGN(scenario_area, store_->GetArea(area_id));
+  SRM_ASSIGN(coverage, Coverage(scenario_area ? scenario_area->country_id : std::string()));
   std::set<std::string> covered;
   for (const auto& [c, layouts] : coverage) covered.insert(c);
   if (auto it = coverage.find(category); it != coverage.end()) out.covered_by = it->second;
@@ -210,7 +211,7 @@ Result<AreaIndicators> EvidenceService::Indicators(const Principal& p, const std
   out.method_version = params.first->version;
   SRM_ASSIGN(cats, Compute(*params.first, *params.second, area_id, day, period_days, &out.monthly));
   out.categories = std::move(cats);
-  SRM_ASSIGN(coverage, Coverage());
+  SRM_ASSIGN(coverage, Coverage(area->country_id));
   std::set<std::string> covered;
   for (const auto& [c, layouts] : coverage) covered.insert(c);
   int64_t area_events = 0;

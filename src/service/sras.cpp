@@ -41,12 +41,15 @@ Status RequireProgrammeOrganizations(store::Store* st, const Sra& s) {
 }  // namespace
 
 namespace {
-Status CheckRevision(const json& body, int64_t current) {
-  if (!body.is_object() || !body.contains("revision")) return {};
-  if (!body["revision"].is_number_integer()) return Invalid("invalid_type", "revision must be an integer", "revision");
-  if (body["revision"].get<int64_t>() != current)
+// An edit based on another revision than the stored one would undo someone else's change.
+Status CheckRevision(std::optional<int64_t> revision, int64_t current) {
+  if (revision && *revision != current)
     return Conflict("stale_revision", "this SRA was changed by someone else; reload it and apply your change again");
   return {};
+}
+Status CheckRevision(const json& body, int64_t current) {
+  SRM_ASSIGN(revision, domain::RevisionFrom(body));
+  return CheckRevision(revision, current);
 }
 }  // namespace
 
@@ -196,39 +199,52 @@ Status SraService::MayTake(const Principal& p, const domain::MethodPack& m, cons
   return {};
 }
 
+Status SraService::MayEdit(const Principal& p, const domain::MethodPack& m, const Sra& s, const char* what) {
+  SRM_TRY(CheckConducts(p, m, s, what));
+  if (!Editable(s.status))
+    return Conflict("not_editable", std::string("an SRA that is ") + domain::StatusName(s.status) +
+                                        " cannot be edited; published SRAs change through a new version");
+  return {};
+}
+
+Result<int> SraService::MayRevise(const Principal& p, const domain::MethodPack& m, const Sra& s) {
+  SRM_TRY(CheckConducts(p, m, s, "revise"));
+  if (s.status != SraStatus::kPublished)
+    return Conflict("not_published", "only the published version of an SRA can be revised");
+  store::SraFilter f;
+  f.series_id = s.series_id;
+  SRM_ASSIGN(all, store_->ListSras(f, {500, ""}));
+  int max_version = 0;
+  for (const auto& r : all.items) {
+    max_version = std::max(max_version, r.version);
+    if (r.status != "published" && r.status != "superseded")
+      return Conflict("revision_in_progress", "version " + std::to_string(r.version) + " is already being revised");
+  }
+  return max_version + 1;
+}
+
 Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
-  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
-  if (!body.contains("area_id") || !body["area_id"].is_string())
-    return Invalid("required", "area_id is required", "area_id");
-  if (!body.contains("title")) return Invalid("required", "title is required", "title");
-  const std::string area_id = body["area_id"];
-  if (area_id.size() > 64) return Unprocessable("unknown_area", "unknown area", "area_id");
-  SRM_ASSIGN(area, store_->GetArea(area_id));
-  if (!area) return Unprocessable("unknown_area", "unknown area '" + area_id + "'", "area_id");
+  SRM_ASSIGN(in, domain::SraCreateBodyFrom(body));
+  return Create(p, in);
+}
+
+Result<SraDoc> SraService::Create(const Principal& p, const domain::SraCreateBody& in) {
+  SRM_ASSIGN(area, store_->GetArea(in.area_id));
+  if (!area) return Unprocessable("unknown_area", "unknown area '" + in.area_id + "'", "area_id");
   Sra s;
   s.area_id = area->id;
   s.country_id = area->country_id;
-  if (body.contains("kind")) {
-    if (!body["kind"].is_string() || !domain::KindFromName(body["kind"].get<std::string>()))
-      return Invalid("invalid_value", "kind must be area or specific", "kind");
-    s.kind = *domain::KindFromName(body["kind"].get<std::string>());
-  }
+  if (in.kind) s.kind = *in.kind;
   s.organization_id = p.user.organization_id;
-  if (body.contains("organization_id")) {
-    if (!body["organization_id"].is_string()) return Invalid("invalid_type", "organization_id must be a string", "organization_id");
-    s.organization_id = body["organization_id"];
-    if (s.organization_id.size() > 64) return Invalid("too_long", "organization_id must be an id", "organization_id");
+  if (in.organization_id) {
+    s.organization_id = *in.organization_id;
     SRM_TRY(RequireOrganization(store_, s.organization_id, "organization_id"));
   }
   if (s.kind == domain::SraKind::kSpecific && s.organization_id.empty())
     return Invalid("required", "a specific SRA names the organization it belongs to", "organization_id");
   SRM_ASSIGN(pack, methods_->Active());
   SRM_TRY(CheckConducts(p, *pack, s, "draft"));
-  json header = body;
-  header.erase("area_id");
-  header.erase("kind");
-  header.erase("organization_id");
-  SRM_TRY(domain::ApplySraInput(*pack, header, &s));
+  SRM_TRY(domain::ApplySraInput(*pack, in.fields, &s));
   if (s.kind == domain::SraKind::kSpecific && s.mission_ref.empty())
     return Invalid("required", "a specific SRA names its mission", "mission_ref");
   SRM_TRY(domain::ValidateSraContent(*pack, s));
@@ -256,27 +272,50 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   SRM_ASSIGN(row, store_->GetSra(id));
   if (!row) return NotFound("SRA " + id);
   SRM_TRY(CheckReadable(p, *row));
-  json doc = json::parse(row->doc, nullptr, false);
-  if (doc.is_discarded()) return Internal("stored SRA " + id + " is not valid JSON");
-  SRM_ASSIGN(sra, domain::SraFromJson(doc));
+  // What depends only on the stored bytes and the pack is built once per stored document
+  // (sra_read_cache.h); the reader's checks above and the reader's actions below run every time.
+  std::shared_ptr<const SraReadView> view = read_cache_.Find(row->id, row->doc);
+  if (view) {
+    SRM_ASSIGN(current, methods_->Get(view->sra.method_version));
+    if (current != view->pack) view = nullptr;  // the pack was reloaded: rebuild under it
+  }
+  if (!view) {
+    json doc = json::parse(row->doc, nullptr, false);
+    if (doc.is_discarded()) return Internal("stored SRA " + id + " is not valid JSON");
+    SRM_ASSIGN(parsed, domain::SraFromJson(doc));
+    SRM_ASSIGN(pack, methods_->Get(parsed.method_version));
+    domain::Recompute(*pack, &parsed);  // the computed levels are not read back from the document
+    // The acceptable-risk rule per assessed activity, as the server decides it (domain::AcceptableFor):
+    // one entry per programmes[i], beside them so an edit sending the programmes back never carries it.
+    json acceptability = json::array();
+    for (const auto& prog : parsed.programmes) acceptability.push_back(AcceptabilityJson(*pack, parsed, prog));
+    doc["acceptability"] = std::move(acceptability);
+    doc.erase("validity");  // per read, below
+    doc.erase("actions");
+    auto built = std::make_shared<const SraReadView>(SraReadView::Make(row->doc, pack, std::move(parsed), doc));
+    if (row->status == "published" || row->status == "superseded") read_cache_.Put(row->id, built);
+    view = std::move(built);
+  }
+  const Sra& sra = view->sra;
+  const PackPtr& pack = view->pack;
   // Validity depends on the day it is read, so it is computed here, never stored.
   const auto v = domain::ValidityOn(sra, FormatTimestamp(clock_->NowMillis()).substr(0, 10));
-  doc["validity"] = {{"in_force", v.in_force}, {"current", v.current}, {"reason", v.reason},
-                     {"valid_until", v.valid_until.empty() ? json(nullptr) : json(v.valid_until)}};
-  SRM_ASSIGN(pack, methods_->Get(sra.method_version));
-  domain::Recompute(*pack, &sra);  // the computed levels are not read back from the document
-  // The acceptable-risk rule per assessed activity, as the server decides it (domain::AcceptableFor):
-  // one entry per programmes[i], beside them so an edit sending the programmes back never carries it.
-  json acceptability = json::array();
-  for (const auto& prog : sra.programmes) acceptability.push_back(AcceptabilityJson(*pack, sra, prog));
-  doc["acceptability"] = std::move(acceptability);
+  json validity = {{"in_force", v.in_force}, {"current", v.current}, {"reason", v.reason},
+                   {"valid_until", v.valid_until.empty() ? json(nullptr) : json(v.valid_until)}};
   // The workflow actions this caller may take now: the transition's own checks, not performed.
   json actions = json::array();
   for (auto a : {domain::Action::kSubmit, domain::Action::kReview, domain::Action::kEndorse, domain::Action::kApprove,
                  domain::Action::kReturn})
     if (MayTake(p, *pack, sra, a)) actions.push_back(domain::ActionName(a));
-  doc["actions"] = std::move(actions);
-  return SraDoc{row->id, doc.dump(), row->revision};
+  // Changing this version, or starting the next one: the checks Update and Revise make.
+  // A refusal hides the action; a failing store is an error, never shown as a refusal.
+  const auto store_failed = [](const Error& e) { return e.kind == ErrorKind::kInternal || e.kind == ErrorKind::kUnavailable; };
+  if (auto edit = MayEdit(p, *pack, sra, "edit")) actions.push_back("edit");
+  else if (store_failed(edit.error())) return std::unexpected(edit.error());
+  if (auto revise = MayRevise(p, *pack, sra)) actions.push_back("revise");
+  else if (store_failed(revise.error())) return std::unexpected(revise.error());
+  return SraDoc{row->id, view->Render({{"validity", std::move(validity)}, {"actions", std::move(actions)}}),
+                row->revision};
 }
 
 Result<std::vector<domain::MissingPiece>> SraService::Missing(const Principal& p, const std::string& id) {
@@ -341,31 +380,25 @@ Result<SraDoc> SraService::SaveEdit(const Principal& p, Loaded& l, const std::st
 
 
 Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, const json& body) {
+  SRM_ASSIGN(in, domain::SraEditBodyFrom(body));
+  return Update(p, id, in);
+}
+
+Result<SraDoc> SraService::Update(const Principal& p, const std::string& id, const domain::SraEditBody& in) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "edit"));
-  if (!Editable(l.sra.status))
-    return Conflict("not_editable", std::string("an SRA that is ") + domain::StatusName(l.sra.status) +
-                                        " cannot be edited; published SRAs change through a new version");
-  SRM_TRY(CheckRevision(body, l.row.revision));
-  json header = body;
-  if (header.is_object()) {
-    header.erase("revision");
-    if (header.contains("area_id") || header.contains("kind") || header.contains("organization_id"))
-      return Invalid("immutable_field", "area, kind and organization are fixed when an SRA is created",
-                     header.contains("area_id") ? "area_id" : header.contains("kind") ? "kind" : "organization_id");
-  }
-  SRM_TRY(domain::ApplySraInput(*l.pack, header, &l.sra));
+  SRM_TRY(MayEdit(p, *l.pack, l.sra, "edit"));
+  SRM_TRY(CheckRevision(in.revision, l.row.revision));
+  SRM_TRY(domain::ApplySraInput(*l.pack, in.fields, &l.sra));
   SRM_TRY(domain::ValidateSraContent(*l.pack, l.sra));
-  if (header.is_object() && header.contains("programmes")) SRM_TRY(RequireProgrammeOrganizations(store_, l.sra));
+  if (in.fields.contains("programmes")) SRM_TRY(RequireProgrammeOrganizations(store_, l.sra));
   return SaveEdit(p, l, "sra.update");
 }
 
 Result<SraDoc> SraService::AddScenario(const Principal& p, const std::string& id, const json& body) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "add scenarios to"));
-  if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
+  SRM_TRY(MayEdit(p, *l.pack, l.sra, "add scenarios to"));
   if (l.sra.scenarios.size() >= 200) return Invalid("too_many", "at most 200 scenarios per SRA", "scenarios");
   SRM_TRY(CheckRevision(body, l.row.revision));
   domain::Scenario sc;
@@ -387,8 +420,7 @@ Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string&
                                           const json& body) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "edit the scenarios of"));
-  if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
+  SRM_TRY(MayEdit(p, *l.pack, l.sra, "edit the scenarios of"));
   auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
                          [&](const domain::Scenario& s) { return s.id == sid; });
   if (it == l.sra.scenarios.end()) return NotFound("scenario " + sid);
@@ -411,8 +443,7 @@ Result<SraDoc> SraService::UpdateScenario(const Principal& p, const std::string&
 Result<SraDoc> SraService::DeleteScenario(const Principal& p, const std::string& id, const std::string& sid) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "edit the scenarios of"));
-  if (!Editable(l.sra.status)) return Conflict("not_editable", "scenarios change only while the SRA is a draft");
+  SRM_TRY(MayEdit(p, *l.pack, l.sra, "edit the scenarios of"));
   auto it = std::find_if(l.sra.scenarios.begin(), l.sra.scenarios.end(),
                          [&](const domain::Scenario& s) { return s.id == sid; });
   if (it == l.sra.scenarios.end()) return NotFound("scenario " + sid);
@@ -504,22 +535,11 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
 Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(CheckConducts(p, *l.pack, l.sra, "revise"));
-  if (l.sra.status != SraStatus::kPublished)
-    return Conflict("not_published", "only the published version of an SRA can be revised");
-  store::SraFilter f;
-  f.series_id = l.sra.series_id;
-  SRM_ASSIGN(all, store_->ListSras(f, {500, ""}));
-  int max_version = 0;
-  for (const auto& r : all.items) {
-    max_version = std::max(max_version, r.version);
-    if (r.status != "published" && r.status != "superseded")
-      return Conflict("revision_in_progress", "version " + std::to_string(r.version) + " is already being revised");
-  }
+  SRM_ASSIGN(next_version, MayRevise(p, *l.pack, l.sra));
   SRM_ASSIGN(pack, methods_->Active());
   Sra next = l.sra;
   next.id = ids_->NewId("sra");
-  next.version = max_version + 1;
+  next.version = next_version;
   next.status = SraStatus::kDraft;
   next.history.clear();
   next.published_at.clear();

@@ -10,8 +10,10 @@
 
 #include "core/clock.h"
 #include "domain/sra.h"
+#include "domain/sra_body_json.h"
 #include "service/methods.h"
 #include "service/principal.h"
+#include "service/sra_read_cache.h"
 #include "store/store.h"
 
 namespace srm::service {
@@ -58,6 +60,9 @@ class SraService {
   SraService(store::Store* store, MethodRegistry* methods, const Clock* clock, IdGen* ids)
       : store_(store), methods_(methods), clock_(clock), ids_(ids) {}
 
+  // The body read at the API edge (domain/sra_body_json.h); the header fields against the active pack.
+  Result<SraDoc> Create(const Principal& p, const domain::SraCreateBody& in);
+  // The same from a JSON body (demo seed, CLI): SraCreateBodyFrom, then the typed Create.
   Result<SraDoc> Create(const Principal& p, const nlohmann::json& body);
   // The document with its validity today ("validity": in_force, current, reason, valid_until).
   Result<SraDoc> Get(const Principal& p, const std::string& id);
@@ -66,6 +71,7 @@ class SraService {
   Result<store::Page<store::SraRow>> List(const Principal& p, store::SraFilter filter,
                                           const store::PageRequest& page);
   // Edits header fields (title, scope, situation, programmes, threats) while draft/returned.
+  Result<SraDoc> Update(const Principal& p, const std::string& id, const domain::SraEditBody& in);
   Result<SraDoc> Update(const Principal& p, const std::string& id, const nlohmann::json& body);
   Result<SraDoc> AddScenario(const Principal& p, const std::string& id, const nlohmann::json& body);
   Result<SraDoc> UpdateScenario(const Principal& p, const std::string& id, const std::string& scenario_id,
@@ -82,6 +88,9 @@ class SraService {
   Result<store::Page<store::SraRow>> Inbox(const Principal& p, const store::PageRequest& page);
   // Set once at wiring time, before any request is served.
   void SetPublishHook(PublishHook hook) { publish_hook_ = std::move(hook); }
+  // Whether publication registers and re-decides what rests on the SRA (false in worlds built
+  // without the decision service, e.g. service-level tests).
+  bool HasPublishHook() const { return static_cast<bool>(publish_hook_); }
   // Set once at wiring time: when a scenario's likelihood is set, the suggestion of that moment is
   // recorded on the scenario beside the assessor's choice (none recorded when unset).
   void SetLikelihoodSuggester(LikelihoodSuggester f) { suggester_ = std::move(f); }
@@ -99,6 +108,14 @@ class SraService {
   // (ready to submit, a return's comment) are the transition's own. Transition and the read
   // model's "actions" both ask it.
   Status MayTake(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, domain::Action a);
+  // Whether p may change this version now (header, programmes, scenarios): p conducts it
+  // (CheckConducts; `what` names the change in the refusal) and it is a draft or returned. Update,
+  // the scenario routes and the read model's "edit" all ask it, so the UI and the server agree.
+  Status MayEdit(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what);
+  // Whether p may start a new version from s: p conducts it, s is the published version and no
+  // later version of its series is in progress. The number the new version takes. Revise and the
+  // read model's "revise" both ask it.
+  Result<int> MayRevise(const Principal& p, const domain::MethodPack& m, const domain::Sra& s);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
   store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
   void RecordSuggestion(const domain::Sra& sra, const domain::Scenario* before, domain::Scenario* after);
@@ -109,6 +126,7 @@ class SraService {
   IdGen* ids_;
   PublishHook publish_hook_;
   LikelihoodSuggester suggester_;
+  SraReadCache read_cache_;  // Get's caller-independent part, per stored document (sra_read_cache.h)
 };
 
 }  // namespace srm::service

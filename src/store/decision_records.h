@@ -73,6 +73,11 @@ struct SpecificSraApprovalFilter {
 struct ActivityDecisionFilter {
   std::string area_id, status, organization_id;
   std::optional<std::vector<std::string>> areas;
+  std::vector<std::string> programme_ids;  // empty = any
+};
+
+struct PcAssessmentFilter {
+  std::vector<std::string> programme_ids;  // the assessments of these programmes (one query for a page)
 };
 
 struct ComplianceFilter {
@@ -118,6 +123,10 @@ class DecisionRecordStore {
   virtual Result<Page<records::ComplianceItem>> ListComplianceItems(const ComplianceFilter& f,
                                                                     const PageRequest& page) = 0;
   virtual Result<Page<records::Notification>> ListNotifications(const NotificationFilter& f,
+                                                                const PageRequest& page) = 0;
+
+  // The current PC assessments of many programmes at once (the activity list, without a query per row).
+  virtual Result<Page<records::PcAssessment>> ListPcAssessments(const PcAssessmentFilter& f,
                                                                 const PageRequest& page) = 0;
 
   // Risk acceptance and avoidance (migration 0009).

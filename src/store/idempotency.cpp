@@ -191,6 +191,9 @@ class IdempotentStore final : public Store {
   Result<Page<records::EgsRecord>> ListEgsRecords(const EgsFilter& f, const PageRequest& p) override {
     return inner_->ListEgsRecords(f, p);
   }
+  Result<Page<records::PcAssessment>> ListPcAssessments(const PcAssessmentFilter& f, const PageRequest& p) override {
+    return inner_->ListPcAssessments(f, p);
+  }
   Result<std::optional<records::RiskAcceptance>> GetRiskAcceptance(const std::string& id) override {
     return inner_->GetRiskAcceptance(id);
   }

@@ -294,5 +294,37 @@ TEST_F(AcceptanceTest, OnlyTheDesignatedOfficialRecordsAvoidanceWithThePersonnel
                  "smt").status, 404);
 }
 
+// Separation of duties (SRM-METHOD.md 7a): the programme's manager runs the activity, so they do
+// not accept its risk, even as the organization's head in the country; another head may.
+TEST_F(AcceptanceTest, NobodyAcceptsForAnActivityTheyRunAnotherHeadInTheCountryMay) {
+  PublishedSra("area_5", {{"Ambush on the road", "Likely", "Severe"}});  // High
+  auto u = Post("/api/v1/users",
+                {{"username", "smt_manager"}, {"password", "a-long-password-1"}, {"organization_id", "org_undp"},
+                 {"grants", json::array({{{"role", "smt"}, {"country_id", "cty_carana"}}})}},
+                "admin");
+  ASSERT_EQ(u.status, 201) << u.raw;
+  const std::string manager_id = u.body["id"];
+  auto reg = Post("/api/v1/programmes",
+                  {{"organization_id", "org_undp"}, {"area_id", "area_5"}, {"name", "Elections support"},
+                   {"activity", "Voter registration"}, {"pc", 2}, {"manager_id", manager_id}},
+                  "smt");
+  ASSERT_EQ(reg.status, 201) << reg.raw;
+  const std::string prg = reg.body["programme"]["id"];
+  EXPECT_EQ(reg.body["programme"]["manager_id"], manager_id);
+  AssessPc(prg);
+  const std::string manager = S().Login("smt_manager", "a-long-password-1");
+  ASSERT_FALSE(manager.empty());
+  auto seen = S().Call("GET", "/api/v1/activities/" + prg, json(), manager);
+  EXPECT_EQ(seen.body["acceptance"]["may_sign"], false) << seen.raw;
+  EXPECT_EQ(seen.body["acceptance"]["sign_check"]["code"], "own_activity") << seen.raw;
+  auto own = S().Call("POST", "/api/v1/activities/" + prg + "/acceptance", Terms(30), manager);
+  EXPECT_EQ(own.status, 403) << own.raw;
+  EXPECT_EQ(own.Code(), "own_activity");
+  EXPECT_NE(own.body["error"]["message"].get<std::string>().find("you run this activity"), std::string::npos) << own.raw;
+  auto other = Post("/api/v1/activities/" + prg + "/acceptance", Terms(30), "smt");
+  EXPECT_EQ(other.status, 201) << other.raw;
+  EXPECT_EQ(other.body["acceptance"]["latest"]["signatory"]["username"], "smt") << other.raw;
+}
+
 }  // namespace
 }  // namespace srm::testing

@@ -123,7 +123,7 @@ TEST_F(DecisionsTest, NotAcceptableForThePcIsBlockedForEveryone) {
 TEST_F(DecisionsTest, HighResidualNeedsARecordedPcAssessment) {
   TestServer s;  // publishes a High SRA in area_2: its own server
   std::map<std::string, std::string> t;
-  for (const char* u : {"sp", "cell", "smt", "dss", "finance", "pclead"}) t[u] = s.Login(u);
+  for (const char* u : {"sp", "cell", "smt", "dss", "finance", "pclead", "do"}) t[u] = s.Login(u);
   auto c = s.Call("POST", "/api/v1/sras",
                   WithCompleteHeader(json{{"area_id", "area_2"}, {"title", "Leppko"},
                                           {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "new_office"}}}}),
@@ -140,8 +140,10 @@ TEST_F(DecisionsTest, HighResidualNeedsARecordedPcAssessment) {
   // UNDP's court rehabilitation (prg_4) has no PC assessment in the demo: judged as PC4, not
   // acceptable at High. Issue 14: the PC comes from the assessment (was: a declared PC2 was
   // referred for lack of one); once the PC lead assesses it PC2, the leg is decided again: cleared.
+  // Issue 14 (SRM-METHOD.md 7a): from High the leg also needs the activity's signed acceptance, by
+  // UNDP's head in Carana (smt), who therefore does not travel on it: the DO requests it.
   auto undp = s.Call("POST", "/api/v1/clearances",
-                     json{{"programme_id", "prg_4"}, {"legs", json::array({Leg("area_2", 3, 4)})}}, t["smt"]);
+                     json{{"programme_id", "prg_4"}, {"legs", json::array({Leg("area_2", 3, 4)})}}, t["do"]);
   ASSERT_EQ(undp.status, 201) << undp.raw;
   EXPECT_EQ(undp.body["legs"][0]["rule"], "not_acceptable");
   EXPECT_EQ(undp.body["legs"][0]["pc"], 4);
@@ -150,6 +152,11 @@ TEST_F(DecisionsTest, HighResidualNeedsARecordedPcAssessment) {
                     t["pclead"]);
   ASSERT_EQ(pca.status, 201) << pca.raw;
   EXPECT_EQ(pca.body["redecided_legs"], 1);
+  auto signed_ = s.Call("POST", "/api/v1/activities/prg_4/acceptance",
+                        json{{"reasons", "Court rehabilitation on schedule"}, {"conditions", "Convoys"},
+                             {"expires_on", Date(30)}},
+                        t["smt"]);
+  ASSERT_EQ(signed_.status, 201) << signed_.raw;
   auto after = s.Call("GET", "/api/v1/clearances/" + undp.body["id"].get<std::string>(), json(), t["smt"]);
   EXPECT_EQ(after.body["legs"][0]["pc"], 2);
   EXPECT_EQ(after.body["legs"][0]["status"], "cleared");

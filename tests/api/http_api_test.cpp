@@ -67,6 +67,48 @@ TEST_F(HttpApiTest, APublishedSraIsAnswered304ForTheETagTheClientHolds) {
   // The tag does not bypass authentication.
   auto anonymous = S().Call("GET", path, "", {{"If-None-Match", etag}});
   EXPECT_EQ(anonymous.status, 401);
+  // The document carries the reader's own actions: another reader holding the drafter's tag (a
+  // shared cache, a second account in the same browser) is answered their own document, not 304.
+  auto auditor = S().Call("GET", path, "", {{"Authorization", "Bearer " + T("auditor")}, {"If-None-Match", etag}});
+  ASSERT_EQ(auditor.status, 200) << "the auditor may not take the drafter's actions from a 304";
+  EXPECT_NE(auditor.raw, first.raw);
+}
+
+// A published SRA's document is built once and kept (service/sra_read_cache.h): what a reader is
+// answered must not depend on who read it before. The same bytes again; every reader's own actions;
+// and once a new version is published, the kept version reads as superseded.
+TEST_F(HttpApiTest, AKeptPublishedSraStillAnswersEachReaderForThemselves) {
+  auto list = S().Call("GET", "/api/v1/sras?status=published", json(), T("sp"));
+  ASSERT_EQ(list.status, 200);
+  ASSERT_FALSE(list.body["items"].empty());
+  const std::string id = list.body["items"][0]["id"];
+  const std::string path = "/api/v1/sras/" + id;
+  auto sp = S().Call("GET", path, json(), T("sp"));
+  ASSERT_EQ(sp.status, 200) << sp.raw;
+  EXPECT_EQ(S().Call("GET", path, json(), T("sp")).raw, sp.raw);
+  auto auditor = S().Call("GET", path, json(), T("auditor"));
+  ASSERT_EQ(auditor.status, 200) << auditor.raw;
+  EXPECT_EQ(auditor.body["actions"], json::array()) << "the auditor takes no step";
+  ASSERT_TRUE(sp.body["actions"].is_array());
+  EXPECT_EQ(sp.body["actions"].size(), 1u) << sp.raw;  // its conducting professional may start version 2
+  EXPECT_EQ(sp.body["actions"][0], "revise");
+  json a = auditor.body, b = sp.body;
+  a.erase("actions");
+  b.erase("actions");
+  EXPECT_EQ(a, b) << "everything but the actions is the same document";
+  // A new version published: the kept one is stale and the read says superseded.
+  auto v2 = S().Call("POST", path + "/revise", json(), T("sp"));
+  ASSERT_EQ(v2.status, 201) << v2.raw;
+  const std::string id2 = v2.body["id"];
+  for (auto [act, u] : {std::pair{"submit", "sp"}, {"review", "cell"}, {"endorse", "smt"}, {"approve", "dss"}}) {
+    auto r = S().Call("POST", "/api/v1/sras/" + id2 + "/transitions", json{{"action", act}}, T(u));
+    ASSERT_EQ(r.status, 200) << act << ": " << r.raw;
+  }
+  auto old = S().Call("GET", path, json(), T("sp"));
+  ASSERT_EQ(old.status, 200);
+  EXPECT_EQ(old.body["status"], "superseded");
+  EXPECT_EQ(old.body["validity"]["reason"], "superseded");
+  EXPECT_EQ(old.body["actions"], json::array()) << "a superseded version is revised no more";
 }
 
 }  // namespace

@@ -199,5 +199,83 @@ TEST_F(ScenarioEvidenceApiTest, ThePreviewIsCheckedAndScoped) {
   EXPECT_EQ(Post("/api/v1/areas/area_nowhere/scenario-evidence", json{{"threat_category", "crime"}}, "sp").status, 404);
 }
 
+// Coverage is per country: a source covers its categories in the countries it placed incidents
+// in. ACLED imported for another country says nothing about terrorism in Carana, where only UCDP
+// GED (armed conflict) was imported; in that other country ACLED's categories are covered.
+TEST(ScenarioEvidenceCoverage, ASourceCoversItsCategoriesOnlyInTheCountriesItWasImportedFor) {
+  TestServer s;  // its own server: only the imports below exist
+  auto& st = *s.app().store;
+  const store::AuditEvent seed{"system", "test", "system", "put", "area", "", "", "", ""};
+  ASSERT_TRUE(st.PutCountry({"cty_testland", "reg_west", "XT", "Testland"}, seed));
+  const std::string ring = "[[10.0,10.0],[11.0,10.0],[11.0,11.0],[10.0,11.0],[10.0,10.0]]";
+  ASSERT_TRUE(st.PutArea({"area_tl1", "cty_testland", "Testland North", R"({"type":"Polygon","coordinates":[)" + ring + "]}"},
+                         seed));
+  const std::string sp = s.Login("sp"), auditor = s.Login("auditor");
+  auto import = [&](const std::string& csv, const std::string& areas) {
+    auto up = s.PostAs("/api/v1/incidents/import?areas=" + areas, csv, "text/csv", TestServer::Auth(sp));
+    EXPECT_EQ(up.status, 202) << up.raw;
+    for (int i = 0; i < 600; ++i) {
+      auto r = s.Call("GET", "/api/v1/imports/" + up.body["id"].get<std::string>(), json(), auditor);
+      if (r.status != 200 || r.body["status"] != "running") return r.body;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ADD_FAILURE() << "import still running";
+    return json();
+  };
+  const int32_t today = static_cast<int32_t>(s.app().clock.NowMillis() / 86400000);
+  auto locs = st.ListLocations("area_6");
+  ASSERT_TRUE(locs && !locs->empty());
+  const double lat = locs->front().lat, lon = locs->front().lon;
+  std::string ucdp = "id,year,type_of_violence,date_start,best,latitude,longitude,where_prec,country,adm_1,"
+                     "where_description,side_a\n";
+  for (int i = 0; i < 3; ++i)
+    ucdp += "9800" + std::to_string(i) + ",2026,1," + evidence::FormatDay(today - 20 - i) + ",2," + std::to_string(lat) +
+            "," + std::to_string(lon) + ",1,Carana,,hills,Government of Carana\n";
+  json job = import(ucdp, "carana");
+  ASSERT_EQ(job["status"], "done") << job.dump();
+  std::string acled = "event_id_cnty,event_date,event_type,sub_event_type,inter1,country,admin1,location,latitude,"
+                      "longitude,geo_precision,notes,fatalities\n";
+  for (int i = 0; i < 4; ++i)
+    acled += "TL-" + std::to_string(i) + "," + evidence::FormatDay(today - 3 - i) +
+             ",Protests,Peaceful protest,6,Testland,,North,10.5,10.5,1,a march in the north,0\n";
+  job = import(acled, "country:cty_testland");
+  ASSERT_EQ(job["status"], "done") << job.dump();
+  ASSERT_EQ(job["counts"]["placed"], 4) << job.dump();
+
+  // Carana: UCDP covers armed conflict; nothing imported for Carana records terrorism or unrest.
+  auto armed = s.Call("POST", "/api/v1/areas/area_6/scenario-evidence", json{{"threat_category", "armed_conflict"}}, sp);
+  ASSERT_EQ(armed.status, 200) << armed.raw;
+  EXPECT_EQ(armed.body["state"], "suggested") << armed.raw;
+  EXPECT_EQ(armed.body["covered_by"], json({"ucdp"})) << armed.raw;
+  for (const char* c : {"terrorism", "civil_unrest"}) {
+    auto r = s.Call("POST", "/api/v1/areas/area_6/scenario-evidence", json{{"threat_category", c}}, sp);
+    ASSERT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(r.body["state"], "no_evidence") << c << ": " << r.raw;
+    EXPECT_EQ(r.body["reason"], "no_source_covers_category") << c << ": " << r.raw;
+  }
+  auto ind = s.Call("GET", "/api/v1/areas/area_6/indicators", json(), sp);
+  ASSERT_EQ(ind.status, 200) << ind.raw;
+  for (const auto& c : ind.body["categories"]) {
+    if (c["category"] == "civil_unrest") EXPECT_EQ(c["evidence"]["reason"], "no_source_covers_category") << c.dump();
+    if (c["category"] == "armed_conflict") EXPECT_EQ(c["evidence"]["covered_by"], json({"ucdp"})) << c.dump();
+  }
+  // Testland: ACLED's categories are covered there (UCDP's are not); crime by neither.
+  auto tl = s.Call("GET", "/api/v1/areas/area_tl1/indicators", json(), auditor);
+  ASSERT_EQ(tl.status, 200) << tl.raw;
+  int seen = 0;
+  for (const auto& c : tl.body["categories"]) {
+    if (c["category"] == "civil_unrest") {
+      ++seen;
+      EXPECT_EQ(c["evidence"]["state"], "suggested") << c.dump();
+      EXPECT_EQ(c["evidence"]["covered_by"], json({"acled"})) << c.dump();
+    }
+    if (c["category"] == "crime") {
+      ++seen;
+      EXPECT_EQ(c["evidence"]["reason"], "no_source_covers_category") << c.dump();
+    }
+  }
+  EXPECT_EQ(seen, 2);
+}
+
 }  // namespace
 }  // namespace srm::testing

@@ -221,7 +221,7 @@ TEST_F(SraInForceTest, TheReadModelListsTheActionsTheTransitionWouldAllow) {
       NewUser("drafter_cell", "org_dss", json::array({Grant("security_professional"), Grant("security_cell")}));
   const std::string cell_smt = NewUser("cell_smt", "org_dss", json::array({Grant("security_cell"), Grant("smt")}));
   const std::string id = CompleteAreaSra("area_5", drafter_cell);
-  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, drafter_cell).body), std::set<std::string>{"submit"});
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, drafter_cell).body), (std::set<std::string>{"submit", "edit"}));
   EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, T("cell")).body), std::set<std::string>{});
   ASSERT_EQ(Act(id, "submit", drafter_cell).status, 200);
   // The drafter holds the cell role too, but separation of duties keeps the review from them.
@@ -234,6 +234,69 @@ TEST_F(SraInForceTest, TheReadModelListsTheActionsTheTransitionWouldAllow) {
   EXPECT_EQ(Act(id, "endorse", cell_smt).status, 403);
   EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, T("smt")).body), (std::set<std::string>{"endorse", "return"}));
   EXPECT_EQ(Actions(Get("/api/v1/sras/" + id, T("auditor")).body), std::set<std::string>{});
+}
+
+// Issue 13: "edit" and "revise" in the read model are the answers of the checks PUT /sras/{id} and
+// POST /sras/{id}/revise make (SraService::MayEdit, MayRevise): who conducts the SRA (the area's DSS
+// professional or one designated there; the own organization for a specific SRA) and its status.
+TEST_F(SraInForceTest, TheReadModelOffersEditAndReviseExactlyWhenTheServerAllowsThem) {
+  const std::string undp_writer =
+      NewUser("undp_writer", "org_undp", json::array({Grant("security_professional")}));
+  const std::string iom_designate_2 =
+      NewUser("iom_designate_2", "org_iom", json::array({Grant("sra_designate", "area_2")}));
+  const std::string iom_designate_8 =
+      NewUser("iom_designate_8", "org_iom", json::array({Grant("sra_designate", "area_8")}));
+  // Each answer is checked against the server's own edit route: offered exactly when PUT succeeds.
+  const auto expect_edit = [](const std::string& id, const std::string& tok, bool want) {
+    auto doc = Get("/api/v1/sras/" + id, tok);
+    EXPECT_EQ(Actions(doc.body).count("edit"), want ? 1u : 0u) << doc.raw;
+    auto put = S().Call("PUT", "/api/v1/sras/" + id, json{{"title", "Edited " + id}}, tok);
+    EXPECT_EQ(put.status == 200, want) << put.raw;
+  };
+  const auto offers_revise = [](const std::string& id, const std::string& tok) {
+    return Actions(Get("/api/v1/sras/" + id, tok).body).count("revise") == 1;
+  };
+
+  // An area draft: its DSS drafter and the professional designated for the area edit it; an
+  // agency's professional, one designated elsewhere, the reviewer, the DSS desk and the auditor do not.
+  const std::string area = CompleteAreaSra("area_2", T("sp"));
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + area, T("sp")).body), (std::set<std::string>{"submit", "edit"}));
+  expect_edit(area, T("sp"), true);
+  expect_edit(area, iom_designate_2, true);
+  for (const auto& tok : {undp_writer, iom_designate_8, T("cell"), T("dss"), T("auditor")}) expect_edit(area, tok, false);
+  EXPECT_FALSE(offers_revise(area, T("sp")));
+
+  // A specific SRA: its own organization's professional edits it; the DSS professional does not.
+  const std::string spec = CompleteAreaSra(
+      "area_2", undp_writer, 0, 300,
+      {{"kind", "specific"}, {"organization_id", "org_undp"}, {"mission_ref", "UNDP-EDIT-1"}});
+  expect_edit(spec, undp_writer, true);
+  for (const auto& tok : {T("sp"), T("cell"), T("dss"), T("auditor")}) expect_edit(spec, tok, false);
+
+  // Published: nobody edits it; only its organization's professional may start the next version.
+  PublishAs(spec, undp_writer);
+  for (const auto& tok : {undp_writer, T("sp"), T("dss"), T("auditor")}) expect_edit(spec, tok, false);
+  EXPECT_EQ(S().Call("PUT", "/api/v1/sras/" + spec, json{{"title", "x"}}, undp_writer).Code(), "not_editable");
+  for (const auto& tok : {T("sp"), T("cell"), T("smt"), T("dss"), T("auditor")}) {
+    EXPECT_FALSE(offers_revise(spec, tok));
+    EXPECT_EQ(Post("/api/v1/sras/" + spec + "/revise", json::object(), tok).status, 403);
+  }
+  EXPECT_EQ(Actions(Get("/api/v1/sras/" + spec, undp_writer).body), std::set<std::string>{"revise"});
+  auto v2 = Post("/api/v1/sras/" + spec + "/revise", json::object(), undp_writer);
+  ASSERT_EQ(v2.status, 201) << v2.raw;
+  const std::string next = v2.body.value("id", "");
+  // While version 2 is in progress, version 1 offers no second revision, and the server refuses one.
+  EXPECT_FALSE(offers_revise(spec, undp_writer));
+  EXPECT_EQ(Post("/api/v1/sras/" + spec + "/revise", json::object(), undp_writer).Code(), "revision_in_progress");
+  expect_edit(next, undp_writer, true);
+  expect_edit(next, T("sp"), false);
+
+  // Submitted: no edit; returned: its drafter edits again.
+  ASSERT_EQ(Act(next, "submit", undp_writer).status, 200);
+  expect_edit(next, undp_writer, false);
+  ASSERT_EQ(Act(next, "return", T("cell")).status, 200);
+  expect_edit(next, undp_writer, true);
+  for (const auto& tok : {T("sp"), T("cell"), T("auditor")}) expect_edit(next, tok, false);
 }
 
 // Issue 13: acceptable risk per assessed activity comes from the server's rule (domain::AcceptableFor).

@@ -105,6 +105,20 @@ class TestServer {
 
   int port() const { return port_; }
   server::App& app() { return *app_; }
+  // A new, empty SRM area in Carana (no SRA, no programme, no incident), for a test that needs an
+  // area nothing else touches: the demo's areas carry the demo's SRAs and decisions. A small square
+  // in the open sea west of the demo's map, one per call.
+  std::string NewArea(const std::string& name) {
+    const int n = ++areas_made_;
+    const std::string id = "area_t" + std::to_string(n);
+    const double lon = -40.0 - n, lat = 10.0;
+    const json ring = json::array({json::array({lon, lat}), json::array({lon + 0.5, lat}), json::array({lon + 0.5, lat + 0.5}),
+                                   json::array({lon, lat + 0.5}), json::array({lon, lat})});
+    const domain::Area a{id, "cty_carana", name, json{{"type", "Polygon"}, {"coordinates", json::array({ring})}}.dump()};
+    auto st = app_->store->PutArea(a, {"system", "test", "system", "area.put", "area", id, "", "", ""});
+    if (!st) throw std::runtime_error("PutArea: " + st.error().message);
+    return id;
+  }
   const std::filesystem::path& dir() const { return dir_; }
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
@@ -175,6 +189,7 @@ class TestServer {
   std::unique_ptr<api::ApiServer> server_;
   std::thread thread_;
   int port_ = 0;
+  int areas_made_ = 0;
 };
 
 // A fixture whose tests share one demo server (started once per suite) and a bearer token per

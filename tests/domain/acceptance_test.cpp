@@ -19,7 +19,7 @@ constexpr int kMedium = 2, kHigh = 3, kVeryHigh = 4, kUnacceptable = 5;
 int LimitFor(int pc) { return 5 - pc; }
 
 enum class Signer { kOrgHead, kExecutive, kSecurityCell, kOther, kOrgHeadOwnActivity, kOrgHeadNoPcAssessment,
-                    kExecutiveOwnActivity };
+                    kExecutiveOwnActivity, kOrgHeadRunsActivity, kExecutiveRunsActivity };
 const char* SignerName(Signer s) {
   switch (s) {
     case Signer::kOrgHead: return "org_head";
@@ -29,6 +29,8 @@ const char* SignerName(Signer s) {
     case Signer::kOrgHeadOwnActivity: return "org_head_own_activity";
     case Signer::kOrgHeadNoPcAssessment: return "org_head_no_pc_assessment";
     case Signer::kExecutiveOwnActivity: return "executive_own_activity";
+    case Signer::kOrgHeadRunsActivity: return "org_head_runs_activity";
+    case Signer::kExecutiveRunsActivity: return "executive_runs_activity";
   }
   return "?";
 }
@@ -41,9 +43,11 @@ SignerFacts FactsOf(Signer s) {
     case Signer::kExecutive: f.executive_office = true; break;
     case Signer::kSecurityCell: f.security_cell = true; break;
     case Signer::kOther: break;
-    case Signer::kOrgHeadOwnActivity: f.org_head_in_country = true; f.runs_or_travels = true; break;
+    case Signer::kOrgHeadOwnActivity: f.org_head_in_country = true; f.travels_on = true; break;
     case Signer::kOrgHeadNoPcAssessment: f.org_head_in_country = true; f.pc_assessment_current = false; break;
-    case Signer::kExecutiveOwnActivity: f.executive_office = true; f.runs_or_travels = true; break;
+    case Signer::kExecutiveOwnActivity: f.executive_office = true; f.travels_on = true; break;
+    case Signer::kOrgHeadRunsActivity: f.org_head_in_country = true; f.runs_activity = true; break;
+    case Signer::kExecutiveRunsActivity: f.executive_office = true; f.runs_activity = true; break;
   }
   return f;
 }
@@ -54,7 +58,9 @@ std::string Expected(int residual, int pc, Signer s) {
   if (residual > LimitFor(pc)) return "acceptance_above_limit";
   if (residual < kHigh) return "acceptance_not_required";
   const bool exec_level = residual == kVeryHigh;
-  if (s == Signer::kOrgHeadOwnActivity || s == Signer::kExecutiveOwnActivity) return "own_activity";
+  if (s == Signer::kOrgHeadOwnActivity || s == Signer::kExecutiveOwnActivity || s == Signer::kOrgHeadRunsActivity ||
+      s == Signer::kExecutiveRunsActivity)
+    return "own_activity";
   const bool entitled = exec_level ? s == Signer::kExecutive : (s == Signer::kOrgHead || s == Signer::kOrgHeadNoPcAssessment);
   if (!entitled) {
     if (s == Signer::kSecurityCell) return "security_cell_recommends_only";
@@ -89,7 +95,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Combine(::testing::Range(0, 6), ::testing::Values(1, 2, 3, 4),
                        ::testing::Values(Signer::kOrgHead, Signer::kExecutive, Signer::kSecurityCell, Signer::kOther,
                                          Signer::kOrgHeadOwnActivity, Signer::kOrgHeadNoPcAssessment,
-                                         Signer::kExecutiveOwnActivity)),
+                                         Signer::kExecutiveOwnActivity, Signer::kOrgHeadRunsActivity,
+                                         Signer::kExecutiveRunsActivity)),
     [](const auto& info) {
       return "residual" + std::to_string(std::get<0>(info.param)) + "_PC" + std::to_string(std::get<1>(info.param)) +
              "_" + SignerName(std::get<2>(info.param));
@@ -108,6 +115,18 @@ TEST(Acceptance, SeparationOfDutiesCanBeTurnedOffByThePackSetting) {
   SignerFacts f = FactsOf(Signer::kOrgHeadOwnActivity);
   f.separation_of_duties = false;
   EXPECT_TRUE(MaySign(DefaultPack(), AcceptanceNeeded(DefaultPack(), 2, kHigh), f).allowed);
+  SignerFacts runs = FactsOf(Signer::kOrgHeadRunsActivity);
+  runs.separation_of_duties = false;
+  EXPECT_TRUE(MaySign(DefaultPack(), AcceptanceNeeded(DefaultPack(), 2, kHigh), runs).allowed);
+}
+
+TEST(Acceptance, TheMessageSaysWhetherTheSignerRunsOrTravelsOnTheActivity) {
+  const AcceptanceRule rule = AcceptanceNeeded(DefaultPack(), 2, kHigh);
+  const SignCheck runs = MaySign(DefaultPack(), rule, FactsOf(Signer::kOrgHeadRunsActivity));
+  const SignCheck travels = MaySign(DefaultPack(), rule, FactsOf(Signer::kOrgHeadOwnActivity));
+  EXPECT_EQ(runs.reason.code, "own_activity");
+  EXPECT_NE(runs.reason.message.find("you run this activity"), std::string::npos) << runs.reason.message;
+  EXPECT_EQ(travels.reason.message.find("you run this activity"), std::string::npos) << travels.reason.message;
 }
 
 TEST(Acceptance, AnEgsNoGoLeavesNothingToSign) {

@@ -215,6 +215,9 @@ LegInput Leg(int pc, int residual, const char* from = "2026-12-01", const char* 
   in.from_day = Day(from);
   in.to_day = Day(to);
   in.area_sra = AreaSraFacts{"sra_a", residual, "2027-11-26"};
+  // The PC x residual table judges the leg with every other fact in place, the activity's signed
+  // acceptance included; Clearance.AcceptanceRequiredFromHigh takes it away.
+  in.acceptance_in_force = true;
   return in;
 }
 
@@ -305,6 +308,68 @@ TEST(Clearance, HighResidualNeedsThePcToRestOnAnAssessment) {
   LegInput medium = Leg(3, kMedium);  // below High no assessment is needed
   medium.pc_assessed = false;
   EXPECT_EQ(DecideLeg(DefaultPack(), medium).outcome, LegOutcome::kCleared);
+}
+
+// SRM-METHOD.md 7a: from High a residual within the PC's limit stands only with the activity's
+// signed acceptance, in force over the leg; without it the leg is referred, never cleared.
+TEST(Clearance, AcceptanceRequiredFromHigh) {
+  struct Row { int pc, residual; bool accepted; LegOutcome outcome; const char* rule; };
+  const Row rows[] = {
+      {2, kHigh, false, LegOutcome::kReferred, "acceptance_required"},
+      {2, kHigh, true, LegOutcome::kCleared, "cleared"},
+      {1, kHigh, false, LegOutcome::kReferred, "acceptance_required"},
+      {1, kHigh, true, LegOutcome::kCleared, "cleared"},
+      {3, kMedium, false, LegOutcome::kCleared, "cleared"},  // below High the SRA's acceptability stands
+      {2, kMedium, false, LegOutcome::kCleared, "cleared"},
+      {4, kLow, false, LegOutcome::kCleared, "cleared"},
+      {3, kHigh, true, LegOutcome::kBlocked, "not_acceptable"},  // above the limit an acceptance changes nothing
+      {3, kHigh, false, LegOutcome::kBlocked, "not_acceptable"},
+  };
+  for (const Row& r : rows) {
+    LegInput in = Leg(r.pc, r.residual);
+    in.acceptance_in_force = r.accepted;
+    const LegDecision d = DecideLeg(DefaultPack(), in);
+    const std::string what = "PC" + std::to_string(r.pc) + " residual " + std::to_string(r.residual) +
+                             (r.accepted ? " accepted" : " not accepted");
+    EXPECT_EQ(d.outcome, r.outcome) << what;
+    EXPECT_EQ(d.rule, r.rule) << what;
+    EXPECT_EQ(d.reasons.back().code, r.rule) << what;
+    if (std::string(r.rule) == "acceptance_required") {
+      EXPECT_EQ(d.approver_role, "dss_security_adviser") << what;
+      EXPECT_NE(d.reasons.back().message.find("acceptance"), std::string::npos);
+    }
+    if (r.accepted && r.outcome == LegOutcome::kCleared && r.residual >= kHigh)
+      EXPECT_TRUE(HasCode(d.reasons, "acceptance_in_force")) << what;
+  }
+  // A mission's approved specific SRA (the executive head's office) stands in for the acceptance.
+  LegInput spec = Leg(2, kVeryHigh);
+  spec.acceptance_in_force = false;
+  spec.specific = SpecificSraFacts{"sra_spec", "ssa_1", kHigh, std::nullopt, std::nullopt};
+  EXPECT_EQ(DecideLeg(DefaultPack(), spec).rule, "cleared");
+}
+
+// The PC-assessment referral: an unassessed programme is judged as PC4, so with the default pack a
+// residual that needs an assessment (High) is above PC4's limit and blocked before it. A pack whose
+// PC4 limit reaches the assessment level (or whose assessment level is at or below PC4's limit)
+// reaches it: the leg is referred until the country team assesses the programme.
+TEST(Clearance, PcAssessmentReferralIsReachedByThePack) {
+  LegInput unassessed = Leg(4, kHigh);
+  unassessed.pc_assessed = false;
+  EXPECT_EQ(DecideLeg(DefaultPack(), unassessed).rule, "not_acceptable");  // default pack
+  MethodPack generous = DefaultPack();
+  generous.pc_max_acceptable[3] = kHigh;  // PC4 up to High
+  auto d = DecideLeg(generous, unassessed);
+  EXPECT_EQ(d.outcome, LegOutcome::kReferred);
+  EXPECT_EQ(d.rule, "pc_assessment_required");
+  EXPECT_EQ(d.approver_role, "dss_security_adviser");
+  MethodPack strict = DefaultPack();
+  strict.pc_assessment_from = kLow;  // an assessment from Low on
+  LegInput low = Leg(4, kLow);
+  low.pc_assessed = false;
+  EXPECT_EQ(DecideLeg(DefaultPack(), low).rule, "cleared");
+  EXPECT_EQ(DecideLeg(strict, low).rule, "pc_assessment_required");
+  low.pc_assessed = true;
+  EXPECT_EQ(DecideLeg(strict, low).rule, "cleared");
 }
 
 TEST(Clearance, VeryHighWithoutASpecificSraIsBlockedForEveryPc) {
@@ -400,6 +465,7 @@ TEST(Clearance, AnItinerarySpanningSeveralAreasAndDatesIsDecidedLegByLeg) {
     LegInput in;
     in.pc = 2;
     in.pc_assessed = true;
+    in.acceptance_in_force = true;  // the activity's signed acceptance (needed from High) stands
     in.from_day = Day(c.from);
     in.to_day = Day(c.to);
     const std::string a = c.area;

@@ -145,6 +145,9 @@ TEST(DecideLegPcAndDates, EveryRule) {
     in.pc = c.pc;
     in.pc_assessed = c.assessed;
     in.pc_basis = Reason{c.assessed ? "pc_assessed" : "no_programme", "x"};
+    // The activity's signed acceptance stands: the table is about PC and dates (its absence from
+    // High is Clearance.AcceptanceRequiredFromHigh in decisions_test.cpp).
+    in.acceptance_in_force = true;
     in.from_day = Day(c.from);
     in.to_day = Day(c.to);
     in.area_sra = AreaSraFacts{"sra_1", c.residual, c.review_due, c.period_from, c.period_to};

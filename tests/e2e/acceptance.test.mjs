@@ -3,7 +3,7 @@
 // head in Carana (smt, an SMT member of UNDP with a country-wide grant) sees the acceptance in force
 // (it expires next month) and signs a new one with an expiry; the security cell sees the acceptance
 // but gets no form; the PC3 activity into the same High residual offers the section 5 options and no
-// form at all.
+// form at all. The demo's own acceptance (Kalari, expiring next month) is checked first.
 // Run: cd tests/e2e && node --test --test-concurrency=1 acceptance.test.mjs (after scripts/e2e.sh built web/dist).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +69,26 @@ async function publishBosali() {
 }
 
 describe('Risk acceptance', { concurrency: 1 }, () => {
+  test("the demo: Kalari's High residual is accepted by UNDP's head in Carana and expires next month", async () => {
+    const smt = await apiClient(server.base, 'smt');
+    const items = (await smt.get('/activities?area_id=area_3&limit=100')).items;
+    const act = items.find((a) => a.activity === 'Community violence reduction');
+    assert.ok(act, 'the demo registers the activity its Kalari SRA assesses');
+    const view = await smt.get('/activities/' + act.programme_id);
+    assert.equal(view.residual_risk, 'High');
+    assert.equal(view.acceptance.need, 'org_head');
+    assert.equal(view.acceptance.in_force, true);
+    assert.equal(view.acceptance.latest.signatory.username, 'smt');
+    assert.ok(view.acceptance.latest.expires_on > day(20) && view.acceptance.latest.expires_on <= day(45),
+      'expires next month: ' + view.acceptance.latest.expires_on);
+    const p = await open('smt');
+    await p.page.goto('/#/activities/' + act.programme_id);
+    const panel = p.page.locator(`[data-activity="${act.programme_id}"] [data-testid=acceptance]`);
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute('data-acceptance-state'), 'acceptance_in_force');
+    assert.deepEqual(p.problems, []);
+  });
+
   test("a High residual is accepted, with an expiry, by the organization's head in the country", async () => {
     await publishBosali();
     const smtApi = await apiClient(server.base, 'smt');

@@ -160,6 +160,8 @@ describe('Paged lists and server codes in the user language', { concurrency: 1 }
     assert.doesNotMatch(await row.textContent(), /clearance|approved/i, 'no English left');
     // Acceptable risk per activity: each reason from its code, none in the server's English.
     await page.goto('/#/activities');
+    // Sanjar, where WFP has activities (the page may open on Kalari, the demo's other published area).
+    await page.locator('[data-testid=activities-area]').selectOption('area_1');
     const cards = page.locator('[data-testid=activities] [data-activity]');
     await cards.first().waitFor();
     const area = await page.locator('[data-testid=activities-area]').inputValue();

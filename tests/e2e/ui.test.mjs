@@ -56,10 +56,14 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     const api = await apiClient(server.base, 'sp');
     const areas = (await api.get('/areas')).items;
     assert.equal(await page.locator('[data-testid=dash-areas] tbody tr').count(), areas.length, 'every area is listed');
-    // Sanjar has the demo's published SRA: its residual risk heads the list.
+    // The highest residual heads the list: the demo's Kalari SRA (High, accepted by UNDP's head in
+    // Carana), then Sanjar's (Medium).
     const first = page.locator('[data-testid=dash-areas] tbody tr').first();
-    assert.equal(await first.getAttribute('data-area'), 'area_1');
-    assert.equal(await first.locator('.badge').getAttribute('data-level'), 'Medium');
+    assert.equal(await first.getAttribute('data-area'), 'area_3');
+    assert.equal(await first.locator('.badge').getAttribute('data-level'), 'High');
+    const second = page.locator('[data-testid=dash-areas] tbody tr').nth(1);
+    assert.equal(await second.getAttribute('data-area'), 'area_1');
+    assert.equal(await second.locator('.badge').getAttribute('data-level'), 'Medium');
     // The demo draft waits for the security professional.
     assert.match(await page.locator('[data-testid=dash-inbox]').innerText(), /Northern Province area SRA/);
     await shot(page, '01-dashboard');
@@ -208,6 +212,8 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
         const history = await page.locator('[data-testid=history] li').count();
         assert.equal(history, 4, 'submit, review, endorse and approve are in the history');
         assert.match(await page.locator('[data-testid=history]').innerText(), /endorse by smt: agreed\./);
+        // Edit and Revise follow the server's "actions": the DSS desk conducts no SRA.
+        assert.equal(await page.locator('.head-actions a, .head-actions button').count(), 0, 'no Edit or Revise for the DSS desk');
         await page.locator('[data-tab=audit]').click();
         await page.locator('[data-testid=audit]').waitFor();
         const api = await apiClient(server.base, 'dss');
@@ -386,6 +392,10 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     assert.match(text, /Elections postponed/);
     assert.match(text, /Local elections in March/);
     await shot(page, '13-diff');
+    // Version 2 is in progress: version 1 offers no second one (the server's "revise" action).
+    await page.goto('/#/sras/' + state.sraId);
+    await page.locator('.sra-view .page-head').filter({ hasText: 'Version 1' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Start a new version' }).count(), 0);
     assertClean(p);
   });
 

@@ -61,7 +61,10 @@ struct World {
     sras = std::make_unique<SraService>(store.get(), methods.get(), &clock, &ids);
     admin = std::make_unique<AdminService>(store.get(), auth.get(), &clock, &ids);
     evidence = std::make_unique<EvidenceService>(store.get(), incidents.get(), methods.get(), &clock, &ids);
-    if (demo) EXPECT_TRUE(SeedDemo(store.get(), admin.get(), sras.get()));
+    if (demo) {
+      auto seeded = SeedDemo(store.get(), admin.get(), sras.get());
+      EXPECT_TRUE(seeded) << (seeded ? "" : seeded.error().code + ": " + seeded.error().message);
+    }
   }
   ~World() {
     evidence.reset();

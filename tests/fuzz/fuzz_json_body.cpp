@@ -1,6 +1,7 @@
 // A JSON request body, through what the server does with it (api/server.cpp Dispatch and the
 // handlers): the nesting check (core/json_depth.h), the parse, then the strict decoders of the SRA
-// routes (header fields, scenarios, likelihood/impact), the method pack (POST /methods sends
+// routes (sra_evidence_bodies.h: create, edit, revision, likelihood/impact; then the header fields
+// and scenarios against the pack), the evidence routes' bodies, the method pack (POST /methods sends
 // body.dump()) and the column mapping, with the import of the CSV it comes with (POST
 // /incidents/import {"csv", "mapping"}), and the decision routes' body parsers (decision_bodies.h).
 // What a decoder accepts must validate, recompute, serialise, and read back from the store to the
@@ -17,6 +18,7 @@
 #include "evidence/formats.h"
 #include "fuzz_support.h"
 #include "import_check.h"
+#include "sra_evidence_bodies.h"
 
 using nlohmann::json;
 using namespace srm;
@@ -110,19 +112,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       StoreAndReadBack(std::move(s));
     }
   }
-  // POST /risk/evaluate.
-  if (j.is_object() && j.contains("likelihood") && j.contains("impact")) {
-    auto l = domain::ScaleFromJson(m.likelihoods, j["likelihood"], "likelihood");
-    auto i = domain::ScaleFromJson(m.impacts, j["impact"], "impact");
-    if (!l) fuzz::ErrorReply(l.error());
-    if (!i) fuzz::ErrorReply(i.error());
-    if (l && i) {
-      fuzz::Expect(*l >= 0 && *l < domain::kScaleSize && *i >= 0 && *i < domain::kScaleSize,
-                   "a scale index out of range was accepted", body);
-      const int level = domain::RiskIndex(m, *l, *i);
-      fuzz::Expect(level >= 0 && level < domain::kRiskLevels, "a risk level out of range", body);
-    }
+  // POST /sras then its header fields, as the service applies them to a new draft.
+  if (auto in = domain::SraCreateBodyFrom(j)) {
+    domain::Sra s = Draft();
+    if (in->kind) s.kind = *in->kind;
+    auto st = domain::ApplySraInput(m, in->fields, &s);
+    if (!st) fuzz::ErrorReply(st.error());
+    else StoreAndReadBack(std::move(s));
   }
+  // The SRA routes' own readers (create, edit, revision, POST /risk/evaluate) and the evidence
+  // routes' (POST /incidents/import as JSON, POST /areas/{id}/scenario-evidence).
+  fuzz::SraAndEvidenceBodies(m, j);
   // The decision routes: clearances, leg decisions, EGS, specific SRAs, activities, compliance.
   fuzz::DecisionBodies(j);
   // POST /methods: the body as a pack.

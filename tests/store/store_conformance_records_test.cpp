@@ -118,6 +118,14 @@ TEST_P(RecordsTest, EveryKindRoundTripsWhole) {
   EXPECT_EQ(*store().GetSpecificSraApproval("ssa_sra_1").value(), stored(ssa));
   EXPECT_EQ(*store().GetActivityDecision("act_prg_1").value(), stored(act));
   EXPECT_EQ(*store().GetPcAssessment("pca_prg_1").value(), stored(pca));
+  // Many programmes' assessments in one read (the activity list); an empty set reads none.
+  auto many_pca = store().ListPcAssessments({{"prg_1", "prg_none"}}, {500, ""}).value();
+  ASSERT_EQ(many_pca.items.size(), 1u);
+  EXPECT_EQ(many_pca.items[0], stored(pca));
+  EXPECT_TRUE(store().ListPcAssessments({}, {500, ""}).value().items.empty());
+  // Activity decisions of given programmes.
+  EXPECT_EQ(store().ListActivityDecisions({.programme_ids = {"prg_1"}}, {500, ""}).value().items.size(), 1u);
+  EXPECT_TRUE(store().ListActivityDecisions({.programme_ids = {"prg_none"}}, {500, ""}).value().items.empty());
   EXPECT_EQ(*store().GetComplianceItem("cmp_1").value(), stored(item));
   EXPECT_EQ(*store().GetNotification("ntf_1").value(), stored(note));
   EXPECT_FALSE(store().GetNotification("ntf_missing").value().has_value());

@@ -108,6 +108,28 @@ TEST_P(StoreConformanceTest, LocationsAndProgrammesAreListedByArea) {
   EXPECT_EQ(p.on_mission, 1);
   SRM_ASSERT_OK_AND_ASSIGN(herat_programmes, store().ListProgrammes("are_hrt"));
   EXPECT_TRUE(herat_programmes.empty());
+  EXPECT_EQ(p.manager_id, "");  // nobody named
+}
+
+// Who runs a programme's activity (migration 0011): a user, kept and listed; an unknown one is refused.
+TEST_P(StoreConformanceTest, AProgrammeNamesTheUserWhoRunsIt) {
+  PutGeography();
+  SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_mgr", "manager"), AuditOf("user.create", "user", "usr_mgr")));
+  Programme p{"prg_m", "org_undp", "are_kbl", "Shelter", "Distribution", 3, 1, 2, 0};
+  p.manager_id = "usr_mgr";
+  SRM_ASSERT_OK(store().PutProgramme(p, AuditOf("programme.put", "programme", "prg_m")));
+  SRM_ASSERT_OK_AND_ASSIGN(listed, store().ListProgrammes("are_kbl"));
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0], p);
+  p.manager_id = "";  // cleared again
+  SRM_ASSERT_OK(store().PutProgramme(p, AuditOf("programme.put", "programme", "prg_m")));
+  SRM_ASSERT_OK_AND_ASSIGN(cleared, store().ListProgrammes(""));
+  ASSERT_EQ(cleared.size(), 1u);
+  EXPECT_EQ(cleared[0].manager_id, "");
+  p.manager_id = "usr_none";
+  Status unknown = store().PutProgramme(p, AuditOf("programme.put", "programme", "prg_m"));
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, "unknown_reference");
 }
 
 TEST_P(StoreConformanceTest, MissingReferenceIsUnknownReferenceAndNotAudited) {

@@ -1,6 +1,6 @@
 // The method's rules the UI needs to show results before the server recomputes them. The server
 // stays the authority: everything saved is recomputed there and shown from its answer.
-import type { Method, Scenario, Sra, User } from './types';
+import type { Method, Scenario, User } from './types';
 
 /** Index 0..5 of a risk level name in the pack, or -1. */
 export function levelIndex(m: Method, level: string | null | undefined): number {
@@ -46,22 +46,8 @@ export function hasVulnerability(s: { vulnerability: { exposed: string; weakness
   return !!s.vulnerability && !!s.vulnerability.exposed.trim() && !!s.vulnerability.weaknesses.trim();
 }
 
-export function holdsFor(u: User | null, role: string, sra: { country_id: string; area_id: string }): boolean {
-  if (!u) return false;
-  return u.grants.some(
-    (g) =>
-      g.role === role &&
-      (!g.country_id || g.country_id === sra.country_id) &&
-      (!g.area_id || g.area_id === sra.area_id),
-  );
-}
-
 export function hasRole(u: User | null, role: string): boolean {
   return !!u && u.grants.some((g) => g.role === role);
-}
-
-export function editable(s: Sra | { status: string }): boolean {
-  return s.status === 'draft' || s.status === 'returned';
 }
 
 export function daysUntil(ymd: string, now = new Date()): number {

@@ -58,6 +58,9 @@ const LEG: Record<string, Render<Leg>> = {
     { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) },
   ],
   pc_assessment_required: (l) => ['legr.pc_assessment_required', { residual: level(l.residual_risk), pc: 'PC' + l.pc }],
+  // SRM-METHOD.md 7a: from High the activity's signed acceptance must stand over the leg.
+  acceptance_required: (l) => ['legr.acceptance_required', { residual: level(l.residual_risk), pc: 'PC' + l.pc, to: fmtDate(l.to) }],
+  acceptance_in_force: (l) => ['legr.acceptance_in_force', { residual: level(l.residual_risk), ...legWindow(l) }],
   cleared: (l) => ['legr.cleared', legWindow(l)],
 };
 

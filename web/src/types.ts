@@ -33,6 +33,8 @@ export interface ThreatEdit {
 export type MissingPiece = Schemas['MissingPiece'];
 export type SraCompleteness = Schemas['SraCompleteness'];
 export type SraValidity = Schemas['SraValidity'];
+/** What the caller may do with an SRA now, as the server's routes check it (GET /sras/{id} "actions"). */
+export type SraAction = Schemas['SraAction'];
 export type HistoryEntry = Schemas['SraHistoryEntry'];
 export type Sra = Omit<Schemas['Sra'], 'scenarios' | 'threats'> & { scenarios: Scenario[]; threats: Threat[] };
 export type Method = Schemas['Method'];
@@ -41,6 +43,9 @@ export type Area = Omit<Schemas['Area'], 'geometry'> & { geometry?: Geometry | n
 export type Organization = Schemas['Organization'];
 export type Country = Schemas['Country'];
 export type Programme = Schemas['Programme'];
+export type ProgrammeRegistered = Schemas['ProgrammeRegistered'];
+export type ManagerCandidate = Schemas['ManagerCandidateList']['items'][number];
+export type ActivityPage = Schemas['ActivityPage'];
 export type AuditRow = Schemas['SraAuditEntry'];
 export type Diff = Schemas['SraDiff'];
 export type DiffChange = Diff['changes'][number];

@@ -21,6 +21,9 @@ export interface List<T> {
   reload: () => void;
   /** Replaces an item in place (after an action on it), keeping the pages read so far. */
   update: (fn: (items: T[]) => T[]) => void;
+  /** The first page as the server answered it: what a list says besides its items (e.g. the
+   * activities' `undecided` programmes). null until it arrives. */
+  firstPage: (Page<T> & Record<string, unknown>) | null;
 }
 
 function withQuery(path: string, q: string): string {
@@ -30,6 +33,7 @@ function withQuery(path: string, q: string): string {
 /** path: the list's URL under /api/v1 with its filters ("" = nothing to read yet). */
 export function useList<T>(path: string, pageSize = 100): List<T> {
   const [items, setItems] = useState<T[] | null>(null);
+  const [firstPage, setFirstPage] = useState<(Page<T> & Record<string, unknown>) | null>(null);
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -40,11 +44,13 @@ export function useList<T>(path: string, pageSize = 100): List<T> {
     const g = ++generation.current;
     setError(null);
     setItems(null);
+    setFirstPage(null);
     setCursor(null);
     if (!path) return;
-    get<Page<T>>(withQuery(path, 'limit=' + pageSize))
+    get<Page<T> & Record<string, unknown>>(withQuery(path, 'limit=' + pageSize))
       .then((p) => {
         if (g !== generation.current) return;
+        setFirstPage(p);
         setItems(p.items);
         setTotal(p.total);
         setCursor(p.next_cursor);
@@ -69,5 +75,5 @@ export function useList<T>(path: string, pageSize = 100): List<T> {
   };
 
   const update = (fn: (items: T[]) => T[]) => setItems((prev) => (prev ? fn(prev) : prev));
-  return { items, total, error, more: !!cursor, loadingMore, loadMore, reload, update };
+  return { items, total, error, more: !!cursor, loadingMore, loadMore, reload, update, firstPage };
 }

@@ -147,12 +147,17 @@ void NewestFirst(std::vector<RiskAcceptance>* v) {
 }
 }  // namespace
 
-Result<std::optional<RiskAcceptance>> DecisionService::LatestAcceptance(const std::string& programme_id) {
-  SRM_ASSIGN(all, records_->AcceptancesOf(programme_id));
+Result<std::optional<RiskAcceptance>> decision_detail::LatestAcceptanceOf(DecisionRecords& records,
+                                                                          const std::string& programme_id) {
+  SRM_ASSIGN(all, records.AcceptancesOf(programme_id));
   NewestFirst(&all);
   for (auto& a : all)
     if (a.status != "replaced") return std::optional<RiskAcceptance>(std::move(a));
   return std::optional<RiskAcceptance>();
+}
+
+Result<std::optional<RiskAcceptance>> DecisionService::LatestAcceptance(const std::string& programme_id) {
+  return decision_detail::LatestAcceptanceOf(*records_, programme_id);
 }
 
 namespace {
@@ -214,9 +219,10 @@ Result<AcceptanceState> DecisionService::AcceptanceFor(Batch& b, const domain::P
   }
   s.executive_office = ActsForOwnOrganization(p, Role::kExecutiveOffice, prog.organization_id, country, prog.area_id);
   s.security_cell = p.Has(Role::kSecurityCell);
+  s.runs_activity = !prog.manager_id.empty() && prog.manager_id == p.user.id;
   SRM_ASSIGN(requests, records_->RequestsOfProgramme(prog.id, b.today));
   for (const auto& r : requests)
-    if (r.traveller.user_id == p.user.id || r.requested_by.id == p.user.id) s.runs_or_travels = true;
+    if (r.traveller.user_id == p.user.id || r.requested_by.id == p.user.id) s.travels_on = true;
   SRM_ASSIGN(assessed, PcAssessed(b, prog.id));
   s.pc_assessment_current = assessed;
   s.egs_no_go = egs;
@@ -329,6 +335,10 @@ Result<ActivityView> DecisionService::AcceptRisk(const Principal& p, const std::
   b.writes.push_back(DecisionRecords::Put(r, prior ? prior->revision : 0));
   b.Audit("activity.decide", kActivity, r.id, prior ? json{{"status", prior->status}} : json(nullptr),
           {{"status", r.status}, {"cause", "risk_acceptance:" + a.id}});
+  // Open clearance legs serving the activity are decided again: one referred for want of this
+  // acceptance (SRM-METHOD.md 7a) clears if the acceptance stands through its last day.
+  SRM_ASSIGN(legs, OpenLegsOf(*records_, prog->id, b.today));
+  SRM_TRY(Redecide(b, std::move(legs), "risk_acceptance:" + a.id));
   SRM_TRY(records_->Commit(b.writes, b.audit));
   r.revision = prior ? prior->revision + 1 : 1;
   a.revision = 1;

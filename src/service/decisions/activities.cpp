@@ -157,8 +157,8 @@ Result<ActivityView> DecisionService::GetActivity(const Principal& p, const std:
   return v;
 }
 
-Result<Page<ActivityDecisionRecord>> DecisionService::ListActivities(const Principal& p, const std::string& area_id,
-                                                                     const std::string& status, const PageRequest& page) {
+Result<ActivityList> DecisionService::ListActivities(const Principal& p, const std::string& area_id,
+                                                     const std::string& status, const PageRequest& page) {
   DecisionRecords::ActivityQuery q;
   q.area_id = area_id;
   q.status = status;
@@ -170,7 +170,33 @@ Result<Page<ActivityDecisionRecord>> DecisionService::ListActivities(const Princ
     SRM_ASSIGN(areas, AreasWhereHolds(store_, p, IsCrossOrganizationGrant));
     q.areas = std::move(areas);
   }
-  return records_->ListActivities(q, page);
+  ActivityList out;
+  SRM_ASSIGN(rows, records_->ListActivities(q, page));
+  out.page = std::move(rows);
+  // The first page, unfiltered by status, also names the programmes in the same scope that have no
+  // decision yet. Two queries whatever their number (the programmes, then which are decided).
+  if (page.after.empty() && status.empty()) {
+    SRM_ASSIGN(programmes, store_->ListProgrammes(area_id));
+    std::vector<std::string> ids;
+    std::vector<domain::Programme> in_scope;
+    for (auto& prog : programmes) {
+      const bool visible = !any_wide ? prog.organization_id == p.user.organization_id
+                                     : !q.areas || std::find(q.areas->begin(), q.areas->end(), prog.area_id) != q.areas->end();
+      if (!visible) continue;
+      ids.push_back(prog.id);
+      in_scope.push_back(std::move(prog));
+    }
+    SRM_ASSIGN(decided, records_->DecidedProgrammes(ids));
+    for (auto& prog : in_scope)
+      if (!decided.contains(prog.id)) out.undecided.push_back(std::move(prog));
+  }
+  // Each card's PC assessment, read for the whole page at once (not one request per card).
+  std::vector<std::string> ids;
+  for (const auto& r : out.page.items) ids.push_back(r.programme_id);
+  for (const auto& prog : out.undecided) ids.push_back(prog.id);
+  SRM_ASSIGN(assessments, records_->PcAssessmentsOf(ids));
+  out.pc_assessments = std::move(assessments);
+  return out;
 }
 
 // RecordPcAssessment: service/decisions/pc_assessments.cpp.

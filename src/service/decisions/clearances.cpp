@@ -110,7 +110,7 @@ Result<ClearanceView> DecisionService::DecideNew(Batch& b, const LegRequest& r, 
     SRM_ASSIGN(f, Facts(b, l.area_id));
     SRM_ASSIGN(pc, CurrentPc(b, r.programme_id, l.from_day, l.to_day));
     SRM_ASSIGN(ev, EvaluateLeg(*records_, store_, *f, nullptr, std::nullopt, pc, l.from_day, l.to_day, r.mission_ref,
-                               r.org_id));
+                               r.org_id, r.programme_id, b.ov.acceptances));
     ClearanceLeg leg;
     leg.id = preview ? "" : ids_->NewId("leg");
     leg.request_id = request_id;
@@ -316,6 +316,17 @@ Result<ClearanceLeg> DecisionService::DecideReferredLeg(const Principal& p, cons
                   "Official");
     }
     role = "dss_security_adviser";
+    // A leg referred for want of the activity's signed acceptance (SRM-METHOD.md 7a) is not the
+    // adviser's risk to accept: it is granted only once an acceptance stands through its last day.
+    if (action == "approve" && leg.rule == "acceptance_required") {
+      SRM_ASSIGN(latest, decision_detail::LatestAcceptanceOf(*records_, leg.programme_id));
+      const int residual = leg.residual_risk.empty() ? -1 : decision_detail::LevelIndex(*pack, leg.residual_risk);
+      if (leg.programme_id.empty() || residual < 0 ||
+          !decision_detail::AcceptanceStands(*pack, latest, leg.to, residual, /*egs_no_go=*/false))
+        return Conflict("acceptance_required",
+                        "the activity's residual risk needs a signed acceptance by the organization's head in the "
+                        "country, in force through " + leg.to + ", before this leg can be granted");
+    }
   } else {
     if (!ActsForOwnOrganization(p, Role::kExecutiveOffice, leg.organization_id, leg.country_id, leg.area_id))
       return Forbidden("a Very High residual risk is accepted only by the executive head's office of " +

@@ -10,6 +10,7 @@ namespace srm::service {
 
 using domain::Role;
 using domain::records::ClearanceLeg;
+using domain::records::RiskAcceptance;
 using domain::records::SpecificSraApproval;
 using nlohmann::json;
 using namespace decision_kinds;
@@ -202,7 +203,9 @@ Result<Evaluated> decision_detail::EvaluateLeg(DecisionRecords& records, store::
                                                const domain::Sra* publishing,
                                                const std::optional<SpecificApproval>& extra,
                                                const domain::ProgrammePc& pc, int from_day, int to_day,
-                                               const std::string& mission_ref, const std::string& org_id) {
+                                               const std::string& mission_ref, const std::string& org_id,
+                                               const std::string& programme_id,
+                                               const std::map<std::string, RiskAcceptance>& signing) {
   domain::LegInput in;
   in.pc = pc.pc;
   in.pc_assessed = pc.assessed;
@@ -219,6 +222,19 @@ Result<Evaluated> decision_detail::EvaluateLeg(DecisionRecords& records, store::
     }
     for (const auto& s : f.specifics)
       if (s.mission_ref == mission_ref && s.org_id == org_id) in.specific = s.facts;
+  }
+  // From High a residual within the limit stands only with the activity's signed acceptance in
+  // force through the leg's last day (SRM-METHOD.md 7a); travel serving no programme has none.
+  if (f.sra && f.sra->residual >= f.pack->acceptance_from && !programme_id.empty()) {
+    std::optional<RiskAcceptance> latest;  // the one being signed in this change, else the latest stored
+    if (auto it = signing.find(programme_id); it != signing.end()) {
+      latest = it->second;
+    } else {
+      SRM_ASSIGN(stored, LatestAcceptanceOf(records, programme_id));
+      latest = std::move(stored);
+    }
+    in.acceptance_in_force = AcceptanceStands(*f.pack, latest, domain::DayString(to_day), f.sra->residual,
+                                              /*egs_no_go=*/false);  // an EGS no-go blocks the leg first
   }
   return Evaluated{domain::DecideLeg(*f.pack, in), f.pack};
 }
@@ -238,7 +254,7 @@ Status DecisionService::Redecide(Batch& b, std::vector<ClearanceLeg> legs, const
     leg.pc = pc.pc;
     leg.pc_assessed = pc.assessed;
     SRM_ASSIGN(ev, EvaluateLeg(*records_, store_, *f, b.ov.published, b.ov.extra_approval, pc, *from, *to,
-                               leg.mission_ref, leg.organization_id));
+                               leg.mission_ref, leg.organization_id, leg.programme_id, b.ov.acceptances));
     const std::string before_status = leg.status, before_rule = leg.rule, before_residual = leg.residual_risk;
     const json before{{"status", before_status}, {"rule", before_rule}, {"residual_risk", before_residual}};
     const int64_t revision = leg.revision;

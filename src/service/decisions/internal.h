@@ -147,7 +147,15 @@ struct Evaluated {
 // Decides one leg from the gathered facts.
 Result<Evaluated> EvaluateLeg(DecisionRecords& records, store::Store* st, DecisionService::AreaFacts& f, const domain::Sra* publishing,
                               const std::optional<SpecificApproval>& extra, const domain::ProgrammePc& pc,
-                              int from_day, int to_day, const std::string& mission_ref, const std::string& org_id);
+                              int from_day, int to_day, const std::string& mission_ref, const std::string& org_id,
+                              const std::string& programme_id,
+                              const std::map<std::string, domain::records::RiskAcceptance>& signing);
+// The open clearance legs resting on a programme (requests not yet over on `today`).
+Result<std::vector<domain::records::ClearanceLeg>> OpenLegsOf(DecisionRecords& records, const std::string& programme_id,
+                                                              const std::string& today);
+// The latest acceptance signed for a programme's activity (a replaced one skipped), if any.
+Result<std::optional<domain::records::RiskAcceptance>> LatestAcceptanceOf(DecisionRecords& records,
+                                                                          const std::string& programme_id);
 
 // An approval as the leg rules see it.
 SpecificApproval ApprovedFacts(const domain::records::SpecificSraApproval& a);

@@ -68,10 +68,9 @@ Result<std::optional<PcAssessment>> DecisionService::GetPcAssessment(const Princ
   return records_->PcAssessmentOf(programme_id);
 }
 
-namespace {
-// The open legs resting on a programme: re-decided when its criticality changes.
-Result<std::vector<ClearanceLeg>> OpenLegsOf(DecisionRecords& records, const std::string& programme_id,
-                                             const std::string& today) {
+// The open legs resting on a programme: re-decided when its criticality changes (or its risk is accepted).
+Result<std::vector<ClearanceLeg>> decision_detail::OpenLegsOf(DecisionRecords& records, const std::string& programme_id,
+                                                              const std::string& today) {
   SRM_ASSIGN(requests, records.RequestsOfProgramme(programme_id, today));
   std::vector<ClearanceLeg> legs;
   for (const auto& req : requests) {
@@ -80,7 +79,6 @@ Result<std::vector<ClearanceLeg>> OpenLegsOf(DecisionRecords& records, const std
   }
   return legs;
 }
-}  // namespace
 
 Result<PcAssessmentRecorded> DecisionService::RecordPcAssessment(const Principal& p, const std::string& programme_id,
                                                                  const PcAssessmentInput& in) {

@@ -1,4 +1,5 @@
 #include "service/decisions/record_store.h"
+#include <algorithm>
 
 #include "service/paging.h"
 
@@ -155,7 +156,39 @@ Result<Page<records::ActivityDecisionRecord>> DecisionRecords::ListActivities(co
   f.status = q.status;
   f.organization_id = q.org_id;
   f.areas = q.areas;
+  f.programme_ids = q.programme_ids;
   return st_->ListActivityDecisions(f, page);
+}
+
+namespace {
+constexpr size_t kIdsPerQuery = 500;  // the store's largest page
+}  // namespace
+
+Result<std::map<std::string, records::PcAssessment>> DecisionRecords::PcAssessmentsOf(
+    const std::vector<std::string>& programme_ids) {
+  std::map<std::string, records::PcAssessment> out;
+  for (size_t at = 0; at < programme_ids.size(); at += kIdsPerQuery) {
+    store::PcAssessmentFilter f;
+    f.programme_ids.assign(programme_ids.begin() + at,
+                           programme_ids.begin() + std::min(programme_ids.size(), at + kIdsPerQuery));
+    // One assessment per programme (a unique index): a page of kIdsPerQuery holds them all.
+    SRM_ASSIGN(page, st_->ListPcAssessments(f, {static_cast<int>(kIdsPerQuery), ""}));
+    for (auto& a : page.items) out.emplace(a.programme_id, std::move(a));
+  }
+  return out;
+}
+
+Result<std::set<std::string>> DecisionRecords::DecidedProgrammes(const std::vector<std::string>& programme_ids) {
+  std::set<std::string> out;
+  for (size_t at = 0; at < programme_ids.size(); at += kIdsPerQuery) {
+    store::ActivityDecisionFilter f;
+    f.programme_ids.assign(programme_ids.begin() + at,
+                           programme_ids.begin() + std::min(programme_ids.size(), at + kIdsPerQuery));
+    // One decision per programme (id "act_" + programme id).
+    SRM_ASSIGN(page, st_->ListActivityDecisions(f, {static_cast<int>(kIdsPerQuery), ""}));
+    for (const auto& a : page.items) out.insert(a.programme_id);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- compliance

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,9 +88,14 @@ class DecisionRecords {
   struct ActivityQuery {
     std::string area_id, status, org_id;
     std::optional<std::vector<std::string>> areas;
+    std::vector<std::string> programme_ids;  // empty = any
   };
   Result<store::Page<records::ActivityDecisionRecord>> ListActivities(const ActivityQuery& q,
                                                                       const store::PageRequest& page);
+  // The PC assessments of these programmes, by programme id: one query per 500 programmes.
+  Result<std::map<std::string, records::PcAssessment>> PcAssessmentsOf(const std::vector<std::string>& programme_ids);
+  // Which of these programmes have an activity decision recorded: one query per 500 programmes.
+  Result<std::set<std::string>> DecidedProgrammes(const std::vector<std::string>& programme_ids);
 
   // ---- risk acceptance and avoidance ----
   // Every acceptance of a programme, newest first.

@@ -97,6 +97,7 @@ class SqlStore final : public Store {
                                                                 const PageRequest& page) override;
   Result<Page<records::ClearanceLeg>> ListClearanceLegs(const ClearanceLegFilter& f, const PageRequest& page) override;
   Result<Page<records::EgsRecord>> ListEgsRecords(const EgsFilter& f, const PageRequest& page) override;
+  Result<Page<records::PcAssessment>> ListPcAssessments(const PcAssessmentFilter& f, const PageRequest& page) override;
   Result<std::optional<records::RiskAcceptance>> GetRiskAcceptance(const std::string& id) override;
   Result<Page<records::RiskAcceptance>> ListRiskAcceptances(const RiskAcceptanceFilter& f,
                                                             const PageRequest& page) override;

@@ -254,7 +254,15 @@ Result<Page<records::ActivityDecisionRecord>> SqlStore::ListActivityDecisions(co
   Equal(&w, "status", f.status);
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
+  AnyOf(&w, db_->dialect(), "programme_id", f.programme_ids);
   return ListRecords<records::ActivityDecisionRecord>(*db_, w, page);
+}
+
+Result<Page<records::PcAssessment>> SqlStore::ListPcAssessments(const PcAssessmentFilter& f, const PageRequest& page) {
+  WhereClause w;
+  // An empty set matches nothing (a page without rows asks for no assessments).
+  w.Add(db_->dialect().InList("programme_id"), TextList{f.programme_ids});
+  return ListRecords<records::PcAssessment>(*db_, w, page);
 }
 
 Result<Page<records::ComplianceItem>> SqlStore::ListComplianceItems(const ComplianceFilter& f,

@@ -23,6 +23,7 @@ Programme ReadProgramme(const Row& r) {
   p.international = static_cast<int>(r.Int(6));
   p.national = static_cast<int>(r.Int(7));
   p.on_mission = static_cast<int>(r.Int(8));
+  p.manager_id = r.Text(9);
   return p;
 }
 
@@ -110,21 +111,21 @@ Status SqlStore::PutProgramme(const Programme& p, const AuditEvent& audit) {
   SRM_TRY(RequireId(p.id, "programme"));
   return WriteOne(audit,
                   "INSERT INTO programmes (id, organization_id, area_id, name, activity, pc, international, "
-                  "national, on_mission) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                  "national, on_mission, manager_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
                   "ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, "
                   "area_id = excluded.area_id, name = excluded.name, activity = excluded.activity, "
                   "pc = excluded.pc, international = excluded.international, national = excluded.national, "
-                  "on_mission = excluded.on_mission",
+                  "on_mission = excluded.on_mission, manager_id = excluded.manager_id",
                   Args(p.id, NullIfEmpty(p.organization_id), NullIfEmpty(p.area_id), p.name, p.activity, p.pc,
-                       p.international, p.national, p.on_mission));
+                       p.international, p.national, p.on_mission, NullIfEmpty(p.manager_id)));
 }
 
 Result<std::vector<Programme>> SqlStore::ListProgrammes(const std::string& area_id) {
   constexpr std::string_view kAll =
-      "SELECT id, organization_id, area_id, name, activity, pc, international, national, on_mission "
+      "SELECT id, organization_id, area_id, name, activity, pc, international, national, on_mission, manager_id "
       "FROM programmes ORDER BY name, id";
   constexpr std::string_view kInArea =
-      "SELECT id, organization_id, area_id, name, activity, pc, international, national, on_mission "
+      "SELECT id, organization_id, area_id, name, activity, pc, international, national, on_mission, manager_id "
       "FROM programmes WHERE area_id = ?1 ORDER BY name, id";
   if (area_id.empty()) return ReadAll<Programme>(*db_, kAll, {}, ReadProgramme);
   return ReadAll<Programme>(*db_, kInArea, Args(area_id), ReadProgramme);

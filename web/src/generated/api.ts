@@ -2155,7 +2155,7 @@ export interface paths {
                         "application/json": components["schemas"]["Sra"];
                     };
                 };
-                /** @description Not modified: the If-None-Match ETag is the current revision */
+                /** @description Not modified: the If-None-Match ETag names the document this reader would be sent (its revision and a hash of its bytes, which carry the reader's actions and today's validity) */
                 304: {
                     headers: {
                         [name: string]: unknown;
@@ -3120,6 +3120,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes/managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The users who may be named to run a programme of an organization (its active users); for its SMT members and the PC lead */
+        get: {
+            parameters: {
+                query: {
+                    organization_id: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ManagerCandidateList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes": {
         parameters: {
             query?: never;
@@ -3156,7 +3201,38 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Register a programme and its activity in an area {organization_id, area_id, name, activity, manager_id?, pc?, international?, national?, on_mission?}: by the organization's head in the country (an SMT member of the organization) or the PC lead for the area's country; the manager is a user of the organization; the activity is decided at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProgrammeInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgrammeRegistered"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3926,6 +4002,35 @@ export interface components {
             international: number;
             national: number;
             on_mission: number;
+            /** @description The user who runs the activity (null: nobody named); separation of duties refuses them the acceptance of its risk */
+            manager_id: string | null;
+            /** @description Only in the activity list's undecided entries: the programme's PC assessment (null when none) */
+            pc_assessment?: components["schemas"]["PcAssessment"] | null;
+        };
+        ProgrammeInput: {
+            organization_id: string;
+            area_id: string;
+            name: string;
+            activity: string;
+            /** @description A user of the programme's organization who runs the activity; absent or empty: nobody named */
+            manager_id?: string;
+            /** @description The registered PC (default 4) until a PC assessment sets it */
+            pc?: number;
+            international?: number;
+            national?: number;
+            on_mission?: number;
+        };
+        ManagerCandidateList: {
+            items: {
+                id: string;
+                username: string;
+                display_name: string;
+            }[];
+        };
+        /** @description The registered programme and its activity's decision, made at once */
+        ProgrammeRegistered: {
+            programme: components["schemas"]["Programme"];
+            decision: components["schemas"]["Activity"];
         };
         ProgrammeList: {
             items: components["schemas"]["Programme"][];
@@ -4004,8 +4109,6 @@ export interface components {
         RiskEvaluateRequest: {
             likelihood: string | number;
             impact: string | number;
-        } & {
-            [key: string]: unknown;
         };
         RiskEvaluation: {
             likelihood: string;
@@ -4174,11 +4277,13 @@ export interface components {
             review_due: string;
             revision: number;
             validity?: components["schemas"]["SraValidity"];
-            /** @description GET only: the workflow actions the caller may take now (the transition's own checks: role, who conducts, separation of duties; not whether the content is ready). */
-            actions?: ("submit" | "review" | "endorse" | "approve" | "return")[];
+            /** @description GET only: what the caller may do now, as the server's own routes check it. The workflow actions (submit, review, endorse, approve, return: the transition's checks of role, who conducts and separation of duties; not whether the content is ready); edit: change this version (PUT /sras/{id} and its scenarios: who conducts, draft or returned); revise: start the next version (POST /sras/{id}/revise: who conducts, published, no version in progress). */
+            actions?: components["schemas"]["SraAction"][];
             /** @description GET only: the acceptable-risk rule for each programmes[i] (same index), as the server decides it; null when no risk is rated. */
             acceptability?: components["schemas"]["SraAcceptability"][];
         };
+        /** @enum {string} */
+        SraAction: "submit" | "review" | "endorse" | "approve" | "return" | "edit" | "revise";
         SraAcceptability: {
             acceptable: boolean;
             /** @enum {string} */
@@ -4739,9 +4844,13 @@ export interface components {
             recorded?: boolean;
             revision?: number;
             acceptance?: components["schemas"]["AcceptanceState"];
+            /** @description In the activity list: the programme's current PC assessment (null when none), read with the page */
+            pc_assessment?: components["schemas"]["PcAssessment"] | null;
         };
         /** @description One page; next_cursor reads the next (null on the last), total counts every match. */
         ActivityPage: {
+            /** @description First page without a status filter: the programmes in the same scope that have no decision yet (not assessed yet), each with its pc_assessment; empty otherwise */
+            undecided: components["schemas"]["Programme"][];
             items: components["schemas"]["Activity"][];
             next_cursor: string | null;
             total: number;

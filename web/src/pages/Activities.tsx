@@ -13,7 +13,8 @@ import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { activityReasonText } from '../reasons';
 import { AcceptancePanel } from '../components/Acceptance';
-import type { ActivityDecision, PcAssessment } from '../types';
+import { mayRegisterProgrammes, ProgrammeForm } from '../components/ProgrammeForm';
+import type { ActivityDecision, ActivityPage, PcAssessment, Programme } from '../types';
 
 export type { ActivityDecision } from '../types';
 
@@ -45,6 +46,8 @@ export function Activities({ focus }: { focus?: string }) {
   const list = useList<ActivityDecision>(area ? '/activities?area_id=' + encodeURIComponent(area) : '');
   const { items, error } = list;
   const load = list.reload;
+  // The programmes in this scope without a decision yet (first page): listed so the gap shows.
+  const undecided = ((list.firstPage as unknown as ActivityPage | null)?.undecided ?? []) as Programme[];
 
   useEffect(() => {
     if (focus && items) document.querySelector('[data-activity="' + focus + '"]')?.scrollIntoView({ block: 'center' });
@@ -65,10 +68,14 @@ export function Activities({ focus }: { focus?: string }) {
           </select>
         </div>
       </div>
-      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 ? (
+      {mayRegisterProgrammes(app) && (
+        <ProgrammeForm area={area} onDone={(r) => (r.programme.area_id === area ? load() : setArea(r.programme.area_id))} />
+      )}
+      {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 && undecided.length === 0 ? (
         <p class="empty" data-testid="activities-empty">{t('act.empty')}</p>
       ) : (
         <div class="stack" data-testid="activities">
+          {undecided.map((p) => <UndecidedCard key={p.id} p={p} focused={p.id === focus} onChange={load} />)}
           {items.map((a) => <ActivityCard key={a.id} a={a} focused={a.programme_id === focus} onChange={load} />)}
           <LoadMore list={list} />
         </div>
@@ -143,6 +150,33 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
   );
 }
 
+/** A programme with no decision yet (registered where no SRA is published, or before one was): it
+ * is listed so people see what is missing; the PC lead may record its PC assessment here. */
+function UndecidedCard({ p, focused, onChange }: { p: Programme; focused: boolean; onChange: () => void }) {
+  const app = useApp();
+  // The record form and the assessment panel read these fields of an activity.
+  const a = { programme_id: p.id, pc: p.pc, pc_assessed: !!p.pc_assessment, organization_id: p.organization_id,
+    decided_at: '', revision: 0, pc_assessment: p.pc_assessment ?? null } as unknown as ActivityDecision;
+  return (
+    <section class={'card activity' + (focused ? ' focused' : '')} data-activity={p.id} data-undecided="true"
+      aria-labelledby={'act-h-' + p.id}>
+      <header class="card-head">
+        <h2 id={'act-h-' + p.id}>
+          {p.name} <span class="muted">· {p.activity}</span>
+        </h2>
+        <ActivityStatus status="not_decided" />
+      </header>
+      <dl class="facts">
+        <div><dt>{t('clr.organization')}</dt><dd>{orgName(app, p.organization_id)}</dd></div>
+        <div><dt>{t('act.pc')}</dt><dd>PC{p.pc}</dd></div>
+      </dl>
+      <p class="rowmeta" data-testid="activity-undecided">{t('act.not_decided_why')}</p>
+      <PcAssessmentInfo a={a} onChange={onChange} />
+      {hasRole(app.user, 'pc_lead') && <RecordForm a={a} kind="pc" onDone={onChange} />}
+    </section>
+  );
+}
+
 function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'exec'; onDone: () => void }) {
   const [comment, setComment] = useState('');
   const [pcLevel, setPcLevel] = useState(String(a.pc));
@@ -206,13 +240,8 @@ function PcAssessmentInfo({ a, onChange }: { a: ActivityDecision; onChange: () =
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    let live = true;
-    get<PcAssessment>('/activities/' + encodeURIComponent(a.programme_id) + '/pc-assessment')
-      .then((r) => live && setPca(r))
-      .catch(() => live && setPca(null)); // 404: none recorded; a refusal shows nothing either
-    return () => { live = false; };
-  }, [a.programme_id, a.decided_at, a.revision, a.pc_assessed]);
+  // The list answers each activity's assessment with its page (no request per card).
+  useEffect(() => setPca((a.pc_assessment as PcAssessment | null | undefined) ?? null), [a.pc_assessment]);
   if (!pca) return null;
   const awaiting = pca.status === 'awaiting_confirmation';
   const mayConfirm = awaiting && pca.pc === 1 &&

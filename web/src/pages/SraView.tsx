@@ -3,15 +3,17 @@ import { ApiError, get, getAll, post } from '../api';
 import { fmtDate, fmtDateTime, fmtList, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, useApp } from '../state';
-import { editable, hasVulnerability, holdsFor } from '../domain';
+import { hasVulnerability } from '../domain';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
-import type { AuditRow, Diff, Sra, SraSummary } from '../types';
+import type { AuditRow, Diff, Sra, SraAction, SraSummary } from '../types';
 import { ErrorBox, Field, Loading, RiskBadge, StatusChip, describedBy, errorMessage } from '../components/ui';
 import { Heatmap } from '../components/Heatmap';
 import { MeasuresTable } from '../components/Measures';
 import { AcceptabilityTable } from '../components/Acceptability';
 
 const TABS = ['overview', 'approvals', 'changes', 'audit'] as const;
+/** The workflow steps among the actions: the approvals tab offers these (edit and revise are the page's). */
+const WORKFLOW: readonly SraAction[] = ['submit', 'review', 'endorse', 'approve', 'return'];
 
 export function SraView({ id, tab }: { id: string; tab: string }) {
   const app = useApp();
@@ -30,8 +32,9 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
   if (!doc) return <Loading />;
 
   const current = (TABS as readonly string[]).includes(tab) ? tab : 'overview';
-  const canEdit = editable(doc) && holdsFor(app.user, 'security_professional', doc);
-  const canRevise = doc.status === 'published' && holdsFor(app.user, 'security_professional', doc);
+  // Edit and Revise as the server's own routes decide them (who conducts, status): GET "actions".
+  const canEdit = (doc.actions ?? []).includes('edit');
+  const canRevise = (doc.actions ?? []).includes('revise');
 
   const revise = async () => {
     setBusy(true);
@@ -226,7 +229,7 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
 
   // The steps this user may take now, as the server decides them (role, who conducts, separation
   // of duties): GET /sras/{id} "actions".
-  const mine = doc.actions ?? [];
+  const mine = (doc.actions ?? []).filter((a) => WORKFLOW.includes(a));
   const stageIdx = STAGES.findIndex((s) => s.status === (doc.status === 'returned' ? 'draft' : doc.status));
   const waitingRole = stageIdx >= 0 ? STAGES[stageIdx].role : '';
 

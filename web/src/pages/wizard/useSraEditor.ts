@@ -5,7 +5,6 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { ApiError, get, put } from '../../api';
 import { useApp } from '../../state';
 import { clearDraft, loadDraft, saveDraft } from '../../drafts';
-import { editable, holdsFor } from '../../domain';
 import type { Sra } from '../../types';
 import { fieldErrors, type Errors } from '../../components/ui';
 import { HEADER_STEP_KEYS, SCEN_STEP_KEYS, changed, editOf, editsOf, headerOf, same, threatsWire, type Draft, type Header, type HeaderKey, type ScenEdit, type ScenKey } from './model';
@@ -37,6 +36,11 @@ export interface SraEditor {
   forgetDraft: () => void;
 }
 
+/** The server allows this caller to change the version now (GET /sras/{id} "actions"). */
+function mayEdit(d: Sra): boolean {
+  return (d.actions ?? []).includes('edit');
+}
+
 export function useSraEditor(id: string): { loadError: unknown; reload: () => void; editor: SraEditor | null } {
   const app = useApp();
   const m = app.method;
@@ -61,7 +65,7 @@ export function useSraEditor(id: string): { loadError: unknown; reload: () => vo
       let h = headerOf(d, m.situation_fields);
       const sc = editsOf(d);
       const dr = loadDraft<Draft>(user, draftKey);
-      if (dr && dr.rev === d.revision && editable(d) && holdsFor(app.user, 'security_professional', d)) {
+      if (dr && dr.rev === d.revision && mayEdit(d)) {
         h = dr.hdr;
         for (const [sid, e] of Object.entries(dr.scn)) if (sc[sid]) sc[sid] = e;
         setRestored(true);
@@ -99,12 +103,14 @@ export function useSraEditor(id: string): { loadError: unknown; reload: () => vo
 
   if (!doc || !hdr || !server) return { loadError, reload: load, editor: null };
 
-  // Only a security professional for the area edits, and only a draft or a returned SRA.
-  const canEdit = editable(doc) && holdsFor(app.user, 'security_professional', doc);
+  // Who edits, and when, is the server's answer (who conducts the SRA, draft or returned).
+  const canEdit = mayEdit(doc);
 
   // Takes the server's document: the fields just saved come from it, every other edit stays.
   const applyDoc = (d: Sra, hdrKeys: HeaderKey[], sid?: string, scnKeys?: ScenKey[]) => {
-    setDoc(d);
+    // A save's answer carries no "actions" (only GET does); an edit changes neither the status nor
+    // who conducts, so what the last read allowed still holds.
+    setDoc((prev) => ({ ...d, actions: d.actions ?? prev?.actions }));
     const fresh = headerOf(d, m.situation_fields);
     setHdr((h) => {
       const next = { ...(h as Header) };

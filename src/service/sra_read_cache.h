@@ -1,0 +1,68 @@
+// The caller-independent part of an SRA's read model, kept between reads.
+//
+// Reading an SRA (SraService::Get) parses the stored document, rebuilds the domain object,
+// recomputes its levels under its methodology pack and serializes it all again: that was most
+// of the server's CPU for GET /sras/{id}. None of it depends on who reads or when, only on the
+// stored bytes and the pack; what does depend on them (the caller's actions, today's validity)
+// is added per read. Access control is never cached: Get checks the reader on every read
+// before it asks here.
+//
+// Exact, not time-based: an entry is used only while the stored bytes it was built from are
+// still the row's bytes (compared whole) and its pack is still the one the registry hands out
+// for that version; anything else rebuilds it. Published versions never change, so for them
+// an entry lives until evicted. Bounded by entries and bytes; the oldest entry goes first.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "domain/sra.h"
+#include "service/methods.h"
+
+namespace srm::service {
+
+struct SraReadView {
+  std::string stored;  // the row's document this view was built from
+  PackPtr pack;
+  domain::Sra sra;     // parsed, levels recomputed under `pack`
+  // The document's top-level members, sorted by key as nlohmann::json sorts them: the key and
+  // `"key":value` exactly as json::dump() writes that member.
+  std::vector<std::pair<std::string, std::string>> members;
+
+  // Takes the document (an object) apart into `members`.
+  static SraReadView Make(std::string stored, PackPtr pack, domain::Sra sra, const nlohmann::json& doc);
+  // The document with `extra` members added (replacing a member of the same key), byte for byte
+  // what json::dump() writes for that object. `extra` need not be sorted.
+  std::string Render(std::vector<std::pair<std::string, nlohmann::json>> extra) const;
+  size_t bytes() const;
+};
+
+class SraReadCache {
+ public:
+  explicit SraReadCache(size_t max_entries = 512, size_t max_bytes = 64u << 20)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
+
+  // The view for this SRA when it was built from exactly `stored`; null otherwise.
+  std::shared_ptr<const SraReadView> Find(const std::string& id, std::string_view stored) const;
+  // Keeps the view (replacing the SRA's previous one), evicting the oldest beyond the bounds.
+  void Put(const std::string& id, std::shared_ptr<const SraReadView> view);
+
+  size_t size() const;
+
+ private:
+  const size_t max_entries_, max_bytes_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const SraReadView>> views_;
+  std::deque<std::string> order_;  // ids, oldest first (an id may appear again after a replacement)
+  size_t bytes_ = 0;
+};
+
+}  // namespace srm::service
