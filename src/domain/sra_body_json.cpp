@@ -44,6 +44,23 @@ Result<SraEditBody> SraEditBodyFrom(const json& body) {
   return in;
 }
 
+Result<SraTransitionBody> SraTransitionBodyFrom(const json& body) {
+  SRM_TRY(strict_json::OnlyFields(body, {"action", "comment", "revision"}));
+  if (!body.contains("action") || body["action"].is_null())
+    return Invalid("required", "action is required: submit, review, endorse, approve or return", "action");
+  SRM_ASSIGN(name, strict_json::Text(body, "action", true, 32));
+  auto action = ActionFromName(name);
+  if (!action)
+    return Unprocessable("unknown_action", "action must be submit, review, endorse, approve or return", "action");
+  SraTransitionBody in;
+  in.action = *action;
+  SRM_ASSIGN(comment, strict_json::Text(body, "comment", false, 5000));
+  in.comment = std::move(comment);
+  SRM_ASSIGN(revision, RevisionFrom(body));
+  in.revision = revision;
+  return in;
+}
+
 Result<RiskRating> RiskRatingFrom(const MethodPack& m, const json& body) {
   SRM_TRY(strict_json::OnlyFields(body, {"likelihood", "impact"}));
   for (const char* k : {"likelihood", "impact"})

@@ -39,6 +39,15 @@ Result<SraEditBody> SraEditBodyFrom(const nlohmann::json& body);
 // integer -> invalid_type. A body that is not an object carries none (its own reader refuses it).
 Result<std::optional<int64_t>> RevisionFrom(const nlohmann::json& body);
 
+// POST /sras/{id}/transitions: {action, comment?, revision?}; nothing else.
+struct SraTransitionBody {
+  Action action = Action::kSubmit;
+  std::string comment;              // at most 5000 characters, plain text
+  std::optional<int64_t> revision;  // absent: no stale-step check
+};
+// action required (a string; unknown_action, 422, for a name that is no step), comment plain text.
+Result<SraTransitionBody> SraTransitionBodyFrom(const nlohmann::json& body);
+
 // POST /risk/evaluate: {likelihood, impact}, each a level name of the pack or 1-5; indexes 0-4.
 struct RiskRating {
   int likelihood = 0;

@@ -38,6 +38,7 @@ Status Create(const json& b) { return StatusOf(SraCreateBodyFrom(b)); }
 Status Edit(const json& b) { return StatusOf(SraEditBodyFrom(b)); }
 Status Revision(const json& b) { return StatusOf(RevisionFrom(b)); }
 Status Rating(const json& b) { return StatusOf(RiskRatingFrom(DefaultPack(), b)); }
+Status Step(const json& b) { return StatusOf(SraTransitionBodyFrom(b)); }
 
 // A body nested one level deeper than the limit: the server refuses its text before any reader.
 std::string TooDeep(const std::string& key) {
@@ -75,6 +76,20 @@ std::vector<Refused> Cases() {
       {"edit_org_immutable", Edit, R"({"organization_id":"org_1"})", "immutable_field", "organization_id"},
       // The revision of a scenario or transition body
       {"revision_wrong_type", Revision, R"({"revision":[1]})", "invalid_type", "revision"},
+      // POST /sras/{id}/transitions
+      {"step_not_object", Step, R"(["submit"])", "invalid_type", "$"},
+      {"step_action_missing", Step, R"({"comment":"c"})", "required", "action"},
+      {"step_action_null", Step, R"({"action":null})", "required", "action"},
+      {"step_action_blank", Step, R"({"action":" "})", "required", "action"},
+      {"step_action_wrong_type", Step, R"({"action":1})", "invalid_type", "action"},
+      {"step_action_nested", Step, R"({"action":[["submit"]]})", "invalid_type", "action"},
+      {"step_action_too_long", Step, R"({"action":")" + std::string(33, 's') + R"("})", "too_long", "action"},
+      {"step_comment_wrong_type", Step, R"({"action":"return","comment":{}})", "invalid_type", "comment"},
+      {"step_comment_too_long", Step, R"({"action":"return","comment":")" + std::string(5001, 'c') + R"("})",
+       "too_long", "comment"},
+      {"step_comment_control", Step, R"({"action":"return","comment":"a\u0007"})", "invalid_text", "comment"},
+      {"step_revision_wrong_type", Step, R"({"action":"submit","revision":"2"})", "invalid_type", "revision"},
+      {"step_unknown_field", Step, R"({"action":"submit","by":"sp"})", "unknown_field", "by"},
       // POST /risk/evaluate
       {"rating_not_object", Rating, R"(null)", "invalid_type", "$"},
       {"rating_likelihood_missing", Rating, R"({"impact":1})", "required", "likelihood"},
@@ -143,6 +158,24 @@ TEST(SraEditBody, SplitsTheRevisionFromTheFields) {
   auto r = RevisionFrom(json::array());
   ASSERT_TRUE(r);
   EXPECT_FALSE(*r);
+}
+
+TEST(SraTransitionBody, TypesTheStepAndRefusesANameThatIsNoStep) {
+  auto in = SraTransitionBodyFrom(json{{"action", "return"}, {"comment", "No vulnerability"}, {"revision", 7}});
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->action, Action::kReturn);
+  EXPECT_EQ(in->comment, "No vulnerability");
+  EXPECT_EQ(in->revision, 7);
+  auto bare = SraTransitionBodyFrom(json{{"action", "submit"}, {"comment", nullptr}});
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->action, Action::kSubmit);
+  EXPECT_EQ(bare->comment, "");
+  EXPECT_FALSE(bare->revision);
+  auto unknown = SraTransitionBodyFrom(json{{"action", "publish"}});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, "unknown_action");
+  EXPECT_EQ(unknown.error().field, "action");
+  EXPECT_TRUE(unknown.error().unprocessable) << "422, not 400";
 }
 
 TEST(RiskRating, ReadsNamesAndNumbersAsScaleIndexes) {

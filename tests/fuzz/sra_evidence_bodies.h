@@ -34,6 +34,11 @@ inline void SraAndEvidenceBodies(const domain::MethodPack& m, const nlohmann::js
   Decode(domain::RevisionFrom(j), [&](const std::optional<int64_t>& r) {
     if (r) Expect(j.is_object() && j.contains("revision"), "a revision read from nowhere");
   });
+  Decode(domain::SraTransitionBodyFrom(j), [&](const domain::SraTransitionBody& in) {
+    Expect(domain::ActionFromName(domain::ActionName(in.action)) == in.action, "a step that is no step");
+    AcceptedText(in.comment, 5000, "transition comment");
+    if (in.revision) Expect(j["revision"].is_number_integer(), "a transition revision that is not an integer");
+  });
   Decode(domain::RiskRatingFrom(m, j), [&](const domain::RiskRating& r) {
     Expect(r.likelihood >= 0 && r.likelihood < domain::kScaleSize && r.impact >= 0 && r.impact < domain::kScaleSize,
            "a scale index out of range was accepted");

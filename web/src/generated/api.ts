@@ -4352,8 +4352,6 @@ export interface components {
             action: "submit" | "review" | "endorse" | "approve" | "return";
             comment?: string;
             revision?: number;
-        } & {
-            [key: string]: unknown;
         };
         SraDiff: {
             from_version: number;
