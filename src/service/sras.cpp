@@ -156,7 +156,8 @@ Status SraService::CheckReadable(const Principal& p, const store::SraRow& row) {
   return {};
 }
 
-Status SraService::CheckConducts(const Principal& p, const domain::MethodPack& m, const Sra& s, const char* what) {
+Status SraService::CheckConducts(const Principal& p, const domain::MethodPack& m, const Sra& s, const char* what,
+                                 std::optional<std::string>* org_code) {
   const std::string verb = what;
   if (s.kind == domain::SraKind::kSpecific) {
     if (!HoldsForArea(p, Role::kSecurityProfessional, s))
@@ -172,21 +173,28 @@ Status SraService::CheckConducts(const Principal& p, const domain::MethodPack& m
   if (!HoldsForArea(p, Role::kSecurityProfessional, s))
     return Fail(ErrorKind::kForbidden, "security_professional_required",
                 "only a security professional for this area may " + verb + " its SRA");
-  SRM_ASSIGN(orgs, store_->ListOrganizations());
-  for (const auto& o : orgs)
-    if (o.id == p.user.organization_id && o.code == m.area_sra_conductor) return {};
+  std::optional<std::string> looked_up;
+  if (!org_code) org_code = &looked_up;
+  if (!*org_code) {
+    SRM_ASSIGN(orgs, store_->ListOrganizations());
+    *org_code = std::string();
+    for (const auto& o : orgs)
+      if (o.id == p.user.organization_id) *org_code = o.code;
+  }
+  if (**org_code == m.area_sra_conductor) return {};
   return Fail(ErrorKind::kForbidden, "area_sra_conducted_by_dss",
               "area SRAs are conducted by the " + m.area_sra_conductor +
                   " security professional for the area, or one it designates there (role sra_designate); "
                   "agencies write specific SRAs for their own organization");
 }
 
-Status SraService::MayTake(const Principal& p, const domain::MethodPack& m, const Sra& s, domain::Action a) {
+Status SraService::MayTake(const Principal& p, const domain::MethodPack& m, const Sra& s, domain::Action a,
+                           std::optional<std::string>* org_code) {
   const SraStatus from = s.status;
   SRM_TRY(domain::NextStatus(from, a));
   const Role needed = *domain::RoleFor(a, from);
   // Submitting is the drafter's step: who may conduct the SRA (a designation grant included).
-  if (a == domain::Action::kSubmit) SRM_TRY(CheckConducts(p, m, s, "submit"));
+  if (a == domain::Action::kSubmit) SRM_TRY(CheckConducts(p, m, s, "submit", org_code));
   else if (!HoldsForArea(p, needed, s))
     return Forbidden(std::string("to ") + domain::ActionName(a) + " this SRA you need the role " +
                      std::string(domain::RoleName(needed)) + " for its area");
@@ -199,28 +207,30 @@ Status SraService::MayTake(const Principal& p, const domain::MethodPack& m, cons
   return {};
 }
 
-Status SraService::MayEdit(const Principal& p, const domain::MethodPack& m, const Sra& s, const char* what) {
-  SRM_TRY(CheckConducts(p, m, s, what));
+Status SraService::MayEdit(const Principal& p, const domain::MethodPack& m, const Sra& s, const char* what,
+                           std::optional<std::string>* org_code) {
+  SRM_TRY(CheckConducts(p, m, s, what, org_code));
   if (!Editable(s.status))
     return Conflict("not_editable", std::string("an SRA that is ") + domain::StatusName(s.status) +
                                         " cannot be edited; published SRAs change through a new version");
   return {};
 }
 
-Result<int> SraService::MayRevise(const Principal& p, const domain::MethodPack& m, const Sra& s) {
-  SRM_TRY(CheckConducts(p, m, s, "revise"));
+Status SraService::MayRevise(const Principal& p, const domain::MethodPack& m, const Sra& s,
+                             std::optional<std::string>* org_code) {
+  SRM_TRY(CheckConducts(p, m, s, "revise", org_code));
   if (s.status != SraStatus::kPublished)
     return Conflict("not_published", "only the published version of an SRA can be revised");
   store::SraFilter f;
   f.series_id = s.series_id;
-  SRM_ASSIGN(all, store_->ListSras(f, {500, ""}));
-  int max_version = 0;
-  for (const auto& r : all.items) {
-    max_version = std::max(max_version, r.version);
-    if (r.status != "published" && r.status != "superseded")
-      return Conflict("revision_in_progress", "version " + std::to_string(r.version) + " is already being revised");
-  }
-  return max_version + 1;
+  for (auto st : {SraStatus::kDraft, SraStatus::kInReview, SraStatus::kReviewed, SraStatus::kEndorsed,
+                  SraStatus::kReturned})
+    f.statuses.emplace_back(domain::StatusName(st));
+  SRM_ASSIGN(in_progress, store_->ListSras(f, {1, ""}));
+  if (!in_progress.items.empty())
+    return Conflict("revision_in_progress",
+                    "version " + std::to_string(in_progress.items[0].version) + " is already being revised");
+  return {};
 }
 
 Result<SraDoc> SraService::Create(const Principal& p, const json& body) {
@@ -303,16 +313,18 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   json validity = {{"in_force", v.in_force}, {"current", v.current}, {"reason", v.reason},
                    {"valid_until", v.valid_until.empty() ? json(nullptr) : json(v.valid_until)}};
   // The workflow actions this caller may take now: the transition's own checks, not performed.
+  // The caller's organization code is looked up once for all of them.
+  std::optional<std::string> org_code;
   json actions = json::array();
   for (auto a : {domain::Action::kSubmit, domain::Action::kReview, domain::Action::kEndorse, domain::Action::kApprove,
                  domain::Action::kReturn})
-    if (MayTake(p, *pack, sra, a)) actions.push_back(domain::ActionName(a));
+    if (MayTake(p, *pack, sra, a, &org_code)) actions.push_back(domain::ActionName(a));
   // Changing this version, or starting the next one: the checks Update and Revise make.
   // A refusal hides the action; a failing store is an error, never shown as a refusal.
   const auto store_failed = [](const Error& e) { return e.kind == ErrorKind::kInternal || e.kind == ErrorKind::kUnavailable; };
-  if (auto edit = MayEdit(p, *pack, sra, "edit")) actions.push_back("edit");
+  if (auto edit = MayEdit(p, *pack, sra, "edit", &org_code)) actions.push_back("edit");
   else if (store_failed(edit.error())) return std::unexpected(edit.error());
-  if (auto revise = MayRevise(p, *pack, sra)) actions.push_back("revise");
+  if (auto revise = MayRevise(p, *pack, sra, &org_code)) actions.push_back("revise");
   else if (store_failed(revise.error())) return std::unexpected(revise.error());
   return SraDoc{row->id, view->Render({{"validity", std::move(validity)}, {"actions", std::move(actions)}}),
                 row->revision};
@@ -452,21 +464,12 @@ Result<SraDoc> SraService::DeleteScenario(const Principal& p, const std::string&
 }
 
 Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id, const json& body) {
-  if (!body.is_object()) return Invalid("invalid_type", "body must be a JSON object", "$");
-  if (!body.contains("action") || !body["action"].is_string())
-    return Invalid("required", "action is required: submit, review, endorse, approve or return", "action");
-  auto action = domain::ActionFromName(body["action"].get<std::string>());
-  if (!action)
-    return Unprocessable("unknown_action", "action must be submit, review, endorse, approve or return", "action");
-  std::string comment;
-  if (body.contains("comment")) {
-    if (!body["comment"].is_string()) return Invalid("invalid_type", "comment must be a string", "comment");
-    comment = body["comment"];
-    if (comment.size() > 5000) return Invalid("too_long", "comment must be at most 5000 characters", "comment");
-  }
+  SRM_ASSIGN(in, domain::SraTransitionBodyFrom(body));
+  const std::optional<domain::Action> action = in.action;
+  const std::string& comment = in.comment;
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(CheckRevision(body, l.row.revision));
+  SRM_TRY(CheckRevision(in.revision, l.row.revision));
   const SraStatus from = l.sra.status;
   SRM_ASSIGN(to, domain::NextStatus(from, *action));
   const Role needed = *domain::RoleFor(*action, from);
@@ -535,7 +538,13 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
 Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_ASSIGN(next_version, MayRevise(p, *l.pack, l.sra));
+  SRM_TRY(MayRevise(p, *l.pack, l.sra));
+  // The new version follows the highest of its series (superseded ones included).
+  store::SraFilter series;
+  series.series_id = l.sra.series_id;
+  SRM_ASSIGN(all, store_->ListSras(series, {500, ""}));
+  int next_version = 1;
+  for (const auto& r : all.items) next_version = std::max(next_version, r.version + 1);
   SRM_ASSIGN(pack, methods_->Active());
   Sra next = l.sra;
   next.id = ids_->NewId("sra");

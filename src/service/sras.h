@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -102,20 +103,25 @@ class SraService {
   // Who conducts (§7a): area SRAs by a security professional of the pack's conducting
   // organization (DSS) for the area or one it designates there; specific SRAs by a security
   // professional of the SRA's own organization for the area.
-  Status CheckConducts(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what);
+  // `org_code`, when given, memoizes p's organization code across the checks of one read.
+  Status CheckConducts(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what,
+                       std::optional<std::string>* org_code = nullptr);
   // Whether p may take the workflow action on s now: the status allows it, p holds the role (the
   // drafter's step: p conducts the SRA) and separation of duties holds. The content checks
   // (ready to submit, a return's comment) are the transition's own. Transition and the read
   // model's "actions" both ask it.
-  Status MayTake(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, domain::Action a);
+  Status MayTake(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, domain::Action a,
+                 std::optional<std::string>* org_code = nullptr);
   // Whether p may change this version now (header, programmes, scenarios): p conducts it
   // (CheckConducts; `what` names the change in the refusal) and it is a draft or returned. Update,
   // the scenario routes and the read model's "edit" all ask it, so the UI and the server agree.
-  Status MayEdit(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what);
+  Status MayEdit(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what,
+                 std::optional<std::string>* org_code = nullptr);
   // Whether p may start a new version from s: p conducts it, s is the published version and no
-  // later version of its series is in progress. The number the new version takes. Revise and the
+  // later version of its series is in progress (one indexed look-up, no row read). Revise and the
   // read model's "revise" both ask it.
-  Result<int> MayRevise(const Principal& p, const domain::MethodPack& m, const domain::Sra& s);
+  Status MayRevise(const Principal& p, const domain::MethodPack& m, const domain::Sra& s,
+                   std::optional<std::string>* org_code = nullptr);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
   store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
   void RecordSuggestion(const domain::Sra& sra, const domain::Scenario* before, domain::Scenario* after);
