@@ -30,12 +30,14 @@ export function Activities({ focus }: { focus?: string }) {
   const app = useApp();
   const [area, setArea] = useState('');
 
-  // Open on the area of the activity asked for, else on an area with a published SRA.
+  // Open on the area of the activity asked for, else on an area with a published SRA — unless the
+  // user has chosen one while that was still loading (a slow link must not undo their choice).
   useEffect(() => {
+    const byDefault = (id: string) => setArea((chosen) => chosen || id);
     const fallback = () =>
       get<{ items: { id: string; published_sra_id?: string | null }[] }>('/areas?with=risk')
-        .then((r) => setArea(r.items.find((a) => a.published_sra_id)?.id ?? app.areas[0]?.id ?? ''))
-        .catch(() => setArea(app.areas[0]?.id ?? ''));
+        .then((r) => byDefault(r.items.find((a) => a.published_sra_id)?.id ?? app.areas[0]?.id ?? ''))
+        .catch(() => byDefault(app.areas[0]?.id ?? ''));
     if (focus)
       get<ActivityDecision>('/activities/' + encodeURIComponent(focus))
         .then((a) => setArea(a.area_id))
