@@ -136,19 +136,21 @@ Result<Principal> AuthService::Authenticate(const std::string& secret, const std
                                             std::string* csrf_token_out) {
   if (secret.empty() || secret.size() > 200)
     return Fail(ErrorKind::kUnauthenticated, "unauthenticated", "sign in first");
-  SRM_ASSIGN(session, store_->FindSession(security::Sha256Hex(secret)));
+  // One read: the session, its user and the user's organization code.
+  SRM_ASSIGN(found, store_->FindSessionUser(security::Sha256Hex(secret)));
+  const store::Session* session = found ? &found->session : nullptr;
   const bool kind_ok = session && (expected_kind == "cookie" ? session->kind == "cookie"
                                                              : session->kind == "token" || session->kind == "api");
   if (!kind_ok || session->expires_ms <= clock_->NowMillis())
     return Fail(ErrorKind::kUnauthenticated, "session_expired", "your session has expired; sign in again");
-  SRM_ASSIGN(user, store_->GetUser(session->user_id));
-  if (!user || user->disabled)
+  if (found->user.id.empty() || found->user.disabled)
     return Fail(ErrorKind::kUnauthenticated, "session_expired", "your account is not active");
   if (csrf_token_out) *csrf_token_out = session->csrf_token;
   Principal p;
-  p.user = std::move(*user);
   p.session_kind = session->kind;
   p.session_id = session->session_id;
+  p.user = std::move(found->user);
+  p.organization_code = std::move(found->organization_code);
   return p;
 }
 

@@ -1,6 +1,7 @@
 // Who is calling, as established by authentication; passed by const reference into every use case.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "domain/entities.h"
@@ -12,6 +13,9 @@ struct Principal {
   std::string session_kind;  // "cookie" | "token" | "api" (integration token) | "cli" (local operator) | "system"
   std::string session_id;    // the sign-in (or integration token) this request came with
   std::string request_id;
+  // The code of the user's organization when authentication read it with the session (saves the
+  // use cases that compare it, e.g. the area-SRA conductor rule, a lookup); unset otherwise.
+  std::optional<std::string> organization_code;
 
   bool Has(domain::Role r) const;
   // True when a grant of role r covers the resource.

@@ -175,6 +175,7 @@ Status SraService::CheckConducts(const Principal& p, const domain::MethodPack& m
                 "only a security professional for this area may " + verb + " its SRA");
   std::optional<std::string> looked_up;
   if (!org_code) org_code = &looked_up;
+  if (!*org_code && p.organization_code) *org_code = p.organization_code;
   if (!*org_code) {
     SRM_ASSIGN(orgs, store_->ListOrganizations());
     *org_code = std::string();
@@ -216,20 +217,13 @@ Status SraService::MayEdit(const Principal& p, const domain::MethodPack& m, cons
   return {};
 }
 
-Status SraService::MayRevise(const Principal& p, const domain::MethodPack& m, const Sra& s,
+Status SraService::MayRevise(const Principal& p, const domain::MethodPack& m, const Sra& s, int version_in_progress,
                              std::optional<std::string>* org_code) {
   SRM_TRY(CheckConducts(p, m, s, "revise", org_code));
   if (s.status != SraStatus::kPublished)
     return Conflict("not_published", "only the published version of an SRA can be revised");
-  store::SraFilter f;
-  f.series_id = s.series_id;
-  for (auto st : {SraStatus::kDraft, SraStatus::kInReview, SraStatus::kReviewed, SraStatus::kEndorsed,
-                  SraStatus::kReturned})
-    f.statuses.emplace_back(domain::StatusName(st));
-  SRM_ASSIGN(in_progress, store_->ListSras(f, {1, ""}));
-  if (!in_progress.items.empty())
-    return Conflict("revision_in_progress",
-                    "version " + std::to_string(in_progress.items[0].version) + " is already being revised");
+  if (version_in_progress != 0)
+    return Conflict("revision_in_progress", "version " + std::to_string(version_in_progress) + " is already being revised");
   return {};
 }
 
@@ -324,7 +318,7 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   const auto store_failed = [](const Error& e) { return e.kind == ErrorKind::kInternal || e.kind == ErrorKind::kUnavailable; };
   if (auto edit = MayEdit(p, *pack, sra, "edit", &org_code)) actions.push_back("edit");
   else if (store_failed(edit.error())) return std::unexpected(edit.error());
-  if (auto revise = MayRevise(p, *pack, sra, &org_code)) actions.push_back("revise");
+  if (auto revise = MayRevise(p, *pack, sra, row->version_in_progress, &org_code)) actions.push_back("revise");
   else if (store_failed(revise.error())) return std::unexpected(revise.error());
   return SraDoc{row->id, view->Render({{"validity", std::move(validity)}, {"actions", std::move(actions)}}),
                 row->revision};
@@ -538,7 +532,7 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
 Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(CheckReadable(p, l.row));
-  SRM_TRY(MayRevise(p, *l.pack, l.sra));
+  SRM_TRY(MayRevise(p, *l.pack, l.sra, l.row.version_in_progress));
   // The new version follows the highest of its series (superseded ones included).
   store::SraFilter series;
   series.series_id = l.sra.series_id;

@@ -118,9 +118,9 @@ class SraService {
   Status MayEdit(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, const char* what,
                  std::optional<std::string>* org_code = nullptr);
   // Whether p may start a new version from s: p conducts it, s is the published version and no
-  // later version of its series is in progress (one indexed look-up, no row read). Revise and the
-  // read model's "revise" both ask it.
-  Status MayRevise(const Principal& p, const domain::MethodPack& m, const domain::Sra& s,
+  // later version of its series is in progress (`version_in_progress`, read with the row:
+  // store::SraRow). Revise and the read model's "revise" both ask it.
+  Status MayRevise(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, int version_in_progress,
                    std::optional<std::string>* org_code = nullptr);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
   store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);

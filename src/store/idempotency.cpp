@@ -128,6 +128,9 @@ class IdempotentStore final : public Store {
     return inner_->PutSessions(rows, a);
   }
   Result<std::optional<Session>> FindSession(const std::string& hash) override { return inner_->FindSession(hash); }
+  Result<std::optional<SessionUser>> FindSessionUser(const std::string& hash) override {
+    return inner_->FindSessionUser(hash);
+  }
   Status DeleteSession(const std::string& hash, const AuditEvent& a) override { return inner_->DeleteSession(hash, a); }
   Status RevokeSession(const std::string& user_id, const std::string& session_id, const AuditEvent& a) override {
     return inner_->RevokeSession(user_id, session_id, a);

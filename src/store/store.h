@@ -109,6 +109,9 @@ struct SraRow {
   std::string updated_at;
   int64_t revision = 0;    // bumped by the store on each successful write
   std::string doc;         // JSON document (domain::SraToJson), empty in list results
+  // GetSra only: the highest version of the same series being drafted or reviewed (0 = none),
+  // read with the row so offering 'revise' costs no second query.
+  int version_in_progress = 0;
 };
 
 struct SraFilter {
@@ -196,6 +199,14 @@ struct Session {
   std::string name;        // api tokens: what their owner called them
 };
 
+// A session with its user and the code of the user's organization, read together: what
+// authenticating one request needs, in one query. `user` is empty (id "") when the user is gone.
+struct SessionUser {
+  Session session;
+  User user;
+  std::string organization_code;  // "" when the user has no organization
+};
+
 // A throttling counter: attempts of one `subject` in one `scope` ("user", "addr", "password").
 // Scopes are separate key spaces: no subject of one scope can name a counter of another.
 struct AttemptCounter {
@@ -257,6 +268,8 @@ class Store : public DecisionRecordStore {
   virtual Status PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) = 0;
   Status PutSession(const Session& s, const AuditEvent& audit) { return PutSessions({s}, audit); }
   virtual Result<std::optional<Session>> FindSession(const std::string& token_hash) = 0;
+  // FindSession, with the session's user and organization code in the same read.
+  virtual Result<std::optional<SessionUser>> FindSessionUser(const std::string& token_hash) = 0;
   // Ends the session the secret belongs to: every row sharing its session_id (signing out with
   // the cookie ends the token of the same sign-in, and the other way round). Ending a session
   // that is already gone succeeds.

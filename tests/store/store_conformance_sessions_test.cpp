@@ -53,6 +53,38 @@ TEST_P(StoreConformanceTest, SessionsAreFoundDeletedAndExpired) {
   EXPECT_EQ(orphan.error().code, "unknown_reference");
 }
 
+// Authentication reads the session, its user and the organization's code in one query.
+TEST_P(StoreConformanceTest, SessionIsFoundWithItsUserAndOrganizationCode) {
+  PutGeography();
+  SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_alice", "alice"), AuditOf("user.create", "user", "usr_alice")));
+  domain::User orgless = SampleUser("usr_bob", "bob");
+  orgless.organization_id = "";
+  SRM_ASSERT_OK(store().CreateUser(orgless, AuditOf("user.create", "user", "usr_bob")));
+  SRM_ASSERT_OK(store().PutSession({"hash_a", "usr_alice", "cookie", "csrf-a", 100, 1000, "ses_a", ""},
+                                   AuditOf("session.create", "session", "usr_alice")));
+  SRM_ASSERT_OK(store().PutSession({"hash_b", "usr_bob", "token", "", 100, 1000, "ses_b", ""},
+                                   AuditOf("session.create", "session", "usr_bob")));
+
+  SRM_ASSERT_OK_AND_ASSIGN(alice, store().FindSessionUser("hash_a"));
+  ASSERT_TRUE(alice.has_value());
+  EXPECT_EQ(alice->session.user_id, "usr_alice");
+  EXPECT_EQ(alice->session.kind, "cookie");
+  EXPECT_EQ(alice->session.csrf_token, "csrf-a");
+  EXPECT_EQ(alice->session.expires_ms, 1000);
+  EXPECT_EQ(alice->session.session_id, "ses_a");
+  SRM_ASSERT_OK_AND_ASSIGN(alice_alone, store().GetUser("usr_alice"));
+  EXPECT_EQ(alice->user, *alice_alone);  // the same user GetUser reads, grants included
+  EXPECT_EQ(alice->organization_code, "UNDP");
+
+  SRM_ASSERT_OK_AND_ASSIGN(bob, store().FindSessionUser("hash_b"));
+  ASSERT_TRUE(bob.has_value());
+  EXPECT_EQ(bob->user.id, "usr_bob");
+  EXPECT_EQ(bob->organization_code, "");
+
+  SRM_ASSERT_OK_AND_ASSIGN(none, store().FindSessionUser("hash_none"));
+  EXPECT_FALSE(none.has_value());
+}
+
 // One sign-in: a cookie row and a token row sharing a session id.
 void PutSignIn(Store& store, const std::string& user_id, const std::string& session_id, int64_t expires_ms = 10'000) {
   SRM_ASSERT_OK(store.PutSessions({{"cookie_" + session_id, user_id, "cookie", "csrf", 100, expires_ms, session_id, ""},

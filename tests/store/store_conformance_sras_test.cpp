@@ -131,6 +131,28 @@ TEST_P(StoreConformanceTest, PublishingSupersedesInOneBatch) {
   EXPECT_EQ(audit.items[2].event.action, "sra.transition.approve");
 }
 
+// GetSra reads, with the row, the version of its series being drafted or reviewed (for 'revise').
+TEST_P(StoreConformanceTest, SraIsReadWithTheVersionInProgressOfItsSeries) {
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_v1", "ser_1", 1, "are_kbl", "superseded", "t1")),
+                                   InsertOf(SampleSra("sra_v2", "ser_1", 2, "are_kbl", "published", "t2")),
+                                   InsertOf(SampleSra("sra_o1", "ser_2", 1, "are_kbl", "draft", "t2"))},
+                                  {}));
+  SRM_ASSERT_OK_AND_ASSIGN(alone, store().GetSra("sra_v2"));
+  EXPECT_EQ(alone->version_in_progress, 0);  // another series' draft does not count
+  int version = 3;
+  for (const char* status : {"draft", "in_review", "reviewed", "endorsed", "returned"}) {
+    SCOPED_TRACE(status);
+    const std::string id = "sra_v" + std::to_string(version);
+    SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra(id, "ser_1", version, "are_kbl", status, "t3"))}, {}));
+    SRM_ASSERT_OK_AND_ASSIGN(published, store().GetSra("sra_v2"));
+    EXPECT_EQ(published->version_in_progress, version);
+    SRM_ASSERT_OK(store().WriteSras({{SampleSra(id, "ser_1", version, "are_kbl", "superseded", "t4"), 1}}, {}));
+    SRM_ASSERT_OK_AND_ASSIGN(after, store().GetSra("sra_v2"));
+    EXPECT_EQ(after->version_in_progress, 0);
+    ++version;
+  }
+}
+
 TEST_P(StoreConformanceTest, FailingWriteInABatchLeavesNothingBehind) {
   SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_b", "ser_b", 1, "are_kbl", "draft", "t1"))},
                                   {AuditOf("sra.create", "sra", "sra_b")}));

@@ -65,6 +65,7 @@ class SqlStore final : public Store {
 
   Status PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) override;
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
+  Result<std::optional<SessionUser>> FindSessionUser(const std::string& token_hash) override;
   Status DeleteSession(const std::string& token_hash, const AuditEvent& audit) override;
   Status RevokeSession(const std::string& user_id, const std::string& session_id, const AuditEvent& audit) override;
   Result<std::vector<Session>> ListSessions(const std::string& user_id, const std::string& kind) override;

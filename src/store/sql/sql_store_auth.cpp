@@ -14,19 +14,21 @@ constexpr int64_t kThrottleLockSpace = 0x53524d54;
 constexpr std::string_view kUserColumns =
     "SELECT id, username, display_name, organization_id, password_hash, grants, disabled, created_at "
     "FROM users";
-Result<User> ReadUser(const Row& r) {
+// The user columns of kUserColumns, starting at column `at` of the row.
+Result<User> ReadUserAt(const Row& r, int at) {
   User u;
-  u.id = r.Text(0);
-  u.username = r.Text(1);
-  u.display_name = r.Text(2);
-  u.organization_id = r.Text(3);
-  u.password_hash = r.Text(4);
-  SRM_ASSIGN(grants, GrantsFromJson(r.Text(5)));
+  u.id = r.Text(at + 0);
+  u.username = r.Text(at + 1);
+  u.display_name = r.Text(at + 2);
+  u.organization_id = r.Text(at + 3);
+  u.password_hash = r.Text(at + 4);
+  SRM_ASSIGN(grants, GrantsFromJson(r.Text(at + 5)));
   u.grants = std::move(grants);
-  u.disabled = r.Int(6) != 0;
-  u.created_at = r.Text(7);
+  u.disabled = r.Int(at + 6) != 0;
+  u.created_at = r.Text(at + 7);
   return u;
 }
+Result<User> ReadUser(const Row& r) { return ReadUserAt(r, 0); }
 
 constexpr std::string_view kSessionColumns =
     "SELECT token_hash, user_id, kind, csrf_token, created_ms, expires_ms, session_id, name FROM sessions";
@@ -121,6 +123,26 @@ Status SqlStore::PutSessions(const std::vector<Session>& rows, const AuditEvent&
 Result<std::optional<Session>> SqlStore::FindSession(const std::string& token_hash) {
   return ReadOne<Session>(*db_, std::string(kSessionColumns) + " WHERE token_hash = ?1", Args(token_hash),
                           ReadSession);
+}
+
+Result<std::optional<SessionUser>> SqlStore::FindSessionUser(const std::string& token_hash) {
+  // Users are LEFT-joined so a session whose user is gone is still told apart from no session.
+  return ReadOne<SessionUser>(
+      *db_,
+      "SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_ms, s.expires_ms, s.session_id, s.name, "
+      "COALESCE(u.id, ''), COALESCE(u.username, ''), COALESCE(u.display_name, ''), COALESCE(u.organization_id, ''), "
+      "COALESCE(u.password_hash, ''), COALESCE(u.grants, '[]'), COALESCE(u.disabled, 0), COALESCE(u.created_at, ''), "
+      "COALESCE(o.code, '') "
+      "FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN organizations o ON o.id = u.organization_id "
+      "WHERE s.token_hash = ?1",
+      Args(token_hash), [](const Row& r) -> Result<SessionUser> {
+        SessionUser out;
+        out.session = ReadSession(r);
+        SRM_ASSIGN(user, ReadUserAt(r, 8));
+        out.user = std::move(user);
+        out.organization_code = r.Text(16);
+        return out;
+      });
 }
 
 Status SqlStore::DeleteSession(const std::string& token_hash, const AuditEvent& audit) {

@@ -196,11 +196,15 @@ Result<Page<DocRow>> SqlStore::ListDocs(const DocFilter& filter, const PageReque
 Result<std::optional<SraRow>> SqlStore::GetSra(const std::string& id) {
   return ReadOne<SraRow>(*db_,
                          "SELECT id, series_id, version, kind, title, area_id, country_id, organization_id, status, "
-                         "method_version, overall_residual, review_due, created_at, updated_at, revision, doc "
+                         "method_version, overall_residual, review_due, created_at, updated_at, revision, doc, "
+                         // Served by sras_series_version_key (series_id, version).
+                         "COALESCE((SELECT MAX(w.version) FROM sras w WHERE w.series_id = sras.series_id AND "
+                         "w.status IN ('draft', 'in_review', 'reviewed', 'endorsed', 'returned')), 0) "
                          "FROM sras WHERE id = ?1",
                          Args(id), [](const Row& r) {
                            SraRow row = ReadSraColumns(r);
                            row.doc = r.Text(15);
+                           row.version_in_progress = static_cast<int>(r.Int(16));
                            return row;
                          });
 }
