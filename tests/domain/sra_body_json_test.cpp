@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/json_depth.h"
+#include "support/refused_body_cases.h"
 #include "pack_fixture.h"
 
 namespace srm::domain {
@@ -18,21 +19,8 @@ namespace {
 using nlohmann::json;
 using testing::DefaultPack;
 
-struct Refused {
-  const char* name;
-  std::function<Status(const json&)> read;
-  std::string body;  // JSON text, as the server gets it
-  const char* code;
-  const char* field;
-};
-
-void PrintTo(const Refused& r, std::ostream* os) { *os << r.name; }
-
-template <typename T>
-Status StatusOf(const Result<T>& r) {
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
+using testing_support::Refused;
+using testing_support::StatusOf;
 
 Status Create(const json& b) { return StatusOf(SraCreateBodyFrom(b)); }
 Status Edit(const json& b) { return StatusOf(SraEditBodyFrom(b)); }
@@ -105,14 +93,7 @@ std::vector<Refused> Cases() {
 class SraBodyRefused : public ::testing::TestWithParam<Refused> {};
 
 TEST_P(SraBodyRefused, WithTheStrictReadersCodeAndPath) {
-  const Refused& c = GetParam();
-  ASSERT_TRUE(DepthWithin(c.body)) << c.body;
-  const json body = json::parse(c.body);
-  auto st = c.read(body);
-  ASSERT_FALSE(st) << c.body;
-  EXPECT_EQ(st.error().code, c.code) << st.error().message;
-  EXPECT_EQ(st.error().field, c.field) << st.error().message;
-  EXPECT_EQ(st.error().kind, ErrorKind::kInvalid);
+  testing_support::ExpectRefusedWithCodeAndPath(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Bodies, SraBodyRefused, ::testing::ValuesIn(Cases()),
