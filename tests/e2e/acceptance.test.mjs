@@ -5,37 +5,21 @@
 // but gets no form; the PC3 activity into the same High residual offers the section 5 options and no
 // form at all. The demo's own acceptance (Kalari, expiring next month) is checked first.
 // Run: cd tests/e2e && node --test --test-concurrency=1 acceptance.test.mjs (after scripts/e2e.sh built web/dist).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { apiClient, day, shot, unlabelled, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 
-async function open(user) {
-  const p = await newPage(chrome.browser, server.base);
-  pages.push(p);
-  if (user) await login(p.page, user);
-  return p;
-}
+const open = (user) => suite.open(user);
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 const ids = { voters: '', courts: '' };
 
 /** Bosali's area SRA, published through the whole chain, residual High, assessing two UNDP activities. */
 async function publishBosali() {
-  const sp = await apiClient(server.base, 'sp');
+  const sp = await apiClient(suite.server.base, 'sp');
   const threats = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'].map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
   threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
   const sra = await sp.post('/sras', {
@@ -53,15 +37,15 @@ async function publishBosali() {
     title: 'Militia checkpoint turns violent on the Bosali road', threat_category: 'armed_conflict',
     vulnerability: { exposed: 'Registration teams on the road', weaknesses: 'One road; daily, predictable trips' },
     likelihood: 'Likely', impact: 'Severe', residual_likelihood: 'Likely', residual_impact: 'Severe',
-    measures: [{ type: 'mitigation', description: 'Armoured vehicles; radio check-ins', moss_category: 'vehicles', cost: 12000, owner: 'UNDP operations' }],
+    measures: [{ type: 'mitigation', description: 'Armoured vehicles; radio check-ins', moss_category: 'vehicles', cost_minor: 1200000, owner: 'UNDP operations' }],
   });
   for (const [action, user] of [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt'], ['approve', 'dss']])
-    await (await apiClient(server.base, user)).post('/sras/' + sra.id + '/transitions', { action, comment: 'ok' });
-  const smt = await apiClient(server.base, 'smt');
+    await (await apiClient(suite.server.base, user)).post('/sras/' + sra.id + '/transitions', { action, comment: 'ok' });
+  const smt = await apiClient(suite.server.base, 'smt');
   const items = (await smt.get('/activities?area_id=area_7&limit=100')).items;
   ids.voters = items.find((a) => a.activity === 'Voter registration centres').programme_id;
   ids.courts = items.find((a) => a.activity === 'Mobile courts').programme_id;
-  await (await apiClient(server.base, 'pclead')).post('/activities/' + ids.voters + '/pc-assessment', { pc: 2, comment: 'Country team: elections' });
+  await (await apiClient(suite.server.base, 'pclead')).post('/activities/' + ids.voters + '/pc-assessment', { pc: 2, comment: 'Country team: elections' });
   // An acceptance that expires next month, signed by UNDP's head in Carana.
   await smt.post('/activities/' + ids.voters + '/acceptance', {
     reasons: 'Voter registration is time-critical', conditions: 'Armoured vehicles', expires_on: day(30),
@@ -70,7 +54,7 @@ async function publishBosali() {
 
 describe('Risk acceptance', { concurrency: 1 }, () => {
   test("the demo: Kalari's High residual is accepted by UNDP's head in Carana and expires next month", async () => {
-    const smt = await apiClient(server.base, 'smt');
+    const smt = await apiClient(suite.server.base, 'smt');
     const items = (await smt.get('/activities?area_id=area_3&limit=100')).items;
     const act = items.find((a) => a.activity === 'Community violence reduction');
     assert.ok(act, 'the demo registers the activity its Kalari SRA assesses');
@@ -91,7 +75,7 @@ describe('Risk acceptance', { concurrency: 1 }, () => {
 
   test("a High residual is accepted, with an expiry, by the organization's head in the country", async () => {
     await publishBosali();
-    const smtApi = await apiClient(server.base, 'smt');
+    const smtApi = await apiClient(suite.server.base, 'smt');
     const before = await smtApi.get('/activities/' + ids.voters);
     assert.equal(before.residual_risk, 'High', 'Bosali residual High');
     assert.equal(before.acceptance.need, 'org_head');

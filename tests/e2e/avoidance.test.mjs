@@ -5,36 +5,20 @@
 // API and WFP's executive head's office (`wfpexec`) confirms it on the Activities page, which then
 // names who recorded it and who confirmed it.
 // Run: cd tests/e2e && node --test --test-concurrency=1 avoidance.test.mjs (after scripts/e2e.sh built web/dist).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { apiClient, day, shot, unlabelled, useSuite } from './harness.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' };
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 
-async function open(user, opts) {
-  const p = await newPage(chrome.browser, server.base, opts);
-  pages.push(p);
-  if (user) await login(p.page, user);
-  return p;
-}
+const open = (user, opts) => suite.open(user, opts);
 
 const overflow = (page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 describe('Avoidance and PC1 confirmation', { concurrency: 1 }, () => {
   test('the Designated Official records an evacuation with the personnel concerned, on a phone', async () => {
@@ -74,7 +58,7 @@ describe('Avoidance and PC1 confirmation', { concurrency: 1 }, () => {
     assert.match(await card.textContent(), /Capital city, UN compound/);
     assert.ok((await overflow(page)) <= 1, 'the list fits a 390 px screen');
 
-    const api = await apiClient(server.base, 'do');
+    const api = await apiClient(suite.server.base, 'do');
     const list = await api.get('/avoidance?area_id=area_1');
     assert.equal(list.total, 1);
     const d = list.items[0];
@@ -97,8 +81,8 @@ describe('Avoidance and PC1 confirmation', { concurrency: 1 }, () => {
   });
 
   test("WFP's executive head's office confirms a PC1 recorded by the PC lead", async () => {
-    const pclead = await apiClient(server.base, 'pclead');
-    const wfpexecApi = await apiClient(server.base, 'wfpexec');
+    const pclead = await apiClient(suite.server.base, 'pclead');
+    const wfpexecApi = await apiClient(suite.server.base, 'wfpexec');
     // WFP's demo PC1 (prg_1) is confirmed already: the PC lead records PC1 for school feeding.
     const programmes = (await wfpexecApi.get('/programmes')).items.filter((x) => x.organization_id === 'org_wfp');
     let target;

@@ -4,37 +4,21 @@
 // PC lead's PC assessment, and a republished SRA with a higher residual reaching the people concerned
 // on their dashboard. One demo server, in order.
 // Run: cd tests/e2e && node --test --test-concurrency=1 decisions.test.mjs (after scripts/e2e.sh built web/dist).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { apiClient, day, shot, unlabelled, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const state = { requestId: '' };
 
 /** An API client that also writes, for driving the workflow. */
 function apiAs(user) {
-  return apiClient(server.base, user);
+  return apiClient(suite.server.base, user);
 }
 
-async function open(user) {
-  const p = await newPage(chrome.browser, server.base);
-  pages.push(p);
-  if (user) await login(p.page, user);
-  return p;
-}
+const open = (user) => suite.open(user);
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   test('a traveller files a request; each leg is decided with its reasons', async () => {
@@ -74,7 +58,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     await page.goto('/#/clearances/inbox');
     const inbox = page.locator('[data-testid=clearance-inbox]');
     await inbox.waitFor();
-    const api = await apiClient(server.base, 'finance');
+    const api = await apiClient(suite.server.base, 'finance');
     const req = await api.get('/clearances/' + state.requestId);
     const referred = req.legs.find((l) => l.status === 'referred');
     const row = inbox.locator(`[data-leg="${referred.id}"]`);
@@ -167,7 +151,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.ok(['area_1', 'area_3'].includes(opened), 'opens on an area with a published SRA: ' + opened);
     await c.page.locator('#act-area').selectOption('area_1');
     assert.deepEqual(await unlabelled(c.page), []);
-    const cellApi = await apiClient(server.base, 'cell');
+    const cellApi = await apiClient(suite.server.base, 'cell');
     const expected = (await cellApi.get('/activities?area_id=area_1&limit=100')).items;
     assert.ok(expected.length >= 3, 'WFP, UNICEF and UNDP activities in Sanjar');
     assert.equal(await list.locator('[data-activity]').count(), expected.length);
@@ -196,7 +180,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     const { page } = p;
     await page.goto('/#/activities');
     await page.locator('#act-area').selectOption('area_1');  // Sanjar (the demo also publishes Kalari's)
-    const pcApi = await apiClient(server.base, 'pclead');
+    const pcApi = await apiClient(suite.server.base, 'pclead');
     const mine = (await pcApi.get('/activities?area_id=area_1&limit=100')).items;
     const gov = mine.find((a) => a.programme_id === 'prg_5');
     assert.ok(gov, 'UNDP\'s Governance support in Sanjar');
@@ -235,7 +219,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   test('a republished SRA with a higher residual: the people concerned see the change on their dashboard', async () => {
     // The demo clearance of the HQ security officer: Sanjar, today to day 10, for IOM's prg_3
     // (PC2 from its PC assessment), cleared on Medium.
-    const hqApi = await apiClient(server.base, 'hq');
+    const hqApi = await apiClient(suite.server.base, 'hq');
     const hqReq = (await hqApi.get('/clearances?limit=100')).items.find((r) => r.activity === 'HQ security assessment visit');
     assert.ok(hqReq, 'the demo request of hq');
     const before = await hqApi.get('/clearances/' + hqReq.id);
@@ -310,13 +294,13 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     await act.locator('a').click();
     const focused = f.page.locator('[data-activity=prg_1].focused');
     await focused.waitFor();
-    const prg1 = await (await apiClient(server.base, 'finance')).get('/activities/prg_1');
+    const prg1 = await (await apiClient(suite.server.base, 'finance')).get('/activities/prg_1');
     assert.equal(await focused.locator('[data-activity-status]').getAttribute('data-activity-status'), prg1.status);
     // The overdue compliance card: the first page, linking to the compliance page.
     await f.page.goto('/#/');
     const overdue = f.page.locator('[data-testid=dash-overdue]');
     await overdue.waitFor();
-    const finApi = await apiClient(server.base, 'finance');
+    const finApi = await apiClient(suite.server.base, 'finance');
     const od = await finApi.get('/compliance/items?overdue=true&limit=5');
     assert.equal(await overdue.locator('li').count(), od.items.length);
     await overdue.locator('a').first().click();

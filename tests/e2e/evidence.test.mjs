@@ -3,17 +3,15 @@
 // suggested likelihood and a 12-month trend chart next to the likelihood field of the wizard, the
 // assessor's different choice is recorded beside the suggestion, and the incidents are points on
 // the map.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { login, shot, unlabelled, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const state = { token: '', sraId: '', events: 0 };
 
 async function call(method, path, body, contentType = 'application/json') {
-  const res = await fetch(server.base + '/api/v1' + path, {
+  const res = await fetch(suite.server.base + '/api/v1' + path, {
     method,
     headers: { Authorization: 'Bearer ' + state.token, ...(body !== undefined ? { 'Content-Type': contentType } : {}) },
     body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body,
@@ -23,19 +21,12 @@ async function call(method, path, body, contentType = 'application/json') {
   return JSON.parse(text);
 }
 
-async function open(user) {
-  const p = await newPage(chrome.browser, server.base);
-  pages.push(p);
-  if (user) await login(p.page, user);
-  return p;
-}
+const open = (user) => suite.open(user);
 
 const day = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10);
 
 before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-  const r = await fetch(server.base + '/api/v1/auth/login', {
+  const r = await fetch(suite.server.base + '/api/v1/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username: 'sp', password: 'demo' }),
@@ -43,11 +34,6 @@ before(async () => {
   state.token = (await r.json()).token;
 });
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 describe('evidence in the web UI', { concurrency: 1 }, () => {
   test('incidents imported through the API are placed in Leppko', async () => {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -156,4 +157,29 @@ export function unlabelled(page) {
     [...document.querySelectorAll('input, select, textarea')]
       .filter((e) => e.type !== 'hidden' && !(e.labels && e.labels.length))
       .map((e) => e.id || e.name || e.outerHTML.slice(0, 80)));
+}
+
+/** What one test file shares: the server (demo data, own port and data directory), the browser,
+ * and every page the file opens, all closed after its tests. Call once at the top of the file;
+ * `suite.server` and `suite.chrome` are set once its tests start.
+ * `suite.open(user, { password, ...contextOptions })` opens a fresh context, signed in when a user
+ * is given. */
+export function useSuite() {
+  const suite = { server: null, chrome: null, pages: [] };
+  suite.open = async (user, { password, ...opts } = {}) => {
+    const p = await newPage(suite.chrome.browser, suite.server.base, opts);
+    suite.pages.push(p);
+    if (user) await login(p.page, user, password);
+    return p;
+  };
+  before(async () => {
+    suite.server = await startServer();
+    suite.chrome = await launchBrowser();
+  });
+  after(async () => {
+    for (const p of suite.pages) await p.context.close().catch(() => undefined);
+    if (suite.chrome) await suite.chrome.close();
+    if (suite.server) await suite.server.stop();
+  });
+  return suite;
 }

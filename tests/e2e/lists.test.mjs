@@ -3,43 +3,27 @@
 // notifications the server sends as codes are written in the user's language (French, Arabic),
 // never as the server's English text. One demo server, in order.
 // Run: cd tests/e2e && node --test --test-concurrency=1 lists.test.mjs (after scripts/e2e.sh built web/dist).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, launchBrowser, login, newPage, shot, startServer } from './harness.mjs';
+import { apiClient, day, shot, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const state = { requestId: '', referredLeg: null, clearedLeg: null };
 const PAGE = 100; // the page size of the UI's list hook (web/src/useList.ts)
 
 /** An API client that also writes, for driving the workflow. */
 function apiAs(user) {
-  return apiClient(server.base, user);
+  return apiClient(suite.server.base, user);
 }
 
-async function open(user) {
-  const p = await newPage(chrome.browser, server.base);
-  pages.push(p);
-  await login(p.page, user);
-  return p;
-}
+const open = (user) => suite.open(user);
 
 async function setLanguage(page, lang) {
   await page.locator('#lang-select').selectOption(lang);
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 describe('Paged lists and server codes in the user language', { concurrency: 1 }, () => {
   test('a list longer than one page reads its second page with "Load more"', async () => {

@@ -1,32 +1,16 @@
 // Phone-size use (390 x 844, an ordinary phone held upright): every page fits the screen's width
 // without sideways scrolling, in English, French (the longest words) and Arabic (right to left), and the SRA editor's
 // buttons can be pressed without anything lying over them.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, launchBrowser, login, newPage, shot, startServer } from './harness.mjs';
+import { apiClient, shot, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
-async function openPhone(user) {
-  const p = await newPage(chrome.browser, server.base, PHONE);
-  pages.push(p);
-  await login(p.page, user);
-  return p;
-}
+const openPhone = (user) => suite.open(user, PHONE);
 
 // How far the page reaches past the screen's right (or, right to left, left) edge, in CSS pixels.
 async function overflow(page) {
@@ -43,7 +27,7 @@ describe('on a phone', { concurrency: 1 }, () => {
   test('every page fits the width, in English, French and Arabic', async () => {
     const p = await openPhone('sp');
     const { page } = p;
-    const api = await apiClient(server.base, 'sp');
+    const api = await apiClient(suite.server.base, 'sp');
     const sra = (await api.get('/sras?status=published')).items[0];
     const routes = ['/', '/sras', `/sras/${sra.id}`, '/inbox', '/clearances', '/clearances/new', '/activities',
                     '/compliance', '/egs', '/map', '/sras/new'];
@@ -64,7 +48,7 @@ describe('on a phone', { concurrency: 1 }, () => {
   test('the SRA editor: steps above the form, and its buttons are not covered', async () => {
     const p = await openPhone('sp');
     const { page } = p;
-    const api = await apiClient(server.base, 'sp');
+    const api = await apiClient(suite.server.base, 'sp');
     const draft = (await api.get('/sras?status=draft')).items[0];
     await visit(page, `/sras/${draft.id}/edit/2`);
     assert.ok((await overflow(page)) <= 1, 'the editor fits the width');

@@ -5,32 +5,16 @@
 // card's PC assessment with the list, not one request per card. On a phone (390 px) in English,
 // French and Arabic the form fits the screen and every control has a label; it works by keyboard.
 // Run: cd tests/e2e && node --test --test-concurrency=1 programmes.test.mjs (after scripts/e2e.sh built web/dist).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { apiClient, shot, unlabelled, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-async function open(user, opts) {
-  const p = await newPage(chrome.browser, server.base, opts);
-  pages.push(p);
-  await login(p.page, user);
-  return p;
-}
+const open = (user, opts) => suite.open(user, opts);
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 async function showArea(page, area) {
   await page.goto('/#/activities');
@@ -68,7 +52,7 @@ describe('Registering programmes', { concurrency: 1 }, () => {
     await card.waitFor();
     await shot(page, 'programme-registered');
     // The server has it, with its manager and a decision.
-    const api = await apiClient(server.base, 'smt');
+    const api = await apiClient(suite.server.base, 'smt');
     const prg = (await api.get('/programmes?area_id=area_6')).items.find((p) => p.name === 'Community security');
     assert.ok(prg, 'registered');
     assert.equal(prg.manager_id, dario);
@@ -85,7 +69,7 @@ describe('Registering programmes', { concurrency: 1 }, () => {
     page.on('request', (r) => {
       if (r.method() === 'GET' && /\/api\/v1\/activities\/[^/?]+\/pc-assessment/.test(r.url())) gets.push(r.url());
     });
-    const api = await apiClient(server.base, 'pclead');
+    const api = await apiClient(suite.server.base, 'pclead');
     const answer = await api.get('/activities?area_id=area_2&limit=100');
     assert.ok(answer.undecided.some((p) => p.id === 'prg_4'), "the demo's unassessed prg_4 has no decision yet");
     await showArea(page, 'area_2');

@@ -1,36 +1,20 @@
 // Browser tests of the web UI against a real srm server with demo data (see harness.mjs).
 // The tests run in order and share one server: the SRA drafted in the second test is taken to
 // publication in the third and checked on the heatmaps and the map afterwards.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, launchBrowser, login, newPage, shot, startServer, unlabelled } from './harness.mjs';
+import { apiClient, login, shot, unlabelled, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const state = { sraId: '', title: 'Leppko area SRA 2027' };
 
-async function open(user) {
-  const p = await newPage(chrome.browser, server.base);
-  pages.push(p);
-  if (user) await login(p.page, user);
-  return p;
-}
+const open = (user) => suite.open(user);
 
 function assertClean(p) {
   assert.deepEqual(p.problems, [], 'no CSP violation or page error');
 }
 
-before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-});
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 describe('OpenSRM web UI', { concurrency: 1 }, () => {
   test('sign-in and dashboard load without CSP violations', async () => {
@@ -53,7 +37,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.closest('main') !== null), true, 'Tab continues inside the content');
-    const api = await apiClient(server.base, 'sp');
+    const api = await apiClient(suite.server.base, 'sp');
     const areas = (await api.get('/areas')).items;
     assert.equal(await page.locator('[data-testid=dash-areas] tbody tr').count(), areas.length, 'every area is listed');
     // The highest residual heads the list: the demo's Kalari SRA (High, accepted by UNDP's head in
@@ -137,7 +121,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await refusal.waitFor();
     assert.match(await refusal.innerText(), /Assess the vulnerability first/);
     await shot(page, '02-rule-zero');
-    let doc = await (await apiClient(server.base, 'sp')).get('/sras/' + state.sraId);
+    let doc = await (await apiClient(suite.server.base, 'sp')).get('/sras/' + state.sraId);
     assert.equal(doc.scenarios[0].likelihood, null, 'the server kept the scenario unrated');
 
     // Assess the vulnerability, then the rating kept on the page goes through.
@@ -179,7 +163,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('[data-testid=submit-sra]').click();
     await page.waitForURL(/approvals$/);
     await page.locator('.chip[data-status=in_review]').first().waitFor();
-    doc = await (await apiClient(server.base, 'sp')).get('/sras/' + state.sraId);
+    doc = await (await apiClient(suite.server.base, 'sp')).get('/sras/' + state.sraId);
     assert.equal(doc.status, 'in_review');
     assert.equal(doc.overall_current_risk, 'High');
     assert.equal(doc.overall_residual_risk, 'Medium');
@@ -216,7 +200,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
         assert.equal(await page.locator('.head-actions a, .head-actions button').count(), 0, 'no Edit or Revise for the DSS desk');
         await page.locator('[data-tab=audit]').click();
         await page.locator('[data-testid=audit]').waitFor();
-        const api = await apiClient(server.base, 'dss');
+        const api = await apiClient(suite.server.base, 'dss');
         const audit = await api.get('/sras/' + state.sraId + '/audit?limit=500');
         assert.equal(await page.locator('[data-testid=audit] tbody tr').count(), audit.items.length);
         await page.locator('[data-tab=changes]').click();
@@ -225,7 +209,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
       }
       assertClean(p);
     }
-    const doc = await (await apiClient(server.base, 'sp')).get('/sras/' + state.sraId);
+    const doc = await (await apiClient(suite.server.base, 'sp')).get('/sras/' + state.sraId);
     assert.equal(doc.status, 'published');
     assert.ok(doc.review_due, 'a published SRA has a review date');
   });
@@ -233,7 +217,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
   test('heatmap counts match the API, and a cell lists its scenarios', async () => {
     const p = await open('dss');
     const { page } = p;
-    const api = await apiClient(server.base, 'dss');
+    const api = await apiClient(suite.server.base, 'dss');
     const published = (await api.get('/sras?status=published')).items;
     assert.ok(published.length >= 2);
     for (const s of published) {
@@ -268,7 +252,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
   test('map colours and labels match the API', async () => {
     const p = await open('smt');
     const { page } = p;
-    const api = await apiClient(server.base, 'smt');
+    const api = await apiClient(suite.server.base, 'smt');
     const areas = (await api.get('/areas')).items;
     const published = (await api.get('/sras?status=published')).items;
     await page.locator('[data-nav=map]').click();
@@ -347,7 +331,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
   test('an expired session returns to sign-in and the form being edited is restored', async () => {
     const p = await open('sp');
     const { page, context } = p;
-    const api = await apiClient(server.base, 'sp');
+    const api = await apiClient(suite.server.base, 'sp');
     const draft = (await api.get('/sras?status=draft')).items.find((s) => s.area_id === 'area_5');
     await page.goto(`/#/sras/${draft.id}/edit/2`);
     const text = 'Armed movement checkpoints reported on the Mahbek road since Monday.';
@@ -402,7 +386,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
   test('signing out leaves no draft on this device and ends the session', async () => {
     const p = await open('sp');
     const { page } = p;
-    const api = await apiClient(server.base, 'sp');
+    const api = await apiClient(suite.server.base, 'sp');
     const draft = (await api.get('/sras?status=draft')).items.find((s) => s.area_id === 'area_5');
     await page.goto(`/#/sras/${draft.id}/edit/2`);
     await page.locator('#sit-threat_actors').fill('Typed on a shared computer, never saved.');

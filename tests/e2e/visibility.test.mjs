@@ -1,44 +1,30 @@
 // Browser tests of what issue 14 makes visible: an EGS no-go in force is hatched and labelled on
 // the map and listed on the dashboard of everyone whose scope includes the area, and of nobody else.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, launchBrowser, login, newPage, shot, startServer } from './harness.mjs';
+import { apiClient, day, shot, useSuite } from './harness.mjs';
 
-let server;
-let chrome;
-const pages = [];
+const suite = useSuite();
 const state = { egs: '' };
 const OUTSIDER = { username: 'vis_outsider', password: 'Carana visibility e2e: 7 long winding roads' };
 
-async function open(user, password) {
-  const p = await newPage(chrome.browser, server.base);
-  pages.push(p);
-  await login(p.page, user, password);
-  return p;
-}
+const open = (user, password) => suite.open(user, { password });
 
 before(async () => {
-  server = await startServer();
-  chrome = await launchBrowser();
-  const dss = await apiClient(server.base, 'dss');
+  const dss = await apiClient(suite.server.base, 'dss');
   const rec = await dss.post('/egs-decisions', {
     area_id: 'area_3', decision: 'no_go', from: day(-1), to: day(14),
     reason: 'Armed clashes on the main road', meeting_ref: 'EGS-E2E-1',
   });
   state.egs = rec.id;
   // Someone whose scope is another area only.
-  const admin = await apiClient(server.base, 'admin');
+  const admin = await apiClient(suite.server.base, 'admin');
   await admin.post('/users', {
     ...OUTSIDER, display_name: 'Outside the area', organization_id: 'org_wfp',
     grants: [{ role: 'security_cell', country_id: 'cty_carana', area_id: 'area_4' }],
   });
 });
 
-after(async () => {
-  for (const p of pages) await p.context.close().catch(() => undefined);
-  if (chrome) await chrome.close();
-  if (server) await server.stop();
-});
 
 describe('an EGS no-go made visible', { concurrency: 1 }, () => {
   test('the no-go shows on the map: the area hatched and labelled', async () => {
@@ -89,7 +75,7 @@ describe('an EGS no-go made visible', { concurrency: 1 }, () => {
     assert.deepEqual(problems, []);
   });
   test('the likelihood step shows the scenario\'s filter and "no evidence" for a category no source records', async () => {
-    const sp = await apiClient(server.base, 'sp');
+    const sp = await apiClient(suite.server.base, 'sp');
     const sra = await sp.post('/sras', { area_id: 'area_6', title: 'Evidence filter SRA', scope: { trigger: 'new_office' } });
     await sp.post('/sras/' + sra.id + '/scenarios', {
       title: 'Theft of vehicles', threat_category: 'crime',
