@@ -13,6 +13,10 @@ PACKAGES=(
   nlohmann-json3-dev libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   # password strength (zxcvbn), linked as the shared library
   libzxcvbn-dev
+  # time zones for working time (service levels): date/tz over the OS tzdata
+  libhowardhinnant-date-dev tzdata
+  # Excel exports (the SRA register, ?format=xlsx lists)
+  libxlsxwriter-dev
   # PostgreSQL store: the client library, and the server the tests start themselves (scripts/pg.sh)
   libpq-dev postgresql
   # evidence engine: GEOS (C API) for placement; PostGIS for the comparison in bench/evidence.sh
@@ -26,6 +30,9 @@ PACKAGES=(
   clang-19 libclang-rt-19-dev llvm-19
   # bench/two_servers.sh: two srm servers behind a load balancer
   nginx
+  # the SRA document as PDF (src/documents): Pango lays out text on Cairo; DejaVu Sans covers Latin
+  # and Arabic in 3 MB (fonts-noto-core: 42 MB); poppler-utils reads the PDFs back in the tests
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core poppler-utils
   # web UI build and browser tests
   nodejs chromium
 )

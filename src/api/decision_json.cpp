@@ -328,7 +328,7 @@ json MeasuresJson(const std::vector<service::MossMeasureView>& ms) {
   for (const auto& m : ms)
     a.push_back({{"area_id", m.area_id}, {"sra_id", m.sra_id}, {"scenario_id", m.scenario_id},
                  {"scenario", m.scenario}, {"measure_id", m.measure_id}, {"type", m.type},
-                 {"description", m.description}, {"owner", m.owner}, {"status", m.status}, {"cost", m.cost},
+                 {"description", m.description}, {"owner", m.owner}, {"status", m.status}, {"cost_minor", m.cost_minor},
                  {"currency", m.currency}});
   return a;
 }
@@ -348,7 +348,7 @@ json ToJson(const service::MossView& v) {
               {"areas_without_sra", std::move(without)},
               {"moss", std::move(moss)},
               {"rsm", {{"category", v.rsm.category}, {"measures", MeasuresJson(v.rsm.measures)}}},
-              {"totals", {{"measures", v.total}, {"implemented", v.implemented}, {"cost", v.cost}}}};
+              {"totals", {{"measures", v.total}, {"implemented", v.implemented}, {"cost_minor", v.cost_minor}}}};
 }
 
 json ToJson(const service::ChecklistResult& r) {

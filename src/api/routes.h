@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,11 +25,17 @@ struct Reply {
   std::string body;
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
+  // Instead of `body`: a file made for this answer (an export), sent in pieces and then removed
+  // (api/http/message.h Response::set_file); file_owner removes it however the answer ends.
+  std::string file;
+  std::shared_ptr<void> file_owner;
 };
 
 // SafeDump: a stored text that is not UTF-8 (written before the edge checks, or by a tool) is
 // answered with U+FFFD instead of failing the request.
-inline Reply JsonReply(const json& j, int status = 200) { return Reply{status, SafeDump(j), "application/json", {}}; }
+inline Reply JsonReply(const json& j, int status = 200) {
+  return Reply{.status = status, .body = SafeDump(j), .content_type = "application/json"};
+}
 
 struct Ctx {
   const http::Request& req;  // library-independent (api/http/message.h)
@@ -103,8 +110,8 @@ json PageJson(const store::Page<T>& page, F&& item) {
 inline Reply DocReply(const service::SraDoc& d, int status = 200) {
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string_view>{}(d.json));
-  return Reply{status, d.json, "application/json",
-               {{"ETag", "\"" + std::to_string(d.revision) + "-" + hash + "\""}}};
+  return Reply{.status = status, .body = d.json, .content_type = "application/json",
+               .headers = {{"ETag", "\"" + std::to_string(d.revision) + "-" + hash + "\""}}};
 }
 
 inline json AreaJson(const domain::Area& a, bool geometry) {
@@ -119,6 +126,11 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d);
 void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d);
 void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d);
 void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d);
+void AddAccessLogRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_access_log.cpp (issue 17)
+void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_budgets.cpp
+void AddCatalogRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_money_catalog.cpp (issue 15)
+void AddSlaRoutes(std::vector<Route>* t, const ApiDeps* d);     // routes_slas.cpp
+void AddExportRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_exports.cpp (issue 17)
 // Sign-in, sign-out, me, integration tokens (routes_auth.cpp). secure_cookies: served over TLS.
 void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies);
 

@@ -79,7 +79,7 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("POST", "/api/v1/users/{id}/password", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_TRY(d->admin->SetPassword(c.principal, c.Param(1), c.body));
-        return Reply{204, "", "application/json", {}};
+        return Reply{.status = 204, .body = "", .content_type = "application/json"};
       });
 
   // ---- reference data ----

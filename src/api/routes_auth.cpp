@@ -96,7 +96,7 @@ void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies)
   });
   add("DELETE", "/api/v1/auth/tokens/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_TRY(d->auth->RevokeToken(c.principal, c.principal.user.id, c.Param(1)));
-    return Reply{204, "", "application/json", {}};
+    return Reply{.status = 204, .body = "", .content_type = "application/json"};
   });
 
   // ---- integration tokens of a user: the user and administrators ----
@@ -110,7 +110,7 @@ void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies)
   add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", Auth::kRequired,
       [d](Ctx& c) -> Result<Reply> {
         SRM_TRY(d->auth->RevokeToken(c.principal, c.Param(1), c.Param(2)));
-        return Reply{204, "", "application/json", {}};
+        return Reply{.status = 204, .body = "", .content_type = "application/json"};
       });
 }
 

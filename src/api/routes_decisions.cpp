@@ -3,6 +3,7 @@
 // activity, MOSS/RSM and compliance, and the notifications these produce.
 #include "api/routes.h"
 #include "api/decision_json.h"
+#include "api/list_export.h"
 #include "domain/records/decision_records_json.h"
 #include "service/decisions.h"
 
@@ -40,15 +41,16 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
 
   // ---- security clearance ----
   // Literal paths come before /clearances/{id} so "inbox" and "preview" are never taken for ids.
-  add("GET", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(page, PageFrom(c));
-    std::string status, org;
-    SRM_TRY(IdQuery(c, "status", &status));
-    SRM_TRY(IdQuery(c, "organization_id", &org));
-    SRM_ASSIGN(rows, svc->ListClearances(c.principal, status, org, page));
-    return JsonReply(PageJson(rows, AsJson));
-  });
+  // ?format=csv|xlsx: the whole filtered list as a file (api/list_export.h).
+  add("GET", "/api/v1/clearances", Auth::kRequired,
+      ExportableList(d, "clearances", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
+        SRM_ASSIGN(svc, Decisions(d));
+        std::string status, org;
+        SRM_TRY(IdQuery(c, "status", &status));
+        SRM_TRY(IdQuery(c, "organization_id", &org));
+        SRM_ASSIGN(rows, svc->ListClearances(c.principal, status, org, page));
+        return PageJson(rows, AsJson);
+      }));
   add("POST", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(in, ClearanceInputFrom(c.body));
@@ -157,15 +159,15 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
       });
 
   // ---- acceptable risk per activity ----
-  add("GET", "/api/v1/activities", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(page, PageFrom(c));
-    std::string area, status;
-    SRM_TRY(IdQuery(c, "area_id", &area));
-    SRM_TRY(IdQuery(c, "status", &status));
-    SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page));
-    return JsonReply(ToJson(rows));
-  });
+  add("GET", "/api/v1/activities", Auth::kRequired,
+      ExportableList(d, "activities", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
+        SRM_ASSIGN(svc, Decisions(d));
+        std::string area, status;
+        SRM_TRY(IdQuery(c, "area_id", &area));
+        SRM_TRY(IdQuery(c, "status", &status));
+        SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page));
+        return ToJson(rows);
+      }));
   add("GET", "/api/v1/programmes/managers", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     std::string org;
@@ -254,9 +256,9 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
     SRM_ASSIGN(out, svc->Moss(c.principal, country, area));
     return JsonReply(ToJson(out));
   });
-  add("GET", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+  add("GET", "/api/v1/compliance/items", Auth::kRequired,
+      ExportableList(d, "compliance", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     SRM_ASSIGN(svc, Decisions(d));
-    SRM_ASSIGN(page, PageFrom(c));
     service::DecisionService::ComplianceQuery q;
     SRM_TRY(IdQuery(c, "area_id", &q.area_id));
     SRM_TRY(IdQuery(c, "organization_id", &q.org_id));
@@ -265,8 +267,8 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
     SRM_ASSIGN(overdue, BoolQuery(c, "overdue"));
     q.overdue_only = overdue;
     SRM_ASSIGN(rows, svc->ListCompliance(c.principal, q, page));
-    return JsonReply(PageJson(rows, AsJson));
-  });
+    return PageJson(rows, AsJson);
+  }));
   add("POST", "/api/v1/compliance/items", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
     SRM_ASSIGN(in, ComplianceItemInputFrom(c.body));

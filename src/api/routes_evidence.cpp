@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "api/evidence_body_json.h"
+#include "api/list_export.h"
 #include "api/routes.h"
 #include "core/calendar.h"
 #include "evidence/formats.h"
@@ -135,9 +136,8 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
         return JsonReply(service::ScenarioEvidenceJson(e));
       });
   add("GET", "/api/v1/areas/{id}/incidents", Auth::kRequired,
-      [d](Ctx& c) -> Result<Reply> {
+      ExportableList(d, "incidents", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(ev, Evidence(d));
-        SRM_ASSIGN(page, PageFrom(c));
         store::IncidentFilter f;
         SRM_ASSIGN(from, DayParam(c, "from", INT32_MIN));
         SRM_ASSIGN(to, DayParam(c, "to", INT32_MAX));
@@ -152,8 +152,8 @@ void AddEvidenceRoutes(std::vector<Route>* t, const ApiDeps* d) {
             return Invalid("invalid_value", "unknown threat category '" + f.category + "'", "category");
         }
         SRM_ASSIGN(rows, ev->Incidents(c.principal, c.Param(1), f, page));
-        return JsonReply(PageJson(rows, service::IncidentJson));
-      });
+        return PageJson(rows, service::IncidentJson);
+      }));
   add("GET", "/api/v1/review-proposals", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(ev, Evidence(d));
     SRM_ASSIGN(page, PageFrom(c));

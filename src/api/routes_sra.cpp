@@ -1,7 +1,13 @@
 // Routes of the SRA: drafting, scenarios, workflow, versions, diff, audit trail, inbox.
+#include "api/access_record.h"
+#include "api/list_export.h"
 #include "api/routes.h"
 #include "domain/sra_body_json.h"
 #include "domain/sra_json.h"
+#include "documents/labels.h"
+
+#include <cctype>
+#include <cstdio>
 
 namespace srm::api {
 
@@ -11,6 +17,34 @@ json MissingJson(const std::vector<domain::MissingPiece>& missing) {
   for (const auto& m : missing) out.push_back({{"code", m.code}, {"field", m.field}, {"message", m.message}});
   return out;
 }
+// The document's language: ?lang=en|fr|ar when given (anything else is refused: a link that asks
+// for a language should not silently get another), else the first of Accept-Language we have.
+Result<documents::Language> DocumentLanguage(const Ctx& c) {
+  const std::string lang = c.Query("lang");
+  if (!lang.empty()) {
+    auto l = documents::LanguageFromCode(lang);
+    if (!l) return Invalid("invalid_value", "lang must be en, fr or ar", "lang");
+    return *l;
+  }
+  const auto accept = HeaderValues(c.req, "Accept-Language");
+  return documents::LanguageFromAcceptLanguage(accept.empty() ? "" : accept.front());
+}
+
+// Content-Disposition for a download (RFC 6266): the ASCII name for old clients, the UTF-8 name
+// percent-encoded (RFC 8187) for the rest.
+std::string AttachmentDisposition(const std::string& utf8_name, const std::string& ascii_name) {
+  std::string encoded;
+  for (unsigned char ch : utf8_name) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", ch);
+      encoded += hex;
+    }
+  }
+  return "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + encoded;
+}
 }  // namespace
 
 void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
@@ -18,8 +52,8 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
     t->push_back({std::move(m), std::move(path), a, std::move(h), {}});
   };
   // ---- SRAs ----
-  add("GET", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(page, PageFrom(c));
+  add("GET", "/api/v1/sras", Auth::kRequired,
+      ExportableList(d, "sras", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     store::SraFilter f;
     f.area_id = c.Query("area_id");
     f.country_id = c.Query("country_id");
@@ -30,8 +64,8 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
       f.statuses = {status};
     }
     SRM_ASSIGN(rows, d->sras->List(c.principal, f, page));
-    return JsonReply(PageJson(rows, SraSummary));
-  });
+    return PageJson(rows, SraSummary);
+  }));
   add("POST", "/api/v1/sras", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(in, domain::SraCreateBodyFrom(c.body));
     SRM_ASSIGN(doc, d->sras->Create(c.principal, in));
@@ -39,7 +73,17 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Get(c.principal, c.Param(1)));
+    SRM_TRY(RecordAccess(c, d, doc.id, 0, service::AccessKind::kRead, "json"));  // queued: no write on this path
     return DocReply(doc);
+  });
+  // The SRA as a PDF document (issue 17), read like the SRA itself.
+  add("GET", "/api/v1/sras/{id}/document.pdf", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(lang, DocumentLanguage(c));
+    SRM_ASSIGN(file, d->documents->Pdf(c.principal, c.Param(1), lang));
+    SRM_TRY(RecordAccess(c, d, file.sra_id, file.version, service::AccessKind::kDocument, "pdf"));
+    return Reply{.status = 200, .body = std::move(file.bytes), .content_type = "application/pdf",
+                 .headers = {{"Content-Disposition", AttachmentDisposition(file.filename, file.ascii_filename)},
+                             {"Content-Language", documents::LanguageCode(lang)}}};
   });
   add("PUT", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(in, domain::SraEditBodyFrom(c.body));
@@ -86,6 +130,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/sras/{id}/versions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(rows, d->sras->Versions(c.principal, c.Param(1)));
+    SRM_TRY(RecordAccess(c, d, c.Param(1), 0, service::AccessKind::kRead, "json", "versions"));
     json items = json::array();
     for (const auto& r : rows) items.push_back(SraSummary(r));
     return JsonReply({{"items", items}});
@@ -99,7 +144,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
       from = std::stoi(f);
     }
     SRM_ASSIGN(diff, d->sras->Diff(c.principal, c.Param(1), from));
-    return Reply{200, diff, "application/json", {}};
+    return Reply{.status = 200, .body = diff, .content_type = "application/json"};
   });
   add("GET", "/api/v1/sras/{id}/audit", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));

@@ -283,6 +283,12 @@ void ApiServer::Impl::Dispatch(const api::Route& r, const http::Request& req, ht
         return;
       }
     }
+    if (!out->file.empty()) {
+      res.content_type = out->content_type;
+      res.body_file = std::move(out->file);
+      res.body_file_owner = std::move(out->file_owner);
+      return;
+    }
     if (out->status != 204) res.set_content(std::move(out->body), out->content_type.c_str());
   } catch (const std::exception& e) {
     // Something we did not foresee threw (a JSON type error, a bad stored record): our fault, not the
@@ -308,7 +314,7 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
     return JsonReply({{"status", "ready"}});
   });
   add("GET", "/api/v1/openapi.json", Auth::kNone, [](Ctx&) -> Result<Reply> {
-    return Reply{200, std::string(OpenApiJson()), "application/json", {}};
+    return Reply{.status = 200, .body = std::string(OpenApiJson()), .content_type = "application/json"};
   });
 
   add("GET", "/api/v1/config", Auth::kNone, [s](Ctx&) -> Result<Reply> {
@@ -351,6 +357,11 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
   AddAdminRoutes(&t, &s->d);
   AddEvidenceRoutes(&t, &s->d);
   AddDecisionRoutes(&t, &s->d);
+  AddAccessLogRoutes(&t, &s->d);
+  AddCatalogRoutes(&t, &s->d);
+  AddBudgetRoutes(&t, &s->d);
+  AddSlaRoutes(&t, &s->d);
+  AddExportRoutes(&t, &s->d);
   for (api::Route& r : t)
     for (std::string_view seg : SplitPath(r.path))
       r.segments.emplace_back(seg.front() == '{' ? std::string("{}") : std::string(seg));

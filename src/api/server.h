@@ -16,11 +16,17 @@
 #include "service/evidence.h"
 #include "service/methods.h"
 #include "service/sras.h"
+#include "service/sra_documents.h"
 #include "store/store.h"
 
 namespace srm::service {
 class DecisionService;
 class AuditService;
+class AccessLog;
+class BudgetService;
+class CatalogService;
+class SlaService;
+class ExportService;
 }  // namespace srm::service
 
 namespace srm::api {
@@ -54,6 +60,12 @@ struct ApiDeps {
   service::DecisionService* decisions = nullptr;  // clearance, EGS, MOSS/compliance, activities
   service::EvidenceService* evidence = nullptr;  // incidents, indicators, review proposals
   service::AuditService* audit = nullptr;        // audit verification against the signed checkpoints
+  service::AccessLog* access_log = nullptr;      // who read or exported what (issue 17); null: nothing recorded
+  service::SraDocumentService* documents = nullptr;  // the SRA as PDF (issue 17)
+  service::CatalogService* catalog = nullptr;   // the results chain and the universal price list (issue 15)
+  service::BudgetService* budgets = nullptr;     // local cost-shared security budgets (issue 15)
+  service::SlaService* slas = nullptr;           // service-level agreements and their reports (issue 15)
+  service::ExportService* exports = nullptr;    // registers, heatmaps, ?format=csv|xlsx lists (issue 17)
 };
 
 // A route as the OpenAPI document names it, e.g. {"get", "/api/v1/sras/{id}"}.

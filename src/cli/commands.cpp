@@ -81,23 +81,36 @@ std::string Csv(const std::string& s) {
   return o + "\"";
 }
 std::string Str(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
+// Writes an export to `path` through a temporary file and a rename.
+int WriteExport(const std::string& text, const std::string& id, const std::string& path, std::ostream& out,
+                std::ostream& err);
 }  // namespace
 
 int SraExport(CliServices& s, const std::string& id, const std::string& format, const std::string& path,
-              std::ostream& out, std::ostream& err) {
+              std::ostream& out, std::ostream& err, const std::string& lang) {
+  std::string text;
+  if (format == "pdf") {
+    auto language = documents::LanguageFromCode(lang);
+    if (!language) { err << "error: unknown language '" << lang << "' (field: --lang; expected en, fr or ar)\n"; return 1; }
+    if (path.empty() || path == "-") { err << "error: a PDF goes to a file (field: --output)\n"; return 1; }
+    if (!s.documents) { err << "error: this build has no document service\n"; return 1; }
+    auto file = s.documents->Pdf(service::ConsolePrincipal(""), id, *language);
+    if (!file) { PrintError(err, file.error()); return 1; }
+    text = std::move(file->bytes);
+    return WriteExport(text, id, path, out, err);
+  }
   auto doc = s.sras->Get(service::ConsolePrincipal(""), id);
   if (!doc) { PrintError(err, doc.error()); return 1; }
-  std::string text;
   if (format == "json") {
     text = json::parse(doc->json).dump(2) + "\n";
   } else if (format == "csv") {
     json j = json::parse(doc->json);
     std::ostringstream o;
     o << "scenario,threat_category,likelihood,impact,current_risk,residual_likelihood,residual_impact,residual_risk,"
-         "measures,measures_cost\n";
+         "measures,measures_cost_minor\n";
     for (const auto& sc : j["scenarios"]) {
-      double cost = 0;
-      for (const auto& m : sc["measures"]) cost += m.value("cost", 0.0);
+      int64_t cost = 0;  // minor units
+      for (const auto& m : sc["measures"]) cost += m.value("cost_minor", int64_t{0});
       o << Csv(Str(sc["title"])) << "," << Str(sc["threat_category"]) << "," << Csv(Str(sc["likelihood"])) << ","
         << Csv(Str(sc["impact"])) << "," << Csv(Str(sc["current_risk"])) << "," << Csv(Str(sc["residual_likelihood"]))
         << "," << Csv(Str(sc["residual_impact"])) << "," << Csv(Str(sc["residual_risk"])) << ","
@@ -105,13 +118,19 @@ int SraExport(CliServices& s, const std::string& id, const std::string& format, 
     }
     text = o.str();
   } else {
-    err << "error: unknown format '" << format << "' (field: --format; expected json or csv)\n";
+    err << "error: unknown format '" << format << "' (field: --format; expected json, csv or pdf)\n";
     return 1;
   }
   if (path.empty() || path == "-") {
     out << text;
     return 0;
   }
+  return WriteExport(text, id, path, out, err);
+}
+
+namespace {
+int WriteExport(const std::string& text, const std::string& id, const std::string& path, std::ostream& out,
+                std::ostream& err) {
   // Write to a temporary file and rename, so a failed export never leaves half a file.
   const std::string tmp = path + ".tmp";
   {
@@ -124,5 +143,6 @@ int SraExport(CliServices& s, const std::string& id, const std::string& format, 
   out << "exported " << id << " to " << path << "\n";
   return 0;
 }
+}  // namespace
 
 }  // namespace srm::cli

@@ -10,6 +10,7 @@
 #include "service/auth.h"
 #include "service/methods.h"
 #include "service/sras.h"
+#include "service/sra_documents.h"
 #include "store/store.h"
 
 namespace srm::cli {
@@ -21,6 +22,7 @@ struct CliServices {
   service::SraService* sras;
   service::AdminService* admin;
   const Clock* clock;
+  service::SraDocumentService* documents = nullptr;  // srm sra export --format pdf
 };
 
 struct UserAddArgs {
@@ -32,9 +34,10 @@ int UserPasswd(CliServices& s, const std::string& username, const std::string& p
                std::ostream& err);
 int MethodShow(CliServices& s, std::ostream& out, std::ostream& err);
 int MethodInstall(CliServices& s, const std::string& path, bool activate, std::ostream& out, std::ostream& err);
-// Writes the SRA document as JSON (format "json") or its scenarios as CSV (format "csv").
+// Writes the SRA document as JSON (format "json"), its scenarios as CSV (format "csv") or the SRA
+// document as PDF in `lang` (format "pdf", en|fr|ar; a file, not the terminal).
 int SraExport(CliServices& s, const std::string& id, const std::string& format, const std::string& path,
-              std::ostream& out, std::ostream& err);
+              std::ostream& out, std::ostream& err, const std::string& lang = "en");
 
 // Prints "error: <message> (field: <field>)" the same way for every command.
 void PrintError(std::ostream& err, const Error& e);

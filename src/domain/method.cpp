@@ -22,6 +22,24 @@ std::unexpected<Error> Bad(const std::string& field, const std::string& why) {
   return Invalid("invalid_method_pack", "method pack: " + field + ": " + why, field);
 }
 
+// An optional exact fraction "p/q" in [0, 1] (0 <= p <= q, 0 < q <= 1,000,000).
+Status ReadFraction(const json& doc, const char* key, int64_t* num, int64_t* den) {
+  if (!doc.contains(key)) return {};
+  const json& v = doc[key];
+  const std::string why = "must be a fraction \"p/q\" between 0 and 1, q at most 1000000";
+  if (!v.is_string()) return Bad(key, why);
+  const std::string s = v.get<std::string>();
+  const size_t slash = s.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == s.size() || slash > 7 || s.size() - slash - 1 > 7 ||
+      s.find_first_not_of("0123456789/") != std::string::npos || s.find('/', slash + 1) != std::string::npos)
+    return Bad(key, why);
+  const int64_t p = std::stoll(s.substr(0, slash)), q = std::stoll(s.substr(slash + 1));
+  if (q <= 0 || q > 1'000'000 || p > q) return Bad(key, why);
+  *num = p;
+  *den = q;
+  return {};
+}
+
 template <size_t N>
 Status ReadNames(const json& doc, const char* key, std::array<std::string, N>* out) {
   if (!doc.contains(key) || !doc[key].is_array()) return Bad(key, "must be an array of names");
@@ -340,6 +358,8 @@ Result<MethodPack> Parse(const json& doc) {
       return Bad("residual_justification", "must be measure_type or any_measure");
     m.residual_justification = v.get<std::string>();
   }
+  SRM_TRY(ReadFraction(doc, "budget_minimum_share", &m.budget_minimum_num, &m.budget_minimum_den));
+  SRM_TRY(ReadFraction(doc, "budget_max_decrease", &m.budget_decrease_num, &m.budget_decrease_den));
   SRM_TRY(ReadStringList(doc, "triggers", &m.triggers));
   SRM_TRY(ReadStringList(doc, "moss_categories", &m.moss_categories));
   SRM_TRY(ReadStringList(doc, "situation_fields", &m.situation_fields));

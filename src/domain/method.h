@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -87,6 +88,11 @@ struct MethodPack {
   // How a residual below the current risk must be justified: "measure_type" (a lower likelihood
   // needs a prevention measure, a lower impact a mitigation measure) or "any_measure".
   std::string residual_justification = "measure_type";
+  // The local cost-shared budget's apportionment (SRM-METHOD.md §7, configurable), exact
+  // fractions written "p/q" in the pack: the minimum share m of the total (0.5%) and the slow
+  // decrease c, the most an organization's fraction may fall in a year, of last year's (25%).
+  int64_t budget_minimum_num = 1, budget_minimum_den = 200;
+  int64_t budget_decrease_num = 1, budget_decrease_den = 4;
   std::vector<std::string> triggers;        // scope trigger keys
   std::vector<std::string> moss_categories; // MOSS/RSM measure categories
   std::vector<std::string> situation_fields;  // structured situation analysis headings

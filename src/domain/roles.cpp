@@ -5,7 +5,7 @@
 
 namespace srm::domain {
 namespace {
-constexpr std::array<std::pair<Role, std::string_view>, 12> kNames{{
+constexpr std::array<std::pair<Role, std::string_view>, 13> kNames{{
     {Role::kAdmin, "admin"},
     {Role::kSecurityProfessional, "security_professional"},
     {Role::kSecurityCell, "security_cell"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 12> kNames{{
     {Role::kDesignatedOfficial, "designated_official"},
     {Role::kPcLead, "pc_lead"},
     {Role::kSraDesignate, "sra_designate"},
+    {Role::kGovernance, "governance"},
 }};
 }  // namespace
 

@@ -21,6 +21,7 @@ enum class Role {
   kDesignatedOfficial,    // chairs the SMT, decides avoidance (relocation, evacuation)
   kPcLead,                // RC/HC/SRSG office: runs programme criticality assessments
   kSraDesignate,          // a security professional DSS designates to conduct the area SRA where it has no presence
+  kGovernance,            // the security governance group: publishes the universal price list (issue 15)
 };
 
 std::string_view RoleName(Role r);

@@ -79,6 +79,8 @@ void Recompute(const MethodPack& m, Sra* sra) {
 
 namespace {
 
+constexpr int64_t kMaxCostMinor = 100'000'000'000'000;  // 10^14 minor units: a trillion dollars
+
 bool Blank(std::string_view t) { return t.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 // The workflow step an action performs from a status: a return is done by the holder of that
@@ -291,7 +293,8 @@ Status ValidateScenario(const MethodPack& m, const Scenario& s) {
     if (!me.moss_category.empty() && !IsMossCategory(m, me.moss_category))
       return Unprocessable("unknown_category", "unknown MOSS/RSM category '" + me.moss_category + "'",
                            f + ".moss_category");
-    if (!(me.cost >= 0) || me.cost > 1e12) return Invalid("out_of_range", "cost must be 0 or more", f + ".cost");
+    if (me.cost_minor < 0 || me.cost_minor > kMaxCostMinor)
+      return Invalid("out_of_range", "cost_minor must be between 0 and 10^14 minor units", f + ".cost_minor");
     if (me.status != "planned" && me.status != "in_progress" && me.status != "implemented")
       return Invalid("invalid_value", "status must be planned, in_progress or implemented", f + ".status");
   }

@@ -78,7 +78,7 @@ struct Measure {
   std::string type;           // "prevention" (lowers likelihood) or "mitigation" (lowers impact)
   std::string description;
   std::string moss_category;  // a pack MOSS/RSM category
-  double cost = 0;
+  int64_t cost_minor = 0;     // integer minor units of `currency` (cents for USD): never floating point
   std::string currency = "USD";
   std::string owner;
   std::string status = "planned";  // planned | in_progress | implemented

@@ -1,6 +1,7 @@
 #include "domain/sra_json.h"
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -24,6 +25,15 @@ json LevelJson(const std::array<std::string, kScaleSize>& names, const std::opti
 json ScoreJson(const std::optional<int>& idx) { return idx ? json(*idx + 1) : json(nullptr); }
 json RiskJson(const MethodPack& m, const std::optional<int>& idx) {
   return idx ? json(m.risk_levels[*idx]) : json(nullptr);
+}
+
+// A stored measure's cost in minor units. Documents written before migration 0014 spelled it
+// "cost", a decimal amount (an exported or archived document may still): read as round(cost × 100),
+// as the migration converts it; the product never writes that spelling any more.
+int64_t CostMinorOf(const json& me) {
+  if (auto it = me.find("cost_minor"); it != me.end() && it->is_number_integer()) return it->get<int64_t>();
+  if (auto it = me.find("cost"); it != me.end() && it->is_number()) return std::llround(it->get<double>() * 100);
+  return 0;
 }
 
 std::optional<int> ScoreFrom(const json& doc, const char* key) {
@@ -141,7 +151,7 @@ json SraToJson(const MethodPack& m, const Sra& s) {
     o["measures"] = json::array();
     for (const auto& me : sc.measures)
       o["measures"].push_back({{"id", me.id}, {"type", me.type}, {"description", me.description},
-                               {"moss_category", me.moss_category}, {"cost", me.cost},
+                               {"moss_category", me.moss_category}, {"cost_minor", me.cost_minor},
                                {"currency", me.currency}, {"owner", me.owner}, {"status", me.status}});
     j["scenarios"].push_back(std::move(o));
   }
@@ -242,7 +252,7 @@ Result<Sra> SraFromJson(const json& j) {
       c.residual_impact = ScoreFrom(o, "residual_impact_score");
       for (const auto& me : o.at("measures"))
         c.measures.push_back({me.value("id", ""), me.value("type", ""), me.value("description", ""),
-                              me.value("moss_category", ""), me.value("cost", 0.0), me.value("currency", "USD"),
+                              me.value("moss_category", ""), CostMinorOf(me), me.value("currency", "USD"),
                               me.value("owner", ""), me.value("status", "planned")});
       s.scenarios.push_back(std::move(c));
     }
@@ -401,13 +411,14 @@ Status ApplyScenarioInput(const MethodPack& m, const json& in, Scenario* s) {
     for (size_t i = 0; i < ms.size(); ++i) {
       const json& x = ms[i];
       const std::string f = strict_json::ItemPrefix("measures", i);
-      SRM_TRY(OnlyFields(x, {"id", "type", "description", "moss_category", "cost", "currency", "owner", "status"}, f));
+      SRM_TRY(OnlyFields(x, {"id", "type", "description", "moss_category", "cost_minor", "currency", "owner", "status"}, f));
       Measure me;
       SRM_TRY(PatchText(x, "id", 64, &me.id, f));
       SRM_TRY(PatchText(x, "type", 32, &me.type, f));
       SRM_TRY(PatchText(x, "description", 2000, &me.description, f));
       SRM_TRY(PatchText(x, "moss_category", 64, &me.moss_category, f));
-      SRM_TRY(strict_json::PatchNumber(x, "cost", &me.cost, f));
+      SRM_ASSIGN(cost_minor, strict_json::OptionalInt(x, "cost_minor", "cost_minor must be an integer (minor units)", f));
+      if (cost_minor) me.cost_minor = *cost_minor;
       SRM_TRY(PatchText(x, "currency", 3, &me.currency, f));
       SRM_TRY(PatchText(x, "owner", 200, &me.owner, f));
       SRM_TRY(PatchText(x, "status", 32, &me.status, f));

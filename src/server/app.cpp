@@ -14,7 +14,9 @@
 namespace srm::server {
 
 cli::CliServices App::Services() {
-  return {store.get(), methods.get(), auth.get(), sras.get(), admin.get(), &clock};
+  cli::CliServices s{store.get(), methods.get(), auth.get(), sras.get(), admin.get(), &clock};
+  s.documents = documents.get();
+  return s;
 }
 
 namespace {
@@ -91,10 +93,27 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   auth_options.min_password_entropy_bits = cfg.password_min_entropy_bits;
   app->auth = std::make_unique<service::AuthService>(app->store.get(), &app->clock, app->hasher.get(), auth_options);
   app->sras = std::make_unique<service::SraService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
+  app->documents = std::make_unique<service::SraDocumentService>(app->store.get(), app->methods.get(), &app->clock);
   app->admin = std::make_unique<service::AdminService>(app->store.get(), app->auth.get(), &app->clock, &app->ids);
   app->audit = std::make_unique<service::AuditService>(app->store.get(), app->anchor.get());
+  {
+    service::AccessLogOptions access;
+    access.enabled = cfg.sra_access_log;
+    access.flush_interval_ms = cfg.sra_access_log_flush_ms;
+    access.max_batch = static_cast<size_t>(cfg.sra_access_log_batch);
+    access.queue_capacity = static_cast<size_t>(cfg.sra_access_log_queue);
+    access.full_wait_ms = cfg.sra_access_log_wait_ms;
+    access.on_error = [](const std::string& message) {
+      spdlog::error("{}", SafeDump({{"msg", "access log"}, {"detail", message}}));
+    };
+    app->access_log = std::make_unique<service::AccessLog>(app->store.get(), &app->clock, &app->ids, std::move(access));
+  }
   app->decisions =
       std::make_unique<service::DecisionService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
+  app->catalog = std::make_unique<service::CatalogService>(app->store.get(), &app->clock, &app->ids);
+  app->budgets =
+      std::make_unique<service::BudgetService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
+  app->slas = std::make_unique<service::SlaService>(app->store.get(), &app->clock, &app->ids);
   // Publishing an SRA re-decides the clearances and activity decisions resting on it, in the same transaction.
   app->sras->SetPublishHook([d = app->decisions.get()](const service::Principal& p, const domain::Sra& s,
                                                        const domain::MethodPack& m) { return d->OnPublish(p, s, m); });
@@ -135,6 +154,14 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
       return domain::LikelihoodSuggestion{in.likelihood_index, in.probability, in.period_days,
                                           in.as_of,            in.events_in_lookback, in.explanation};
     });
+  }
+  {
+    service::ExportOptions exports;
+    // Export files wait in a private directory of the data directory (0700, files 0600).
+    exports.dir = (std::filesystem::path(cfg.data_dir) / "exports").string();
+    exports.job_threshold_rows = cfg.export_job_threshold_rows;
+    app->exports = std::make_unique<service::ExportService>(app->store.get(), app->sras.get(), app->methods.get(),
+                                                            &app->clock, &app->ids, std::move(exports));
   }
   return app;
 }

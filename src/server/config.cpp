@@ -86,6 +86,26 @@ Status SetField(Config* c, const std::string& key, const json& v, const std::str
     (key == "password_hash_queue" ? c->password_hash_queue : c->password_hash_concurrency) = v.get<int>();
     return {};
   }
+  if (key == "sra_access_log") {
+    if (!v.is_boolean()) return bad("true or false");
+    c->sra_access_log = v.get<bool>();
+    return {};
+  }
+  if (key == "sra_access_log_flush_ms" || key == "sra_access_log_wait_ms") {
+    if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 60000) return bad("an integer 0-60000");
+    (key == "sra_access_log_flush_ms" ? c->sra_access_log_flush_ms : c->sra_access_log_wait_ms) = v.get<int>();
+    return {};
+  }
+  if (key == "sra_access_log_batch" || key == "sra_access_log_queue") {
+    if (!v.is_number_integer() || v.get<int>() < 1 || v.get<int>() > 1000000) return bad("an integer 1-1000000");
+    (key == "sra_access_log_batch" ? c->sra_access_log_batch : c->sra_access_log_queue) = v.get<int>();
+    return {};
+  }
+  if (key == "export_job_threshold_rows") {
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000000) return bad("an integer 0-100000000");
+    c->export_job_threshold_rows = v.get<int64_t>();
+    return {};
+  }
   if (key == "demo" || key == "access_log") {
     if (!v.is_boolean()) return bad("true or false");
     (key == "demo" ? c->demo : c->access_log) = v.get<bool>();
@@ -129,7 +149,13 @@ constexpr TextSetting kTextSettings[] = {
     {"SRM_AUDIT_KEY", "audit_key", 's'},
     {"SRM_AUDIT_CHECKPOINTS", "audit_checkpoints", 's'},
     {"SRM_SERVER_ID", "server_id", 's'},
-    {"SRM_DB_TIMEOUT_MS", "db_timeout_ms", 'i'}};
+    {"SRM_DB_TIMEOUT_MS", "db_timeout_ms", 'i'},
+    {"SRM_SRA_ACCESS_LOG", "sra_access_log", 'b'},
+    {"SRM_SRA_ACCESS_LOG_FLUSH_MS", "sra_access_log_flush_ms", 'i'},
+    {"SRM_SRA_ACCESS_LOG_BATCH", "sra_access_log_batch", 'i'},
+    {"SRM_SRA_ACCESS_LOG_QUEUE", "sra_access_log_queue", 'i'},
+    {"SRM_SRA_ACCESS_LOG_WAIT_MS", "sra_access_log_wait_ms", 'i'},
+    {"SRM_EXPORT_JOB_THRESHOLD_ROWS", "export_job_threshold_rows", 'i'}};
 
 Status ApplyText(Config* cfg, const TextSetting& v, const std::string& val, const std::string& origin) {
   json j;

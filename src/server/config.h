@@ -38,6 +38,17 @@ struct Config {
   std::string audit_key;
   std::string audit_checkpoints;
   std::string server_id;                  // names this server's checkpoints; "" = hostname-<key id>
+  // The SRA access log (service/access_log.h; issue 17): who read or exported what, written in
+  // batches off the request path, every flush_ms or as soon as `batch` entries wait; at most
+  // `queue` entries wait, and a request finding the queue full waits wait_ms, then gets 503.
+  bool sra_access_log = true;
+  int sra_access_log_flush_ms = 200;
+  int sra_access_log_batch = 500;
+  int sra_access_log_queue = 20000;
+  int sra_access_log_wait_ms = 250;
+  // A ?format=csv|xlsx list export with more rows than this runs as a background job with progress
+  // (202 + the job's URL); shorter ones are answered at once (service/exports.h).
+  int64_t export_job_threshold_rows = 5000;
 };
 
 // Applies a JSON config file (keys as in Config) onto cfg; names the key at fault.
@@ -45,7 +56,9 @@ Status ApplyConfigFile(const std::string& path, Config* cfg);
 // Applies SRM_HOST, SRM_PORT, SRM_DATA, SRM_DB, SRM_DEMO, SRM_THREADS, SRM_MAX_BODY_BYTES,
 // SRM_TLS_CERT, SRM_TLS_KEY, SRM_WEB_ROOT, SRM_LOG_LEVEL, SRM_TRUSTED_PROXIES (comma-separated),
 // SRM_PASSWORD_MIN_ENTROPY_BITS, SRM_PASSWORD_HASH_CONCURRENCY, SRM_PASSWORD_HASH_QUEUE,
-// SRM_AUDIT_KEY, SRM_AUDIT_CHECKPOINTS, SRM_SERVER_ID, SRM_DB_TIMEOUT_MS.
+// SRM_AUDIT_KEY, SRM_AUDIT_CHECKPOINTS, SRM_SERVER_ID, SRM_DB_TIMEOUT_MS, SRM_SRA_ACCESS_LOG,
+// SRM_SRA_ACCESS_LOG_FLUSH_MS, SRM_SRA_ACCESS_LOG_BATCH, SRM_SRA_ACCESS_LOG_QUEUE, SRM_SRA_ACCESS_LOG_WAIT_MS,
+// SRM_EXPORT_JOB_THRESHOLD_ROWS.
 Status ApplyEnvironment(Config* cfg);
 // Applies one setting given as text, as its environment variable would be read (a flag's value);
 // origin names it in errors, e.g. "--trusted-proxies".

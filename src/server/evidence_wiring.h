@@ -10,6 +10,12 @@ namespace srm::server {
 inline api::ApiDeps WithEvidence(App& app, api::ApiDeps deps) {
   deps.evidence = app.evidence.get();
   deps.audit = app.audit.get();
+  deps.exports = app.exports.get();
+  deps.access_log = app.access_log.get();
+  deps.documents = app.documents.get();
+  deps.catalog = app.catalog.get();
+  deps.budgets = app.budgets.get();
+  deps.slas = app.slas.get();
   return deps;
 }
 

@@ -264,12 +264,13 @@ int main(int argc, char** argv) {
   srm::server::AddAuditCommands(cli, &audit_cli, common);
 
   auto* sra = cli.add_subcommand("sra", "SRAs")->require_subcommand(1);
-  std::string sra_id, out_path, format = "json";
-  auto* sra_export = sra->add_subcommand("export", "export an SRA as JSON or its scenarios as CSV");
+  std::string sra_id, out_path, format = "json", export_lang = "en";
+  auto* sra_export = sra->add_subcommand("export", "export an SRA as JSON, its scenarios as CSV, or its document as PDF");
   common(sra_export);
   sra_export->add_option("id", sra_id)->required();
   sra_export->add_option("-o,--output", out_path, "file to write (default standard output)");
-  sra_export->add_option("--format", format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
+  sra_export->add_option("--format", format, "json, csv or pdf")->check(CLI::IsMember({"json", "csv", "pdf"}));
+  sra_export->add_option("--lang", export_lang, "the PDF's language: en, fr or ar")->check(CLI::IsMember({"en", "fr", "ar"}));
 
   srm::server::EvidenceCli evidence_cli;
   srm::server::AddEvidenceCommands(cli, &evidence_cli, common);
@@ -345,6 +346,6 @@ int main(int argc, char** argv) {
   if (*method_install) return srm::cli::MethodInstall(services, pack_file, !keep_active, std::cout, std::cerr);
   if (int rc = srm::server::RunAuditCommands(audit_cli, **app, std::cout, std::cerr); rc >= 0) return rc;
   if (int rc = srm::server::RunEvidenceCommands(evidence_cli, **app, std::cout, std::cerr); rc >= 0) return rc;
-  if (*sra_export) return srm::cli::SraExport(services, sra_id, format, out_path, std::cout, std::cerr);
+  if (*sra_export) return srm::cli::SraExport(services, sra_id, format, out_path, std::cout, std::cerr, export_lang);
   return 1;
 }

@@ -194,7 +194,7 @@ struct PcAssessmentRecorded {
 };
 struct MossMeasureView {
   std::string area_id, sra_id, scenario_id, scenario, measure_id, type, description, owner, status, currency;
-  double cost = 0;
+  int64_t cost_minor = 0;
 };
 struct MossCategoryView {
   std::string category;
@@ -213,7 +213,7 @@ struct MossView {
   std::vector<MossCategoryView> moss;
   MossCategoryView rsm;
   int total = 0, implemented = 0;
-  double cost = 0;
+  int64_t cost_minor = 0;
 };
 struct ChecklistResult {
   std::string location_id, organization_id, sra_id, kind;  // kind: moss | rsm

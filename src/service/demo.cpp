@@ -7,6 +7,9 @@
 #include "core/calendar.h"
 #include "security/crypto.h"
 #include "service/decisions.h"
+#include "service/money/budget_demo.h"
+#include "service/money/catalog_demo.h"
+#include "service/money/sla_demo.h"
 
 namespace srm::service {
 
@@ -14,7 +17,7 @@ using nlohmann::json;
 
 const std::vector<std::string>& DemoUsernames() {
   static const std::vector<std::string> names{"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor",
-                                                "do", "pclead", "wfpexec"};
+                                                "do", "pclead", "wfpexec", "gov", "gov2"};
   return names;
 }
 
@@ -76,7 +79,7 @@ Status SeedKalariAcceptance(store::Store* store, SraService* sras, DecisionServi
                           {"weaknesses", "One road; daily, predictable trips"}}},
        {"likelihood", "Very Likely"}, {"impact", "Severe"},
        {"measures", json::array({{{"type", "prevention"}, {"description", "Daily movement clearance; convoy of two vehicles"},
-                                  {"moss_category", "coordination"}, {"cost", 0}, {"owner", "UNDSS Kalari"},
+                                  {"moss_category", "coordination"}, {"cost_minor", 0}, {"owner", "UNDSS Kalari"},
                                   {"status", "implemented"}}})},
        {"residual_likelihood", "Likely"}, {"residual_impact", "Severe"}}));
   SRM_TRY(sras->Transition(sp, sra.id, {{"action", "submit"}}));
@@ -157,7 +160,11 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
       // RC/HC office leads PC assessments; a PC1 is confirmed by the programme's executive head.
       {"do", "Dario Designated Official", "org_undp", "designated_official", "cty_carana"},
       {"pclead", "Priya PC Lead (RC/HC Office)", "org_undp", "pc_lead", "cty_carana"},
-      {"wfpexec", "Wen WFP Executive Office", "org_wfp", "executive_office", ""}};
+      {"wfpexec", "Wen WFP Executive Office", "org_wfp", "executive_office", ""},
+      // SRM-METHOD.md §8: the security governance group publishes the universal price list; two
+      // members, so the one who drafts a list is never the one who publishes it.
+      {"gov", "Gabriel Governance Group", "org_dss", "governance", ""},
+      {"gov2", "Grace Governance Group", "org_undp", "governance", ""}};
   for (const auto& u : users) {
     json body{{"username", u.name}, {"password", kDemoPassword}, {"display_name", u.display},
               {"organization_id", u.org}, {"grants", json::array({{{"role", u.role}, {"country_id", u.country}}})}};
@@ -211,7 +218,7 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
                           {"weaknesses", "Predictable routes and timings; no radio check-ins after dark"}}},
        {"likelihood", "Likely"}, {"impact", "Moderate"},
        {"measures", json::array({{{"type", "prevention"}, {"description", "Vary routes; radio check-in every 30 minutes"},
-                                  {"moss_category", "telecommunications"}, {"cost", 4800}, {"owner", "Security cell"},
+                                  {"moss_category", "telecommunications"}, {"cost_minor", 480000}, {"owner", "Security cell"},
                                   {"status", "implemented"}}})},
        {"residual_likelihood", "Unlikely"}, {"residual_impact", "Moderate"}},
       {{"title", "Demonstration turns violent outside the UN compound"},
@@ -220,7 +227,7 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
                           {"weaknesses", "Single gate; perimeter wall low on the market side"}}},
        {"likelihood", "Moderately Likely"}, {"impact", "Severe"},
        {"measures", json::array({{{"type", "mitigation"}, {"description", "Raise the perimeter wall; second exit"},
-                                  {"moss_category", "premises"}, {"cost", 25000}, {"owner", "UNDP operations"},
+                                  {"moss_category", "premises"}, {"cost_minor", 2500000}, {"owner", "UNDP operations"},
                                   {"status", "in_progress"}}})},
        {"residual_likelihood", "Moderately Likely"}, {"residual_impact", "Moderate"}},
       {{"title", "Crossfire during clashes on the northern approach"},
@@ -229,7 +236,7 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
                           {"weaknesses", "One road in and out; no advance notice of clashes"}}},
        {"likelihood", "Unlikely"}, {"impact", "Critical"},
        {"measures", json::array({{{"type", "prevention"}, {"description", "Movement control: missions north cleared daily with the security cell"},
-                                  {"moss_category", "coordination"}, {"cost", 0}, {"owner", "UNDSS Sanjar"},
+                                  {"moss_category", "coordination"}, {"cost_minor", 0}, {"owner", "UNDSS Sanjar"},
                                   {"status", "implemented"}}})},
        {"residual_likelihood", "Very Unlikely"}, {"residual_impact", "Critical"}},
       {{"title", "Seasonal flooding of the riverside office"},
@@ -238,7 +245,7 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
                           {"weaknesses", "Ground floor below the 2019 flood line; servers on the ground floor"}}},
        {"likelihood", "Moderately Likely"}, {"impact", "Moderate"},
        {"measures", json::array({{{"type", "mitigation"}, {"description", "Move servers and stocks upstairs; flood relocation plan"},
-                                  {"moss_category", "premises"}, {"cost", 2500}, {"owner", "UNDP operations"},
+                                  {"moss_category", "premises"}, {"cost_minor", 250000}, {"owner", "UNDP operations"},
                                   {"status", "planned"}}})},
        {"residual_likelihood", "Moderately Likely"}, {"residual_impact", "Minor"}},
       {{"title", "Road traffic crash on the Sanjar-port road"},
@@ -247,10 +254,10 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
                           {"weaknesses", "Night driving, unlit road, overloaded trucks, seat belts rarely worn"}}},
        {"likelihood", "Likely"}, {"impact", "Severe"},
        {"measures", json::array({{{"type", "prevention"}, {"description", "Defensive driving course; no road travel after dark"},
-                                  {"moss_category", "training"}, {"cost", 6000}, {"owner", "Security cell"},
+                                  {"moss_category", "training"}, {"cost_minor", 600000}, {"owner", "Security cell"},
                                   {"status", "in_progress"}},
                                  {{"type", "mitigation"}, {"description", "Trauma kit and seat-belt checks in every vehicle"},
-                                  {"moss_category", "vehicles"}, {"cost", 3500}, {"owner", "Fleet managers"},
+                                  {"moss_category", "vehicles"}, {"cost_minor", 350000}, {"owner", "Fleet managers"},
                                   {"status", "planned"}}})},
        {"residual_likelihood", "Unlikely"}, {"residual_impact", "Moderate"}}};
   for (const auto& s : scenarios) SRM_TRY(sras->AddScenario(sp, published.id, s));
@@ -320,6 +327,21 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
         cell, ComplianceItemInput{"loc_res_1", "org_wfp", "Grilles on ground-floor windows and a safe room",
                                   "residential", date(-10), "WFP country office"}));
 
+  }
+  // The Carana cost-shared security budget for next year, traced to the published SRAs' measures
+  // and priced from next year's published price list (issue 15): after the price lists are seeded.
+  {
+    // The results chain and this year's and next year's universal price lists (issue 15).
+    SRM_ASSIGN(gov, as("gov"));
+    SRM_ASSIGN(gov2, as("gov2"));
+    SRM_TRY(SeedCatalog(store, gov, gov2, seeded_on));
+  }
+  SRM_TRY(SeedCaranaBudget(store, sp));
+  // Service levels (issue 15): Carana's working time, two agreements and a year of back-dated
+  // events behind their reports; after the catalog, whose collective services they cover.
+  {
+    MethodRegistry methods(store);
+    SRM_TRY(SeedServiceLevels(store, &methods, seeded_on));
   }
   return {};
 }

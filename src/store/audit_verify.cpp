@@ -5,7 +5,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
+#include "store/access_log.h"
 #include "store/audit_chain.h"
 #include "store/audit_checkpoint.h"
 
@@ -170,6 +172,69 @@ Status ReadCheckpointFile(const std::string& path, const std::string& required_k
   return {};
 }
 
+// The access log's batches (store/access_log.h) against their anchoring audit entries: each
+// anchored batch's rows, read back, must hash to what its entry names; a row in no anchored batch
+// was added behind the chain's back. The rows are read after the chain, so a batch committed in
+// between has rows and no anchor yet: such a batch is looked up in the chain once more.
+struct AccessAnchor {
+  int64_t seq = 0;
+  int64_t rows = 0;
+  std::string hash;
+  bool seen = false;
+};
+
+Status VerifyAccessBatches(Store& store, std::map<std::string, AccessAnchor>& anchors, Collector& out) {
+  std::string batch;
+  std::vector<AccessEntry> rows;
+  std::vector<std::pair<std::string, std::vector<AccessEntry>>> unanchored;
+  auto close_batch = [&] {
+    if (batch.empty()) return;
+    auto it = anchors.find(batch);
+    if (it == anchors.end()) {
+      if (unanchored.size() < kMaxAuditFindings) unanchored.emplace_back(batch, std::move(rows));
+    } else {
+      it->second.seen = true;
+      const std::string hash = AccessBatchHash(batch, rows);
+      if (hash != it->second.hash || static_cast<int64_t>(rows.size()) != it->second.rows)
+        out.Find("access_batch_altered", it->second.seq,
+                       "access batch " + batch + " anchored by audit entry " + std::to_string(it->second.seq) +
+                           " no longer matches its rows (anchored " + std::to_string(it->second.rows) + " row(s), " +
+                           Short(it->second.hash) + "; now " + std::to_string(rows.size()) + ", " + Short(hash) +
+                           "): access log rows were altered, added or removed");
+    }
+    rows.clear();
+  };
+  SRM_TRY(store.ScanAccess([&](const AccessEntry& a) {
+    if (a.batch_id != batch) {
+      close_batch();
+      batch = a.batch_id;
+    }
+    rows.push_back(a);
+    return true;
+  }));
+  close_batch();
+  for (auto& [id, anchor] : anchors)
+    if (!anchor.seen)
+      out.Find("access_batch_altered", anchor.seq,
+                     "access batch " + id + " anchored by audit entry " + std::to_string(anchor.seq) +
+                         " has no rows left: access log rows were removed");
+  for (auto& [id, batch_rows] : unanchored) {
+    SRM_ASSIGN(entries, store.ListAudit(id, PageRequest{5, ""}));
+    bool matches = false;
+    for (const AuditEntry& e : entries.items) {
+      int64_t n = 0;
+      std::string hash;
+      if (e.event.action == kAccessBatchAction && ParseAccessBatchAnchor(e.event.after, &n, &hash))
+        matches = n == static_cast<int64_t>(batch_rows.size()) && hash == AccessBatchHash(id, batch_rows);
+    }
+    if (!matches)
+      out.Find("access_unanchored", 0,
+                     "access batch " + id + " (" + std::to_string(batch_rows.size()) +
+                         " row(s)) is anchored by no audit entry: access log rows were added outside the server");
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<AnchoredVerification> VerifyAnchoredAudit(Store& store, const CheckpointSources& sources) {
@@ -196,8 +261,14 @@ Result<AnchoredVerification> VerifyAnchoredAudit(Store& store, const CheckpointS
   int64_t mismatches = 0;
   std::optional<Pin> first_mismatch;
   std::string first_mismatch_hash;
+  std::map<std::string, AccessAnchor> access_anchors;
   SRM_TRY(store.ScanAudit([&](const AuditEntry& e) {
     chain.Add(e);
+    if (e.event.action == kAccessBatchAction) {
+      AccessAnchor a;
+      a.seq = e.seq;
+      if (ParseAccessBatchAnchor(e.event.after, &a.rows, &a.hash)) access_anchors[e.event.object_id] = std::move(a);
+    }
     last_seq = std::max(last_seq, e.seq);
     while (next < pins.size() && pins[next].seq < e.seq) ++next;  // an absent entry: the chain itself names it
     for (; next < pins.size() && pins[next].seq == e.seq; ++next) {
@@ -209,6 +280,8 @@ Result<AnchoredVerification> VerifyAnchoredAudit(Store& store, const CheckpointS
     }
     return true;
   }));
+
+  SRM_TRY(VerifyAccessBatches(store, access_anchors, out));
 
   AnchoredVerification v;
   v.chain = chain.Result();

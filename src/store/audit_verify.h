@@ -21,7 +21,9 @@ namespace srm::store {
 
 struct AuditFinding {
   // "entry_missing" | "link_broken" | "entry_altered" (the chain itself), "truncated",
-  // "checkpoint_mismatch", "bad_signature", "bad_checkpoint".
+  // "checkpoint_mismatch", "bad_signature", "bad_checkpoint"; the access log's batches
+  // (store/access_log.h): "access_batch_altered" (rows no longer hash to their anchor; seq = the
+  // anchoring entry), "access_unanchored" (rows in a batch no audit entry anchors).
   std::string reason;
   int64_t seq = 0;         // the entry (or checkpointed entry) concerned; 0 for a line that is no checkpoint
   std::string detail;      // for people: what, where (file and line, or server)

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/records/budget_records.h"
+#include "domain/records/catalog_records.h"
 #include "domain/records/decision_records.h"
 
 namespace srm::store {
@@ -31,7 +33,9 @@ struct Page;
 using AnyRecord = std::variant<records::ClearanceRequest, records::ClearanceLeg, records::EgsRecord,
                                records::SpecificSraApproval, records::ActivityDecisionRecord,
                                records::PcAssessment, records::ComplianceItem, records::Notification,
-                               records::RiskAcceptance, records::AvoidanceDecision>;
+                               records::RiskAcceptance, records::AvoidanceDecision,
+                               records::SecurityService, records::PriceList,
+                               records::ServiceLevelAgreement, records::CountryCalendar, records::Budget>;
 struct RecordWrite {
   AnyRecord record;
   int64_t expected_revision = 0;
@@ -98,6 +102,33 @@ struct AvoidanceFilter {
   std::optional<std::vector<std::string>> areas;
 };
 
+// The results chain (migration 0012): every version of a code, or only the current one.
+struct SecurityServiceFilter {
+  std::string code;
+  bool current_only = false;  // not superseded
+};
+
+// Universal price lists: year 0 = any.
+struct PriceListFilter {
+  int year = 0;
+  std::string status;
+};
+
+// Cost-shared budgets (migration 0013): year 0 = any; `countries` (when set) restricts to those.
+struct BudgetFilter {
+  std::string country_id, status;
+  int year = 0;
+  std::optional<std::vector<std::string>> countries;
+};
+
+// Service-level agreements and country calendars (migration 0015).
+struct SlaFilter {
+  std::string organization_id;
+};
+struct CountryCalendarFilter {
+  std::string country_id;
+};
+
 class DecisionRecordStore {
  public:
   virtual ~DecisionRecordStore() = default;
@@ -136,6 +167,25 @@ class DecisionRecordStore {
   virtual Result<std::optional<records::AvoidanceDecision>> GetAvoidanceDecision(const std::string& id) = 0;
   virtual Result<Page<records::AvoidanceDecision>> ListAvoidanceDecisions(const AvoidanceFilter& f,
                                                                           const PageRequest& page) = 0;
+
+  // The results chain and the universal price list (migration 0012).
+  virtual Result<std::optional<records::SecurityService>> GetSecurityService(const std::string& id) = 0;
+  virtual Result<Page<records::SecurityService>> ListSecurityServices(const SecurityServiceFilter& f,
+                                                                      const PageRequest& page) = 0;
+  virtual Result<std::optional<records::PriceList>> GetPriceList(const std::string& id) = 0;
+  virtual Result<Page<records::PriceList>> ListPriceLists(const PriceListFilter& f, const PageRequest& page) = 0;
+
+  // Local cost-shared security budgets (migration 0013).
+  virtual Result<std::optional<records::Budget>> GetBudget(const std::string& id) = 0;
+  virtual Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& page) = 0;
+
+  // Service-level agreements and the country calendars they are counted in (migration 0015).
+  virtual Result<std::optional<records::ServiceLevelAgreement>> GetServiceLevelAgreement(const std::string& id) = 0;
+  virtual Result<Page<records::ServiceLevelAgreement>> ListServiceLevelAgreements(const SlaFilter& f,
+                                                                                  const PageRequest& page) = 0;
+  virtual Result<std::optional<records::CountryCalendar>> GetCountryCalendar(const std::string& id) = 0;
+  virtual Result<Page<records::CountryCalendar>> ListCountryCalendars(const CountryCalendarFilter& f,
+                                                                      const PageRequest& page) = 0;
 };
 
 }  // namespace srm::store

@@ -209,6 +209,37 @@ class IdempotentStore final : public Store {
   Result<Page<records::AvoidanceDecision>> ListAvoidanceDecisions(const AvoidanceFilter& f, const PageRequest& p) override {
     return inner_->ListAvoidanceDecisions(f, p);
   }
+  Result<std::optional<records::SecurityService>> GetSecurityService(const std::string& id) override {
+    return inner_->GetSecurityService(id);
+  }
+  Result<Page<records::SecurityService>> ListSecurityServices(const SecurityServiceFilter& f,
+                                                              const PageRequest& p) override {
+    return inner_->ListSecurityServices(f, p);
+  }
+  Result<std::optional<records::PriceList>> GetPriceList(const std::string& id) override {
+    return inner_->GetPriceList(id);
+  }
+  Result<Page<records::PriceList>> ListPriceLists(const PriceListFilter& f, const PageRequest& p) override {
+    return inner_->ListPriceLists(f, p);
+  }
+  Result<std::optional<records::Budget>> GetBudget(const std::string& id) override { return inner_->GetBudget(id); }
+  Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& p) override {
+    return inner_->ListBudgets(f, p);
+  }
+  Result<std::optional<records::ServiceLevelAgreement>> GetServiceLevelAgreement(const std::string& id) override {
+    return inner_->GetServiceLevelAgreement(id);
+  }
+  Result<Page<records::ServiceLevelAgreement>> ListServiceLevelAgreements(const SlaFilter& f,
+                                                                          const PageRequest& p) override {
+    return inner_->ListServiceLevelAgreements(f, p);
+  }
+  Result<std::optional<records::CountryCalendar>> GetCountryCalendar(const std::string& id) override {
+    return inner_->GetCountryCalendar(id);
+  }
+  Result<Page<records::CountryCalendar>> ListCountryCalendars(const CountryCalendarFilter& f,
+                                                              const PageRequest& p) override {
+    return inner_->ListCountryCalendars(f, p);
+  }
   Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f, const PageRequest& p) override {
     return inner_->ListSpecificSraApprovals(f, p);
   }
@@ -237,6 +268,13 @@ class IdempotentStore final : public Store {
   Result<AuditVerification> VerifyAudit() override { return inner_->VerifyAudit(); }
   Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) override { return inner_->ScanAudit(visit); }
   Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() override { return inner_->ListAuditCheckpoints(); }
+  Status AppendAccessBatch(const std::vector<AccessEntry>& rows, const AuditEvent& anchor) override {
+    return inner_->AppendAccessBatch(rows, anchor);
+  }
+  Result<Page<AccessEntry>> ListAccess(const AccessFilter& f, const PageRequest& page) override {
+    return inner_->ListAccess(f, page);
+  }
+  Status ScanAccess(const std::function<bool(const AccessEntry&)>& visit) override { return inner_->ScanAccess(visit); }
 
  private:
   std::unique_ptr<Store> inner_;

@@ -16,6 +16,7 @@
 
 #include "core/result.h"
 #include "domain/entities.h"
+#include "store/access_log.h"
 #include "store/decision_records.h"
 
 namespace srm::store {
@@ -344,6 +345,14 @@ class Store : public DecisionRecordStore {
   // The newest signed checkpoint of each server, kept in the database beside the chain by
   // backends that several servers share (PostgreSQL); empty for the others.
   virtual Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() = 0;
+
+  // --- SRA access log (append-only; store/access_log.h) ---
+  // The batch's rows and `anchor`, its one audit entry, in one transaction.
+  virtual Status AppendAccessBatch(const std::vector<AccessEntry>& rows, const AuditEvent& anchor) = 0;
+  // Newest first; cursors "at|batch_id|ordinal".
+  virtual Result<Page<AccessEntry>> ListAccess(const AccessFilter& filter, const PageRequest& page) = 0;
+  // Every row in (batch_id, ordinal) order from one consistent snapshot, streamed to `visit`.
+  virtual Status ScanAccess(const std::function<bool(const AccessEntry&)>& visit) = 0;
 };
 
 }  // namespace srm::store

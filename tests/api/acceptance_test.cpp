@@ -55,7 +55,7 @@ class AcceptanceTest : public SharedServerTest<AcceptanceTest> {
               {"likelihood", likelihood}, {"impact", impact},
               {"residual_likelihood", likelihood}, {"residual_impact", impact},
               {"measures", json::array({{{"type", "prevention"}, {"description", "Convoy rules"},
-                                         {"moss_category", "vehicles"}, {"cost", 1000}, {"owner", "Logistics"}}})}};
+                                         {"moss_category", "vehicles"}, {"cost_minor", 100000}, {"owner", "Logistics"}}})}};
       auto s = Post("/api/v1/sras/" + id + "/scenarios", sc, "sp");
       EXPECT_EQ(s.status, 201) << s.raw;
     }
@@ -232,13 +232,13 @@ TEST_F(AcceptanceTest, Finding6And7ActivitiesAreJudgedOnTheirScenariosAndEveryAs
                    {"vulnerability", {{"exposed", "convoys"}, {"weaknesses", "one road"}}},
                    {"likelihood", "Likely"}, {"impact", "Severe"}, {"residual_likelihood", "Likely"}, {"residual_impact", "Severe"},
                    {"measures", json::array({{{"type", "prevention"}, {"description", "Convoys"}, {"moss_category", "vehicles"},
-                                              {"cost", 10}, {"owner", "Log"}}})}}, "sp");
+                                              {"cost_minor", 1000}, {"owner", "Log"}}})}}, "sp");
   auto sc2 = Post("/api/v1/sras/" + id + "/scenarios",
                   {{"title", "Pickpocket"}, {"threat_category", "crime"},
                    {"vulnerability", {{"exposed", "staff in the market"}, {"weaknesses", "crowds"}}},
                    {"likelihood", "Unlikely"}, {"impact", "Minor"}, {"residual_likelihood", "Unlikely"}, {"residual_impact", "Minor"},
                    {"measures", json::array({{{"type", "prevention"}, {"description", "Briefings"}, {"moss_category", "training"},
-                                              {"cost", 10}, {"owner", "Sec"}}})}}, "sp");
+                                              {"cost_minor", 1000}, {"owner", "Sec"}}})}}, "sp");
   ASSERT_EQ(sc1.status, 201) << sc1.raw;
   ASSERT_EQ(sc2.status, 201) << sc2.raw;
   std::string pickpocket;

@@ -331,6 +331,8 @@ TEST_F(ApiTest, AdministratorInstallsANewMethodVersionAndNewSrasRecordIt) {
 }
 
 TEST_F(ApiTest, AuditVerifyIsForAuditorsAndReportsAnIntactChain) {
+  // Reads queued for the access log land first: no batch anchor moves the head between the calls.
+  if (S().app().access_log) ASSERT_TRUE(S().app().access_log->Flush().has_value());
   auto v = S().Call("GET", "/api/v1/audit/verify", json(), T("auditor"));
   ASSERT_EQ(v.status, 200);
   EXPECT_TRUE(v.body["ok"].get<bool>());
@@ -473,7 +475,15 @@ TEST_F(ApiTest, OpenApiDocumentTypesEveryRequestAndResponse) {
           EXPECT_FALSE(r.value().contains("content")) << op;
           continue;
         }
-        const json& schema = r.value()["content"]["application/json"]["schema"];
+        const json& content = r.value().at("content");
+        if (!content.contains("application/json")) {
+          // A file (the SRA document as PDF, a register as xlsx, a list as CSV): typed as a string.
+          ASSERT_FALSE(content.empty()) << op;
+          for (auto c = content.begin(); c != content.end(); ++c)
+            EXPECT_EQ(c.value().at("schema").value("type", ""), "string") << op << " " << c.key();
+          continue;
+        }
+        const json& schema = content["application/json"]["schema"];
         ASSERT_TRUE(schema.contains("$ref")) << op << " " << r.key() << " answers an unnamed schema";
         const std::string name = schema["$ref"].get<std::string>().substr(std::string("#/components/schemas/").size());
         EXPECT_TRUE(schemas.contains(name)) << op << ": " << name;

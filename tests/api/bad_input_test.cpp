@@ -13,11 +13,12 @@ struct Bad {
 };
 
 std::string Snapshot(TestServer& s, const std::string& token, const std::string& sra_id) {
-  auto verify = s.Call("GET", "/api/v1/audit/verify", json(), token);
+  // The access log anchors its batches of reads (this snapshot's own included) in the chain.
+  const int entries = s.AuditEntriesBesideAccessBatches();
   auto sra = s.Call("GET", "/api/v1/sras/" + sra_id, json(), token);
   auto users = s.Call("GET", "/api/v1/users?limit=500", json(), token);
   auto list = s.Call("GET", "/api/v1/sras?limit=500", json(), token);
-  return verify.body["entries"].dump() + "|" + sra.raw + "|" + users.raw + "|" + list.raw;
+  return std::to_string(entries) + "|" + sra.raw + "|" + users.raw + "|" + list.raw;
 }
 
 TEST(BadInputTest, RefusedWith4xxAndNothingChanges) {
@@ -65,8 +66,10 @@ TEST(BadInputTest, RefusedWith4xxAndNothingChanges) {
       {"POST", scen, R"({"title":"x","threat_category":"crime","vulnerability":{"exposed":"a","weaknesses":"b"},"likelihood":0,"impact":1})", "level 0"},
       {"POST", scen, R"({"title":"x","threat_category":"crime","vulnerability":"weak"})", "vulnerability as string"},
       {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"hope","description":"d"}]})", "measure type"},
-      {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"prevention","description":"d","cost":-5}]})", "negative cost"},
-      {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"prevention","description":"d","cost":"1e999"}]})", "cost as string"},
+      {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"prevention","description":"d","cost_minor":-5}]})", "negative cost"},
+      {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"prevention","description":"d","cost_minor":"1e999"}]})", "cost as string"},
+      {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"prevention","description":"d","cost_minor":12.5}]})", "cost_minor not an integer"},
+      {"POST", scen, R"({"title":"x","threat_category":"crime","measures":[{"type":"prevention","description":"d","cost":12}]})", "cost (before 0014) is no field"},
       {"PUT", sc1, R"({"likelihood":"Likely","impact":"Minor"})", "rate unassessed"},
       {"PUT", scen + "/scn_missing", R"({"title":"x"})", "unknown scenario"},
       {"POST", one + "/transitions", R"({"action":"publish_now"})", "unknown action"},

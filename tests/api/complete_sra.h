@@ -38,9 +38,9 @@ inline nlohmann::json WithMeasures(nlohmann::json scenario) {
   if (!scenario.contains("measures"))
     scenario["measures"] = json::array(
         {{{"type", "prevention"}, {"description", "Movement control and route planning"},
-          {"moss_category", "coordination"}, {"cost", 1000}, {"owner", "Security cell"}},
+          {"moss_category", "coordination"}, {"cost_minor", 100000}, {"owner", "Security cell"}},
          {{"type", "mitigation"}, {"description", "Trauma kits and PEP kits in every vehicle"},
-          {"moss_category", "medical"}, {"cost", 2000}, {"owner", "Security cell"}}});
+          {"moss_category", "medical"}, {"cost_minor", 200000}, {"owner", "Security cell"}}});
   return scenario;
 }
 

@@ -54,7 +54,7 @@ class LegAcceptanceTest : public SharedServerTest<LegAcceptanceTest> {
                    {"likelihood", likelihood}, {"impact", impact},
                    {"residual_likelihood", likelihood}, {"residual_impact", impact},
                    {"measures", json::array({{{"type", "prevention"}, {"description", "Convoy rules"},
-                                              {"moss_category", "vehicles"}, {"cost", 1000}, {"owner", "Logistics"}}})}},
+                                              {"moss_category", "vehicles"}, {"cost_minor", 100000}, {"owner", "Logistics"}}})}},
                   "sp");
     ASSERT_EQ(s.status, 201) << s.raw;
     for (auto [a, u] : {std::pair{"submit", "sp"}, {"review", "cell"}, {"endorse", "smt"}, {"approve", "dss"}}) {

@@ -36,7 +36,10 @@ class OpenApiValidator {
   }
 
   // "" when the answer matches the document, else what is wrong (method, path, status, why).
-  std::string Check(const std::string& method, const std::string& target, int status, const std::string& body) {
+  // content_type: the answer's Content-Type; a file answer (CSV, xlsx, SVG) must be one the
+  // document lists for that status, and its body is not checked as JSON.
+  std::string Check(const std::string& method, const std::string& target, int status, const std::string& body,
+                    const std::string& content_type = "application/json") {
     const std::string path = target.substr(0, target.find('?'));
     const std::string where = method + " " + path + " -> " + std::to_string(status) + ": ";
     std::string lower = method;
@@ -60,6 +63,11 @@ class OpenApiValidator {
       return "";
     }
     const nlohmann::json& content = (*response)["content"];
+    const std::string media = content_type.substr(0, content_type.find(';'));
+    if (!media.empty() && media != "application/json") {
+      if (!content.contains(media)) return where + "answered as " + media + ", which the document does not list";
+      return "";  // a file or text answer: not JSON
+    }
     if (!content.contains("application/json")) return "";  // a file or text answer: not JSON
     const nlohmann::json& schema = content["application/json"]["schema"];
     return Validate(method + " " + *tmpl + " " + code, ToJsonSchema(schema), body, where);

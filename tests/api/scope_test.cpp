@@ -51,7 +51,7 @@ class ScopeTest : public SharedServerTest<ScopeTest> {
     return S().Login(name, kPassword);
   }
   static std::string UserId(const std::string& token) { return Get("/api/v1/auth/me", token).body["user"]["id"]; }
-  static int AuditEntries() { return Get("/api/v1/audit/verify", T("auditor")).body["entries"].get<int>(); }
+  static int AuditEntries() { return S().AuditEntriesBesideAccessBatches(); }
 
   // A specific SRA of `org` in `area` for a mission, drafted by sp with one rated scenario;
   // published through the whole workflow when `publish`.

@@ -120,6 +120,21 @@ class TestServer {
     return id;
   }
   const std::filesystem::path& dir() const { return dir_; }
+  const server::Config& config() const { return cfg_; }
+  // Audit entries other than the access log's batch anchors (written off the request path, at
+  // times a test does not control): what tests comparing "before" and "after" a refusal count.
+  int AuditEntriesBesideAccessBatches() {
+    if (app_->access_log) (void)app_->access_log->Flush();
+    int n = 0;
+    store::PageRequest page{500, ""};
+    for (;;) {
+      auto entries = app_->store->ListAudit("", page);
+      if (!entries) return -1;
+      for (const auto& e : entries->items) n += e.event.action != "access.batch";
+      if (entries->next.empty()) return n;
+      page.after = entries->next;
+    }
+  }
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
                   const httplib::Headers& headers = {}) {
@@ -154,7 +169,10 @@ class TestServer {
     const bool api = path.rfind("/api/", 0) == 0 || path.rfind("/healthz", 0) == 0 || path.rfind("/readyz", 0) == 0;
     if (r.status == 0 || !api) return;  // no answer (the test checks that), or the web UI's files
     static OpenApiValidator validator(json::parse(api::ApiServer::OpenApiJson()));
-    if (std::string why = validator.Check(method, path, r.status, r.raw); !why.empty())
+    const auto type = r.headers.find("Content-Type");
+    if (std::string why = validator.Check(method, path, r.status, r.raw,
+                                          type == r.headers.end() ? std::string("application/json") : type->second);
+        !why.empty())
       ADD_FAILURE() << "the answer does not match src/api/openapi.json: " << why;
   }
   static HttpResult ResultOf(const httplib::Result& r) {

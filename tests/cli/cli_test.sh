@@ -61,6 +61,10 @@ check "method show prints the matrix" "'$SRM' method show $DB_FLAG '$DB_VAL' | g
 SRA=$(sql "SELECT id FROM sras WHERE status='published' LIMIT 1")
 check "sra export json" "'$SRM' sra export '$SRA' $DB_FLAG '$DB_VAL' -o '$T/sra.json' && python3 -c 'import json; d=json.load(open(\"$T/sra.json\")); assert d[\"status\"]==\"published\"'"
 check "sra export csv" "'$SRM' sra export '$SRA' --format csv $DB_FLAG '$DB_VAL' | head -1 | grep -q '^scenario,threat_category'"
+# Issue 17: the SRA document as PDF, read back by poppler (the marking, the scenarios, French).
+check "sra export pdf" "'$SRM' sra export '$SRA' --format pdf $DB_FLAG '$DB_VAL' -o '$T/sra.pdf' && pdftotext '$T/sra.pdf' '$T/sra.txt' && grep -q 'UN Restricted' '$T/sra.txt' && grep -q 'Security Risk Assessment' '$T/sra.txt'"
+check "sra export pdf in French" "'$SRM' sra export '$SRA' --format pdf --lang fr $DB_FLAG '$DB_VAL' -o '$T/sra-fr.pdf' && pdftotext '$T/sra-fr.pdf' '$T/sra-fr.txt' && grep -q 'Évaluation des risques de sécurité' '$T/sra-fr.txt'"
+check "sra export pdf needs a file" "! '$SRM' sra export '$SRA' --format pdf $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: --output' '$T/err'"
 check "sra export unknown id names it" "! '$SRM' sra export nope $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'not found' '$T/err'"
 check "user add (password on stdin)" "echo 'correct horse battery' | '$SRM' user add alice --role auditor $DB_FLAG '$DB_VAL' | grep -q 'created user alice'"
 check "user add weak password refused naming the field" "! echo short | '$SRM' user add bob $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: password' '$T/err'"

@@ -31,7 +31,7 @@ json AssessedBody() {
                              {"type", "prevention"},
                              {"description", "Vary routes and timings"},
                              {"moss_category", "vehicles"},
-                             {"cost", 1500.5},
+                             {"cost_minor", 150050},
                              {"currency", "USD"},
                              {"owner", "FSCO"},
                              {"status", "in_progress"}}})}};
@@ -61,7 +61,11 @@ const std::vector<BadInput>& BadScenarioInputs() {
        "vulnerability.exposed"},
       {"measures_object", [](json& b) { b["measures"] = json::object(); }, "invalid_type", "measures"},
       {"measure_string", [](json& b) { b["measures"][0] = "armour"; }, "invalid_type", "measures[0]"},
-      {"measure_cost_string", [](json& b) { b["measures"][0]["cost"] = "1500"; }, "invalid_type",
+      {"measure_cost_string", [](json& b) { b["measures"][0]["cost_minor"] = "1500"; }, "invalid_type",
+       "measures[0].cost_minor"},
+      {"measure_cost_decimal", [](json& b) { b["measures"][0]["cost_minor"] = 1500.5; }, "invalid_type",
+       "measures[0].cost_minor"},
+      {"measure_cost_before_0014", [](json& b) { b["measures"][0]["cost"] = 15; }, "unknown_field",
        "measures[0].cost"},
       {"likelihood_bool", [](json& b) { b["likelihood"] = true; }, "invalid_type", "likelihood"},
       {"likelihood_fraction", [](json& b) { b["likelihood"] = 2.5; }, "invalid_type", "likelihood"},
@@ -94,8 +98,8 @@ const std::vector<BadInput>& BadScenarioInputs() {
        "measures[0].status"},
       {"measure_moss_unknown", [](json& b) { b["measures"][0]["moss_category"] = "catering"; }, "unknown_category",
        "measures[0].moss_category"},
-      {"measure_cost_negative", [](json& b) { b["measures"][0]["cost"] = -5; }, "out_of_range",
-       "measures[0].cost"},
+      {"measure_cost_negative", [](json& b) { b["measures"][0]["cost_minor"] = -5; }, "out_of_range",
+       "measures[0].cost_minor"},
       {"measure_description_missing", [](json& b) { b["measures"][0].erase("description"); }, "required",
        "measures[0].description"},
       {"likelihood_unknown_name", [](json& b) { b["likelihood"] = "Probable"; }, "unknown_level", "likelihood"},
@@ -150,7 +154,7 @@ TEST(ScenarioInputOk, AppliesEveryField) {
   ASSERT_EQ(s.measures.size(), 1u);
   EXPECT_EQ(s.measures[0].type, "prevention");
   EXPECT_EQ(s.measures[0].moss_category, "vehicles");
-  EXPECT_DOUBLE_EQ(s.measures[0].cost, 1500.5);
+  EXPECT_EQ(s.measures[0].cost_minor, 150050);
   EXPECT_EQ(s.measures[0].owner, "FSCO");
   EXPECT_EQ(s.measures[0].status, "in_progress");
 }
@@ -228,7 +232,7 @@ Sra FullSra() {
   a.residual_likelihood = 1;
   a.residual_impact = 2;
   a.vulnerability->existing_measures = "Escorts";
-  a.measures = {{"m1", "prevention", "Vary routes", "vehicles", 1500.25, "USD", "FSCO", "implemented"},
+  a.measures = {{"m1", "prevention", "Vary routes", "vehicles", 150025, "USD", "FSCO", "implemented"},
                 {"m2", "mitigation", "Trauma kits", "medical", 0, "EUR", "", "planned"}};
   Scenario b = RatedScenario("sc_b", 4, 4);
   b.residual_impact = 1;  // residual likelihood absent
@@ -306,6 +310,24 @@ TEST(SraJson, DocumentShowsNamesBesideScores) {
   EXPECT_EQ(doc["overall_residual_risk"], "Medium");
   EXPECT_EQ(doc["overall_residual_score"], 3);
   EXPECT_EQ(doc["overall_threat"], 4);  // terrorism (5+4+(6-2))/3 = 4.33 -> 4 beats crime 3
+}
+
+// A document written before migration 0014 (an export, an archive) spells a measure's cost as a
+// decimal "cost": it reads as round(cost × 100) minor units, as the migration converts it; the
+// codec itself writes only "cost_minor".
+TEST(SraJson, MeasureCostBefore0014ReadsAsMinorUnits) {
+  json doc = SraToJson(DefaultPack(), FullSra());
+  ASSERT_FALSE(doc["scenarios"][0]["measures"].empty());
+  json& m = doc["scenarios"][0]["measures"][0];
+  EXPECT_TRUE(m.contains("cost_minor"));
+  EXPECT_FALSE(m.contains("cost"));
+  m.erase("cost_minor");
+  m["cost"] = 4000.5;
+  auto back = SraFromJson(doc);
+  ASSERT_TRUE(back.has_value()) << back.error().message;
+  EXPECT_EQ(back->scenarios[0].measures[0].cost_minor, 400050);
+  m.erase("cost");
+  EXPECT_EQ(SraFromJson(doc)->scenarios[0].measures[0].cost_minor, 0);
 }
 
 TEST(SraJson, MalformedStoredDocumentRefused) {

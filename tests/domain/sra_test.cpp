@@ -132,7 +132,7 @@ Measure GoodMeasure() {
   m.type = "prevention";
   m.description = "Armoured vehicles for MSR movements";
   m.moss_category = "vehicles";
-  m.cost = 120000;
+  m.cost_minor = 12'000'000;
   m.owner = "FSCO";
   return m;
 }
@@ -148,8 +148,8 @@ TEST(ValidateScenario, Measures) {
       {[](Measure& m) { m.type = ""; }, "invalid_value", "measures[1].type"},
       {[](Measure& m) { m.description.clear(); }, "required", "measures[1].description"},
       {[](Measure& m) { m.moss_category = "catering"; }, "unknown_category", "measures[1].moss_category"},
-      {[](Measure& m) { m.cost = -1; }, "out_of_range", "measures[1].cost"},
-      {[](Measure& m) { m.cost = 2e12; }, "out_of_range", "measures[1].cost"},
+      {[](Measure& m) { m.cost_minor = -1; }, "out_of_range", "measures[1].cost_minor"},
+      {[](Measure& m) { m.cost_minor = 100'000'000'000'001; }, "out_of_range", "measures[1].cost_minor"},
       {[](Measure& m) { m.status = "done"; }, "invalid_value", "measures[1].status"},
   };
   for (const auto& c : cases) {

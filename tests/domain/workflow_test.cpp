@@ -146,7 +146,7 @@ TEST(Workflow, NamesRoundTrip) {
 }
 
 TEST(Roles, NamesRoundTrip) {
-  ASSERT_EQ(AllRoles().size(), 12u);  // 9 + designated_official, pc_lead, sra_designate (issue 14)
+  ASSERT_EQ(AllRoles().size(), 13u);  // 9 + designated_official, pc_lead, sra_designate (issue 14), governance (15)
   std::set<std::string_view> names;
   for (Role r : AllRoles()) {
     names.insert(RoleName(r));

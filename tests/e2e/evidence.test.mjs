@@ -3,11 +3,20 @@
 // suggested likelihood and a 12-month trend chart next to the likelihood field of the wizard, the
 // assessor's different choice is recorded beside the suggestion, and the incidents are points on
 // the map.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, shot, unlabelled, useSuite } from './harness.mjs';
 
-const suite = useSuite();
+const suite = useSuite({
+  setup: async () => {
+    const r = await fetch(suite.server.base + '/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'sp', password: 'demo' }),
+    });
+    state.token = (await r.json()).token;
+  },
+});
 const state = { token: '', sraId: '', events: 0 };
 
 async function call(method, path, body, contentType = 'application/json') {
@@ -24,16 +33,6 @@ async function call(method, path, body, contentType = 'application/json') {
 const open = (user) => suite.open(user);
 
 const day = (daysAgo) => new Date(Date.now() - daysAgo * 86400000).toISOString().slice(0, 10);
-
-before(async () => {
-  const r = await fetch(suite.server.base + '/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'sp', password: 'demo' }),
-  });
-  state.token = (await r.json()).token;
-});
-
 
 describe('evidence in the web UI', { concurrency: 1 }, () => {
   test('incidents imported through the API are placed in Leppko', async () => {

@@ -163,8 +163,10 @@ export function unlabelled(page) {
  * and every page the file opens, all closed after its tests. Call once at the top of the file;
  * `suite.server` and `suite.chrome` are set once its tests start.
  * `suite.open(user, { password, ...contextOptions })` opens a fresh context, signed in when a user
- * is given. */
-export function useSuite() {
+ * is given. `setup` (optional) runs once the server is up: node:test does not wait for one
+ * top-level `before` hook to finish before starting the next, so a file's own `before` could
+ * run before the server exists. */
+export function useSuite({ setup } = {}) {
   const suite = { server: null, chrome: null, pages: [] };
   suite.open = async (user, { password, ...opts } = {}) => {
     const p = await newPage(suite.chrome.browser, suite.server.base, opts);
@@ -175,6 +177,7 @@ export function useSuite() {
   before(async () => {
     suite.server = await startServer();
     suite.chrome = await launchBrowser();
+    if (setup) await setup(suite);
   });
   after(async () => {
     for (const p of suite.pages) await p.context.close().catch(() => undefined);

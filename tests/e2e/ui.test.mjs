@@ -167,7 +167,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     assert.equal(doc.status, 'in_review');
     assert.equal(doc.overall_current_risk, 'High');
     assert.equal(doc.overall_residual_risk, 'Medium');
-    assert.equal(doc.scenarios[0].measures[0].cost, 12000);
+    assert.equal(doc.scenarios[0].measures[0].cost_minor, 1200000, '12000 typed in major units, stored in cents');
     await shot(page, '04-submitted');
     assertClean(p);
   });
@@ -197,7 +197,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
         assert.equal(history, 4, 'submit, review, endorse and approve are in the history');
         assert.match(await page.locator('[data-testid=history]').innerText(), /endorse by smt: agreed\./);
         // Edit and Revise follow the server's "actions": the DSS desk conducts no SRA.
-        assert.equal(await page.locator('.head-actions a, .head-actions button').count(), 0, 'no Edit or Revise for the DSS desk');
+        assert.equal(await page.locator('[data-testid=edit-sra], [data-testid=revise-sra]').count(), 0, 'no Edit or Revise for the DSS desk');
         await page.locator('[data-tab=audit]').click();
         await page.locator('[data-testid=audit]').waitFor();
         const api = await apiClient(suite.server.base, 'dss');

@@ -1,30 +1,29 @@
 // Browser tests of what issue 14 makes visible: an EGS no-go in force is hatched and labelled on
 // the map and listed on the dashboard of everyone whose scope includes the area, and of nobody else.
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiClient, day, shot, useSuite } from './harness.mjs';
 
-const suite = useSuite();
+const suite = useSuite({
+  setup: async () => {
+    const dss = await apiClient(suite.server.base, 'dss');
+    const rec = await dss.post('/egs-decisions', {
+      area_id: 'area_3', decision: 'no_go', from: day(-1), to: day(14),
+      reason: 'Armed clashes on the main road', meeting_ref: 'EGS-E2E-1',
+    });
+    state.egs = rec.id;
+    // Someone whose scope is another area only.
+    const admin = await apiClient(suite.server.base, 'admin');
+    await admin.post('/users', {
+      ...OUTSIDER, display_name: 'Outside the area', organization_id: 'org_wfp',
+      grants: [{ role: 'security_cell', country_id: 'cty_carana', area_id: 'area_4' }],
+    });
+  },
+});
 const state = { egs: '' };
 const OUTSIDER = { username: 'vis_outsider', password: 'Carana visibility e2e: 7 long winding roads' };
 
 const open = (user, password) => suite.open(user, { password });
-
-before(async () => {
-  const dss = await apiClient(suite.server.base, 'dss');
-  const rec = await dss.post('/egs-decisions', {
-    area_id: 'area_3', decision: 'no_go', from: day(-1), to: day(14),
-    reason: 'Armed clashes on the main road', meeting_ref: 'EGS-E2E-1',
-  });
-  state.egs = rec.id;
-  // Someone whose scope is another area only.
-  const admin = await apiClient(suite.server.base, 'admin');
-  await admin.post('/users', {
-    ...OUTSIDER, display_name: 'Outside the area', organization_id: 'org_wfp',
-    grants: [{ role: 'security_cell', country_id: 'cty_carana', area_id: 'area_4' }],
-  });
-});
-
 
 describe('an EGS no-go made visible', { concurrency: 1 }, () => {
   test('the no-go shows on the map: the area hatched and labelled', async () => {

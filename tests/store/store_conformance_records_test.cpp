@@ -385,6 +385,57 @@ TEST_P(RecordsTest, ListsKeepEveryElementInOrderOnPagesAndAcrossUpdates) {
   EXPECT_TRUE(emptied->leg_ids->empty());
 }
 
+// Migration 0015: agreements and country calendars round-trip with their lists, in order, and
+// list by organization / country.
+TEST_P(RecordsTest, ServiceLevelAgreementsAndCountryCalendarsRoundTrip) {
+  rec::ServiceLevelAgreement sla;
+  sla.id = "sla_1";
+  sla.organization_id = "org_undp";
+  sla.country_id = "cty_af";
+  sla.title = "DSS services to UNDP";
+  sla.from = "2026-01-01";
+  sla.to = "2026-12-31";
+  sla.services = {"SVC-B", "SVC-A", "SVC-C"};
+  sla.targets = {{"clearance_leg_decision_hours", 48, "hours"}, {"moss_items_closed_on_time_pct", 90, "pct"}};
+  sla.created_by = {"", "dss"};
+  sla.created_at = sla.updated_at = kT;
+  SRM_ASSERT_OK(Put(sla));
+  rec::ServiceLevelAgreement global = sla;
+  global.id = "sla_2";
+  global.organization_id = "org_wfp";
+  global.country_id = "";
+  global.services.clear();
+  SRM_ASSERT_OK(Put(global));
+  SRM_ASSERT_OK_AND_ASSIGN(got, store().GetServiceLevelAgreement("sla_1"));
+  ASSERT_TRUE(got.has_value());
+  sla.revision = 1;
+  EXPECT_EQ(*got, sla);
+  SRM_ASSERT_OK_AND_ASSIGN(got2, store().GetServiceLevelAgreement("sla_2"));
+  global.revision = 1;
+  EXPECT_EQ(*got2, global);
+  SRM_ASSERT_OK_AND_ASSIGN(undp, store().ListServiceLevelAgreements({.organization_id = "org_undp"}, {50, ""}));
+  ASSERT_EQ(undp.items.size(), 1u);
+  EXPECT_EQ(undp.items[0], sla);
+  EXPECT_EQ(store().ListServiceLevelAgreements({}, {50, ""}).value().total, 2);
+
+  rec::CountryCalendar cal;
+  cal.id = "cal_cty_af";
+  cal.country_id = "cty_af";
+  cal.time_zone = "Asia/Kabul";
+  cal.working_week = "mon,tue,wed,thu,sat,sun";
+  cal.holidays = {{"2026-03-21", "Nowruz"}, {"2026-02-15", "Liberation Day"}};
+  cal.area_zones = {{"are_hrt", "Asia/Tehran"}};
+  cal.created_at = cal.updated_at = kT;
+  SRM_ASSERT_OK(Put(cal));
+  cal.holidays.pop_back();
+  SRM_ASSERT_OK(Put(cal, 1));
+  SRM_ASSERT_OK_AND_ASSIGN(read, store().GetCountryCalendar("cal_cty_af"));
+  cal.revision = 2;
+  EXPECT_EQ(*read, cal);
+  EXPECT_EQ(store().ListCountryCalendars({.country_id = "cty_af"}, {50, ""}).value().total, 1);
+  EXPECT_EQ(store().ListCountryCalendars({.country_id = "cty_xx"}, {50, ""}).value().total, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(store, RecordsTest, ::testing::ValuesIn(AllBackends()), BackendName);
 
 }  // namespace

@@ -18,6 +18,9 @@ import { Compliance } from './pages/Compliance';
 import { Activities } from './pages/Activities';
 import { GoNoGo } from './pages/GoNoGo';
 import { Avoidance } from './pages/Avoidance';
+import { BudgetView, Budgets } from './pages/Budgets';
+import { ServiceLevels } from './pages/ServiceLevels';
+import { Services } from './pages/Services';
 import { hasRole } from './domain';
 import { clearAllDrafts } from './drafts';
 
@@ -188,6 +191,10 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   else if (top === 'activities') page = <Activities key={p[1] ?? ''} focus={p[1]} />;
   else if (top === 'egs') page = <GoNoGo />;
   else if (top === 'avoidance') page = <Avoidance />;
+  else if (top === 'services') page = <Services />;
+  else if (top === 'budgets' && !p[1]) page = <Budgets />;
+  else if (top === 'budgets') page = <BudgetView key={p[1]} id={p[1]} />;
+  else if (top === 'slas') page = <ServiceLevels />;
   else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
   else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
@@ -207,6 +214,15 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     { to: '/egs', key: 'egs', label: t('nav.egs') },
     // The Designated Official records avoidance; others reach the list by its address if the API lets them.
     ...(hasRole(u, 'designated_official') ? [{ to: '/avoidance', key: 'avoidance', label: t('nav.avoidance') }] : []),
+    // The cost-shared budget: its drafters, endorsers, approvers and the organizations' finance officers.
+    ...(['security_professional', 'security_cell', 'smt', 'dss_desk', 'finance', 'admin', 'auditor', 'designated_official'].some((r) => hasRole(u, r))
+      ? [{ to: '/budgets', key: 'budgets', label: t('nav.budgets') }] : []),
+    // The results chain and the price list: read by everyone; the governance group publishes.
+    ...(['governance', 'finance', 'admin', 'auditor', 'dss_desk', 'security_professional'].some((r) => hasRole(u, r))
+      ? [{ to: '/services', key: 'services', label: t('nav.services') }] : []),
+    // Service levels: the DSS desk (provider), the organization's HQ security, finance and SMT, auditors.
+    ...(['dss_desk', 'hq_security', 'finance', 'smt', 'admin', 'auditor'].some((r) => hasRole(u, r))
+      ? [{ to: '/slas', key: 'slas', label: t('nav.slas') }] : []),
   ];
   return (
     <>

@@ -9,7 +9,10 @@ type Schemas = components['schemas'];
 
 export type Grant = Schemas['Grant'];
 export type User = Schemas['User'];
+/** One read or export of an SRA (GET /sras/{id}/access-log; issue 17). */
+export type AccessLogEntry = Schemas['AccessLogEntry'];
 export type SraSummary = Schemas['SraSummary'];
+export type ExportJob = Schemas['ExportJob'];
 export type SraStatus = Schemas['SraStatus'];
 export type Vulnerability = NonNullable<Schemas['Scenario']['vulnerability']>;
 /** A measure; id is absent until the server has stored it. */

@@ -83,7 +83,9 @@ std::string Serialize(const Response& res, bool keep_alive, bool http10) {
   }
   if (!HasNoBody(res.status)) {
     out += "Content-Length: ";
-    out += std::to_string(res.body.size());
+    std::error_code size_ec;
+    out += std::to_string(res.body_file.empty() ? res.body.size()
+                                                : static_cast<size_t>(std::filesystem::file_size(res.body_file, size_ec)));
     out += "\r\n";
   }
   out += "Date: ";
@@ -610,6 +612,20 @@ awaitable<void> Server::Impl::Serve(IoLane& lane, Stream stream, std::string add
     Lowest(stream).expires_after(limits.write_timeout);
     if (head_only || HasNoBody(res.status)) {
       co_await asio::async_write(stream, asio::buffer(head), NoThrow(ec));
+    } else if (!res.body_file.empty()) {
+      // A file body (an export): the head, then the file in pieces, each within the write timeout.
+      co_await asio::async_write(stream, asio::buffer(head), NoThrow(ec));
+      std::FILE* f = ec ? nullptr : std::fopen(res.body_file.c_str(), "rb");
+      if (!ec && f == nullptr) ec = asio::error::not_found;  // the length was sent: the client must not wait
+      std::vector<char> piece(64 << 10);
+      while (f != nullptr && !ec) {
+        const size_t n = std::fread(piece.data(), 1, piece.size(), f);
+        if (n == 0) break;
+        Lowest(stream).expires_after(limits.write_timeout);
+        co_await asio::async_write(stream, asio::buffer(piece.data(), n), NoThrow(ec));
+      }
+      if (f != nullptr) std::fclose(f);
+      res.body_file_owner.reset();  // the file goes as soon as it is sent
     } else {
       const std::array<asio::const_buffer, 2> bufs{asio::buffer(head), asio::buffer(res.body)};
       co_await asio::async_write(stream, bufs, NoThrow(ec));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 namespace srm::api::http {
 
@@ -22,6 +23,16 @@ const std::string* Find(const F& fields, std::string_view name) {
 }
 
 }  // namespace
+
+void Response::set_file(std::string path, std::string type) {
+  body.clear();
+  content_type = std::move(type);
+  body_file = path;
+  body_file_owner = std::shared_ptr<void>(nullptr, [path = std::move(path)](void*) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  });
+}
 
 bool IEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,6 +55,12 @@ struct Response {
     body = std::move(b);
     content_type = std::move(type);
   }
+  // A body sent from a file instead of `body` (an export of any size): the transport reads it in
+  // pieces as it writes them. The file was made for this answer: it is removed when the last copy
+  // of the response is gone, sent or not.
+  std::string body_file;
+  std::shared_ptr<void> body_file_owner;
+  void set_file(std::string path, std::string type);
 };
 
 // Percent-decodes s; with plus_is_space, '+' decodes to ' ' (query strings). A malformed escape

@@ -299,4 +299,52 @@ struct Notification {
   bool operator==(const Notification&) const = default;
 };
 
+// ---- service levels (issue 15, SRM-METHOD.md section 8; migration 0015) ----
+
+// One target of an agreement: a metric the system measures from its own events
+// (domain/sla.h names them), a whole-number threshold and its unit (days | hours | pct).
+struct SlaTarget {
+  std::string metric;
+  int threshold = 0;
+  std::string unit;
+  bool operator==(const SlaTarget&) const = default;
+};
+
+// A service-level agreement between DSS and the organization receiving its services (id "sla_" +
+// random). country_id "" = every country of the organization's presence. `services` always holds
+// every collective (DSS-provided) service of the catalog: nobody opts out of those. Indexed by
+// organization_id.
+struct ServiceLevelAgreement {
+  std::string id, organization_id, country_id, title;
+  std::string from, to;  // the agreement's period, YYYY-MM-DD inclusive
+  std::vector<std::string> services;  // catalog service codes
+  std::vector<SlaTarget> targets;
+  UserRef created_by;
+  std::string created_at, updated_at;
+  int64_t revision = 0;
+  bool operator==(const ServiceLevelAgreement&) const = default;
+};
+
+struct CountryHoliday {
+  std::string date, name;  // YYYY-MM-DD
+  bool operator==(const CountryHoliday&) const = default;
+};
+
+struct AreaTimeZone {  // an area whose clock differs from its country's main zone
+  std::string area_id, time_zone;
+  bool operator==(const AreaTimeZone&) const = default;
+};
+
+// A country's working time (id "cal_" + country_id): its IANA zone, its working week
+// ("mon,tue,wed,thu,fri", or "sun,mon,tue,wed,thu" where Friday-Saturday is the weekend) and its
+// holidays. Service levels are counted with it (domain/working_time.h).
+struct CountryCalendar {
+  std::string id, country_id, time_zone, working_week;
+  std::vector<CountryHoliday> holidays;
+  std::vector<AreaTimeZone> area_zones;
+  std::string created_at, updated_at;
+  int64_t revision = 0;
+  bool operator==(const CountryCalendar&) const = default;
+};
+
 }  // namespace srm::domain::records

@@ -55,10 +55,10 @@ Result<MossView> DecisionService::Moss(const Principal& p, const std::string& co
       for (const auto& mm : measures) {
         ++out.total;
         out.implemented += mm.measure.status == "implemented";
-        out.cost += mm.measure.cost;
+        out.cost_minor += mm.measure.cost_minor;
         list.push_back({a.id, sra.id, mm.scenario_id, mm.scenario_title, mm.measure.id, mm.measure.type,
                         mm.measure.description, mm.measure.owner, mm.measure.status, mm.measure.currency,
-                        mm.measure.cost});
+                        mm.measure.cost_minor});
       }
     }
   }

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/records/budget_records.h"
+#include "domain/records/catalog_records.h"
 #include "domain/records/decision_records.h"
 #include "store/sql/value.h"
 
@@ -196,6 +198,16 @@ template <>
 const Table<records::RiskAcceptance>& TableOf<records::RiskAcceptance>();
 template <>
 const Table<records::AvoidanceDecision>& TableOf<records::AvoidanceDecision>();
+template <>  // catalog_tables.cpp (migration 0012)
+const Table<records::SecurityService>& TableOf<records::SecurityService>();
+template <>
+const Table<records::PriceList>& TableOf<records::PriceList>();
+template <>  // budget_tables.cpp (migration 0013)
+const Table<records::Budget>& TableOf<records::Budget>();
+template <>  // sla_tables.cpp (migration 0015)
+const Table<records::CountryCalendar>& TableOf<records::CountryCalendar>();
+template <>
+const Table<records::ServiceLevelAgreement>& TableOf<records::ServiceLevelAgreement>();
 
 // The values bound by Table::insert / Table::update, without the final revision parameters.
 template <typename T>

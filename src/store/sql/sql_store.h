@@ -7,6 +7,7 @@
 //   sql_store_records.cpp    methodology packs, SRAs and documents
 //   sql_store_decisions.cpp  decision records (one table each, described in decision_tables.cpp)
 //   sql_store_audit.cpp      reading and verifying the audit log
+//   sql_store_access.cpp     the SRA access log, its batches anchored in the audit chain
 #pragma once
 
 #include <functional>
@@ -105,6 +106,19 @@ class SqlStore final : public Store {
   Result<std::optional<records::AvoidanceDecision>> GetAvoidanceDecision(const std::string& id) override;
   Result<Page<records::AvoidanceDecision>> ListAvoidanceDecisions(const AvoidanceFilter& f,
                                                                   const PageRequest& page) override;
+  Result<std::optional<records::SecurityService>> GetSecurityService(const std::string& id) override;
+  Result<Page<records::SecurityService>> ListSecurityServices(const SecurityServiceFilter& f,
+                                                              const PageRequest& page) override;
+  Result<std::optional<records::PriceList>> GetPriceList(const std::string& id) override;
+  Result<Page<records::PriceList>> ListPriceLists(const PriceListFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::Budget>> GetBudget(const std::string& id) override;
+  Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::ServiceLevelAgreement>> GetServiceLevelAgreement(const std::string& id) override;
+  Result<Page<records::ServiceLevelAgreement>> ListServiceLevelAgreements(const SlaFilter& f,
+                                                                          const PageRequest& page) override;
+  Result<std::optional<records::CountryCalendar>> GetCountryCalendar(const std::string& id) override;
+  Result<Page<records::CountryCalendar>> ListCountryCalendars(const CountryCalendarFilter& f,
+                                                              const PageRequest& page) override;
   Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,
                                                                       const PageRequest& page) override;
   Result<Page<records::ActivityDecisionRecord>> ListActivityDecisions(const ActivityDecisionFilter& f,
@@ -122,6 +136,10 @@ class SqlStore final : public Store {
   Result<AuditVerification> VerifyAudit() override;
   Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) override;
   Result<std::vector<AuditCheckpoint>> ListAuditCheckpoints() override;
+
+  Status AppendAccessBatch(const std::vector<AccessEntry>& rows, const AuditEvent& anchor) override;
+  Result<Page<AccessEntry>> ListAccess(const AccessFilter& filter, const PageRequest& page) override;
+  Status ScanAccess(const std::function<bool(const AccessEntry&)>& visit) override;
 
  private:
   // The change and its audit entries in one write transaction: both persist or neither. The

@@ -283,4 +283,68 @@ Result<Page<records::Notification>> SqlStore::ListNotifications(const Notificati
   return ListRecords<records::Notification>(*db_, w, page);
 }
 
+// --- the results chain and the universal price list (migration 0012) ---
+
+Result<std::optional<records::SecurityService>> SqlStore::GetSecurityService(const std::string& id) {
+  return GetRecord<records::SecurityService>(*db_, id);
+}
+
+Result<Page<records::SecurityService>> SqlStore::ListSecurityServices(const SecurityServiceFilter& f,
+                                                                      const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "code", f.code);
+  if (f.current_only) w.Add("superseded = 0");
+  return ListRecords<records::SecurityService>(*db_, w, page);
+}
+
+Result<std::optional<records::PriceList>> SqlStore::GetPriceList(const std::string& id) {
+  return GetRecord<records::PriceList>(*db_, id);
+}
+
+Result<Page<records::PriceList>> SqlStore::ListPriceLists(const PriceListFilter& f, const PageRequest& page) {
+  WhereClause w;
+  if (f.year != 0) w.Add("year = ?", static_cast<int64_t>(f.year));
+  Equal(&w, "status", f.status);
+  return ListRecords<records::PriceList>(*db_, w, page);
+}
+
+// ---- migration 0015: service-level agreements and country calendars ----
+
+Result<std::optional<records::ServiceLevelAgreement>> SqlStore::GetServiceLevelAgreement(const std::string& id) {
+  return GetRecord<records::ServiceLevelAgreement>(*db_, id);
+}
+
+Result<Page<records::ServiceLevelAgreement>> SqlStore::ListServiceLevelAgreements(const SlaFilter& f,
+                                                                                  const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "organization_id", f.organization_id);
+  return ListRecords<records::ServiceLevelAgreement>(*db_, w, page);
+}
+
+Result<std::optional<records::CountryCalendar>> SqlStore::GetCountryCalendar(const std::string& id) {
+  return GetRecord<records::CountryCalendar>(*db_, id);
+}
+
+Result<Page<records::CountryCalendar>> SqlStore::ListCountryCalendars(const CountryCalendarFilter& f,
+                                                                      const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "country_id", f.country_id);
+  return ListRecords<records::CountryCalendar>(*db_, w, page);
+}
+
+// --- local cost-shared security budgets (migration 0013) ---
+
+Result<std::optional<records::Budget>> SqlStore::GetBudget(const std::string& id) {
+  return GetRecord<records::Budget>(*db_, id);
+}
+
+Result<Page<records::Budget>> SqlStore::ListBudgets(const BudgetFilter& f, const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "country_id", f.country_id);
+  Equal(&w, "status", f.status);
+  if (f.year != 0) w.Add("year = ?", static_cast<int64_t>(f.year));
+  if (f.countries) w.Add(db_->dialect().InList("country_id"), TextList{*f.countries});  // empty: nothing
+  return ListRecords<records::Budget>(*db_, w, page);
+}
+
 }  // namespace srm::store::sql

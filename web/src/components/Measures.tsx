@@ -1,4 +1,5 @@
-import { fmtNumber, t, tx } from '../i18n';
+import { t, tx } from '../i18n';
+import { fmtMinor } from '../money';
 import type { Scenario } from '../types';
 
 /** Every measure of an SRA with its scenario, type, MOSS/RSM category, cost, owner and status. */
@@ -6,7 +7,7 @@ export function MeasuresTable({ scenarios }: { scenarios: Scenario[] }) {
   const rows = scenarios.flatMap((s) => s.measures.map((m) => ({ s, m })));
   if (!rows.length) return <p class="empty">{t('msr.none')}</p>;
   const totals = new Map<string, number>();
-  for (const { m } of rows) totals.set(m.currency || 'USD', (totals.get(m.currency || 'USD') ?? 0) + (m.cost || 0));
+  for (const { m } of rows) totals.set(m.currency || 'USD', (totals.get(m.currency || 'USD') ?? 0) + (m.cost_minor || 0));
   return (
     <div class="table-wrap">
       <table class="table" data-testid="measures">
@@ -28,7 +29,7 @@ export function MeasuresTable({ scenarios }: { scenarios: Scenario[] }) {
               <td>{s.title}</td>
               <td>{tx('mtype', m.type).replace(/ \(.*\)$/, '')}</td>
               <td>{m.moss_category ? tx('moss', m.moss_category) : '—'}</td>
-              <td class="num">{fmtNumber(m.cost, m.currency || 'USD')}</td>
+              <td class="num">{fmtMinor(m.cost_minor, m.currency || 'USD')}</td>
               <td>{m.owner || '—'}</td>
               <td><span class={'chip ms-' + m.status}>{tx('mstatus', m.status)}</span></td>
             </tr>
@@ -37,7 +38,7 @@ export function MeasuresTable({ scenarios }: { scenarios: Scenario[] }) {
         <tfoot>
           <tr>
             <th scope="row" colSpan={4}>{t('msr.total')}</th>
-            <td class="num">{[...totals].map(([c, v]) => fmtNumber(v, c)).join(' + ')}</td>
+            <td class="num">{[...totals].map(([c, v]) => fmtMinor(v, c)).join(' + ')}</td>
             <td colSpan={2} />
           </tr>
         </tfoot>

@@ -6,6 +6,331 @@
 // Source: src/api/openapi.json. Regenerate with `npm run gen:api`.
 
 export interface paths {
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results chain: the catalog's current services (every version with all_versions=true), newest first; every signed-in user */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one service code */
+                    code?: string;
+                    /** @description include superseded versions */
+                    all_versions?: boolean;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityServicePage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Add a service to the results chain, or a new version of the service with that code (the previous version is kept, superseded); administrators and the security governance group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecurityServiceInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityService"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Universal price lists, newest first: published ones for every signed-in user, drafts too for the governance group, administrators, auditors and finance officers */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    year?: number;
+                    /** @description draft | published */
+                    status?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceListPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Draft a price list for a year (the next version of that year), or copy a list into a new draft version with from_id; the governance group or an administrator */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PriceListCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price list with its items, regional factors and arrangements (a draft answers 404 to those who may not read drafts) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceList"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        /** Replace the contents of a draft price list (409 price_list_published once published: make a new version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PriceListEdit"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft price list: the security governance group only, never the list's drafter (separation_of_duties_draft); a published list never changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["PriceListPublish"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed from the list `against` to this one: items added, removed and re-priced; regional factors and arrangements likewise */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the price list compared with */
+                    against: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PriceListDiff"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/import": {
         parameters: {
             query?: never;
@@ -279,6 +604,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -288,13 +615,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK: the page (JSON), or with format=csv|xlsx the whole list as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["IncidentPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -428,6 +766,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -435,13 +775,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK: the page (JSON), or with format=csv|xlsx the whole list as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ClearanceRequestPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -1027,6 +1378,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -1034,13 +1387,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK: the page (JSON), or with format=csv|xlsx the whole list as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ActivityPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -1303,6 +1667,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -1310,13 +1676,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK: the page (JSON), or with format=csv|xlsx the whole list as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ComplianceItemPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -2053,19 +2430,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/sras": {
+    "/api/v1/sras/{id}/register.xlsx": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** SRAs in the caller's scope, newest first; ?status, ?area_id, ?country_id, ?limit, ?cursor */
+        /** The SRA's risk register as an Excel workbook: a sheet per table (document, scenarios, measures, threats, acceptable risk per activity), frozen header rows, filters, level cells coloured as in the UI and written. Same read rule as GET /sras/{id}; the file name carries the area, the version and the requester's name; recorded in the access log */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en | fr | ar (default: the Accept-Language header, else en) */
+                    lang?: "en" | "fr" | "ar";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sras/{id}/heatmap.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SRA's current or residual 5x5 heatmap as SVG (cells in the UI's level colours, the number of scenarios in each) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en | fr | ar (default: the Accept-Language header, else en) */
+                    lang?: "en" | "fr" | "ar";
+                    /** @description current (default) | residual */
+                    kind?: "current" | "residual";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the SVG document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/countries/{id}/register.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The country register: one sheet listing each area of the country the reader may see, its area SRA in force (version, validity, overall residual) and its scenarios with their levels */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en | fr | ar (default: the Accept-Language header, else en) */
+                    lang?: "en" | "fr" | "ar";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An export job (a ?format=csv|xlsx list above the threshold): its progress, then the URL of its file. Its owner's only (404 for others) */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -2076,7 +2598,104 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The finished export's file (CSV or xlsx); 409 export_running while it is written, export_failed when it failed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SRAs in the caller's scope, newest first; ?status, ?area_id, ?country_id, ?limit, ?cursor */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK: the page (JSON), or with format=csv|xlsx the whole list as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
                         "application/json": components["schemas"]["SraSummaryPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -2515,6 +3134,56 @@ export interface paths {
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sras/{id}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SRA as a PDF document (cover with approvals, contents, situation, programmes, threats, every scenario with its measures, current and residual heatmaps, acceptable risk per activity, audit summary), marked on every page; DRAFT on every page unless published. Read like the SRA itself; the file name carries the requester's name. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en, fr or ar; anything else is refused (400, field lang). Without it: the first of Accept-Language the document speaks, else en. */
+                    lang?: "en" | "fr" | "ar";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF (Content-Disposition: attachment; Content-Language: its language) */
+                200: {
+                    headers: {
+                        /** @description attachment; filename="SRA <area> v<version> <requester>.pdf"; filename*=UTF-8''... */
+                        "Content-Disposition"?: string;
+                        "Content-Language"?: "en" | "fr" | "ar";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
                 default: components["responses"]["Error"];
             };
         };
@@ -3825,10 +4494,706 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sras/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read or exported this SRA (access log)
+         * @description Every read of the SRA (and of its versions list), its document and register, newest first. For the SRA's owners (a security professional or designate for its area in the organization it belongs to), the DSS desk and auditors; anyone else 403 (code access_log_restricted, or forbidden when the SRA itself is not theirs to read). Entries are written in batches a moment after the access (config sra_access_log_flush_ms), each batch anchored in the audit chain.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this kind */
+                    kind?: "read" | "document" | "register" | "export";
+                    /** @description only this user's accesses */
+                    user_id?: string;
+                    /** @description at or after: YYYY-MM-DD or an RFC 3339 UTC time */
+                    from?: string;
+                    /** @description at or before: YYYY-MM-DD (the whole day) or an RFC 3339 UTC time */
+                    to?: string;
+                    /** @description 1-500, default 50 */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessLogPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service-level agreements the caller reads (DSS desk, administrators and auditors: all; an organization's HQ security, finance and SMT members: their own), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    organization_id?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceLevelAgreementPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Create a service-level agreement (DSS desk or administrator); every collective DSS service is covered */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceLevelAgreementInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceLevelAgreement"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service-level agreement */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceLevelAgreement"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slas/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each target measured from the system's own events in the period (local dates, at most 366 days), with the events behind each figure */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description YYYY-MM-DD, at most 365 days after from */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaReport"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cost-shared security budgets of the countries the caller reads budgets in, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    country_id?: string;
+                    /** @description filter */
+                    year?: number;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Draft the local cost-shared security budget of a country for a year (the DSS security professional of the country); headcount from the registered programme personnel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BudgetInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A budget: every line for full readers; totals and the caller's own organization's share for a finance officer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a line traced to a measure of the SRA in force (checked first: 422 sra_trace_required), priced from the published price list of the budget's year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BudgetLineInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** endorse (SMT of the country) or approve (DSS desk); nobody performs two steps; approval freezes the shares */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BudgetTransitionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/apportionment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apportionment among the organizations present (SRM-METHOD.md 7), exact, with how each leftover unit was assigned */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BudgetApportionment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ExportJob: {
+            id: string;
+            /** @description the list exported: sras, clearances, activities, compliance, incidents */
+            kind: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            rows_done: number;
+            /** @description rows the list had when the export started */
+            rows_total: number;
+            progress: number;
+            file_name: string;
+            created_at: string;
+            finished_at: string | null;
+            /** @description the file's URL once done (kept an hour) */
+            download: string | null;
+            error: {
+                code?: string;
+                message?: string;
+            } | null;
+        };
+        SecurityService: {
+            id: string;
+            code: string;
+            name: string;
+            description: string;
+            /**
+             * @description who delivers it: DSS, agency security professionals, or jointly (review §34)
+             * @enum {string}
+             */
+            provider: "dss" | "agency" | "joint";
+            unit: string;
+            /**
+             * @description funding source (review §29)
+             * @enum {string}
+             */
+            funding_source: "programme_budget" | "jointly_financed" | "extrabudgetary" | "price_list";
+            version: number;
+            superseded: boolean;
+            created_by: components["schemas"]["UserRef"];
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        SecurityServiceInput: {
+            /** @description 3-32 of A-Z 0-9 and single hyphens, e.g. SVC-CLR-01 */
+            code: string;
+            name: string;
+            description?: string;
+            /**
+             * @description who delivers it: DSS, agency security professionals, or jointly (review §34)
+             * @enum {string}
+             */
+            provider: "dss" | "agency" | "joint";
+            /** @description e.g. per clearance, per month, per officer-month */
+            unit: string;
+            /**
+             * @description funding source (review §29)
+             * @enum {string}
+             */
+            funding_source: "programme_budget" | "jointly_financed" | "extrabudgetary" | "price_list";
+        };
+        SecurityServicePage: {
+            items: components["schemas"]["SecurityService"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        PriceItem: {
+            service_code: string;
+            /**
+             * Format: int64
+             * @description price of one unit in minor units of the list's currency (cents for USD); never a fraction
+             */
+            unit_price_minor: number;
+        };
+        RegionalFactor: {
+            country_id: string;
+            /** @description 1000 = the list price */
+            factor_permille: number;
+        };
+        PriceArrangement: {
+            /** @description e.g. core, outside_core_framework */
+            organization_class: string;
+            factor_permille: number;
+            note?: string;
+        };
+        PriceArrangementOut: {
+            /** @description e.g. core, outside_core_framework */
+            organization_class: string;
+            factor_permille: number;
+            note: string;
+        };
+        PriceListSummary: {
+            id: string;
+            year: number;
+            /** @description ISO 4217 */
+            currency: string;
+            /** @description per year */
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            derived_from_id: string | null;
+            note: string;
+            drafted_by: components["schemas"]["UserRef"];
+            published_by: components["schemas"]["UserRef"] | null;
+            published_at: string | null;
+            item_count: number;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        PriceList: {
+            id: string;
+            year: number;
+            /** @description ISO 4217 */
+            currency: string;
+            /** @description per year */
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "published";
+            derived_from_id: string | null;
+            note: string;
+            drafted_by: components["schemas"]["UserRef"];
+            published_by: components["schemas"]["UserRef"] | null;
+            published_at: string | null;
+            item_count: number;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+            items: components["schemas"]["PriceItem"][];
+            regional_factors: components["schemas"]["RegionalFactor"][];
+            arrangements: components["schemas"]["PriceArrangementOut"][];
+        };
+        PriceListPage: {
+            items: components["schemas"]["PriceListSummary"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        PriceListCreate: {
+            year: number;
+            /** @description ISO 4217, three upper-case letters */
+            currency: string;
+            note?: string;
+            items?: components["schemas"]["PriceItem"][];
+            regional_factors?: components["schemas"]["RegionalFactor"][];
+            arrangements?: components["schemas"]["PriceArrangement"][];
+        } | {
+            /** @description copy this list into a new draft version of its year */
+            from_id: string;
+            note?: string;
+        };
+        PriceListEdit: {
+            /** @description ISO 4217, three upper-case letters */
+            currency: string;
+            note?: string;
+            items?: components["schemas"]["PriceItem"][];
+            regional_factors?: components["schemas"]["RegionalFactor"][];
+            arrangements?: components["schemas"]["PriceArrangement"][];
+            /** @description the revision the edit was based on (409 stale_revision otherwise) */
+            revision?: number;
+        };
+        PriceListPublish: {
+            revision?: number;
+        };
+        PriceChange: {
+            service_code: string;
+            /** Format: int64 */
+            from_minor: number;
+            /** Format: int64 */
+            to_minor: number;
+        };
+        PriceListDiff: {
+            id: string;
+            against: string;
+            added: components["schemas"]["PriceItem"][];
+            removed: components["schemas"]["PriceItem"][];
+            changed: components["schemas"]["PriceChange"][];
+            regional_factors: {
+                added: components["schemas"]["RegionalFactor"][];
+                removed: components["schemas"]["RegionalFactor"][];
+                changed: components["schemas"]["RegionalFactor"][];
+            };
+            arrangements: {
+                added: components["schemas"]["PriceArrangementOut"][];
+                removed: components["schemas"]["PriceArrangementOut"][];
+                changed: components["schemas"]["PriceArrangementOut"][];
+            };
+        };
         ErrorDetail: {
             code: string;
             message: string;
@@ -3878,10 +5243,10 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description sra_designate: a security professional DSS designates to conduct the area SRA where it has no presence (SRM-METHOD.md 7a).
+         * @description sra_designate: a security professional DSS designates to conduct the area SRA where it has no presence (SRM-METHOD.md 7a). governance: the security governance group, which publishes the universal price list (SRM-METHOD.md 8).
          * @enum {string}
          */
-        Role: "admin" | "security_professional" | "security_cell" | "smt" | "dss_desk" | "hq_security" | "executive_office" | "finance" | "auditor" | "designated_official" | "pc_lead" | "sra_designate";
+        Role: "admin" | "security_professional" | "security_cell" | "smt" | "dss_desk" | "hq_security" | "executive_office" | "finance" | "auditor" | "designated_official" | "pc_lead" | "sra_designate" | "governance";
         Grant: {
             role: components["schemas"]["Role"];
             org_id: string;
@@ -4156,7 +5521,8 @@ export interface components {
             type: string;
             description: string;
             moss_category: string;
-            cost: number;
+            /** @description Integer minor units of the currency (cents for USD). */
+            cost_minor: number;
             currency: string;
             owner: string;
             status: string;
@@ -4893,7 +6259,8 @@ export interface components {
             description: string;
             owner: string;
             status: string;
-            cost: number;
+            /** @description Integer minor units of the currency (cents for USD). */
+            cost_minor: number;
             currency: string;
         };
         Moss: {
@@ -4923,7 +6290,7 @@ export interface components {
             totals: {
                 measures: number;
                 implemented: number;
-                cost: number;
+                cost_minor: number;
             };
         };
         /** @enum {string} */
@@ -5226,6 +6593,308 @@ export interface components {
                 travellers: number;
                 total: number;
             }[];
+        };
+        AccessLogEntry: {
+            /** @description when the access happened (RFC 3339 UTC) */
+            at: string;
+            user_id: string;
+            /** @description username at the time */
+            user_name: string;
+            sra_id: string;
+            /** @description the SRA version read; 0 when unknown */
+            version: number;
+            /** @enum {string} */
+            kind: "read" | "document" | "register" | "export";
+            /** @description json, pdf, xlsx, csv, ... */
+            format: string;
+            /** @description the part read (e.g. versions) or the list exported; empty for the SRA itself */
+            resource: string;
+            /** @description the client's address (X-Forwarded-For of a trusted proxy), empty from the console */
+            client_addr: string;
+            request_id: string;
+            /** @description the batch it was written in; its audit entry (object_id = batch_id, action access.batch) carries the batch's SHA-256 */
+            batch_id: string;
+        };
+        /** @description One page, newest first; next_cursor reads the next (null on the last), total counts every match. */
+        AccessLogPage: {
+            items: components["schemas"]["AccessLogEntry"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        BudgetRules: {
+            /** @description exact fraction p/q of the total */
+            minimum_share: string;
+            /** @description exact fraction p/q of last year's fraction */
+            max_decrease: string;
+        };
+        BudgetLine: {
+            id: string;
+            sra_id: string;
+            measure_id: string;
+            service_code: string;
+            quantity: number;
+            funding_source: string;
+            description: string;
+            price_list_id: string;
+            unit_price_minor: number;
+            regional_factor_permille: number;
+            /** @description unit price x quantity x regional factor, rounded once to a minor unit */
+            amount_minor: number;
+            added_by: {
+                id: string;
+                username: string;
+            } | null;
+            added_at: string;
+        };
+        BudgetSummary: {
+            id: string;
+            country_id: string;
+            year: number;
+            currency: string;
+            reference_date: string;
+            /** @enum {string} */
+            status: "draft" | "endorsed" | "approved";
+            total_minor: number;
+            line_count: number;
+            rules: components["schemas"]["BudgetRules"];
+            drafted_by: {
+                id: string;
+                username: string;
+            } | null;
+            endorsed_by: {
+                id: string;
+                username: string;
+            } | null;
+            endorsed_at: string | null;
+            approved_by: {
+                id: string;
+                username: string;
+            } | null;
+            approved_at: string | null;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        SlaTarget: {
+            /** @description sra_draft_to_publication_days (days, at most) | clearance_leg_decision_hours (hours, at most) | moss_items_closed_on_time_pct (pct, at least); fund_request_answer_days is refused (metric_not_measurable) until the emergency fund exists */
+            metric: string;
+            threshold: number;
+            /** @enum {string} */
+            unit: "days" | "hours" | "pct";
+        };
+        ServiceLevelAgreement: {
+            id: string;
+            organization_id: string;
+            country_id: string | null;
+            title: string;
+            from: string;
+            to: string;
+            /** @description catalog service codes; always every collective (DSS) service */
+            services: string[];
+            targets: components["schemas"]["SlaTarget"][];
+            created_by: {
+                id: string;
+                username: string;
+            };
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        ServiceLevelAgreementPage: {
+            items: components["schemas"]["ServiceLevelAgreement"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        ServiceLevelAgreementInput: {
+            organization_id: string;
+            country_id?: string | null;
+            title: string;
+            /** @description YYYY-MM-DD */
+            from: string;
+            /** @description YYYY-MM-DD */
+            to: string;
+            /** @description absent: the collective (DSS) services; a list that leaves one out is refused (collective_service_not_optional) */
+            services?: string[] | null;
+            targets: components["schemas"]["SlaTarget"][];
+        };
+        SlaEventLine: {
+            /** @enum {string} */
+            kind: "sra_version" | "clearance_leg" | "moss_item";
+            id: string;
+            country_id: string | null;
+            area_id: string | null;
+            /** @description draft created / leg requested / MOSS item due date */
+            start_at: string;
+            /** @description published / decided / closed; null for an open MOSS item */
+            end_at: string | null;
+            /** @description working days or hours; null for MOSS items */
+            value: number | null;
+            within_target: boolean;
+            detail: string;
+            /** @description the country whose calendar counted it, or 'default' (UTC, Monday-Friday) */
+            calendar: string;
+            month: string;
+        };
+        SlaMonthFigure: {
+            month: string;
+            count: number;
+            measured: number | null;
+        };
+        SlaMetricReport: {
+            metric: string;
+            unit: string;
+            threshold: number;
+            /** @enum {string} */
+            comparison: "at_most" | "at_least";
+            measured: number | null;
+            met: boolean | null;
+            count: number;
+            pending: number;
+            months: components["schemas"]["SlaMonthFigure"][];
+            events: components["schemas"]["SlaEventLine"][];
+        };
+        SlaReport: {
+            sla: components["schemas"]["ServiceLevelAgreement"];
+            from: string;
+            to: string;
+            generated_at: string;
+            metrics: components["schemas"]["SlaMetricReport"][];
+            calendars: {
+                country_id: string;
+                time_zone: string;
+                working_week: string;
+                holidays: number;
+            }[];
+        };
+        /** @description A cost-shared budget. Full readers get lines and history; a finance officer (view organization) gets the totals and its own organization's headcount and share only. */
+        Budget: {
+            id: string;
+            country_id: string;
+            year: number;
+            currency: string;
+            reference_date: string;
+            /** @enum {string} */
+            status: "draft" | "endorsed" | "approved";
+            total_minor: number;
+            line_count: number;
+            rules: components["schemas"]["BudgetRules"];
+            drafted_by: {
+                id: string;
+                username: string;
+            } | null;
+            endorsed_by: {
+                id: string;
+                username: string;
+            } | null;
+            endorsed_at: string | null;
+            approved_by: {
+                id: string;
+                username: string;
+            } | null;
+            approved_at: string | null;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+            /**
+             * @description organization: a finance officer's view, its own organization's figures and the totals, no lines
+             * @enum {string}
+             */
+            view: "full" | "organization";
+            organization_id?: string;
+            lines?: components["schemas"]["BudgetLine"][];
+            headcounts: {
+                organization_id: string;
+                headcount: number;
+            }[];
+            approved_shares: {
+                organization_id: string;
+                amount_minor: number;
+                basis: string;
+            }[];
+            history?: {
+                at: string;
+                action: string;
+                by: string;
+                role: string;
+                comment: string;
+            }[];
+            totals_by_service: {
+                service_code: string;
+                amount_minor: number;
+            }[];
+            totals_by_funding_source: {
+                funding_source: string;
+                amount_minor: number;
+            }[];
+        };
+        BudgetPage: {
+            items: components["schemas"]["BudgetSummary"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** @description SRM-METHOD.md 7 steps 1-5, exact: shares always add up to total_minor. */
+        BudgetApportionment: {
+            budget_id: string;
+            country_id: string;
+            year: number;
+            status: string;
+            currency: string;
+            reference_date: string;
+            total_minor: number;
+            /** @description approved: the shares recorded at approval */
+            frozen: boolean;
+            /** @enum {string} */
+            view: "full" | "organization";
+            rules: components["schemas"]["BudgetRules"];
+            rounds: number;
+            shares: {
+                organization_id: string;
+                headcount: number;
+                amount_minor: number;
+                /** @enum {string} */
+                basis: "headcount" | "minimum" | "slow_decrease";
+                /** @description exact fraction of the total */
+                fraction: string;
+                /** @description total x fraction, exact */
+                exact_minor: string;
+                floor_minor: number;
+                remainder: string;
+                leftover_unit: boolean;
+                last_year_fraction: string | null;
+            }[];
+            /** @description how each unit left over after rounding down was assigned: largest remainder, ties to the lower organization id */
+            units: {
+                ordinal: number;
+                organization_id: string;
+                remainder: string;
+                tie_to_lower_id: boolean;
+            }[];
+            excluded: {
+                organization_id: string;
+                reason: string;
+            }[];
+        };
+        BudgetInput: {
+            country_id: string;
+            year: number;
+            /** @description ISO 4217, e.g. USD */
+            currency: string;
+        };
+        BudgetLineInput: {
+            /** @description a PUBLISHED area SRA of the budget country (the SRA in force); checked first: 422 sra_trace_required */
+            sra_id: string;
+            /** @description a measure of that SRA (ids are stable across versions) */
+            measure_id: string;
+            service_code: string;
+            quantity: number;
+            /** @enum {string} */
+            funding_source: "programme_budget" | "jointly_financed" | "extrabudgetary" | "price_list";
+            description?: string;
+        };
+        BudgetTransitionInput: {
+            /** @enum {string} */
+            action: "endorse" | "approve";
+            comment?: string;
         };
     };
     responses: {

@@ -1,4 +1,5 @@
 // Acceptable risk per programme activity in an area: the decision resting on the published SRA
+import { ExportButtons } from '../components/ExportButtons';
 // (proceed, proceed with measures, not acceptable, pending), why (the residual against the limit of
 // the activity's PC), the options when it is not acceptable, and the PC assessment and executive
 // approval it needs, with the forms to record them. The server decides who may record them.
@@ -69,6 +70,7 @@ export function Activities({ focus }: { focus?: string }) {
             {app.areas.map((a) => <option value={a.id} key={a.id}>{a.name}</option>)}
           </select>
         </div>
+        {area && <ExportButtons path={'/activities?area_id=' + encodeURIComponent(area)} />}
       </div>
       {mayRegisterProgrammes(app) && (
         <ProgrammeForm area={area} onDone={(r) => (r.programme.area_id === area ? load() : setArea(r.programme.area_id))} />

@@ -1,4 +1,5 @@
 // Security clearance: the requests of my organization, filing a new one (with a preview of the
+import { ExportButtons } from '../components/ExportButtons';
 // decision per leg), a request with its legs and reasons, the approver inbox, and notifications.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
@@ -79,6 +80,7 @@ export function Clearances() {
           <p class="muted">{t('clr.intro')}</p>
         </div>
         <div class="actions">
+          <ExportButtons path="/clearances" />
           {approver && <a class="btn" href={href('/clearances/inbox')}>{t('clr.inbox')}</a>}
           <a class="btn btn-primary" href={href('/clearances/new')} data-testid="new-clearance">+ {t('clr.new')}</a>
         </div>

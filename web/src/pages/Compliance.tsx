@@ -1,4 +1,5 @@
 // MOSS and RSM: the approved measures of the published SRA by category, compliance items per
+import { ExportButtons } from '../components/ExportButtons';
 // office and residence (evidence, status, due date, owner), rates per area and organization, and
 // the overdue items.
 import { useEffect, useState } from 'preact/hooks';
@@ -33,6 +34,9 @@ export function Compliance() {
           <h1>{t('cmp.title')}</h1>
           <p class="muted">{t('cmp.intro')}</p>
         </div>
+        {(tab === 'items' || tab === 'overdue') && (
+          <ExportButtons path={'/compliance/items' + (tab === 'overdue' ? '?overdue=true' : '')} />
+        )}
       </div>
       <div class="tabs" role="tablist">
         {(['items', 'overdue', 'rates', 'moss'] as const).map((k) => (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ExportButtons } from '../components/ExportButtons';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { get, getAll } from '../api';
 import { fmtDate, t, tx } from '../i18n';
@@ -280,6 +281,7 @@ export function MapPage() {
                   : t('map.incidents_count', { n: inc.items.filter((x) => x.lat !== null && x.lon !== null).length })}
               </p>
             )}
+            {incArea && <ExportButtons path={'/areas/' + encodeURIComponent(incArea) + '/incidents'} testid="incident-export" />}
           </section>
           <section class="card">
             <h2>{t('map.areas_table')}</h2>

@@ -1,4 +1,5 @@
 import { fmtDateTime, t, tx } from '../i18n';
+import { ExportButtons } from '../components/ExportButtons';
 import { go, href } from '../router';
 import { areaName, useApp } from '../state';
 import type { SraSummary } from '../types';
@@ -28,6 +29,7 @@ export function SraList({ status }: { status: string }) {
             {STATUSES.map((s) => <option value={s} key={s}>{tx('status', s)}</option>)}
           </select>
         </div>
+        <ExportButtons path={'/sras' + (status ? '?status=' + encodeURIComponent(status) : '')} />
       </div>
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('list.empty')}</p>

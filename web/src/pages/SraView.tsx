@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { RegisterButton } from '../components/ExportButtons';
 import { ApiError, get, getAll, post } from '../api';
-import { fmtDate, fmtDateTime, fmtList, t, tx } from '../i18n';
+import { fmtDate, fmtDateTime, fmtList, lang, t, tx } from '../i18n';
 import { go, href } from '../router';
 import { areaName, useApp } from '../state';
 import { hasVulnerability } from '../domain';
@@ -10,8 +11,9 @@ import { ErrorBox, Field, Loading, RiskBadge, StatusChip, describedBy, errorMess
 import { Heatmap } from '../components/Heatmap';
 import { MeasuresTable } from '../components/Measures';
 import { AcceptabilityTable } from '../components/Acceptability';
+import { AccessLog, mayReadAccessLog } from '../components/AccessLog';
 
-const TABS = ['overview', 'approvals', 'changes', 'audit'] as const;
+const TABS = ['overview', 'approvals', 'changes', 'audit', 'access'] as const;
 /** The workflow steps among the actions: the approvals tab offers these (edit and revise are the page's). */
 const WORKFLOW: readonly SraAction[] = ['submit', 'review', 'endorse', 'approve', 'return'];
 
@@ -31,7 +33,9 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
   if (error) return <ErrorBox error={error} onRetry={load} />;
   if (!doc) return <Loading />;
 
-  const current = (TABS as readonly string[]).includes(tab) ? tab : 'overview';
+  // The access log tab only for those who may read it (owners, DSS desk, auditors; issue 17).
+  const tabs = TABS.filter((x) => x !== 'access' || mayReadAccessLog(app.user, doc));
+  const current = (tabs as readonly string[]).includes(tab) ? tab : 'overview';
   // Edit and Revise as the server's own routes decide them (who conducts, status): GET "actions".
   const canEdit = (doc.actions ?? []).includes('edit');
   const canRevise = (doc.actions ?? []).includes('revise');
@@ -51,6 +55,10 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
 
   return (
     <div class="sra-view">
+      {/* Printed only (styles.css @media print): the marking the PDF carries on every page. */}
+      <p class="print-marking" aria-hidden="true">
+        UN Restricted{doc.status === 'published' || doc.status === 'superseded' ? '' : ' · ' + t('view.print_draft')}
+      </p>
       <div class="page-head">
         <div>
           <h1>{doc.title}</h1>
@@ -59,8 +67,13 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
           </p>
         </div>
         <div class="head-actions">
-          {canEdit && <a class="btn btn-primary" href={href('/sras/' + id + '/edit/1')}>{t('view.edit')}</a>}
-          {canRevise && <button type="button" class="btn" disabled={busy} onClick={revise}>{t('view.revise')}</button>}
+          {canEdit && <a class="btn btn-primary" data-testid="edit-sra" href={href('/sras/' + id + '/edit/1')}>{t('view.edit')}</a>}
+          {canRevise && <button type="button" class="btn" data-testid="revise-sra" disabled={busy} onClick={revise}>{t('view.revise')}</button>}
+          {/* The server renders the document (GET /sras/{id}/document.pdf) in the UI's language; the
+              session cookie goes with the link and Content-Disposition makes it a download. */}
+          <a class="btn" data-testid="download-pdf" download href={'/api/v1/sras/' + id + '/document.pdf?lang=' + lang()}>{t('view.download_pdf')}</a>
+          <RegisterButton sraId={id} />
+          <button type="button" class="btn" onClick={() => window.print()}>{t('view.print')}</button>
         </div>
       </div>
       <ErrorBox error={actionError} />
@@ -82,7 +95,7 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
         ) : null}
       </dl>
       <nav class="tabs" aria-label={t('view.tabs')}>
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <a key={x} href={href('/sras/' + id + (x === 'overview' ? '' : '/' + x))} aria-current={current === x ? 'page' : undefined} data-tab={x}>
             {t(('view.' + x) as 'view.overview')}
           </a>
@@ -92,6 +105,7 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
       {current === 'approvals' && <Approvals doc={doc} onDoc={(d) => { setDoc(d); app.refreshInbox(); }} />}
       {current === 'changes' && <Changes doc={doc} />}
       {current === 'audit' && <Audit id={id} />}
+      {current === 'access' && <AccessLog id={id} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Measure } from '../../types';
 import { Field, RiskBadge, describedBy } from '../../components/ui';
 import { MeasuresTable } from '../../components/Measures';
 import { blankMeasure } from './model';
+import { minorToText, textToMinor } from '../../money';
 import { PerScenario } from './PerScenario';
 import { val, type StepProps } from './step';
 
@@ -40,9 +41,12 @@ export function StepMeasures({ doc, scn, setS, errors, app, canEdit }: StepProps
                         {m.moss_categories.map((c) => <option key={c} value={c}>{tx('moss', c)}</option>)}
                       </select>
                     </Field>
-                    <Field id={mid('cost')} label={t('msr.cost')} error={f('cost')}>
-                      <input id={mid('cost')} type="number" min={0} step="any" inputMode="decimal" value={me.cost}
-                        onInput={(ev) => { const n = parseFloat(val(ev)); setM(j, { cost: isNaN(n) ? 0 : n }); }} {...describedBy(mid('cost'), f('cost'))} />
+                    <Field id={mid('cost')} label={t('msr.cost')} error={f('cost_minor')}>
+                      {/* Typed in major units ("1234.50"), kept as integer minor units; read on change, so a
+                          half-typed amount is not rewritten under the cursor. */}
+                      <input id={mid('cost')} inputMode="decimal" pattern="[0-9]{1,12}([.][0-9]{0,2})?" value={minorToText(me.cost_minor)}
+                        onChange={(ev) => { const n = textToMinor(val(ev)); if (n !== null) setM(j, { cost_minor: n }); else (ev.currentTarget as HTMLInputElement).value = minorToText(me.cost_minor); }}
+                        {...describedBy(mid('cost'), f('cost_minor'))} />
                     </Field>
                     <Field id={mid('cur')} label={t('msr.currency')} error={f('currency')}>
                       <input id={mid('cur')} value={me.currency} maxLength={3} size={4} onInput={(ev) => setM(j, { currency: val(ev).toUpperCase() })} />

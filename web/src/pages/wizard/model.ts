@@ -146,4 +146,4 @@ export function stepMarks(doc: Sra): Record<number, boolean> {
   };
 }
 
-export const blankMeasure = (): Measure => ({ type: 'prevention', description: '', moss_category: '', cost: 0, currency: 'USD', owner: '', status: 'planned' });
+export const blankMeasure = (): Measure => ({ type: 'prevention', description: '', moss_category: '', cost_minor: 0, currency: 'USD', owner: '', status: 'planned' });

@@ -1,0 +1,204 @@
+#include "api/list_export.h"
+
+#include <filesystem>
+#include <map>
+
+#include "api/access_record.h"
+#include "service/exports.h"
+
+namespace srm::api {
+
+namespace {
+
+constexpr int kExportPageSize = 500;  // rows read from the store per page (the largest page a route serves)
+
+// The columns of each exportable list, by kind. See list_export.h, "Adding a table".
+const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
+  using T = ColumnType;
+  static const std::map<std::string_view, std::vector<ExportColumn>> k = {
+      {"sras",
+       {{"id", "/id"}, {"title", "/title"}, {"kind", "/kind"}, {"version", "/version", T::kNumber},
+        {"status", "/status"}, {"area_id", "/area_id"}, {"country_id", "/country_id"},
+        {"organization_id", "/organization_id"}, {"overall_residual_risk", "/overall_residual_risk", T::kLevel},
+        {"review_due", "/review_due"}, {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      {"clearances",
+       {{"id", "/id"}, {"status", "/status"}, {"traveller", "/traveller/name"}, {"organization_id", "/organization_id"},
+        {"country_id", "/country_id"}, {"activity", "/activity"}, {"pc", "/pc", T::kNumber},
+        {"programme_id", "/programme_id"}, {"mission_ref", "/mission_ref"}, {"purpose", "/purpose"},
+        {"from", "/from"}, {"to", "/to"}, {"legs", "/leg_ids", T::kList}, {"requested_by", "/requested_by/username"},
+        {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      {"compliance",
+       {{"id", "/id"}, {"status", "/status"}, {"requirement", "/requirement"}, {"moss_category", "/moss_category"},
+        {"location_name", "/location_name"}, {"location_kind", "/location_kind"}, {"area_id", "/area_id"},
+        {"country_id", "/country_id"}, {"organization_id", "/organization_id"}, {"due_date", "/due_date"},
+        {"owner", "/owner"}, {"comment", "/comment"}, {"measure_id", "/measure_id"}, {"sra_id", "/sra_id"},
+        {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      {"activities",
+       {{"id", "/id"}, {"programme_name", "/programme_name"}, {"activity", "/activity"},
+        {"organization_id", "/organization_id"}, {"area_name", "/area_name"}, {"area_id", "/area_id"},
+        {"country_id", "/country_id"}, {"pc", "/pc", T::kNumber}, {"current_risk", "/current_risk", T::kLevel},
+        {"residual_risk", "/residual_risk", T::kLevel}, {"status", "/status"},
+        {"needs_pc_assessment", "/needs_pc_assessment"}, {"needs_exec_approval", "/needs_exec_approval"},
+        {"never_acceptable", "/never_acceptable"}, {"sra_id", "/sra_id"}, {"decided_at", "/decided_at"}}},
+      {"incidents",
+       {{"id", "/id", T::kNumber}, {"date", "/date"}, {"source", "/source"}, {"source_id", "/source_id"},
+        {"category", "/category"}, {"event_type", "/event_type"}, {"sub_event_type", "/sub_event_type"},
+        {"actor_type", "/actor_type"}, {"country", "/country"}, {"admin1", "/admin1"}, {"location", "/location"},
+        {"lat", "/lat", T::kNumber}, {"lon", "/lon", T::kNumber}, {"fatalities", "/fatalities", T::kNumber},
+        {"aid_worker_victims", "/aid_worker_victims", T::kNumber}, {"un_victims", "/un_victims", T::kNumber},
+        {"area_id", "/area_id"}, {"placement", "/placement"}, {"notes", "/notes"}}},
+  };
+  return k;
+}
+
+std::string Text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return {};
+  return v.dump();
+}
+
+exports::Cell CellOf(const json& item, const ExportColumn& col, const domain::MethodPack* pack) {
+  const json::json_pointer ptr(col.pointer);
+  if (!item.contains(ptr)) return exports::Cell::Empty();
+  const json& v = item.at(ptr);
+  if (v.is_null()) return exports::Cell::Empty();
+  switch (col.type) {
+    case ColumnType::kNumber:
+      if (v.is_number()) return exports::Cell::Number(v.get<double>());
+      return exports::Cell::Text(Text(v));
+    case ColumnType::kLevel: {
+      const std::string name = Text(v);
+      if (pack != nullptr)
+        for (int i = 0; i < domain::kRiskLevels; ++i)
+          if (pack->risk_levels[i] == name) return exports::Cell::Level(i, name);
+      return exports::Cell::Text(name);
+    }
+    case ColumnType::kList: {
+      if (!v.is_array()) return exports::Cell::Text(Text(v));
+      std::string joined;
+      for (const json& x : v) {
+        if (!joined.empty()) joined += "; ";
+        joined += Text(x);
+      }
+      return exports::Cell::Text(joined);
+    }
+    case ColumnType::kText: break;
+  }
+  return exports::Cell::Text(Text(v));
+}
+
+// Writes every page of the list, from the first, into the sink.
+Status WriteList(exports::TableSink& sink, std::string_view kind, const std::vector<ExportColumn>& cols,
+                 const domain::MethodPack* pack, Ctx& c, const PageFetch& fetch,
+                 const std::function<void(int64_t)>& progress) {
+  std::vector<exports::ColumnSpec> specs;
+  for (const auto& col : cols) specs.push_back({col.header, col.type == ColumnType::kNumber ? 12.0 : 20.0});
+  SRM_TRY(sink.StartTable(kind, specs));
+  store::PageRequest page{kExportPageSize, ""};
+  for (;;) {
+    SRM_ASSIGN(j, fetch(c, page));
+    const json items = j.value("items", json::array());
+    for (const json& item : items) {
+      std::vector<exports::Cell> row;
+      row.reserve(cols.size());
+      for (const auto& col : cols) row.push_back(CellOf(item, col, pack));
+      SRM_TRY(sink.Row(row));
+    }
+    progress(sink.rows());
+    const json next = j.value("next_cursor", json());
+    if (!next.is_string() || next.get<std::string>().empty() || items.empty()) break;
+    page.after = next.get<std::string>();
+  }
+  return {};
+}
+
+json JobJson(const service::ExportJob& j) {
+  json out{{"id", j.id},
+           {"kind", j.kind},
+           {"format", j.format},
+           {"status", j.status},
+           {"rows_done", j.rows_done},
+           {"rows_total", j.rows_total},
+           {"progress", j.status == "done" ? 1.0
+                        : j.rows_total > 0 ? std::min(1.0, static_cast<double>(j.rows_done) / static_cast<double>(j.rows_total))
+                                           : 0.0},
+           {"file_name", j.file_name},
+           {"created_at", j.created_at},
+           {"finished_at", j.finished_at.empty() ? json(nullptr) : json(j.finished_at)},
+           {"download", j.status == "done" ? json("/api/v1/exports/" + j.id + "/file") : json(nullptr)},
+           {"error", j.status == "failed" ? json{{"code", j.error.code}, {"message", j.error.message}} : json(nullptr)}};
+  return out;
+}
+
+}  // namespace
+
+const std::vector<ExportColumn>* ExportColumnsFor(std::string_view kind) {
+  const auto& k = ListExports();
+  auto it = k.find(kind);
+  return it == k.end() ? nullptr : &it->second;
+}
+
+Reply FileReply(const std::string& path, const std::string& file_name, const std::string& content_type) {
+  Reply r;
+  r.content_type = content_type;
+  r.file = path;
+  r.file_owner = std::shared_ptr<void>(nullptr, [path](void*) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  });
+  r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + file_name + "\""});
+  return r;
+}
+
+json ExportJobJson(const service::ExportJob& j) { return JobJson(j); }
+
+Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch) {
+  return [d, kind = std::move(kind), fetch = std::move(fetch)](Ctx& c) -> Result<Reply> {
+    const std::string format_text = c.Query("format");
+    if (format_text.empty() || format_text == "json") {
+      SRM_ASSIGN(page, PageFrom(c));
+      SRM_ASSIGN(j, fetch(c, page));
+      return JsonReply(j);
+    }
+    SRM_ASSIGN(format, service::ExportFormatFrom(format_text));
+    const std::vector<ExportColumn>* cols = ExportColumnsFor(kind);
+    if (cols == nullptr) return Internal("no export columns for " + kind);
+    if (d->exports == nullptr) return Unavailable("exports are not configured");
+    // The first page checks the filters and the reader (an error answers as the JSON list would)
+    // and counts the rows.
+    SRM_ASSIGN(first, fetch(c, store::PageRequest{1, ""}));
+    const int64_t total = first.value("total", int64_t{0});
+    std::shared_ptr<const domain::MethodPack> pack;
+    if (d->methods != nullptr)
+      if (auto active = d->methods->Active()) pack = *active;
+    if (total > d->exports->job_threshold_rows()) {
+      // The job outlives the request: it keeps its own copy of what the fetch reads (the query,
+      // the path parameters, the principal).
+      auto req = std::make_shared<http::Request>();
+      req->method = c.req.method;
+      req->path = c.req.path;
+      req->target = c.req.target;
+      req->params = c.req.params;
+      req->remote_addr = c.req.remote_addr;
+      auto job_ctx = std::make_shared<Ctx>(Ctx{*req, c.principal, json(), c.request_id, "", c.params});
+      job_ctx->client_addr = c.client_addr;
+      service::ExportWork work = [req, job_ctx, kind, cols, pack, fetch](exports::TableSink& sink,
+                                                                         const std::function<void(int64_t)>& progress) {
+        return WriteList(sink, kind, *cols, pack.get(), *job_ctx, fetch, progress);
+      };
+      SRM_ASSIGN(job, d->exports->StartJob(c.principal, kind, format, total, std::move(work)));
+      Reply r = JsonReply(JobJson(job), 202);
+      r.headers.push_back({"Location", "/api/v1/exports/" + job.id});
+      return r;
+    }
+    service::ExportWork work = [&](exports::TableSink& sink, const std::function<void(int64_t)>& progress) {
+      return WriteList(sink, kind, *cols, pack.get(), c, fetch, progress);
+    };
+    SRM_ASSIGN(file, d->exports->WriteNow(c.principal, kind, format, work));
+    Reply r = FileReply(file.path, file.file_name, file.content_type);
+    SRM_TRY(RecordAccess(c, d, "", 0, service::AccessKind::kExport, service::ExportFormatName(format), kind));
+    return r;
+  };
+}
+
+}  // namespace srm::api

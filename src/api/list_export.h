@@ -1,0 +1,54 @@
+// Lists as files: every list route built with ExportableList answers ?format=csv|xlsx with the
+// WHOLE filtered list (the same filters, the same read rules as its JSON pages), written page by
+// page into a file — at once up to export_job_threshold_rows rows, else by a background job
+// (202 with the job; GET /api/v1/exports/{id} for its progress, .../file for the file).
+//
+// Adding a table to the exports (budgets, SLAs, the fund, ...):
+//   1. its columns: one line in kListExports (list_export.cpp): the heading (the API's field name),
+//      a JSON pointer into one item of the list's JSON, and how the value is written;
+//   2. its list route: `add("GET", path, Auth::kRequired, ExportableList(d, "<kind>", fetch))`, where
+//      fetch(ctx, page) returns the JSON page the route answered before ({"items", "next_cursor", "total"});
+//   3. in openapi.json, the route's `format` parameter and its text/csv, xlsx and 202 answers
+//      (copy them from GET /api/v1/clearances).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/routes.h"
+#include "service/exports.h"
+
+namespace srm::api {
+
+enum class ColumnType {
+  kText,    // a string (a number or true/false is written as text too)
+  kNumber,  // a number cell
+  kLevel,   // a risk level name of the pack, coloured as in the UI
+  kList,    // an array, its items joined with "; "
+};
+
+struct ExportColumn {
+  const char* header;   // the API's field name: stable for scripts whatever the reader's language
+  const char* pointer;  // JSON pointer into one item, e.g. "/traveller/name"
+  ColumnType type = ColumnType::kText;
+};
+
+// The columns of an exportable list; nullptr when the kind has none.
+const std::vector<ExportColumn>* ExportColumnsFor(std::string_view kind);
+
+// One JSON page of the list, as the route answers it: {"items": [...], "next_cursor": ..., "total": n}.
+using PageFetch = std::function<Result<json>(Ctx& c, const store::PageRequest& page)>;
+
+// A list route's handler: JSON pages as before, or with ?format=csv|xlsx the whole list as a file
+// (format=json or none: the page). `kind` names the columns and the file.
+Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch);
+
+// An export job as GET /api/v1/exports/{id} answers it.
+json ExportJobJson(const service::ExportJob& j);
+
+// A reply that sends the file (and removes it after): Content-Disposition attachment with the name.
+Reply FileReply(const std::string& path, const std::string& file_name, const std::string& content_type);
+
+}  // namespace srm::api

@@ -1,0 +1,273 @@
+#include "service/access_log.h"
+
+#include <cstdio>
+
+#include "domain/access_log_rule.h"
+#include "service/scope.h"
+
+namespace srm::service {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+// A batch that fails is retried after a pause growing to this; at shutdown it is given up after
+// kShutdownAttempts (and the loss logged) so that stopping a server whose database is gone ends.
+constexpr auto kMaxBackoff = std::chrono::milliseconds(1000);
+constexpr int kShutdownAttempts = 5;
+constexpr auto kFlushTimeout = std::chrono::seconds(30);
+
+}  // namespace
+
+std::string_view AccessKindName(AccessKind k) {
+  switch (k) {
+    case AccessKind::kRead: return "read";
+    case AccessKind::kDocument: return "document";
+    case AccessKind::kRegister: return "register";
+    case AccessKind::kExport: return "export";
+  }
+  return "read";
+}
+
+std::optional<AccessKind> AccessKindFromName(std::string_view name) {
+  for (AccessKind k : {AccessKind::kRead, AccessKind::kDocument, AccessKind::kRegister, AccessKind::kExport})
+    if (AccessKindName(k) == name) return k;
+  return std::nullopt;
+}
+
+AccessLog::AccessLog(store::Store* store, const Clock* clock, IdGen* ids, AccessLogOptions options)
+    : store_(store), clock_(clock), ids_(ids), options_(std::move(options)) {
+  if (options_.max_batch == 0) options_.max_batch = 1;
+  if (options_.queue_capacity < options_.max_batch) options_.queue_capacity = options_.max_batch;
+  if (options_.enabled) writer_ = std::thread([this] { Writer(); });
+  else stopped_ = true;
+}
+
+AccessLog::~AccessLog() { Stop(); }
+
+void AccessLog::Error(const std::string& message) const {
+  if (options_.on_error) options_.on_error(message);
+}
+
+std::string AccessLog::NewBatchId() {
+  // Time-ordered (the injected clock, then a per-process counter), unique across servers.
+  char prefix[48];
+  std::snprintf(prefix, sizeof prefix, "acb-%013lld-%010llu-", static_cast<long long>(clock_->NowMillis()),
+                static_cast<unsigned long long>(++batch_counter_));
+  return prefix + ids_->NewId("x").substr(2);
+}
+
+Status AccessLog::Record(const Principal& p, std::string_view sra_id, int version, AccessKind kind,
+                         std::string_view format, std::string_view client_addr, std::string_view resource) {
+  if (!options_.enabled) return {};
+  Pending pending;
+  store::AccessEntry& e = pending.entry;
+  e.user_id = p.user.id;
+  e.user_name = p.user.username;
+  e.sra_id = sra_id;
+  e.version = version;
+  e.kind = AccessKindName(kind);
+  e.format = format;
+  e.resource = resource;
+  e.client_addr = client_addr;
+  e.request_id = p.request_id;
+  pending.at_ms = clock_->NowMillis();
+  pending.queued = Steady::now();
+
+  std::unique_lock lock(mutex_);
+  if (!stopped_ && queue_.size() >= options_.queue_capacity) {
+    const bool room = room_.wait_for(lock, std::chrono::milliseconds(options_.full_wait_ms),
+                                     [&] { return stopped_ || queue_.size() < options_.queue_capacity; });
+    if (!room) {
+      ++stats_.refused;
+      return Fail(ErrorKind::kUnavailable, "access_log_busy",
+                  "the access log cannot keep up; the request was not served so that no access goes unrecorded");
+    }
+  }
+  if (stopped_) {
+    // After Stop(): no writer any more, so this one entry is written at once.
+    ++stats_.recorded;
+    lock.unlock();
+    std::vector<Pending> one{std::move(pending)};
+    return WriteBatch(one, NewBatchId());
+  }
+  pending.seq = next_seq_++;
+  queue_.push_back(std::move(pending));
+  ++stats_.recorded;
+  const bool wake = queue_.size() == 1 || queue_.size() >= options_.max_batch || options_.flush_interval_ms <= 0;
+  lock.unlock();
+  if (wake) wake_writer_.notify_one();
+  return {};
+}
+
+void AccessLog::Writer() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (queue_.empty()) {
+      if (stopping_) return;
+      wake_writer_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      continue;
+    }
+    // The batch is due when its oldest entry has waited the interval, when a full batch waits,
+    // when a Flush() covers the oldest entry, or when stopping.
+    const auto due = queue_.front().queued + std::chrono::milliseconds(options_.flush_interval_ms);
+    const bool now = wake_writer_.wait_until(lock, due, [&] {
+      return stopping_ || queue_.size() >= options_.max_batch || flush_to_ >= queue_.front().seq;
+    });
+    (void)now;  // due or woken: write what waits
+    const size_t n = std::min(queue_.size(), options_.max_batch);
+    std::vector<Pending> batch;
+    batch.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      batch.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
+    lock.unlock();
+    room_.notify_all();
+
+    const std::string batch_id = NewBatchId();
+    auto pause = std::chrono::milliseconds(50);
+    int attempts = 0;
+    bool lost = false;
+    for (;;) {
+      Status written = WriteBatch(batch, batch_id);
+      if (written) break;
+      ++attempts;
+      {
+        std::lock_guard guard(mutex_);
+        ++stats_.failed_writes;
+      }
+      Error("access log batch " + batch_id + " (" + std::to_string(batch.size()) +
+            " entries) not written, retrying: " + written.error().message);
+      bool giving_up = false;
+      {
+        std::lock_guard guard(mutex_);
+        giving_up = stopping_ && attempts >= kShutdownAttempts;
+      }
+      if (giving_up) {
+        Error("access log: shutting down with the database unavailable; " + std::to_string(batch.size()) +
+              " access entries of batch " + batch_id + " were NOT recorded");
+        lost = true;
+        break;
+      }
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
+    }
+    lock.lock();
+    written_seq_ = batch.back().seq;
+    if (lost) stats_.lost += batch.size();
+    else stats_.written += batch.size();
+    written_cv_.notify_all();
+  }
+}
+
+Status AccessLog::WriteBatch(std::vector<Pending>& batch, const std::string& batch_id) {
+  std::vector<store::AccessEntry> rows;
+  rows.reserve(batch.size());
+  {
+    std::lock_guard guard(versions_mutex_);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      store::AccessEntry& e = batch[i].entry;
+      if (e.version == 0 && !e.sra_id.empty()) {
+        // An SRA id names one version forever: looked up once, here, off the request path.
+        auto known = versions_.find(e.sra_id);
+        if (known != versions_.end()) {
+          e.version = known->second;
+        } else {
+          SRM_ASSIGN(row, store_->GetSra(e.sra_id));
+          if (row) {
+            if (versions_.size() > 100000) versions_.clear();
+            versions_[e.sra_id] = row->version;
+            e.version = row->version;
+          }
+        }
+      }
+      store::AccessEntry r = e;
+      r.batch_id = batch_id;
+      r.ordinal = static_cast<int>(i);
+      r.at = FormatTimestamp(batch[i].at_ms);
+      rows.push_back(std::move(r));
+    }
+  }
+  const std::string hash = store::AccessBatchHash(batch_id, rows);
+  const store::AuditEvent anchor{"system", "access-log", "system", store::kAccessBatchAction,
+                                 store::kAccessBatchObject, batch_id, "",
+                                 store::AccessBatchAnchorJson(rows.size(), hash), ""};
+  Status written = store_->AppendAccessBatch(rows, anchor);
+  if (!written) {
+    // A commit reported lost may have happened: the batch's anchor then is in the chain, and
+    // writing it again would record every access twice.
+    auto prior = store_->ListAudit(batch_id, store::PageRequest{1, ""});
+    if (prior && !prior->items.empty()) return {};
+  }
+  return written;
+}
+
+Status AccessLog::Flush() {
+  std::unique_lock lock(mutex_);
+  if (stopped_) return {};
+  const uint64_t target = next_seq_ - 1;
+  if (written_seq_ >= target) return {};
+  flush_to_ = std::max(flush_to_, target);
+  const uint64_t lost_before = stats_.lost;
+  wake_writer_.notify_one();
+  if (!written_cv_.wait_for(lock, kFlushTimeout, [&] { return written_seq_ >= target; })) {
+    Error("access log: flush timed out");
+    return Unavailable("the access log could not be written in time");
+  }
+  if (stats_.lost != lost_before) return Unavailable("access log entries could not be written");
+  return {};
+}
+
+void AccessLog::Stop() {
+  {
+    std::lock_guard guard(mutex_);
+    if (stopping_ || stopped_) return;
+    stopping_ = true;
+  }
+  wake_writer_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  std::vector<Pending> left;
+  {
+    std::lock_guard guard(mutex_);
+    stopped_ = true;
+    // Recorded after the writer's last look: written here, synchronously.
+    for (auto& p : queue_) left.push_back(std::move(p));
+    queue_.clear();
+  }
+  room_.notify_all();
+  written_cv_.notify_all();
+  if (!left.empty()) {
+    Status written = WriteBatch(left, NewBatchId());
+    std::lock_guard guard(mutex_);
+    if (written) stats_.written += left.size();
+    else {
+      stats_.lost += left.size();
+      Error("access log: " + std::to_string(left.size()) + " access entries were NOT recorded at shutdown: " +
+            written.error().message);
+    }
+  }
+}
+
+AccessLog::Stats AccessLog::stats() const {
+  std::lock_guard guard(mutex_);
+  return stats_;
+}
+
+Result<store::Page<store::AccessEntry>> AccessLog::List(const Principal& p, const std::string& sra_id,
+                                                        store::AccessFilter filter, const store::PageRequest& page) {
+  if (sra_id.empty() || sra_id.size() > 64) return NotFound("SRA");
+  SRM_ASSIGN(row, store_->GetSra(sra_id));
+  if (!row) return NotFound("SRA");
+  const bool readable = p.CanSeeArea(row->country_id, row->area_id) && MaySeeSra(p, *row);
+  const domain::AccessLogVerdict verdict =
+      domain::MayReadAccessLog(p.user, domain::ScopeRef{row->organization_id, row->country_id, row->area_id}, readable);
+  if (!verdict.allowed) {
+    if (verdict.code == "sra_not_readable") return Forbidden("this SRA is outside what you may read");
+    return Fail(ErrorKind::kForbidden, std::string(verdict.code),
+                "the access log of an SRA is for its owners, the DSS desk and auditors");
+  }
+  filter.sra_id = sra_id;
+  return store_->ListAccess(filter, page);
+}
+
+}  // namespace srm::service

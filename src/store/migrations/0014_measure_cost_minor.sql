@@ -1,0 +1,12 @@
+-- A measure's cost becomes an integer count of minor units (issue 15: money is never floating
+-- point): in every SRA document, each measure's "cost" (a decimal amount of its currency) is
+-- replaced by "cost_minor" = round(cost × 100), half away from zero on both engines; a measure
+-- without a numeric cost is left as it is (the codec reads a missing cost_minor as 0, a missing
+-- currency as "USD"), so running the statements again changes nothing.
+-- Every currency the product has held is a two-decimal one (USD, EUR, CHF), hence the 100.
+-- The revision does not move: the amount is the same, only its spelling changes.
+--
+-- The audit chain keeps the old spelling in the entries written before this migration: they are
+-- hash-linked (store/audit_chain.h) and never rewritten. The statements are per backend
+-- (0014_measure_cost_minor.<backend>.sql): SQLite and PostgreSQL rebuild nested JSON arrays
+-- differently.

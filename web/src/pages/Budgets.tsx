@@ -1,0 +1,366 @@
+// The local cost-shared security budget (SRM-METHOD.md §7): the list of a country's budgets, and
+// one budget's editor — lines traced to the measures of the SRA in force, priced by the server from
+// the published price list —, its endorsement and approval, and the apportionment among the
+// organizations present (table, bar chart, CSV). A finance officer sees the totals and its own
+// organization's share only: the server leaves the rest out.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api';
+import { fmtDate, t, tx } from '../i18n';
+import { href } from '../router';
+import { orgName, useApp } from '../state';
+import { hasRole } from '../domain';
+import { fmtMinor } from '../money';
+import type { components } from '../generated/api';
+import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
+
+type Budget = components['schemas']['Budget'];
+type BudgetSummary = components['schemas']['BudgetSummary'];
+type Apportionment = components['schemas']['BudgetApportionment'];
+type SraSummary = components['schemas']['SraSummary'];
+
+const FUNDING = ['jointly_financed', 'programme_budget', 'extrabudgetary', 'price_list'] as const;
+
+/** One CSV file from rows of cells (RFC 4180 quoting), downloaded under `name`. */
+function downloadCsv(name: string, rows: (string | number)[][]) {
+  const text = rows
+    .map((r) => r.map((c) => { const s = String(c); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }).join(','))
+    .join('\r\n');
+  const url = URL.createObjectURL(new Blob([text + '\r\n'], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Minor units as a plain decimal for CSV (123456 -> 1234.56), without floating point. */
+function minorCsv(n: number): string {
+  const d = String(Math.abs(n)).padStart(3, '0');
+  return (n < 0 ? '-' : '') + d.slice(0, -2) + '.' + d.slice(-2);
+}
+
+export function Budgets() {
+  const app = useApp();
+  const list = useList<BudgetSummary>('/budgets');
+  const countries = Array.from(new Set(app.areas.map((a) => a.country_id)));
+  const [country, setCountry] = useState(countries[0] ?? '');
+  const [year, setYear] = useState(new Date().getUTCFullYear() + 1);
+  const [currency, setCurrency] = useState('USD');
+  const [errors, setErrors] = useState<Errors>({});
+  const create = async () => {
+    setErrors({});
+    try {
+      const b = await post<Budget>('/budgets', { country_id: country, year, currency });
+      location.hash = '#/budgets/' + b.id;
+    } catch (e) {
+      setErrors(fieldErrors(e));
+    }
+  };
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('bud.title')}</h1>
+          <p class="muted">{t('bud.intro')}</p>
+        </div>
+      </div>
+      {hasRole(app.user, 'security_professional') && (
+        <form class="card" data-testid="budget-new" onSubmit={(e) => { e.preventDefault(); create(); }}>
+          <h2>{t('bud.new')}</h2>
+          <FormError errors={errors} />
+          <div class="row-4">
+            <Field id="bud-country" label={t('bud.country')} error={errors.country_id}>
+              <select id="bud-country" value={country} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
+                {countries.map((c) => <option key={c} value={c}>{c}</option>)}
+              </select>
+            </Field>
+            <Field id="bud-year" label={t('bud.year')} error={errors.year}>
+              <input id="bud-year" type="number" min={2000} max={2100} value={year} onInput={(e) => setYear(Number((e.target as HTMLInputElement).value))} />
+            </Field>
+            <Field id="bud-currency" label={t('msr.currency')} error={errors.currency}>
+              <input id="bud-currency" value={currency} maxLength={3} size={4} onInput={(e) => setCurrency((e.target as HTMLInputElement).value.toUpperCase())} />
+            </Field>
+          </div>
+          <button type="submit" class="btn btn-primary">{t('bud.create')}</button>
+        </form>
+      )}
+      <ErrorBox error={list.error} />
+      {!list.items && !list.error && <Loading />}
+      {list.items && list.items.length === 0 && <p class="empty">{t('bud.empty')}</p>}
+      {list.items && list.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table" data-testid="budgets">
+            <thead>
+              <tr>
+                <th scope="col">{t('bud.year')}</th>
+                <th scope="col">{t('bud.country')}</th>
+                <th scope="col">{t('bud.status')}</th>
+                <th scope="col" class="num">{t('bud.total')}</th>
+                <th scope="col" class="num">{t('bud.lines')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((b) => (
+                <tr key={b.id}>
+                  <th scope="row"><a href={href('/budgets/' + b.id)}>{b.year}</a></th>
+                  <td>{b.country_id}</td>
+                  <td><span class={'chip bst-' + b.status}>{tx('bst', b.status)}</span></td>
+                  <td class="num">{fmtMinor(b.total_minor, b.currency)}</td>
+                  <td class="num">{b.line_count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={list} />
+    </div>
+  );
+}
+
+export function BudgetView({ id }: { id: string }) {
+  const app = useApp();
+  const [b, setB] = useState<Budget | null>(null);
+  const [a, setA] = useState<Apportionment | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [actionErr, setActionErr] = useState<Errors>({});
+  const load = () => {
+    setError(null);
+    Promise.all([get<Budget>('/budgets/' + id), get<Apportionment>('/budgets/' + id + '/apportionment').catch(() => null)])
+      .then(([budget, app]) => { setB(budget); setA(app); })
+      .catch(setError);
+  };
+  useEffect(load, [id]);
+  if (error) return <ErrorBox error={error} onRetry={load} />;
+  if (!b) return <Loading />;
+  const act = async (action: 'endorse' | 'approve') => {
+    setActionErr({});
+    try {
+      await post('/budgets/' + id + '/transitions', { action });
+      load();
+    } catch (e) {
+      setActionErr(fieldErrors(e));
+    }
+  };
+  const canDraft = b.status === 'draft' && b.view === 'full' && hasRole(app.user, 'security_professional');
+  return (
+    <div data-testid="budget-view">
+      <div class="page-head">
+        <div>
+          <p class="muted"><a href={href('/budgets')}>{t('bud.title')}</a></p>
+          <h1>{t('bud.heading', { year: b.year, country: b.country_id })}</h1>
+          <p class="muted">
+            <span class={'chip bst-' + b.status} data-testid="budget-status">{tx('bst', b.status)}</span>{' '}
+            {t('bud.reference', { date: fmtDate(b.reference_date) })}
+          </p>
+        </div>
+        <div class="page-actions">
+          {b.status === 'draft' && hasRole(app.user, 'smt') && <button type="button" class="btn" onClick={() => act('endorse')}>{t('bud.endorse')}</button>}
+          {b.status === 'endorsed' && hasRole(app.user, 'dss_desk') && <button type="button" class="btn btn-primary" onClick={() => act('approve')}>{t('bud.approve')}</button>}
+        </div>
+      </div>
+      <FormError errors={actionErr} />
+      <dl class="facts">
+        <div><dt>{t('bud.total')}</dt><dd data-testid="budget-total">{fmtMinor(b.total_minor, b.currency)}</dd></div>
+        <div><dt>{t('bud.lines')}</dt><dd>{b.line_count}</dd></div>
+        <div><dt>{t('bud.rules')}</dt><dd>{t('bud.rules_text', { m: b.rules.minimum_share, c: b.rules.max_decrease })}</dd></div>
+      </dl>
+      {b.view === 'organization' && <p class="notice" data-testid="budget-org-view">{t('bud.org_view', { org: orgName(app, b.organization_id ?? '') })}</p>}
+      <Totals b={b} />
+      {b.view === 'full' && <Lines b={b} />}
+      {canDraft && <AddLine b={b} onAdded={load} />}
+      {a && <ApportionmentTable b={b} a={a} />}
+    </div>
+  );
+}
+
+function Totals({ b }: { b: Budget }) {
+  if (!b.totals_by_service.length) return null;
+  return (
+    <section class="card">
+      <h2>{t('bud.by_service')}</h2>
+      <ul class="plain">
+        {b.totals_by_service.map((s) => <li key={s.service_code}><code>{s.service_code}</code> {fmtMinor(s.amount_minor, b.currency)}</li>)}
+      </ul>
+      <ul class="plain">
+        {b.totals_by_funding_source.map((s) => <li key={s.funding_source}>{tx('fund', s.funding_source)}: {fmtMinor(s.amount_minor, b.currency)}</li>)}
+      </ul>
+    </section>
+  );
+}
+
+function Lines({ b }: { b: Budget }) {
+  const lines = b.lines ?? [];
+  const csv = () =>
+    downloadCsv('budget-' + b.country_id + '-' + b.year + '-lines.csv', [
+      ['sra_id', 'measure_id', 'service_code', 'quantity', 'unit_price', 'regional_factor_permille', 'amount', 'currency', 'funding_source', 'description'],
+      ...lines.map((l) => [l.sra_id, l.measure_id, l.service_code, l.quantity, minorCsv(l.unit_price_minor), l.regional_factor_permille, minorCsv(l.amount_minor), b.currency, l.funding_source, l.description]),
+    ]);
+  return (
+    <section class="card">
+      <header class="card-head">
+        <h2>{t('bud.lines')}</h2>
+        {lines.length > 0 && <button type="button" class="btn btn-small" onClick={csv} data-testid="lines-csv">{t('bud.csv')}</button>}
+      </header>
+      {lines.length === 0 ? <p class="empty">{t('bud.no_lines')}</p> : (
+        <div class="table-wrap">
+          <table class="table" data-testid="budget-lines">
+            <thead>
+              <tr>
+                <th scope="col">{t('bud.line')}</th>
+                <th scope="col">{t('bud.trace')}</th>
+                <th scope="col">{t('bud.service')}</th>
+                <th scope="col" class="num">{t('bud.quantity')}</th>
+                <th scope="col" class="num">{t('bud.unit_price')}</th>
+                <th scope="col" class="num">{t('bud.amount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.id}>
+                  <th scope="row">{l.description || '—'}<br /><span class="muted">{tx('fund', l.funding_source)}</span></th>
+                  <td><a href={href('/sras/' + l.sra_id + '/measures')}>{l.measure_id}</a></td>
+                  <td><code>{l.service_code}</code></td>
+                  <td class="num">{l.quantity}</td>
+                  <td class="num">{fmtMinor(l.unit_price_minor, b.currency)}{l.regional_factor_permille !== 1000 ? ` ×${l.regional_factor_permille / 1000}` : ''}</td>
+                  <td class="num">{fmtMinor(l.amount_minor, b.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
+  const [sras, setSras] = useState<SraSummary[]>([]);
+  const [sraId, setSraId] = useState('');
+  const [measures, setMeasures] = useState<{ id: string; description: string }[]>([]);
+  const [measureId, setMeasureId] = useState('');
+  const [code, setCode] = useState('');
+  const [qty, setQty] = useState(1);
+  const [source, setSource] = useState<string>('jointly_financed');
+  const [desc, setDesc] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  useEffect(() => {
+    get<{ items: SraSummary[] }>('/sras?status=published&limit=200')
+      .then((p) => setSras(p.items.filter((s) => s.kind === 'area' && s.country_id === b.country_id)))
+      .catch(() => setSras([]));
+  }, [b.country_id]);
+  useEffect(() => {
+    setMeasures([]);
+    setMeasureId('');
+    if (!sraId) return;
+    get<{ scenarios: { measures: { id: string; description: string }[] }[] }>('/sras/' + sraId)
+      .then((s) => setMeasures(s.scenarios.flatMap((sc) => sc.measures)))
+      .catch(() => setMeasures([]));
+  }, [sraId]);
+  const add = async () => {
+    setErrors({});
+    try {
+      await post('/budgets/' + b.id + '/lines', { sra_id: sraId, measure_id: measureId, service_code: code, quantity: qty, funding_source: source, description: desc });
+      setDesc('');
+      onAdded();
+    } catch (e) {
+      setErrors(fieldErrors(e));
+    }
+  };
+  return (
+    <form class="card" data-testid="budget-add-line" onSubmit={(e) => { e.preventDefault(); add(); }}>
+      <h2>{t('bud.add_line')}</h2>
+      <p class="muted">{t('bud.trace_help')}</p>
+      <FormError errors={errors} />
+      <div class="row-2">
+        <Field id="bl-sra" label={t('bud.sra')} error={errors.sra_id}>
+          <select id="bl-sra" value={sraId} onChange={(e) => setSraId((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('common.none')}</option>
+            {sras.map((s) => <option key={s.id} value={s.id}>{s.title} (v{s.version})</option>)}
+          </select>
+        </Field>
+        <Field id="bl-measure" label={t('bud.measure')} error={errors.measure_id}>
+          <select id="bl-measure" value={measureId} onChange={(e) => setMeasureId((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('common.none')}</option>
+            {measures.map((m) => <option key={m.id} value={m.id}>{m.description}</option>)}
+          </select>
+        </Field>
+        <Field id="bl-code" label={t('bud.service')} error={errors.service_code}>
+          <input id="bl-code" value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value.trim())} />
+        </Field>
+        <Field id="bl-qty" label={t('bud.quantity')} error={errors.quantity}>
+          <input id="bl-qty" type="number" min={1} step={1} value={qty} onInput={(e) => setQty(Math.trunc(Number((e.target as HTMLInputElement).value)))} />
+        </Field>
+        <Field id="bl-source" label={t('bud.funding')} error={errors.funding_source}>
+          <select id="bl-source" value={source} onChange={(e) => setSource((e.target as HTMLSelectElement).value)}>
+            {FUNDING.map((f) => <option key={f} value={f}>{tx('fund', f)}</option>)}
+          </select>
+        </Field>
+        <Field id="bl-desc" label={t('msr.description')} error={errors.description}>
+          <input id="bl-desc" value={desc} onInput={(e) => setDesc((e.target as HTMLInputElement).value)} />
+        </Field>
+      </div>
+      <button type="submit" class="btn btn-primary">{t('bud.add')}</button>
+    </form>
+  );
+}
+
+function ApportionmentTable({ b, a }: { b: Budget; a: Apportionment }) {
+  const app = useApp();
+  const max = Math.max(1, ...a.shares.map((s) => s.amount_minor));
+  const csv = () =>
+    downloadCsv('budget-' + b.country_id + '-' + b.year + '-apportionment.csv', [
+      ['organization_id', 'headcount', 'basis', 'fraction', 'exact', 'amount', 'currency', 'leftover_unit'],
+      ...a.shares.map((s) => [s.organization_id, s.headcount, s.basis, s.fraction, s.exact_minor, minorCsv(s.amount_minor), a.currency, s.leftover_unit ? 1 : 0]),
+    ]);
+  return (
+    <section class="card" data-testid="apportionment">
+      <header class="card-head">
+        <h2>{t('bud.apportionment')}</h2>
+        {a.shares.length > 0 && <button type="button" class="btn btn-small" onClick={csv} data-testid="apportionment-csv">{t('bud.csv')}</button>}
+      </header>
+      <p class="muted">{a.frozen ? t('bud.frozen') : t('bud.live')}</p>
+      <div class="table-wrap">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('bud.organization')}</th>
+              <th scope="col" class="num">{t('bud.headcount')}</th>
+              <th scope="col">{t('bud.basis')}</th>
+              <th scope="col" class="num">{t('bud.share')}</th>
+              <th scope="col" class="bar-col" aria-hidden="true" />
+            </tr>
+          </thead>
+          <tbody>
+            {a.shares.map((s) => (
+              <tr key={s.organization_id} data-org={s.organization_id}>
+                <th scope="row">{orgName(app, s.organization_id)}</th>
+                <td class="num">{s.headcount}</td>
+                <td>{tx('basis', s.basis)}{s.leftover_unit ? ' ' + t('bud.plus_unit') : ''}</td>
+                <td class="num" data-amount={s.amount_minor}>{fmtMinor(s.amount_minor, a.currency)}</td>
+                <td class="bar-col" aria-hidden="true">
+                  <span class="bar" style={{ width: Math.max(1, Math.round((s.amount_minor / max) * 100)) + '%' }} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>{t('bud.total')}</th>
+              <td class="num">{fmtMinor(a.total_minor, a.currency)}</td>
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      {a.units.length > 0 && (
+        <p class="muted" data-testid="apportionment-units">
+          {t('bud.units', { n: a.units.length, orgs: a.units.map((u) => orgName(app, u.organization_id) + (u.tie_to_lower_id ? '*' : '')).join(', ') })}
+        </p>
+      )}
+      {a.excluded.length > 0 && <p class="muted">{t('bud.excluded', { orgs: a.excluded.map((e) => orgName(app, e.organization_id)).join(', ') })}</p>}
+    </section>
+  );
+}
