@@ -542,12 +542,15 @@ TEST(HttpTransport, AFullWorkerQueueAnswers503WhileHealthzStillAnswers) {
   for (int i = 0; i < 4; ++i) {
     waiting.push_back(std::make_unique<Conn>(s.port));
     ASSERT_TRUE(waiting.back()->Send(Get("/blocked")));
-    // Wait until it is running or queued before sending the next.
-    for (int j = 0; j < 1000; ++j) {
+    // Wait until it is running or queued before sending the next (bounded generously: on a loaded
+    // CI machine the io thread can take seconds to get to it; the bound only ends a hang).
+    bool counted = false;
+    for (int j = 0; j < 6000 && !counted; ++j) {
       auto st = s.server->stats();
-      if (st.busy_workers + st.queued >= static_cast<size_t>(i + 1)) break;
-      std::this_thread::sleep_for(5ms);
+      counted = st.busy_workers + st.queued >= static_cast<size_t>(i + 1);
+      if (!counted) std::this_thread::sleep_for(5ms);
     }
+    ASSERT_TRUE(counted) << "request " << i << " was never running or queued";
   }
   auto st = s.server->stats();
   EXPECT_EQ(st.busy_workers, 2u);
