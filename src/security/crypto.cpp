@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include <openssl/sha.h>
 #include <sodium.h>
 
 #include <vector>
@@ -44,8 +45,11 @@ std::string RandomHex(size_t bytes) {
 }
 
 std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  // OpenSSL's SHA-256 rather than libsodium's: the same digest, but OpenSSL uses the CPU's SHA
+  // instructions where it has them (several times faster), and the audit chain and the access
+  // log's batch anchors hash on every write.
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return std::string(hex);

@@ -43,7 +43,7 @@ struct Config {
   // `queue` entries wait, and a request finding the queue full waits wait_ms, then gets 503.
   bool sra_access_log = true;
   int sra_access_log_flush_ms = 200;
-  int sra_access_log_batch = 500;
+  int sra_access_log_batch = 2000;
   int sra_access_log_queue = 20000;
   int sra_access_log_wait_ms = 250;
   // A ?format=csv|xlsx list export with more rows than this runs as a background job with progress

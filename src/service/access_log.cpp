@@ -87,8 +87,10 @@ Status AccessLog::Record(const Principal& p, std::string_view sra_id, int versio
     // After Stop(): no writer any more, so this one entry is written at once.
     ++stats_.recorded;
     lock.unlock();
-    std::vector<Pending> one{std::move(pending)};
-    return WriteBatch(one, NewBatchId());
+    std::vector<Pending> one;
+    one.push_back(std::move(pending));
+    std::vector<store::AccessEntry> rows;
+    return WriteBatch(one, NewBatchId(), &rows);
   }
   pending.seq = next_seq_++;
   queue_.push_back(std::move(pending));
@@ -114,22 +116,28 @@ void AccessLog::Writer() {
       return stopping_ || queue_.size() >= options_.max_batch || flush_to_ >= queue_.front().seq;
     });
     (void)now;  // due or woken: write what waits
-    const size_t n = std::min(queue_.size(), options_.max_batch);
+    // The queue is a vector (a deque of entries this size allocates one block per entry, on the
+    // request path): the writer takes it whole when it fits a batch, handing back the previous
+    // batch's storage, or the oldest max_batch entries of a backlog.
     std::vector<Pending> batch;
-    batch.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-      batch.push_back(std::move(queue_.front()));
-      queue_.pop_front();
+    if (queue_.size() <= options_.max_batch) {
+      batch.swap(queue_);
+      queue_.swap(spare_);
+    } else {
+      const auto end = queue_.begin() + static_cast<std::ptrdiff_t>(options_.max_batch);
+      batch.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
+      queue_.erase(queue_.begin(), end);
     }
     lock.unlock();
     room_.notify_all();
 
     const std::string batch_id = NewBatchId();
+    std::vector<store::AccessEntry> rows;  // made by the first attempt, written again by retries
     auto pause = std::chrono::milliseconds(50);
     int attempts = 0;
     bool lost = false;
     for (;;) {
-      Status written = WriteBatch(batch, batch_id);
+      Status written = WriteBatch(batch, batch_id, &rows);
       if (written) break;
       ++attempts;
       {
@@ -157,42 +165,54 @@ void AccessLog::Writer() {
     if (lost) stats_.lost += batch.size();
     else stats_.written += batch.size();
     written_cv_.notify_all();
+    // Its storage becomes the queue's next time (a backlog's leftovers stay where they are).
+    batch.clear();
+    if (spare_.capacity() < batch.capacity()) spare_.swap(batch);
   }
 }
 
-Status AccessLog::WriteBatch(std::vector<Pending>& batch, const std::string& batch_id) {
-  std::vector<store::AccessEntry> rows;
-  rows.reserve(batch.size());
-  {
+Status AccessLog::WriteBatch(std::vector<Pending>& batch, const std::string& batch_id,
+                             std::vector<store::AccessEntry>* rows) {
+  if (rows->size() != batch.size()) {
+    // First attempt: every version resolved (which may fail, and is then retried with nothing
+    // moved yet), then the entries are moved, not copied, into the rows a retry writes again.
     std::lock_guard guard(versions_mutex_);
-    for (size_t i = 0; i < batch.size(); ++i) {
-      store::AccessEntry& e = batch[i].entry;
-      if (e.version == 0 && !e.sra_id.empty()) {
-        // An SRA id names one version forever: looked up once, here, off the request path.
-        auto known = versions_.find(e.sra_id);
-        if (known != versions_.end()) {
-          e.version = known->second;
-        } else {
-          SRM_ASSIGN(row, store_->GetSra(e.sra_id));
-          if (row) {
-            if (versions_.size() > 100000) versions_.clear();
-            versions_[e.sra_id] = row->version;
-            e.version = row->version;
-          }
-        }
+    for (Pending& pending : batch) {
+      store::AccessEntry& e = pending.entry;
+      if (e.version != 0 || e.sra_id.empty()) continue;
+      // An SRA id names one version forever: looked up once, here, off the request path.
+      auto known = versions_.find(e.sra_id);
+      if (known != versions_.end()) {
+        e.version = known->second;
+        continue;
       }
-      store::AccessEntry r = e;
+      SRM_ASSIGN(row, store_->GetSra(e.sra_id));
+      if (!row) continue;
+      if (versions_.size() > 100000) versions_.clear();
+      versions_[e.sra_id] = row->version;
+      e.version = row->version;
+    }
+    rows->clear();
+    rows->reserve(batch.size());
+    int64_t formatted_ms = -1;
+    std::string formatted_at;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      store::AccessEntry r = std::move(batch[i].entry);
       r.batch_id = batch_id;
       r.ordinal = static_cast<int>(i);
-      r.at = FormatTimestamp(batch[i].at_ms);
-      rows.push_back(std::move(r));
+      if (batch[i].at_ms != formatted_ms) {  // the readers of one millisecond share its text
+        formatted_ms = batch[i].at_ms;
+        formatted_at = FormatTimestamp(formatted_ms);
+      }
+      r.at = formatted_at;
+      rows->push_back(std::move(r));
     }
   }
-  const std::string hash = store::AccessBatchHash(batch_id, rows);
+  const std::string hash = store::AccessBatchHash(batch_id, *rows);
   const store::AuditEvent anchor{"system", "access-log", "system", store::kAccessBatchAction,
                                  store::kAccessBatchObject, batch_id, "",
-                                 store::AccessBatchAnchorJson(rows.size(), hash), ""};
-  Status written = store_->AppendAccessBatch(rows, anchor);
+                                 store::AccessBatchAnchorJson(rows->size(), hash), ""};
+  Status written = store_->AppendAccessBatch(*rows, anchor);
   if (!written) {
     // A commit reported lost may have happened: the batch's anchor then is in the chain, and
     // writing it again would record every access twice.
@@ -237,7 +257,8 @@ void AccessLog::Stop() {
   room_.notify_all();
   written_cv_.notify_all();
   if (!left.empty()) {
-    Status written = WriteBatch(left, NewBatchId());
+    std::vector<store::AccessEntry> rows;
+    Status written = WriteBatch(left, NewBatchId(), &rows);
     std::lock_guard guard(mutex_);
     if (written) stats_.written += left.size();
     else {

@@ -24,7 +24,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -32,6 +31,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -47,7 +47,7 @@ std::optional<AccessKind> AccessKindFromName(std::string_view name);
 struct AccessLogOptions {
   bool enabled = true;             // false: Record() records nothing (config sra_access_log)
   int flush_interval_ms = 200;     // oldest waiting entry is written within this; 0 = at once
-  size_t max_batch = 500;          // a batch is written as soon as this many entries wait
+  size_t max_batch = 2000;         // a batch is written as soon as this many entries wait
   size_t queue_capacity = 20000;   // entries waiting at most
   int full_wait_ms = 250;          // a Record() finding the queue full waits this long, then 503
   // Told when a batch could not be written (it is retried) or a Flush timed out.
@@ -95,8 +95,9 @@ class AccessLog {
     std::chrono::steady_clock::time_point queued;
   };
   void Writer();
-  // Writes one batch (resolving versions, numbering rows, anchoring); retried by the caller.
-  Status WriteBatch(std::vector<Pending>& batch, const std::string& batch_id);
+  // Writes one batch (resolving versions, numbering rows, anchoring); retried by the caller with
+  // the same `rows`, which the first attempt fills by moving the entries out of `batch`.
+  Status WriteBatch(std::vector<Pending>& batch, const std::string& batch_id, std::vector<store::AccessEntry>* rows);
   std::string NewBatchId();
   void Error(const std::string& message) const;
 
@@ -109,7 +110,8 @@ class AccessLog {
   std::condition_variable wake_writer_;   // entries arrived / flush asked / stopping
   std::condition_variable room_;          // the writer took a batch: room in the queue
   std::condition_variable written_cv_;    // a batch committed
-  std::deque<Pending> queue_;
+  std::vector<Pending> queue_;            // oldest first
+  std::vector<Pending> spare_;            // a written batch's storage, the next queue's
   uint64_t next_seq_ = 1;
   uint64_t written_seq_ = 0;              // every entry with seq <= this is committed
   uint64_t flush_to_ = 0;                 // write at once up to this seq (Flush)

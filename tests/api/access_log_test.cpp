@@ -324,6 +324,43 @@ TEST(AccessLogBackpressureTest, AFullQueueRefusesTheReadWith503AndLosesNothing) 
   EXPECT_EQ(rows->total, 2);  // both served reads, the refused one not
 }
 
+// A batch the database refuses (its write lock held past the timeout) is retried, and once the
+// database is back each entry is written exactly once and whole: the retry writes the same rows
+// the first attempt made, not entries already handed on. Runs on both stores.
+TEST(AccessLogRetryTest, ABatchThatFailedIsWrittenOnceAndWholeWhenTheDatabaseIsBack) {
+  TestServer s(true, 1 << 20, "", [](server::Config& c) {
+    c.sra_access_log_flush_ms = 0;
+    c.db_timeout_ms = 500;
+  });
+  const std::string token = s.Login("auditor");
+  auto list = s.Call("GET", "/api/v1/sras?limit=1", json(), token);
+  ASSERT_EQ(list.status, 200);
+  const std::string id = list.body["items"][0]["id"];
+  ASSERT_TRUE(s.app().access_log->Flush().has_value());  // nothing else is waiting
+  const uint64_t written_before = s.app().access_log->stats().written;
+  WriterStall stall(s);
+  ASSERT_TRUE(stall.held());
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(s.Call("GET", "/api/v1/sras/" + id, json(), token).status, 200);
+  for (int i = 0; i < 400 && s.app().access_log->stats().failed_writes == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_GE(s.app().access_log->stats().failed_writes, 1u);
+  ASSERT_TRUE(stall.Release());
+  ASSERT_TRUE(s.app().access_log->Flush().has_value());
+  EXPECT_EQ(s.app().access_log->stats().written - written_before, 3u);
+  EXPECT_EQ(s.app().access_log->stats().lost, 0u);
+  auto rows = s.app().store->ListAccess(store::AccessFilter{.sra_id = id}, {});
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->total, 3);
+  for (const store::AccessEntry& e : rows->items) {
+    EXPECT_EQ(e.user_name, "auditor");
+    EXPECT_FALSE(e.user_id.empty());
+    EXPECT_EQ(e.kind, "read");
+    EXPECT_GE(e.version, 1);
+    EXPECT_FALSE(e.at.empty());
+    EXPECT_FALSE(e.request_id.empty());
+  }
+}
+
 TEST(AccessLogConfigTest, WithTheAccessLogOffNothingIsRecorded) {
   TestServer s(true, 1 << 20, "", [](server::Config& c) { c.sra_access_log = false; });
   const std::string token = s.Login("auditor");
