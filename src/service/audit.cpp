@@ -1,6 +1,7 @@
 #include "service/audit.h"
 
 #include <filesystem>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 
 #include "store/access_log.h"
@@ -14,24 +15,35 @@ namespace {
 
 // The access log's batches whose anchoring audit entry is gone (cut off with the chain's tail, or
 // never restored with it): re-anchoring vouches for the database as it now is, so each such batch
-// gets a new anchor, written with the re-anchoring entry. Capped like the verifier's findings.
+// gets a new anchor, written with the re-anchoring entry. Two streaming passes, one query each:
+// the chain's batch anchors into a set of ids, then the access rows in batch order, holding one
+// batch at a time (rows are many, batches few; a query per batch was one round trip per batch).
 Result<std::vector<store::AuditEvent>> AnchorsForUnanchoredAccess(store::Store& st, const Principal& p) {
-  std::vector<std::pair<std::string, std::vector<store::AccessEntry>>> batches;
-  SRM_TRY(st.ScanAccess([&](const store::AccessEntry& a) {
-    if (batches.empty() || batches.back().first != a.batch_id) batches.emplace_back(a.batch_id, std::vector<store::AccessEntry>{});
-    batches.back().second.push_back(a);
+  std::unordered_set<std::string> anchored;
+  SRM_TRY(st.ScanAudit([&](const store::AuditEntry& e) {
+    if (e.event.action == store::kAccessBatchAction) anchored.insert(e.event.object_id);
     return true;
   }));
   std::vector<store::AuditEvent> anchors;
-  for (const auto& [batch_id, rows] : batches) {
-    SRM_ASSIGN(entries, st.ListAudit(batch_id, store::PageRequest{5, ""}));
-    bool anchored = false;
-    for (const store::AuditEntry& e : entries.items) anchored = anchored || e.event.action == store::kAccessBatchAction;
-    if (anchored) continue;
-    anchors.push_back({p.user.id, p.user.username, p.RoleLabel(Role::kAdmin), store::kAccessBatchAction,
-                       store::kAccessBatchObject, batch_id, json{{"re_anchored", true}}.dump(),
-                       store::AccessBatchAnchorJson(rows.size(), store::AccessBatchHash(batch_id, rows)), p.request_id});
-  }
+  std::string batch_id;
+  std::vector<store::AccessEntry> rows;  // the current batch's, when it is unanchored
+  const auto close_batch = [&] {
+    if (!rows.empty())
+      anchors.push_back({p.user.id, p.user.username, p.RoleLabel(Role::kAdmin), store::kAccessBatchAction,
+                         store::kAccessBatchObject, batch_id, json{{"re_anchored", true}}.dump(),
+                         store::AccessBatchAnchorJson(rows.size(), store::AccessBatchHash(batch_id, rows)),
+                         p.request_id});
+    rows.clear();
+  };
+  SRM_TRY(st.ScanAccess([&](const store::AccessEntry& a) {
+    if (a.batch_id != batch_id) {
+      close_batch();
+      batch_id = a.batch_id;
+    }
+    if (!anchored.contains(a.batch_id)) rows.push_back(a);
+    return true;
+  }));
+  close_batch();
   return anchors;
 }
 
