@@ -7,6 +7,7 @@
 # first answered /healthz. Reads the build from BUILD_DIR (default build); never
 # builds. Takes about 1.5 minutes with the default DURATION.
 # Last line: http: srm_rps=… ceiling_rps=… ratio=… p99_ms=… c1000_p99_ms=… c1000_errors=… slow500_ratio=…
+# cpu_us_per_request=… (the server's CPU time per request at 64 connections)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD_DIR:-build}
@@ -101,7 +102,14 @@ errors() {  # socket errors + non-2xx answers
 echo "== ceiling: nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), the same $BYTES bytes as a static file, 64 connections"
 CEIL_OUT=$(run "$CEIL_PORT" 64); echo "$CEIL_OUT"
 echo "== srm: GET $URL_PATH ($BYTES bytes; bearer auth, session + user + SRA reads, access log), 64 connections"
+# The server's CPU time per answered request over that run (user + system, all its threads,
+# including the access log's batch writer, whose last batch is waited for): less disturbed by
+# other programs on the machine than the request rate, and what a feature's cost shows in.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SRM_PID/stat"; }
+TICKS0=$(cpu_ticks)
 SRM_OUT=$(run "$SRM_PORT" 64); echo "$SRM_OUT"
+sleep 1
+CPU_US=$(python3 -c "print(f'{($(cpu_ticks) - $TICKS0) * 1e6 / $(getconf CLK_TCK) / $(echo "$SRM_OUT" | awk '/requests in/ {print $1}'):.1f}')")
 echo "== srm: 1000 connections"
 C1000_OUT=$(run "$SRM_PORT" 1000); echo "$C1000_OUT"
 echo "== srm: 64 connections while 500 slow-header clients hold connections"
@@ -120,4 +128,4 @@ S=$(rps "$SRM_OUT"); C=$(rps "$CEIL_OUT"); W=$(rps "$SLOW_OUT")
 echo "srm errors at 64: $(errors "$SRM_OUT"); /healthz under the slow clients: $HEALTH_UNDER_SLOW"
 echo "srm: start to first /healthz ${HEALTHZ_MS} ms (first start, creating and seeding the database: ${FIRST_MS} ms); idle RSS $((IDLE_RSS_KB / 1024)) MiB; peak RSS (wrk runs, 1000 connections, 500 slow clients) $((PEAK_RSS_KB / 1024)) MiB; after the 16 x 60 MB uploads $((ATTACK_RSS_KB / 1024)) MiB"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average at the start: $LOAD0, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "http: srm_rps=$S ceiling_rps=$C ratio=$(python3 -c "print(f'{$S/$C:.2f}')") p99_ms=$(p99_ms "$SRM_OUT") c1000_p99_ms=$(p99_ms "$C1000_OUT") c1000_errors=$(errors "$C1000_OUT") slow500_ratio=$(python3 -c "print(f'{$W/$S:.2f}')")"
+echo "http: srm_rps=$S ceiling_rps=$C ratio=$(python3 -c "print(f'{$S/$C:.2f}')") p99_ms=$(p99_ms "$SRM_OUT") c1000_p99_ms=$(p99_ms "$C1000_OUT") c1000_errors=$(errors "$C1000_OUT") slow500_ratio=$(python3 -c "print(f'{$W/$S:.2f}')") cpu_us_per_request=$CPU_US"

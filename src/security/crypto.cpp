@@ -2,9 +2,11 @@
 
 #include <cstdio>
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include <memory>
 #include <vector>
 
 namespace srm::security {
@@ -58,18 +60,17 @@ std::string Sha256Hex(std::string_view data) {
 std::string Sha256HexWithFile(std::string_view prefix, const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return {};
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(prefix.data()), prefix.size());
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  bool failed = ctx == nullptr || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+                EVP_DigestUpdate(ctx.get(), prefix.data(), prefix.size()) != 1;
   unsigned char buf[64 * 1024];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) crypto_hash_sha256_update(&state, buf, n);
-  const bool failed = std::ferror(f) != 0;
+  while (!failed && (n = std::fread(buf, 1, sizeof buf, f)) > 0) failed = EVP_DigestUpdate(ctx.get(), buf, n) != 1;
+  failed = failed || std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) return {};
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  if (failed || EVP_DigestFinal_ex(ctx.get(), digest, nullptr) != 1) return {};
+  char hex[SHA256_DIGEST_LENGTH * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return std::string(hex);
 }
