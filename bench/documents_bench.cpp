@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "timing.h"
 #include "documents/sra_document.h"
 
 using namespace srm;
@@ -97,22 +98,22 @@ int main(int argc, char** argv) {
     in.audit_total = 120;
     in.generated_by = "Bench";
     in.generated_at = "2026-02-01T08:00:00Z";
-    std::vector<double> ms;
     size_t bytes = 0;
-    for (int r = 0; r < rounds; ++r) {
-      const auto t0 = std::chrono::steady_clock::now();
+    std::string first;  // the first round's PDF, written out after the timing
+    const bench::Timing t = bench::TimeRounds(rounds, [&](int r) {
       auto pdf = documents::RenderSraPdf(in);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       if (!pdf) {
         std::fprintf(stderr, "render failed: %s\n", pdf.error().message.c_str());
-        return 1;
+        return false;
       }
       bytes = pdf->size();
-      if (argc > 3 && lang == documents::Language::kEn && r == 0) std::ofstream(argv[3], std::ios::binary) << *pdf;
-    }
-    std::sort(ms.begin(), ms.end());
+      if (r == 0) first = std::move(*pdf);
+      return true;
+    });
+    if (!t.ok) return 1;
+    if (argc > 3 && lang == documents::Language::kEn) std::ofstream(argv[3], std::ios::binary) << first;
     std::printf("pdf lang=%s scenarios=%d rounds=%d median_ms=%.0f max_ms=%.0f bytes=%zu\n",
-                documents::LanguageCode(lang), scenarios, rounds, ms[ms.size() / 2], ms.back(), bytes);
+                documents::LanguageCode(lang), scenarios, rounds, t.median_ms, t.max_ms, bytes);
   }
   return 0;
 }

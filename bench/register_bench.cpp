@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "timing.h"
 #include "export/sra_register.h"
 #include "export/xlsx_writer.h"
 
@@ -77,8 +78,6 @@ domain::Sra MakeSra(const domain::MethodPack& pack, int scenarios) {
   return s;
 }
 
-double Ms(std::chrono::steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
 long PeakKb() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
@@ -98,16 +97,13 @@ int main(int argc, char** argv) {
   exports::RegisterContext ctx;
   ctx.area_name = "Sanjar";
   ctx.requester = "Samir Security Professional";
-  std::vector<double> ms;
-  for (int r = 0; r < rounds; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
+  const bench::Timing t = bench::TimeRounds(rounds, [&](int) {
     auto w = exports::XlsxWriter::Create(out, {});
-    if (!w || !exports::WriteSraRegister(**w, *pack, sra, ctx)) return 1;
-    ms.push_back(Ms(std::chrono::steady_clock::now() - t0));
-  }
-  std::sort(ms.begin(), ms.end());
+    return w && exports::WriteSraRegister(**w, *pack, sra, ctx);
+  });
+  if (!t.ok) return 1;
   std::printf("register.xlsx scenarios=%d rounds=%d median_ms=%.1f max_ms=%.1f bytes=%ju (target: under 1000 ms)\n",
-              scenarios, rounds, ms[ms.size() / 2], ms.back(), static_cast<uintmax_t>(std::filesystem::file_size(out)));
+              scenarios, rounds, t.median_ms, t.max_ms, static_cast<uintmax_t>(std::filesystem::file_size(out)));
 
   // A long list: the writers take one row at a time; memory must not grow with the rows.
   const long before_kb = PeakKb();
@@ -138,7 +134,7 @@ int main(int argc, char** argv) {
     }
     if (!sink->Finish()) return 1;
     std::printf("list.%s rows=%ld ms=%.0f bytes=%ju peak_rss_kb=%ld (before the lists: %ld)\n", fmt, rows,
-                Ms(std::chrono::steady_clock::now() - t0), static_cast<uintmax_t>(std::filesystem::file_size(path)),
+                bench::MsSince(t0), static_cast<uintmax_t>(std::filesystem::file_size(path)),
                 PeakKb(), before_kb);
     std::filesystem::remove(path);
   }

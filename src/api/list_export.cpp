@@ -47,6 +47,84 @@ const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
         {"lat", "/lat", T::kNumber}, {"lon", "/lon", T::kNumber}, {"fatalities", "/fatalities", T::kNumber},
         {"aid_worker_victims", "/aid_worker_victims", T::kNumber}, {"un_victims", "/un_victims", T::kNumber},
         {"area_id", "/area_id"}, {"placement", "/placement"}, {"notes", "/notes"}}},
+      // Issue 15, money (the tables of the pages Services & prices, Budget, Service levels).
+      {"services",
+       {{"id", "/id"}, {"code", "/code"}, {"name", "/name"}, {"description", "/description"},
+        {"provider", "/provider"}, {"unit", "/unit"}, {"funding_source", "/funding_source"},
+        {"version", "/version", T::kNumber}, {"superseded", "/superseded"}, {"created_by", "/created_by/username"},
+        {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      {"price_lists",
+       {{"id", "/id"}, {"year", "/year", T::kNumber}, {"version", "/version", T::kNumber}, {"status", "/status"},
+        {"currency", "/currency"}, {"item_count", "/item_count", T::kNumber}, {"derived_from_id", "/derived_from_id"},
+        {"note", "/note"}, {"drafted_by", "/drafted_by/username"}, {"published_by", "/published_by/username"},
+        {"published_at", "/published_at"}, {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      {"price_list_prices",
+       {{"price_list_id", "/price_list_id"}, {"year", "/year", T::kNumber}, {"version", "/version", T::kNumber},
+        {"status", "/status"}, {"service_code", "/service_code"}, {"unit_price_minor", "/unit_price_minor", T::kNumber},
+        {"currency", "/currency"}}},
+      {"budgets",
+       {{"id", "/id"}, {"country_id", "/country_id"}, {"year", "/year", T::kNumber}, {"status", "/status"},
+        {"currency", "/currency"}, {"total_minor", "/total_minor", T::kNumber}, {"line_count", "/line_count", T::kNumber},
+        {"reference_date", "/reference_date"}, {"drafted_by", "/drafted_by/username"},
+        {"endorsed_by", "/endorsed_by/username"}, {"endorsed_at", "/endorsed_at"},
+        {"approved_by", "/approved_by/username"}, {"approved_at", "/approved_at"}, {"updated_at", "/updated_at"}}},
+      {"budget_lines",
+       {{"id", "/id"}, {"sra_id", "/sra_id"}, {"measure_id", "/measure_id"}, {"service_code", "/service_code"},
+        {"quantity", "/quantity", T::kNumber}, {"funding_source", "/funding_source"}, {"description", "/description"},
+        {"price_list_id", "/price_list_id"}, {"unit_price_minor", "/unit_price_minor", T::kNumber},
+        {"regional_factor_permille", "/regional_factor_permille", T::kNumber},
+        {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"}, {"added_by", "/added_by/username"},
+        {"added_at", "/added_at"}}},
+      {"budget_apportionment",
+       {{"budget_id", "/budget_id"}, {"organization_id", "/organization_id"}, {"headcount", "/headcount", T::kNumber},
+        {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"}, {"total_minor", "/total_minor", T::kNumber},
+        {"basis", "/basis"}, {"fraction", "/fraction"}, {"exact_minor", "/exact_minor"},
+        {"floor_minor", "/floor_minor", T::kNumber}, {"leftover_unit", "/leftover_unit"},
+        {"last_year_fraction", "/last_year_fraction"}}},
+      {"slas",
+       {{"id", "/id"}, {"organization_id", "/organization_id"}, {"country_id", "/country_id"}, {"title", "/title"},
+        {"from", "/from"}, {"to", "/to"}, {"services", "/services", T::kList}, {"created_by", "/created_by/username"},
+        {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      {"sla_report",
+       {{"metric", "/metric"}, {"unit", "/unit"}, {"threshold", "/threshold", T::kNumber},
+        {"comparison", "/comparison"}, {"measured", "/measured", T::kNumber}, {"met", "/met"},
+        {"count", "/count", T::kNumber}, {"pending", "/pending", T::kNumber},
+        {"pending_breaches", "/pending_breaches", T::kNumber}, {"event_kind", "/event/kind"},
+        {"event_id", "/event/id"}, {"country_id", "/event/country_id"}, {"area_id", "/event/area_id"},
+        {"start_at", "/event/start_at"}, {"end_at", "/event/end_at"}, {"value", "/event/value", T::kNumber},
+        {"within_target", "/event/within_target"}, {"month", "/event/month"}, {"detail", "/event/detail"}}},
+      {"fund_requests",
+       {{"id", "/id"}, {"area_id", "/area_id"}, {"country_id", "/country_id"}, {"organization_id", "/organization_id"},
+        {"purpose", "/purpose"}, {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"},
+        {"days", "/days", T::kNumber}, {"basis_kind", "/basis/kind"}, {"basis_id", "/basis/id"},
+        {"routed_to", "/routed_to"}, {"status", "/status"}, {"requested_by", "/requested_by/username"},
+        {"submitted_at", "/submitted_at"}, {"decided_by", "/decided_by/username"}, {"decided_at", "/decided_at"},
+        {"decision_reason", "/decision_reason"}, {"disbursed_minor", "/disbursed_minor", T::kNumber},
+        {"returned_minor", "/returned_minor", T::kNumber}}},
+      {"fund_ledger",
+       {{"id", "/id"}, {"movement_id", "/movement_id"}, {"seq", "/seq", T::kNumber}, {"at", "/at"}, {"kind", "/kind"},
+        {"account", "/account"}, {"debit_minor", "/debit_minor", T::kNumber}, {"credit_minor", "/credit_minor", T::kNumber},
+        {"currency", "/currency"}, {"request_id", "/request_id"}, {"contribution_id", "/contribution_id"},
+        {"reverses", "/reverses"}, {"by", "/by/username"}}},
+      // Issue 16: governance decisions, the action plan, the security workforce, surge deployments.
+      {"governance_decisions",
+       {{"id", "/id"}, {"body_id", "/body_id"}, {"meeting_id", "/meeting_id"}, {"text", "/text"},
+        {"tasked_to", "/tasked_to"}, {"due_on", "/due_on"}, {"status", "/status"}, {"done_on", "/done_on"}}},
+      {"action_plan_items",
+       {{"id", "/id"}, {"code", "/code"}, {"title", "/title"}, {"category", "/category"}, {"model", "/model"},
+        {"lead", "/lead"}, {"status", "/status"}, {"due_on", "/due_on"},
+        {"percent", "/progress/percent", T::kNumber}, {"state", "/progress/state"},
+        {"milestones_done", "/progress/milestones_done", T::kNumber},
+        {"milestones_total", "/progress/milestones_total", T::kNumber}, {"source", "/source"}}},
+      {"workforce",
+       {{"id", "/id"}, {"full_name", "/full_name"}, {"organization_id", "/organization_id"},
+        {"country_id", "/country_id"}, {"area_id", "/area_id"}, {"category", "/category"}, {"post", "/post"},
+        {"status", "/status"}, {"skills", "/skills", T::kList}, {"languages", "/languages", T::kList},
+        {"left_on", "/left_on"}}},
+      {"surge_deployments",
+       {{"id", "/id"}, {"personnel_id", "/personnel_id"}, {"organization_id", "/organization_id"},
+        {"area_id", "/area_id"}, {"from", "/from"}, {"to", "/to"}, {"fund_request_id", "/fund_request_id"},
+        {"purpose", "/purpose"}, {"status", "/status"}}},
   };
   return k;
 }
@@ -88,11 +166,13 @@ exports::Cell CellOf(const json& item, const ExportColumn& col, const domain::Me
 }
 
 // Writes every page of the list, from the first, into the sink.
+// The headings in the requester's language (exports::ColumnHeading: the field names in English).
 Status WriteList(exports::TableSink& sink, std::string_view kind, const std::vector<ExportColumn>& cols,
-                 const domain::MethodPack* pack, Ctx& c, const PageFetch& fetch,
+                 const domain::MethodPack* pack, documents::Language lang, Ctx& c, const PageFetch& fetch,
                  const std::function<void(int64_t)>& progress) {
   std::vector<exports::ColumnSpec> specs;
-  for (const auto& col : cols) specs.push_back({col.header, col.type == ColumnType::kNumber ? 12.0 : 20.0});
+  for (const auto& col : cols)
+    specs.push_back({exports::ColumnHeading(lang, col.header), col.type == ColumnType::kNumber ? 12.0 : 20.0});
   SRM_TRY(sink.StartTable(kind, specs));
   store::PageRequest page{kExportPageSize, ""};
   for (;;) {
@@ -132,6 +212,22 @@ json JobJson(const service::ExportJob& j) {
 
 }  // namespace
 
+Result<documents::Language> RequestLanguage(const Ctx& c) {
+  const std::string lang = c.Query("lang");
+  if (!lang.empty()) {
+    auto l = documents::LanguageFromCode(lang);
+    if (!l) return Invalid("invalid_value", "lang must be en, fr or ar", "lang");
+    return *l;
+  }
+  return documents::LanguageFromAcceptLanguage(c.req.get_header_value("Accept-Language"));
+}
+
+std::vector<std::string_view> ExportKinds() {
+  std::vector<std::string_view> out;
+  for (const auto& [kind, cols] : ListExports()) out.push_back(kind);
+  return out;
+}
+
 const std::vector<ExportColumn>* ExportColumnsFor(std::string_view kind) {
   const auto& k = ListExports();
   auto it = k.find(kind);
@@ -161,6 +257,7 @@ Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch) {
       return JsonReply(j);
     }
     SRM_ASSIGN(format, service::ExportFormatFrom(format_text));
+    SRM_ASSIGN(lang, RequestLanguage(c));
     const std::vector<ExportColumn>* cols = ExportColumnsFor(kind);
     if (cols == nullptr) return Internal("no export columns for " + kind);
     if (d->exports == nullptr) return Unavailable("exports are not configured");
@@ -182,9 +279,9 @@ Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch) {
       req->remote_addr = c.req.remote_addr;
       auto job_ctx = std::make_shared<Ctx>(Ctx{*req, c.principal, json(), c.request_id, "", c.params});
       job_ctx->client_addr = c.client_addr;
-      service::ExportWork work = [req, job_ctx, kind, cols, pack, fetch](exports::TableSink& sink,
-                                                                         const std::function<void(int64_t)>& progress) {
-        return WriteList(sink, kind, *cols, pack.get(), *job_ctx, fetch, progress);
+      service::ExportWork work = [req, job_ctx, kind, cols, pack, lang, fetch](
+                                     exports::TableSink& sink, const std::function<void(int64_t)>& progress) {
+        return WriteList(sink, kind, *cols, pack.get(), lang, *job_ctx, fetch, progress);
       };
       SRM_ASSIGN(job, d->exports->StartJob(c.principal, kind, format, total, std::move(work)));
       Reply r = JsonReply(JobJson(job), 202);
@@ -192,7 +289,7 @@ Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch) {
       return r;
     }
     service::ExportWork work = [&](exports::TableSink& sink, const std::function<void(int64_t)>& progress) {
-      return WriteList(sink, kind, *cols, pack.get(), c, fetch, progress);
+      return WriteList(sink, kind, *cols, pack.get(), lang, c, fetch, progress);
     };
     SRM_ASSIGN(file, d->exports->WriteNow(c.principal, kind, format, work));
     Reply r = FileReply(file.path, file.file_name, file.content_type);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api/routes.h"
+#include "documents/labels.h"
 #include "service/exports.h"
 
 namespace srm::api {
@@ -30,13 +31,20 @@ enum class ColumnType {
 };
 
 struct ExportColumn {
-  const char* header;   // the API's field name: stable for scripts whatever the reader's language
+  const char* header;   // the API's field name: the heading in English (stable for scripts), translated
+                        // for French and Arabic readers by exports::ColumnHeading (export/column_words.cpp)
   const char* pointer;  // JSON pointer into one item, e.g. "/traveller/name"
   ColumnType type = ColumnType::kText;
 };
 
+// The language of an export: ?lang=en|fr|ar (the UI sends its own; 400 naming `lang` otherwise),
+// else the first supported language of Accept-Language, else English.
+Result<documents::Language> RequestLanguage(const Ctx& c);
+
 // The columns of an exportable list; nullptr when the kind has none.
 const std::vector<ExportColumn>* ExportColumnsFor(std::string_view kind);
+// Every kind that has columns (for the tests that check each has its headings translated).
+std::vector<std::string_view> ExportKinds();
 
 // One JSON page of the list, as the route answers it: {"items": [...], "next_cursor": ..., "total": n}.
 using PageFetch = std::function<Result<json>(Ctx& c, const store::PageRequest& page)>;

@@ -130,6 +130,10 @@ void AddAccessLogRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_acc
 void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_budgets.cpp
 void AddCatalogRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_money_catalog.cpp (issue 15)
 void AddSlaRoutes(std::vector<Route>* t, const ApiDeps* d);     // routes_slas.cpp
+void AddFundRoutes(std::vector<Route>* t, const ApiDeps* d);    // routes_fund.cpp (issue 16)
+void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_governance.cpp (issue 16)
+void AddActionPlanRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_action_plan.cpp (issue 16)
+void AddWorkforceRoutes(std::vector<Route>* t, const ApiDeps* d);   // routes_workforce.cpp (issue 16)
 void AddExportRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_exports.cpp (issue 17)
 // Sign-in, sign-out, me, integration tokens (routes_auth.cpp). secure_cookies: served over TLS.
 void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies);

@@ -3,7 +3,9 @@
 // the apportionment among the organizations present. Who sees what: service/money/budgets.h.
 #include <nlohmann/json.hpp>
 
+#include "api/list_export.h"
 #include "api/routes.h"
+#include "api/table_export.h"
 #include "core/strict_json.h"
 #include "domain/records/budget_records_json.h"
 #include "service/money/budgets.h"
@@ -162,15 +164,16 @@ void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d) {
   auto add = [t](std::string m, std::string path, Handler h) {
     t->push_back({std::move(m), std::move(path), Auth::kRequired, std::move(h)});
   };
-  add("GET", "/api/v1/budgets", [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(svc, Budgets(d));
-    SRM_ASSIGN(page, PageFrom(c));
-    const std::string country = c.Query("country_id");
-    if (country.size() > 64) return Invalid("invalid_value", "country_id is too long", "country_id");
-    SRM_ASSIGN(year, YearQuery(c));
-    SRM_ASSIGN(rows, svc->List(c.principal, country, year, page));
-    return JsonReply(PageJson(rows, [](const Budget& b) { return domain::records::SummaryJson(b); }));
-  });
+  // ?format=csv|xlsx: the whole filtered list as a file (api/list_export.h); a list row holds the
+  // totals only, which every reader of the list may see.
+  add("GET", "/api/v1/budgets", ExportableList(d, "budgets", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
+        SRM_ASSIGN(svc, Budgets(d));
+        const std::string country = c.Query("country_id");
+        if (country.size() > 64) return Invalid("invalid_value", "country_id is too long", "country_id");
+        SRM_ASSIGN(year, YearQuery(c));
+        SRM_ASSIGN(rows, svc->List(c.principal, country, year, page));
+        return PageJson(rows, [](const Budget& b) { return domain::records::SummaryJson(b); });
+      }));
   add("POST", "/api/v1/budgets", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Budgets(d));
     SRM_ASSIGN(in, BudgetInputFrom(c.body));
@@ -178,11 +181,31 @@ void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d) {
     SRM_ASSIGN(read, svc->Get(c.principal, b.id));
     return JsonReply(ReadJson(read), 201);
   });
-  add("GET", "/api/v1/budgets/{id}", [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(svc, Budgets(d));
-    SRM_ASSIGN(read, svc->Get(c.principal, c.Param(1)));
-    return JsonReply(ReadJson(read));
-  });
+  // ?format=csv|xlsx: the budget's lines. A finance officer reads the totals and its own share,
+  // never the lines (service/money/budgets.h): the file is refused as the lines are.
+  add("GET", "/api/v1/budgets/{id}",
+      WithTableExport(
+          d, "budget_lines",
+          [d](Ctx& c) -> Result<Reply> {
+            SRM_ASSIGN(svc, Budgets(d));
+            SRM_ASSIGN(read, svc->Get(c.principal, c.Param(1)));
+            return JsonReply(ReadJson(read));
+          },
+          [d](Ctx& c) -> Result<json> {
+            SRM_ASSIGN(svc, Budgets(d));
+            SRM_ASSIGN(read, svc->Get(c.principal, c.Param(1)));
+            if (!read.full)
+              return Fail(ErrorKind::kForbidden, "budget_lines_restricted",
+                          "the budget's lines are the drafting bodies' working; you read its totals and your "
+                          "organization's share (the apportionment)");
+            json rows = json::array();
+            for (const auto& l : read.budget.lines) {
+              json row = domain::records::ToJson(l);
+              row["currency"] = read.budget.currency;
+              rows.push_back(std::move(row));
+            }
+            return rows;
+          }));
   add("POST", "/api/v1/budgets/{id}/lines", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Budgets(d));
     SRM_ASSIGN(in, LineInputFrom(c.body));
@@ -197,11 +220,39 @@ void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d) {
     SRM_ASSIGN(read, svc->Get(c.principal, b.id));
     return JsonReply(ReadJson(read));
   });
-  add("GET", "/api/v1/budgets/{id}/apportionment", [d](Ctx& c) -> Result<Reply> {
+  // The headcount basis re-read from the personnel registered today (a draft; its drafter).
+  add("POST", "/api/v1/budgets/{id}/headcount", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Budgets(d));
-    SRM_ASSIGN(a, svc->Apportionment(c.principal, c.Param(1)));
-    return JsonReply(ApportionmentJson(a));
+    if (!c.body.is_null()) {
+      SRM_TRY(strict_json::Object(c.body));
+      SRM_TRY(strict_json::OnlyFields(c.body, {}));
+    }
+    SRM_ASSIGN(b, svc->RefreshHeadcount(c.principal, c.Param(1)));
+    SRM_ASSIGN(read, svc->Get(c.principal, b.id));
+    return JsonReply(ReadJson(read));
   });
+  // ?format=csv|xlsx: one row per share, as the reader sees them (a finance officer: its own).
+  add("GET", "/api/v1/budgets/{id}/apportionment",
+      WithTableExport(
+          d, "budget_apportionment",
+          [d](Ctx& c) -> Result<Reply> {
+            SRM_ASSIGN(svc, Budgets(d));
+            SRM_ASSIGN(a, svc->Apportionment(c.principal, c.Param(1)));
+            return JsonReply(ApportionmentJson(a));
+          },
+          [d](Ctx& c) -> Result<json> {
+            SRM_ASSIGN(svc, Budgets(d));
+            SRM_ASSIGN(a, svc->Apportionment(c.principal, c.Param(1)));
+            const json j = ApportionmentJson(a);
+            json rows = json::array();
+            for (json share : j["shares"]) {
+              share["budget_id"] = j["budget_id"];
+              share["currency"] = j["currency"];
+              share["total_minor"] = j["total_minor"];
+              rows.push_back(std::move(share));
+            }
+            return rows;
+          }));
 }
 
 }  // namespace srm::api

@@ -3,8 +3,11 @@
 // sees what: service/money/slas.h.
 #include <nlohmann/json.hpp>
 
+#include "api/list_export.h"
 #include "api/routes.h"
+#include "api/table_export.h"
 #include "core/strict_json.h"
+#include "domain/country_calendar_rules.h"
 #include "service/money/slas.h"
 
 namespace srm::api {
@@ -66,6 +69,7 @@ json MetricJson(const domain::SlaMetricReport& m) {
           {"met", m.met ? json(*m.met) : json(nullptr)},
           {"count", m.count},
           {"pending", m.pending},
+          {"pending_breaches", m.pending_breaches},
           {"months", std::move(months)},
           {"events", std::move(events)}};
 }
@@ -139,20 +143,82 @@ Result<service::SlaInput> SlaInputFrom(const json& body) {
   return in;
 }
 
+json CalendarJson(const service::CountryCalendarRead& r) {
+  const auto& c = r.calendar;
+  json holidays = json::array(), zones = json::array();
+  for (const auto& h : c.holidays) holidays.push_back({{"date", h.date}, {"name", h.name}});
+  for (const auto& z : c.area_zones) zones.push_back({{"area_id", z.area_id}, {"time_zone", z.time_zone}});
+  return {{"country_id", c.country_id},
+          {"stored", r.stored},
+          {"time_zone", c.time_zone},
+          {"working_week", c.working_week},
+          {"holidays", std::move(holidays)},
+          {"area_zones", std::move(zones)},
+          {"updated_at", r.stored ? json(c.updated_at) : json(nullptr)},
+          {"revision", r.stored ? c.revision : 0}};
+}
+
+// PUT /countries/{id}/calendar: {time_zone, working_week, holidays: [{date, name}], area_zones?: [{area_id, time_zone}], revision?}.
+// Dates and zones are read as text: the calendar rules (domain/country_calendar_rules.h) say what is wrong.
+Result<service::CountryCalendarInput> CalendarInputFrom(const json& body) {
+  SRM_TRY(strict_json::Object(body));
+  SRM_TRY(strict_json::OnlyFields(body, {"time_zone", "working_week", "holidays", "area_zones", "revision"}));
+  service::CountryCalendarInput in;
+  SRM_ASSIGN(zone, strict_json::Text(body, "time_zone", true, 64));
+  SRM_ASSIGN(week, strict_json::Text(body, "working_week", true, 64));
+  SRM_ASSIGN(revision, strict_json::OptionalInt(body, "revision", "revision must be an integer"));
+  in.time_zone = std::move(zone);
+  in.working_week = std::move(week);
+  in.revision = revision;
+  if (!body.contains("holidays")) return Invalid("required", "holidays is required (may be empty)", "holidays");
+  SRM_TRY(strict_json::Array(body["holidays"], "holidays", domain::kMaxCountryHolidays));
+  for (size_t i = 0; i < body["holidays"].size(); ++i) {
+    const json& h = body["holidays"][i];
+    const std::string prefix = strict_json::ItemPrefix("holidays", i);
+    SRM_TRY(strict_json::Object(h, prefix));
+    SRM_TRY(strict_json::OnlyFields(h, {"date", "name"}, prefix));
+    SRM_ASSIGN(date, strict_json::Text(h, "date", true, 10, prefix));
+    SRM_ASSIGN(name, strict_json::Text(h, "name", false, 200, prefix));
+    in.holidays.push_back({std::move(date), std::move(name)});
+  }
+  if (body.contains("area_zones") && !body["area_zones"].is_null()) {
+    SRM_TRY(strict_json::Array(body["area_zones"], "area_zones", domain::kMaxAreaZones));
+    for (size_t i = 0; i < body["area_zones"].size(); ++i) {
+      const json& z = body["area_zones"][i];
+      const std::string prefix = strict_json::ItemPrefix("area_zones", i);
+      SRM_TRY(strict_json::Object(z, prefix));
+      SRM_TRY(strict_json::OnlyFields(z, {"area_id", "time_zone"}, prefix));
+      SRM_ASSIGN(area, strict_json::Text(z, "area_id", true, 64, prefix));
+      SRM_ASSIGN(tz, strict_json::Text(z, "time_zone", true, 64, prefix));
+      in.area_zones.push_back({std::move(area), std::move(tz)});
+    }
+  }
+  return in;
+}
+
+Result<json> ReportOf(const ApiDeps* d, Ctx& c) {
+  SRM_ASSIGN(svc, Slas(d));
+  const std::string from = c.Query("from"), to = c.Query("to");
+  if (from.empty()) return Invalid("required", "from is required (YYYY-MM-DD)", "from");
+  if (to.empty()) return Invalid("required", "to is required (YYYY-MM-DD)", "to");
+  SRM_ASSIGN(r, svc->Report(c.principal, c.Param(1), from, to));
+  return ReportJson(r);
+}
+
 }  // namespace
 
 void AddSlaRoutes(std::vector<Route>* t, const ApiDeps* d) {
   auto add = [t](std::string m, std::string path, Handler h) {
     t->push_back({std::move(m), std::move(path), Auth::kRequired, std::move(h)});
   };
-  add("GET", "/api/v1/slas", [d](Ctx& c) -> Result<Reply> {
-    SRM_ASSIGN(svc, Slas(d));
-    SRM_ASSIGN(page, PageFrom(c));
-    const std::string org = c.Query("organization_id");
-    if (org.size() > 64) return Invalid("invalid_value", "organization_id is too long", "organization_id");
-    SRM_ASSIGN(rows, svc->List(c.principal, org, page));
-    return JsonReply(PageJson(rows, SlaJson));
-  });
+  // ?format=csv|xlsx: the whole filtered list as a file (api/list_export.h).
+  add("GET", "/api/v1/slas", ExportableList(d, "slas", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
+        SRM_ASSIGN(svc, Slas(d));
+        const std::string org = c.Query("organization_id");
+        if (org.size() > 64) return Invalid("invalid_value", "organization_id is too long", "organization_id");
+        SRM_ASSIGN(rows, svc->List(c.principal, org, page));
+        return PageJson(rows, SlaJson);
+      }));
   add("POST", "/api/v1/slas", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Slas(d));
     SRM_ASSIGN(in, SlaInputFrom(c.body));
@@ -164,13 +230,42 @@ void AddSlaRoutes(std::vector<Route>* t, const ApiDeps* d) {
     SRM_ASSIGN(s, svc->Get(c.principal, c.Param(1)));
     return JsonReply(SlaJson(s));
   });
-  add("GET", "/api/v1/slas/{id}/report", [d](Ctx& c) -> Result<Reply> {
+  // ?format=csv|xlsx: one row per event behind each figure, with its metric's figures (a metric
+  // with no event: one row of figures alone).
+  add("GET", "/api/v1/slas/{id}/report",
+      WithTableExport(
+          d, "sla_report",
+          [d](Ctx& c) -> Result<Reply> {
+            SRM_ASSIGN(j, ReportOf(d, c));
+            return JsonReply(j);
+          },
+          [d](Ctx& c) -> Result<json> {
+            SRM_ASSIGN(j, ReportOf(d, c));
+            json rows = json::array();
+            for (const json& m : j["metrics"]) {
+              json figures = m;
+              figures.erase("events");
+              figures.erase("months");
+              if (m["events"].empty()) rows.push_back(figures);
+              for (const json& e : m["events"]) {
+                json row = figures;
+                row["event"] = e;
+                rows.push_back(std::move(row));
+              }
+            }
+            return rows;
+          }));
+  // A country's working time, which every report counts in (domain/working_time.h).
+  add("GET", "/api/v1/countries/{id}/calendar", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Slas(d));
-    const std::string from = c.Query("from"), to = c.Query("to");
-    if (from.empty()) return Invalid("required", "from is required (YYYY-MM-DD)", "from");
-    if (to.empty()) return Invalid("required", "to is required (YYYY-MM-DD)", "to");
-    SRM_ASSIGN(r, svc->Report(c.principal, c.Param(1), from, to));
-    return JsonReply(ReportJson(r));
+    SRM_ASSIGN(r, svc->GetCalendar(c.principal, c.Param(1)));
+    return JsonReply(CalendarJson(r));
+  });
+  add("PUT", "/api/v1/countries/{id}/calendar", [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Slas(d));
+    SRM_ASSIGN(in, CalendarInputFrom(c.body));
+    SRM_ASSIGN(saved, svc->PutCalendar(c.principal, c.Param(1), in));
+    return JsonReply(CalendarJson({std::move(saved), true}));
   });
 }
 

@@ -361,6 +361,10 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
   AddCatalogRoutes(&t, &s->d);
   AddBudgetRoutes(&t, &s->d);
   AddSlaRoutes(&t, &s->d);
+  AddFundRoutes(&t, &s->d);
+  AddGovernanceRoutes(&t, &s->d);
+  AddActionPlanRoutes(&t, &s->d);
+  AddWorkforceRoutes(&t, &s->d);
   AddExportRoutes(&t, &s->d);
   for (api::Route& r : t)
     for (std::string_view seg : SplitPath(r.path))

@@ -24,6 +24,10 @@ class DecisionService;
 class AuditService;
 class AccessLog;
 class BudgetService;
+class FundService;
+class GovernanceService;
+class ActionPlanService;
+class WorkforceService;
 class CatalogService;
 class SlaService;
 class ExportService;
@@ -65,6 +69,10 @@ struct ApiDeps {
   service::CatalogService* catalog = nullptr;   // the results chain and the universal price list (issue 15)
   service::BudgetService* budgets = nullptr;     // local cost-shared security budgets (issue 15)
   service::SlaService* slas = nullptr;           // service-level agreements and their reports (issue 15)
+  service::FundService* fund = nullptr;          // the emergency security fund (issue 16)
+  service::GovernanceService* governance = nullptr;  // governance bodies, meetings, decisions (issue 16)
+  service::ActionPlanService* action_plan = nullptr;  // the action plan (issue 16)
+  service::WorkforceService* workforce = nullptr;     // the security workforce, surge deployments (issue 16)
   service::ExportService* exports = nullptr;    // registers, heatmaps, ?format=csv|xlsx lists (issue 17)
 };
 

@@ -1,5 +1,10 @@
 #include "cli/commands.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -86,20 +91,58 @@ int WriteExport(const std::string& text, const std::string& id, const std::strin
                 std::ostream& err);
 }  // namespace
 
+namespace {
+// The operating-system user running the command: who the access log names for a CLI export.
+std::string CliUser() {
+  if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+  const char* user = std::getenv("USER");
+  return user != nullptr ? user : "";
+}
+
+// Records the export and waits until it is written: the file is written only after.
+int RecordExport(CliServices& s, const service::Principal& p, const std::string& id, service::AccessKind kind,
+                 const std::string& format, std::ostream& err) {
+  if (s.access_log == nullptr) return 0;
+  Status st = s.access_log->Record(p, id, 0, kind, format, "cli");
+  if (st) st = s.access_log->Flush();
+  if (!st) {
+    err << "error: the export could not be recorded in the access log, so it was not written: ";
+    PrintError(err, st.error());
+    return 1;
+  }
+  return 0;
+}
+}  // namespace
+
 int SraExport(CliServices& s, const std::string& id, const std::string& format, const std::string& path,
               std::ostream& out, std::ostream& err, const std::string& lang) {
+  const service::Principal who = service::ConsolePrincipal(CliUser());
   std::string text;
-  if (format == "pdf") {
+  if (format == "pdf" || format == "xlsx") {
     auto language = documents::LanguageFromCode(lang);
     if (!language) { err << "error: unknown language '" << lang << "' (field: --lang; expected en, fr or ar)\n"; return 1; }
-    if (path.empty() || path == "-") { err << "error: a PDF goes to a file (field: --output)\n"; return 1; }
+    if (path.empty() || path == "-") { err << "error: a " << (format == "pdf" ? "PDF" : "workbook") << " goes to a file (field: --output)\n"; return 1; }
+    if (format == "xlsx") {
+      if (!s.exports) { err << "error: this build has no export service\n"; return 1; }
+      auto file = s.exports->SraRegister(who, id, *language);
+      if (!file) { PrintError(err, file.error()); return 1; }
+      std::ifstream in(file->path, std::ios::binary);
+      std::stringstream bytes;
+      bytes << in.rdbuf();
+      std::error_code ec;
+      std::filesystem::remove(file->path, ec);
+      if (!in) { err << "error: cannot read the workbook written\n"; return 1; }
+      if (int rc = RecordExport(s, who, id, service::AccessKind::kRegister, "xlsx", err); rc != 0) return rc;
+      return WriteExport(bytes.str(), id, path, out, err);
+    }
     if (!s.documents) { err << "error: this build has no document service\n"; return 1; }
-    auto file = s.documents->Pdf(service::ConsolePrincipal(""), id, *language);
+    auto file = s.documents->Pdf(who, id, *language);
     if (!file) { PrintError(err, file.error()); return 1; }
     text = std::move(file->bytes);
+    if (int rc = RecordExport(s, who, id, service::AccessKind::kDocument, "pdf", err); rc != 0) return rc;
     return WriteExport(text, id, path, out, err);
   }
-  auto doc = s.sras->Get(service::ConsolePrincipal(""), id);
+  auto doc = s.sras->Get(who, id);
   if (!doc) { PrintError(err, doc.error()); return 1; }
   if (format == "json") {
     text = json::parse(doc->json).dump(2) + "\n";
@@ -118,9 +161,10 @@ int SraExport(CliServices& s, const std::string& id, const std::string& format, 
     }
     text = o.str();
   } else {
-    err << "error: unknown format '" << format << "' (field: --format; expected json, csv or pdf)\n";
+    err << "error: unknown format '" << format << "' (field: --format; expected json, csv, pdf or xlsx)\n";
     return 1;
   }
+  if (int rc = RecordExport(s, who, id, service::AccessKind::kExport, format, err); rc != 0) return rc;
   if (path.empty() || path == "-") {
     out << text;
     return 0;

@@ -7,7 +7,9 @@
 
 #include "core/clock.h"
 #include "service/admin.h"
+#include "service/access_log.h"
 #include "service/auth.h"
+#include "service/exports.h"
 #include "service/methods.h"
 #include "service/sras.h"
 #include "service/sra_documents.h"
@@ -23,6 +25,8 @@ struct CliServices {
   service::AdminService* admin;
   const Clock* clock;
   service::SraDocumentService* documents = nullptr;  // srm sra export --format pdf
+  service::ExportService* exports = nullptr;          // srm sra export --format xlsx
+  service::AccessLog* access_log = nullptr;           // records each export (issue 17); null: none recorded
 };
 
 struct UserAddArgs {
@@ -34,8 +38,11 @@ int UserPasswd(CliServices& s, const std::string& username, const std::string& p
                std::ostream& err);
 int MethodShow(CliServices& s, std::ostream& out, std::ostream& err);
 int MethodInstall(CliServices& s, const std::string& path, bool activate, std::ostream& out, std::ostream& err);
-// Writes the SRA document as JSON (format "json"), its scenarios as CSV (format "csv") or the SRA
-// document as PDF in `lang` (format "pdf", en|fr|ar; a file, not the terminal).
+// Writes the SRA document as JSON (format "json"), its scenarios as CSV (format "csv"), the SRA
+// document as PDF (format "pdf") or its risk register as Excel (format "xlsx") in `lang` (en|fr|ar;
+// PDF and Excel to a file, not the terminal). Each export is recorded in the SRA's access log as
+// the operating-system user, from "cli", and written to the log before the file is (so no file is
+// handed out unrecorded).
 int SraExport(CliServices& s, const std::string& id, const std::string& format, const std::string& path,
               std::ostream& out, std::ostream& err, const std::string& lang = "en");
 

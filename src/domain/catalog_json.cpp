@@ -110,6 +110,11 @@ json ToJson(const records::PriceList& l, bool detail) {
          {"derived_from_id", l.derived_from_id.empty() ? json(nullptr) : json(l.derived_from_id)},
          {"note", l.note},
          {"drafted_by", UserJson(l.drafted_by)},
+         {"editors", [&] {
+            json a = json::array();
+            for (const auto& e : l.editors) a.push_back(UserJson(e));
+            return a;
+          }()},
          {"published_by", l.published_by.id.empty() ? json(nullptr) : UserJson(l.published_by)},
          {"published_at", l.published_at ? json(*l.published_at) : json(nullptr)},
          {"item_count", l.items.size()},

@@ -160,4 +160,22 @@ PriceListDiff DiffPriceLists(const records::PriceList& from, const records::Pric
   return d;
 }
 
+Status CheckPublisher(const records::PriceList& list, std::string_view publisher_id) {
+  if (list.drafted_by.id == publisher_id)
+    return Fail(ErrorKind::kForbidden, "separation_of_duties_draft",
+                "separation of duties: you drafted this price list; another member of the governance group publishes it");
+  for (const auto& e : list.editors)
+    if (e.id == publisher_id)
+      return Fail(ErrorKind::kForbidden, "separation_of_duties_edit",
+                  "separation of duties: you edited this price list; another member of the governance group publishes it");
+  return {};
+}
+
+void RecordEditor(records::PriceList& list, const records::UserRef& editor) {
+  if (editor.id == list.drafted_by.id) return;
+  for (const auto& e : list.editors)
+    if (e.id == editor.id) return;
+  list.editors.push_back(editor);
+}
+
 }  // namespace srm::domain

@@ -41,6 +41,17 @@ Status CheckService(const records::SecurityService& s);
 // P7 factor_out_of_range / arrangement_duplicate / organization_class_invalid  (arrangements)
 Status CheckPriceList(const records::PriceList& list, const std::set<std::string, std::less<>>& catalog_codes);
 
+// Who may publish a draft price list (separation of duties: nobody performs two steps of one
+// decision). Given a governance member (the service checks the role):
+//   D1 separation_of_duties_draft  the publisher drafted the list
+//   D2 separation_of_duties_edit   the publisher edited the draft
+// Its outcome is `published_by_another` when neither holds.
+Status CheckPublisher(const records::PriceList& list, std::string_view publisher_id);
+inline constexpr std::string_view kPublishedByAnother = "published_by_another";
+
+// The draft with `editor` recorded among its editors (once; the drafter is not repeated).
+void RecordEditor(records::PriceList& list, const records::UserRef& editor);
+
 // What differs between two price lists, item by item (the version diff of the price-list page).
 struct PriceChange {
   std::string service_code;

@@ -5,7 +5,7 @@
 
 namespace srm::domain {
 namespace {
-constexpr std::array<std::pair<Role, std::string_view>, 13> kNames{{
+constexpr std::array<std::pair<Role, std::string_view>, 15> kNames{{
     {Role::kAdmin, "admin"},
     {Role::kSecurityProfessional, "security_professional"},
     {Role::kSecurityCell, "security_cell"},
@@ -19,6 +19,8 @@ constexpr std::array<std::pair<Role, std::string_view>, 13> kNames{{
     {Role::kPcLead, "pc_lead"},
     {Role::kSraDesignate, "sra_designate"},
     {Role::kGovernance, "governance"},
+    {Role::kFundManager, "fund_manager"},
+    {Role::kFundBoard, "fund_board"},
 }};
 }  // namespace
 

@@ -22,6 +22,8 @@ enum class Role {
   kPcLead,                // RC/HC/SRSG office: runs programme criticality assessments
   kSraDesignate,          // a security professional DSS designates to conduct the area SRA where it has no presence
   kGovernance,            // the security governance group: publishes the universal price list (issue 15)
+  kFundManager,           // the emergency security fund's manager: records contributions, decides within authority (issue 16)
+  kFundBoard,             // the emergency security fund's board (its chair): decides above the manager's authority
 };
 
 std::string_view RoleName(Role r);

@@ -35,6 +35,13 @@ SlaMetricReport Start(const records::SlaTarget& t) {
   return r;
 }
 
+// The instant open events are measured up to: the end of the period's last local day, or the
+// report's own instant if earlier (nothing is known past now).
+int64_t AsOf(const WorkingCalendar& cal, const SlaPeriod& p) {
+  const int64_t end = cal.DayStartMillis(p.to + 1);
+  return p.now_millis > 0 ? std::min(end, p.now_millis) : end;
+}
+
 bool Meets(const SlaMetricReport& r, double v) {
   return r.comparison == "at_most" ? v <= r.target.threshold : v >= r.target.threshold;
 }
@@ -42,7 +49,10 @@ bool Meets(const SlaMetricReport& r, double v) {
 // Mean of the event values, overall and by month; met against the threshold.
 void FinishMean(SlaMetricReport* r) {
   std::sort(r->events.begin(), r->events.end(),
-            [](const SlaEventLine& a, const SlaEventLine& b) { return std::tie(a.end_at, a.id) < std::tie(b.end_at, b.id); });
+            [](const SlaEventLine& a, const SlaEventLine& b) {
+              // Ended events oldest first, then the breaches still pending (no end yet).
+              return std::tuple(a.end_at.empty(), a.end_at, a.id) < std::tuple(b.end_at.empty(), b.end_at, b.id);
+            });
   std::map<std::string, std::pair<int, double>> by_month;
   double sum = 0;
   for (const auto& e : r->events) {
@@ -68,9 +78,8 @@ const std::vector<SlaMetricInfo>& SlaMetrics() {
       {kSraDraftToPublicationDays, "days", true, 1, 365, true},
       {kClearanceLegDecisionHours, "hours", true, 1, 2000, true},
       {kMossItemsClosedOnTimePct, "pct", false, 1, 100, true},
-      // Issue 16: the emergency fund's requests. Declared so the catalogue of metrics is complete
-      // and an agreement naming it is refused with a reason, not as unknown.
-      {kFundRequestAnswerDays, "days", true, 1, 365, false},
+      // Issue 16: the emergency fund's requests, submission -> decision, in working days.
+      {kFundRequestAnswerDays, "days", true, 1, 365, true},
   };
   return metrics;
 }
@@ -146,15 +155,69 @@ SlaMetricReport MeasureSraPublication(const records::SlaTarget& t, const std::ve
   SlaMetricReport r = Start(t);
   for (const auto& e : events) {
     auto start = calendar::ParseTimestamp(e.drafted_at);
+    if (!start) continue;  // a malformed stamp: no event to count
     auto end = calendar::ParseTimestamp(e.published_at);
-    if (!start || !end) continue;  // not published (or a malformed stamp): no event to count
     auto [cal, name] = Resolve(calendars, e.country_id, e.area_id);
+    const int64_t as_of = AsOf(*cal, p);
+    if (!end || *end >= as_of) {  // not published by the report's as-of instant
+      if (*start >= as_of) continue;  // drafted after it
+      // The working dates begun by the as-of instant's last millisecond: the period's own days
+      // (as_of itself is the first instant of the day after).
+      const int days = cal->WorkingDays(*start, as_of - 1);
+      if (Meets(r, days)) {
+        ++r.pending;
+        continue;
+      }
+      ++r.pending_breaches;
+      const calendar::Day last = cal->LocalDay(as_of - 1);
+      r.events.push_back({"sra_version", e.sra_id, e.country_id, e.area_id, e.drafted_at, "",
+                          static_cast<double>(days), false,
+                          "version=" + std::to_string(e.version) + ";returns=" + std::to_string(e.returns) +
+                              ";pending=unpublished",
+                          name, MonthOf(last)});
+      continue;
+    }
     const calendar::Day day = cal->LocalDay(*end);
     if (day < p.from || day > p.to) continue;
     SlaEventLine line{"sra_version", e.sra_id, e.country_id, e.area_id, e.drafted_at, e.published_at,
                       static_cast<double>(cal->WorkingDays(*start, *end)), false,
                       "version=" + std::to_string(e.version) + ";returns=" + std::to_string(e.returns), name,
                       MonthOf(day)};
+    line.within_target = Meets(r, *line.value);
+    r.events.push_back(std::move(line));
+  }
+  FinishMean(&r);
+  return r;
+}
+
+SlaMetricReport MeasureFundRequestAnswers(const records::SlaTarget& t, const std::vector<FundRequestEvent>& events,
+                                          const CalendarFor& calendars, const SlaPeriod& p) {
+  SlaMetricReport r = Start(t);
+  for (const auto& e : events) {
+    auto start = calendar::ParseTimestamp(e.submitted_at);
+    if (!start) continue;  // a malformed stamp: no event to count
+    auto end = calendar::ParseTimestamp(e.decided_at);
+    auto [cal, name] = Resolve(calendars, e.country_id, e.area_id);
+    const int64_t as_of = AsOf(*cal, p);
+    if (!end || *end >= as_of) {  // not answered by the report's as-of instant
+      if (*start >= as_of) continue;  // submitted after it
+      const int days = cal->WorkingDays(*start, as_of - 1);
+      if (Meets(r, days)) {
+        ++r.pending;
+        continue;
+      }
+      ++r.pending_breaches;
+      const calendar::Day last = cal->LocalDay(as_of - 1);
+      r.events.push_back({"fund_request", e.request_id, e.country_id, e.area_id, e.submitted_at, "",
+                          static_cast<double>(days), false, "routed_to=" + e.routed_to + ";pending=undecided", name,
+                          MonthOf(last)});
+      continue;
+    }
+    const calendar::Day day = cal->LocalDay(*end);
+    if (day < p.from || day > p.to) continue;
+    SlaEventLine line{"fund_request", e.request_id, e.country_id, e.area_id, e.submitted_at, e.decided_at,
+                      static_cast<double>(cal->WorkingDays(*start, *end)), false,
+                      "routed_to=" + e.routed_to + ";status=" + e.status, name, MonthOf(day)};
     line.within_target = Meets(r, *line.value);
     r.events.push_back(std::move(line));
   }
@@ -171,8 +234,19 @@ SlaMetricReport MeasureClearanceDecisions(const records::SlaTarget& t,
     auto [cal, name] = Resolve(calendars, e.country_id, e.area_id);
     auto end = calendar::ParseTimestamp(e.decided_at);
     if (!start) continue;
-    if (!end) {  // still waiting: pending when requested before the period's end
-      if (cal->LocalDay(*start) <= p.to) ++r.pending;
+    const int64_t as_of = AsOf(*cal, p);
+    if (!end || *end >= as_of) {  // not decided by the report's as-of instant
+      if (*start >= as_of) continue;  // requested after it
+      const double hours = RoundHundredths(cal->WorkingHours(*start, as_of));
+      if (Meets(r, hours)) {
+        ++r.pending;
+        continue;
+      }
+      ++r.pending_breaches;
+      const calendar::Day last = cal->LocalDay(as_of - 1);
+      r.events.push_back({"clearance_leg", e.leg_id, e.country_id, e.area_id, e.requested_at, "", hours, false,
+                          "request=" + e.request_id + ";status=" + e.status + ";pending=undecided", name,
+                          MonthOf(last)});
       continue;
     }
     const calendar::Day day = cal->LocalDay(*end);
@@ -205,6 +279,8 @@ SlaMetricReport MeasureMossOnTime(const records::SlaTarget& t, const std::vector
     } else if (*due >= p.today) {
       ++r.pending;
       continue;
+    } else {
+      ++r.pending_breaches;  // open past its due date: late, whenever it closes
     }
     SlaEventLine line{"moss_item", e.item_id, e.country_id, e.area_id,
                       calendar::FormatIsoDate(*due), e.closed_at, std::nullopt, ok,

@@ -12,9 +12,14 @@
 //   moss_items_closed_on_time_pct  pct    at least share of MOSS/RSM items due in the period that
 //                                                  were closed (compliant or not applicable) on or
 //                                                  before their due date, local time.
-//   fund_request_answer_days       days   at most  declared for issue 16's emergency fund; refused
-//                                                  as "metric_not_measurable" until the fund exists.
-// A days/hours metric's measured value is the mean over the events that ended in the period.
+//   fund_request_answer_days       days   at most  a fund request's submission -> its decision
+//                                                  (issue 16's emergency fund), in working days
+// A days/hours metric's measured value is the mean over the events that ended in the period and
+// the breaches still pending at its end: an SRA version not yet published, or a leg not yet
+// decided, at the report's "as of" instant (the end of the period's last local day, or now if
+// earlier) whose time so far already exceeds the target is a breach of the period, counted with
+// the time so far (a lower bound: it can only grow). One still within its target is pending and
+// not in the figure. A MOSS item due in the period and still open after its due date is late.
 #pragma once
 
 #include <cstdint>
@@ -70,7 +75,8 @@ inline constexpr int kMaxSlaPeriodDays = 3 * 366;
 //  7. collective_service_not_optional  a listed set that leaves out a DSS (collective) service
 //  8. targets_required               no target
 //  9. unknown_metric                 a metric not in SlaMetrics()
-// 10. metric_not_measurable          a metric whose events do not exist yet (fund requests)
+// 10. metric_not_measurable          a metric whose events do not exist yet (none today: the fund's
+//                                    requests exist since issue 16)
 // 11. duplicate_metric               two targets for one metric
 // 12. unit_mismatch                  a unit other than the metric's
 // 13. threshold_out_of_range         outside the metric's [min, max]
@@ -94,6 +100,12 @@ struct ClearanceDecisionEvent {
   std::string requested_at, decided_at;  // RFC 3339 UTC
 };
 
+// A request to the emergency security fund and when its authority answered it (issue 16).
+struct FundRequestEvent {
+  std::string request_id, area_id, country_id, status, routed_to;
+  std::string submitted_at, decided_at;  // RFC 3339 UTC; decided_at "" while it waits
+};
+
 // A MOSS/RSM compliance item and when it was closed ("" = still open).
 struct MossItemEvent {
   std::string item_id, location_id, area_id, country_id, requirement;
@@ -110,10 +122,11 @@ using CalendarFor = std::function<const WorkingCalendar*(const std::string& coun
 // ---- the report ----
 
 struct SlaEventLine {
-  std::string kind;  // sra_version | clearance_leg | moss_item
+  std::string kind;  // sra_version | clearance_leg | moss_item | fund_request
   std::string id;
   std::string country_id, area_id;
-  std::string start_at, end_at;      // the two events the number is measured between
+  std::string start_at, end_at;      // the two events the number is measured between; end_at ""
+                                     // for a pending breach (measured up to the report's as-of)
   std::optional<double> value;       // days or hours; for MOSS items null
   bool within_target = false;        // this event alone meets the target (on time, for MOSS)
   std::string detail;                // returns=2, status=approved, due=2026-03-01, ...
@@ -133,7 +146,8 @@ struct SlaMetricReport {
   std::optional<double> measured;    // null: no event in the period
   std::optional<bool> met;           // null with measured
   int count = 0;                     // events behind the figure
-  int pending = 0;                   // not yet decided / not yet due and open (not in the figure)
+  int pending = 0;                   // still open and within its target so far (not in the figure)
+  int pending_breaches = 0;          // still open past their target: in the figure, as breaches
   std::vector<SlaEventLine> events;  // oldest first
   std::vector<SlaMonthFigure> months;
 };
@@ -142,12 +156,19 @@ struct SlaMetricReport {
 // open item not yet due is pending, not late).
 struct SlaPeriod {
   calendar::Day from = 0, to = 0, today = 0;
+  // The instant the report is made (milliseconds since the epoch): what is still open is measured
+  // up to the period's end or this instant, whichever is earlier. 0: the period's end.
+  int64_t now_millis = 0;
 };
 
 SlaMetricReport MeasureSraPublication(const records::SlaTarget& t, const std::vector<SraPublicationEvent>& events,
                                       const CalendarFor& calendars, const SlaPeriod& p);
 SlaMetricReport MeasureClearanceDecisions(const records::SlaTarget& t,
                                           const std::vector<ClearanceDecisionEvent>& events,
+                                          const CalendarFor& calendars, const SlaPeriod& p);
+// Working days from submission to the decision (approve or refuse), counted as SRA publication
+// is; a request still waiting past its target counts as a breach measured up to the as-of instant.
+SlaMetricReport MeasureFundRequestAnswers(const records::SlaTarget& t, const std::vector<FundRequestEvent>& events,
                                           const CalendarFor& calendars, const SlaPeriod& p);
 SlaMetricReport MeasureMossOnTime(const records::SlaTarget& t, const std::vector<MossItemEvent>& items,
                                   const CalendarFor& calendars, const SlaPeriod& p);

@@ -61,6 +61,8 @@ class WorkingCalendar {
   int64_t WorkingMillis(int64_t start_millis, int64_t end_millis) const;
   double WorkingHours(int64_t start_millis, int64_t end_millis) const;
   int WorkingDays(int64_t start_millis, int64_t end_millis) const;
+  // The first instant of a local date (its midnight, or the first instant after a DST gap).
+  int64_t DayStartMillis(calendar::Day local_day) const { return LocalMidnightMillis(local_day); }
 
  private:
   // UTC instant of local midnight starting `local_day` (the first instant of that date when

@@ -31,13 +31,15 @@ std::string Hex(uint32_t rgb) {
   std::snprintf(buf, sizeof buf, "#%06x", rgb & 0xFFFFFFu);
   return buf;
 }
+// The layout both the SVG and the picture (PNG) use.
+constexpr int kN = domain::kScaleSize;
+constexpr int kCellW = 96, kCellH = 56, kLeft = 150, kTop = 48, kBottom = 64, kRight = 16;
+constexpr int kWidth = kLeft + kN * kCellW + kRight, kHeight = kTop + kN * kCellH + kBottom;
 }  // namespace
 
 std::string HeatmapSvg(const domain::MethodPack& m, const std::vector<std::pair<int, int>>& ratings,
                        const HeatmapText& text) {
-  constexpr int kN = domain::kScaleSize;
-  constexpr int kCellW = 96, kCellH = 56, kLeft = 150, kTop = 48, kBottom = 64, kRight = 16;
-  const int width = kLeft + kN * kCellW + kRight, height = kTop + kN * kCellH + kBottom;
+  const int width = kWidth, height = kHeight;
   int count[kN][kN] = {};
   for (const auto& [l, i] : ratings)
     if (l >= 0 && l < kN && i >= 0 && i < kN) ++count[l][i];
@@ -91,6 +93,43 @@ std::string HeatmapSvg(const domain::MethodPack& m, const std::vector<std::pair<
        "\" text-anchor=\"start\" font-weight=\"bold\">" + XmlEscape(text.likelihood_axis) + "</text>\n";
   s += "</svg>\n";
   return s;
+}
+
+Picture HeatmapPicture(const domain::MethodPack& m, const std::vector<std::pair<int, int>>& ratings,
+                       const HeatmapText& text) {
+  int count[kN][kN] = {};
+  for (const auto& [l, i] : ratings)
+    if (l >= 0 && l < kN && i >= 0 && i < kN) ++count[l][i];
+  const bool rtl = text.right_to_left;
+  auto col_x = [&](int i) { return rtl ? kRight + (kN - 1 - i) * kCellW : kLeft + i * kCellW; };
+  // Where HeatmapSvg starts a text with text-anchor="start" under direction="rtl", the right end.
+  const Anchor start = rtl ? Anchor::kEnd : Anchor::kStart;
+  Picture p;
+  p.width = kWidth;
+  p.height = kHeight;
+  p.title = text.title;
+  p.Add(TextShape(kWidth / 2.0, 22, text.title, 15, Anchor::kMiddle, true));
+  for (int row = 0; row < kN; ++row) {
+    const int l = kN - 1 - row;
+    const int y = kTop + row * kCellH;
+    p.Add(TextShape(rtl ? kWidth - 8 : 8, y + kCellH / 2 + 4, text.likelihoods[l], 12, start));
+    for (int i = 0; i < kN; ++i) {
+      const int level = domain::RiskIndex(m, l, i);
+      const domain::LevelColor c = domain::LevelColorOf(level);
+      const int x = col_x(i);
+      Shape& cell = p.Add(RectShape(x, y, kCellW, kCellH, c.fill, 0xffffff, 2));
+      cell.css_class = "cell";
+      cell.data = {{"likelihood", m.likelihoods[l]}, {"impact", m.impacts[i]}, {"level", m.risk_levels[level]},
+                   {"count", std::to_string(count[l][i])}};
+      if (count[l][i] > 0)
+        p.Add(TextShape(x + kCellW / 2.0, y + kCellH / 2 + 7, std::to_string(count[l][i]), 20, Anchor::kMiddle, true, c.text));
+    }
+  }
+  const int axis_y = kTop + kN * kCellH;
+  for (int i = 0; i < kN; ++i) p.Add(TextShape(col_x(i) + kCellW / 2.0, axis_y + 18, text.impacts[i], 12, Anchor::kMiddle));
+  p.Add(TextShape((rtl ? kRight : kLeft) + kN * kCellW / 2.0, axis_y + 44, text.impact_axis, 12, Anchor::kMiddle, true));
+  p.Add(TextShape(rtl ? kWidth - 8 : 8, kTop - 8, text.likelihood_axis, 12, start, true));
+  return p;
 }
 
 }  // namespace srm::exports

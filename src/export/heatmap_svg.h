@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/method.h"
+#include "export/picture.h"
 
 namespace srm::exports {
 
@@ -23,6 +24,11 @@ struct HeatmapText {
 
 // ratings: (likelihood index, impact index) of each rated scenario, 0..4 each; others are ignored.
 std::string HeatmapSvg(const domain::MethodPack& m, const std::vector<std::pair<int, int>>& ratings,
+                       const HeatmapText& text);
+
+// The same heatmap, cell for cell at the same coordinates, as a Picture: its PNG for slides
+// (documents/picture_png.h). Cells carry the same data-* attributes as the SVG's.
+Picture HeatmapPicture(const domain::MethodPack& m, const std::vector<std::pair<int, int>>& ratings,
                        const HeatmapText& text);
 
 // The text escaped for XML character data and attribute values.

@@ -44,6 +44,19 @@ const std::map<std::string_view, Texts>& ExportWords() {
       {"xl.acceptable", {"Acceptable", "Acceptable", "مقبول"}},
       {"xl.heatmap_title_current", {"Current risk", "Risque actuel", "المخاطر الحالية"}},
       {"xl.heatmap_title_residual", {"Residual risk", "Risque résiduel", "المخاطر المتبقية"}},
+      // The area map ({x}: a value put in).
+      {"map.title", {"Map of {area}: its boundary, the areas around it and the incidents recorded in it",
+                     "Carte de {area} : ses limites, les zones voisines et les incidents qui y sont enregistrés",
+                     "خريطة {area}: حدودها والمناطق المجاورة والحوادث المسجلة فيها"}},
+      {"map.neighbours", {"Neighbouring areas", "Zones voisines", "المناطق المجاورة"}},
+      {"map.incidents", {"Incidents placed in the area: {shown} shown", "Incidents situés dans la zone : {shown} affichés",
+                         "الحوادث الواقعة في المنطقة: {shown} معروضة"}},
+      {"map.of_total", {"of {total} (the most recent)", "sur {total} (les plus récents)", "من {total} (الأحدث)"}},
+      {"map.risk", {"overall residual risk {level} (SRA v{version} in force)",
+                    "risque résiduel global {level} (ERS v{version} en vigueur)",
+                    "المخاطر المتبقية الإجمالية {level} (التقييم الساري، الإصدار {version})"}},
+      {"map.north", {"N", "N", "ش"}},
+      {"map.km", {"km", "km", "كم"}},
   };
   return k;
 }

@@ -14,4 +14,10 @@ using documents::Language;
 
 std::string Word(Language lang, std::string_view key);
 
+// The heading of a list export's column named by its API field (column_words.cpp): the field name
+// itself in English (stable for scripts), translated in French and Arabic; the field name when no
+// translation exists. HasColumnHeading: whether one does.
+std::string ColumnHeading(Language lang, std::string_view field);
+bool HasColumnHeading(std::string_view field);
+
 }  // namespace srm::exports

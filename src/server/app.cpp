@@ -16,6 +16,8 @@ namespace srm::server {
 cli::CliServices App::Services() {
   cli::CliServices s{store.get(), methods.get(), auth.get(), sras.get(), admin.get(), &clock};
   s.documents = documents.get();
+  s.exports = exports.get();
+  s.access_log = access_log.get();
   return s;
 }
 
@@ -114,6 +116,11 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   app->budgets =
       std::make_unique<service::BudgetService>(app->store.get(), app->methods.get(), &app->clock, &app->ids);
   app->slas = std::make_unique<service::SlaService>(app->store.get(), &app->clock, &app->ids);
+  app->governance = std::make_unique<service::GovernanceService>(app->store.get(), &app->clock, &app->ids);
+  app->action_plan = std::make_unique<service::ActionPlanService>(app->store.get(), &app->clock, &app->ids);
+  app->workforce = std::make_unique<service::WorkforceService>(app->store.get(), &app->clock, &app->ids,
+                                                               cfg.workforce_retention_days);
+  app->fund = std::make_unique<service::FundService>(app->store.get(), &app->clock, &app->ids);
   // Publishing an SRA re-decides the clearances and activity decisions resting on it, in the same transaction.
   app->sras->SetPublishHook([d = app->decisions.get()](const service::Principal& p, const domain::Sra& s,
                                                        const domain::MethodPack& m) { return d->OnPublish(p, s, m); });

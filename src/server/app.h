@@ -16,6 +16,10 @@
 #include "service/decisions.h"
 #include "service/methods.h"
 #include "service/money/budgets.h"
+#include "service/governance/action_plan.h"
+#include "service/governance/governance.h"
+#include "service/governance/workforce.h"
+#include "service/money/fund.h"
 #include "service/money/catalog.h"
 #include "service/money/slas.h"
 #include "service/sras.h"
@@ -48,6 +52,10 @@ struct App {
   std::unique_ptr<service::CatalogService> catalog;  // the results chain and the universal price list (issue 15)
   std::unique_ptr<service::BudgetService> budgets;  // local cost-shared security budgets (issue 15)
   std::unique_ptr<service::SlaService> slas;        // service-level agreements (issue 15)
+  std::unique_ptr<service::FundService> fund;       // the emergency security fund (issue 16)
+  std::unique_ptr<service::GovernanceService> governance;  // governance bodies, meetings, decisions (issue 16)
+  std::unique_ptr<service::ActionPlanService> action_plan;  // the action plan (issue 16)
+  std::unique_ptr<service::WorkforceService> workforce;     // the security workforce (issue 16)
   // Incident evidence (SQLite only for now); declared last so they close first.
   std::unique_ptr<store::IncidentStore> incidents;
   std::unique_ptr<service::EvidenceService> evidence;

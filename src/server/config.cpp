@@ -101,6 +101,11 @@ Status SetField(Config* c, const std::string& key, const json& v, const std::str
     (key == "sra_access_log_batch" ? c->sra_access_log_batch : c->sra_access_log_queue) = v.get<int>();
     return {};
   }
+  if (key == "workforce_retention_days") {
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 36500) return bad("an integer 0-36500");
+    c->workforce_retention_days = v.get<int>();
+    return {};
+  }
   if (key == "export_job_threshold_rows") {
     if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 100000000) return bad("an integer 0-100000000");
     c->export_job_threshold_rows = v.get<int64_t>();
@@ -155,7 +160,8 @@ constexpr TextSetting kTextSettings[] = {
     {"SRM_SRA_ACCESS_LOG_BATCH", "sra_access_log_batch", 'i'},
     {"SRM_SRA_ACCESS_LOG_QUEUE", "sra_access_log_queue", 'i'},
     {"SRM_SRA_ACCESS_LOG_WAIT_MS", "sra_access_log_wait_ms", 'i'},
-    {"SRM_EXPORT_JOB_THRESHOLD_ROWS", "export_job_threshold_rows", 'i'}};
+    {"SRM_EXPORT_JOB_THRESHOLD_ROWS", "export_job_threshold_rows", 'i'},
+    {"SRM_WORKFORCE_RETENTION_DAYS", "workforce_retention_days", 'i'}};
 
 Status ApplyText(Config* cfg, const TextSetting& v, const std::string& val, const std::string& origin) {
   json j;

@@ -49,6 +49,9 @@ struct Config {
   // A ?format=csv|xlsx list export with more rows than this runs as a background job with progress
   // (202 + the job's URL); shorter ones are answered at once (service/exports.h).
   int64_t export_job_threshold_rows = 5000;
+  // How long a security person's personal data is kept after they left (issue 16): then the purge
+  // (POST /api/v1/workforce/purge or `srm workforce-purge`, e.g. from a daily timer) removes it.
+  int workforce_retention_days = 730;
 };
 
 // Applies a JSON config file (keys as in Config) onto cfg; names the key at fault.

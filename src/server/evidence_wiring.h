@@ -16,6 +16,10 @@ inline api::ApiDeps WithEvidence(App& app, api::ApiDeps deps) {
   deps.catalog = app.catalog.get();
   deps.budgets = app.budgets.get();
   deps.slas = app.slas.get();
+  deps.fund = app.fund.get();
+  deps.governance = app.governance.get();
+  deps.action_plan = app.action_plan.get();
+  deps.workforce = app.workforce.get();
   return deps;
 }
 

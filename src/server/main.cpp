@@ -161,6 +161,11 @@ int Serve(const Config& cfg) {
       try {  // a thread lets nothing escape: an exception would end the process
         if (auto done = a.auth->Housekeep(); !done)
           spdlog::warn("{}", Msg("housekeeping failed", {{"detail", done.error().message}}));
+        // Issue 16: personal data of security personnel past its retention goes (audited).
+        if (auto purged = a.workforce->Purge(srm::service::ConsolePrincipal("housekeeping")); !purged)
+          spdlog::warn("{}", Msg("workforce purge failed", {{"detail", purged.error().message}}));
+        else if (!purged->purged_ids.empty())
+          spdlog::info("{}", Msg("workforce purge", {{"purged", purged->purged_ids.size()}}));
       } catch (const std::exception& e) {
         spdlog::error("{}", Msg("housekeeping failed: internal error", {{"job", "housekeeping"}, {"detail", e.what()}}));
       } catch (...) {
@@ -233,6 +238,9 @@ int main(int argc, char** argv) {
 
   auto* migrate = cli.add_subcommand("migrate", "apply database migrations");
   common(migrate);
+  // Issue 16: removes the personal data of security personnel whose retention ran out (audited).
+  auto* workforce_purge = cli.add_subcommand("workforce-purge", "purge security personnel data past its retention");
+  common(workforce_purge);
 
   auto* user = cli.add_subcommand("user", "manage users")->require_subcommand(1);
   srm::cli::UserAddArgs ua;
@@ -265,12 +273,12 @@ int main(int argc, char** argv) {
 
   auto* sra = cli.add_subcommand("sra", "SRAs")->require_subcommand(1);
   std::string sra_id, out_path, format = "json", export_lang = "en";
-  auto* sra_export = sra->add_subcommand("export", "export an SRA as JSON, its scenarios as CSV, or its document as PDF");
+  auto* sra_export = sra->add_subcommand("export", "export an SRA as JSON, its scenarios as CSV, its document as PDF or its register as Excel (recorded in its access log)");
   common(sra_export);
   sra_export->add_option("id", sra_id)->required();
   sra_export->add_option("-o,--output", out_path, "file to write (default standard output)");
-  sra_export->add_option("--format", format, "json, csv or pdf")->check(CLI::IsMember({"json", "csv", "pdf"}));
-  sra_export->add_option("--lang", export_lang, "the PDF's language: en, fr or ar")->check(CLI::IsMember({"en", "fr", "ar"}));
+  sra_export->add_option("--format", format, "json, csv, pdf or xlsx")->check(CLI::IsMember({"json", "csv", "pdf", "xlsx"}));
+  sra_export->add_option("--lang", export_lang, "the PDF's or workbook's language: en, fr or ar")->check(CLI::IsMember({"en", "fr", "ar"}));
 
   srm::server::EvidenceCli evidence_cli;
   srm::server::AddEvidenceCommands(cli, &evidence_cli, common);
@@ -335,6 +343,16 @@ int main(int argc, char** argv) {
   auto services = (*app)->Services();
   if (*migrate) {
     std::cout << "database " << DescribeDb(cfg) << " is up to date\n";
+    return 0;
+  }
+  if (*workforce_purge) {
+    auto done = (*app)->workforce->Purge(srm::service::ConsolePrincipal(""));
+    if (!done) {
+      srm::cli::PrintError(std::cerr, done.error());
+      return 1;
+    }
+    std::cout << "purged " << done->purged_ids.size() << " security personnel record(s) left more than "
+              << done->retention_days << " days before " << done->today << "\n";
     return 0;
   }
   if (*user_add) {

@@ -8,6 +8,8 @@
 #include "security/crypto.h"
 #include "service/decisions.h"
 #include "service/money/budget_demo.h"
+#include "service/money/fund_demo.h"
+#include "service/governance/governance_demo.h"
 #include "service/money/catalog_demo.h"
 #include "service/money/sla_demo.h"
 
@@ -17,7 +19,7 @@ using nlohmann::json;
 
 const std::vector<std::string>& DemoUsernames() {
   static const std::vector<std::string> names{"admin", "sp", "cell", "smt", "dss", "hq", "exec", "finance", "auditor",
-                                                "do", "pclead", "wfpexec", "gov", "gov2"};
+                                                "do", "pclead", "wfpexec", "gov", "gov2", "fund", "board"};
   return names;
 }
 
@@ -164,7 +166,11 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
       // SRM-METHOD.md §8: the security governance group publishes the universal price list; two
       // members, so the one who drafts a list is never the one who publishes it.
       {"gov", "Gabriel Governance Group", "org_dss", "governance", ""},
-      {"gov2", "Grace Governance Group", "org_undp", "governance", ""}};
+      {"gov2", "Grace Governance Group", "org_undp", "governance", ""},
+      // Issue 16: the emergency security fund's manager (authority up to USD 250,000) and the
+      // chair of its board (above that).
+      {"fund", "Farah Fund Manager", "org_dss", "fund_manager", ""},
+      {"board", "Bruno Fund Board Chair", "org_dss", "fund_board", ""}};
   for (const auto& u : users) {
     json body{{"username", u.name}, {"password", kDemoPassword}, {"display_name", u.display},
               {"organization_id", u.org}, {"grants", json::array({{{"role", u.role}, {"country_id", u.country}}})}};
@@ -342,6 +348,19 @@ Status SeedDemo(store::Store* store, AdminService* admin, SraService* sras) {
   {
     MethodRegistry methods(store);
     SRM_TRY(SeedServiceLevels(store, &methods, seeded_on));
+  }
+  // The emergency security fund (issue 16): three contributions, one request approved and
+  // disbursed, one waiting for the board.
+  {
+    SRM_ASSIGN(fund, as("fund"));
+    SRM_TRY(SeedFund(store, sp, fund, seeded_on));
+  }
+  // Governance, the action plan and the security workforce (issue 16): after the fund, the price
+  // lists and the SLAs, which the plan links as evidence and the surge deployment is paid by.
+  {
+    SRM_ASSIGN(gov, as("gov"));
+    SRM_ASSIGN(gov2, as("gov2"));
+    SRM_TRY(SeedGovernance(store, gov, gov2, dss, sp, seeded_on));
   }
   return {};
 }

@@ -6,6 +6,7 @@
 #include "core/private_files.h"
 #include "domain/sra_json.h"
 #include "export/csv_writer.h"
+#include "documents/picture_png.h"
 #include "export/heatmap_svg.h"
 #include "export/sra_register.h"
 #include "export/xlsx_writer.h"
@@ -173,19 +174,25 @@ Result<ExportFile> ExportService::CountryRegister(const Principal& p, const std:
                     ExportContentType(ExportFormat::kXlsx), sink->rows()};
 }
 
-Result<std::string> ExportService::HeatmapSvg(const Principal& p, const std::string& sra_id, std::string_view kind,
-                                              exports::Language lang) {
+struct ExportService::HeatmapParts {
+  PackPtr pack;
+  std::vector<std::pair<int, int>> ratings;
+  exports::HeatmapText text;
+};
+
+Result<ExportService::HeatmapParts> ExportService::Heatmap(const Principal& p, const std::string& sra_id,
+                                                           std::string_view kind, exports::Language lang) {
   if (kind != "current" && kind != "residual") return Invalid("invalid_value", "kind must be current or residual", "kind");
   SRM_ASSIGN(r, Read(p, sra_id));
   const bool residual = kind == "residual";
-  std::vector<std::pair<int, int>> ratings;
+  HeatmapParts parts;
   for (const auto& sc : r.sra.scenarios) {
     const auto l = residual ? sc.residual_likelihood : sc.likelihood;
     const auto i = residual ? sc.residual_impact : sc.impact;
-    if (l && i) ratings.emplace_back(*l, *i);
+    if (l && i) parts.ratings.emplace_back(*l, *i);
   }
   const domain::MethodPack& m = *r.pack;
-  exports::HeatmapText text;
+  exports::HeatmapText& text = parts.text;
   text.title = exports::Word(lang, residual ? "xl.heatmap_title_residual" : "xl.heatmap_title_current") + " — " +
                r.sra.title + " (v" + std::to_string(r.sra.version) + ")";
   text.likelihood_axis = exports::Word(lang, "rate.likelihood");
@@ -196,7 +203,20 @@ Result<std::string> ExportService::HeatmapSvg(const Principal& p, const std::str
   }
   for (int i = 0; i < domain::kRiskLevels; ++i) text.levels[i] = documents::Term(lang, "level.", m.risk_levels[i]);
   text.right_to_left = documents::RightToLeft(lang);
-  return exports::HeatmapSvg(m, ratings, text);
+  parts.pack = std::move(r.pack);
+  return parts;
+}
+
+Result<std::string> ExportService::HeatmapSvg(const Principal& p, const std::string& sra_id, std::string_view kind,
+                                              exports::Language lang) {
+  SRM_ASSIGN(h, Heatmap(p, sra_id, kind, lang));
+  return exports::HeatmapSvg(*h.pack, h.ratings, h.text);
+}
+
+Result<std::string> ExportService::HeatmapPng(const Principal& p, const std::string& sra_id, std::string_view kind,
+                                              exports::Language lang, int scale) {
+  SRM_ASSIGN(h, Heatmap(p, sra_id, kind, lang));
+  return documents::PicturePng(exports::HeatmapPicture(*h.pack, h.ratings, h.text), scale);
 }
 
 Result<ExportFile> ExportService::WriteNow(const Principal& p, const std::string& kind, ExportFormat format,

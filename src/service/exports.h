@@ -21,6 +21,8 @@
 #include "export/words.h"
 #include "service/job_pool.h"
 #include "service/methods.h"
+#include "export/picture.h"
+#include "service/evidence.h"
 #include "service/principal.h"
 #include "service/sras.h"
 #include "store/store.h"
@@ -79,6 +81,16 @@ class ExportService {
   // The current or residual heatmap ("current" | "residual") as an SVG document.
   Result<std::string> HeatmapSvg(const Principal& p, const std::string& sra_id, std::string_view kind,
                                  exports::Language lang);
+  // The same heatmap as PNG (Cairo), `scale` pixels per SVG pixel (1-4): for slides.
+  Result<std::string> HeatmapPng(const Principal& p, const std::string& sra_id, std::string_view kind,
+                                 exports::Language lang, int scale);
+  // The map of an area (export/area_map.h) for whoever may see the area (404 unknown, 403 outside
+  // the reader's scope): its neighbours among the areas the reader may see, the most recent
+  // incidents placed in it (at most kAreaMapIncidents, read through `evidence`'s scope rule; none
+  // when null), and the overall residual risk of the SRA in force when the reader may read it.
+  static constexpr int kAreaMapIncidents = 2000;
+  Result<exports::Picture> AreaMap(const Principal& p, const std::string& area_id, exports::Language lang,
+                                   EvidenceService* evidence);
 
   // A list written now (at most job_threshold_rows rows are expected).
   Result<ExportFile> WriteNow(const Principal& p, const std::string& kind, ExportFormat format, const ExportWork& work);
@@ -92,6 +104,9 @@ class ExportService {
 
  private:
   struct ReadSra;
+  struct HeatmapParts;
+  Result<HeatmapParts> Heatmap(const Principal& p, const std::string& sra_id, std::string_view kind,
+                               exports::Language lang);
   Result<ReadSra> Read(const Principal& p, const std::string& sra_id);
   Result<std::string> NewPath(std::string_view ext);
   Result<std::unique_ptr<exports::TableSink>> OpenSink(const std::string& path, ExportFormat format,

@@ -18,6 +18,8 @@
 #include "domain/records/budget_records.h"
 #include "domain/records/catalog_records.h"
 #include "domain/records/decision_records.h"
+#include "domain/records/fund_records.h"
+#include "domain/records/governance_records.h"
 
 namespace srm::store {
 
@@ -35,7 +37,11 @@ using AnyRecord = std::variant<records::ClearanceRequest, records::ClearanceLeg,
                                records::PcAssessment, records::ComplianceItem, records::Notification,
                                records::RiskAcceptance, records::AvoidanceDecision,
                                records::SecurityService, records::PriceList,
-                               records::ServiceLevelAgreement, records::CountryCalendar, records::Budget>;
+                               records::ServiceLevelAgreement, records::CountryCalendar, records::Budget,
+                               records::GovernanceBody, records::GovernanceMeeting, records::GovernanceDecision,
+                               records::ActionPlanItem, records::SecurityPersonnel, records::SurgeDeployment,
+                               records::FundAuthority, records::FundAccount, records::FundContribution,
+                               records::FundRequest, records::FundLedgerEntry>;
 struct RecordWrite {
   AnyRecord record;
   int64_t expected_revision = 0;
@@ -129,6 +135,31 @@ struct CountryCalendarFilter {
   std::string country_id;
 };
 
+// Governance, the action plan and the security workforce (migrations 0019-0021, issue 16).
+struct GovernanceFilter {
+  std::string kind, body_id, meeting_id, status;  // each applies to the kinds that have it
+};
+struct ActionPlanFilter {
+  std::string category, status;
+};
+struct WorkforceFilter {
+  std::string organization_id, area_id, status, personnel_id, user_id;
+  std::optional<std::vector<std::string>> organizations;  // when set, only these
+};
+
+// The emergency security fund (migration 0018, issue 16). `areas` (when set) restricts requests
+// to those areas; an empty set matches nothing.
+struct FundRequestFilter {
+  std::string status, area_id, organization_id;
+  std::optional<std::vector<std::string>> areas;
+};
+struct FundContributionFilter {
+  std::string donor_org_id;
+};
+struct FundLedgerFilter {
+  std::string request_id, movement_id;
+};
+
 class DecisionRecordStore {
  public:
   virtual ~DecisionRecordStore() = default;
@@ -186,6 +217,36 @@ class DecisionRecordStore {
   virtual Result<std::optional<records::CountryCalendar>> GetCountryCalendar(const std::string& id) = 0;
   virtual Result<Page<records::CountryCalendar>> ListCountryCalendars(const CountryCalendarFilter& f,
                                                                       const PageRequest& page) = 0;
+
+  // Governance, the action plan and the security workforce (migrations 0019-0021, issue 16).
+  virtual Result<std::optional<records::GovernanceBody>> GetGovernanceBody(const std::string& id) = 0;
+  virtual Result<Page<records::GovernanceBody>> ListGovernanceBodies(const GovernanceFilter& f,
+                                                                     const PageRequest& page) = 0;
+  virtual Result<std::optional<records::GovernanceMeeting>> GetGovernanceMeeting(const std::string& id) = 0;
+  virtual Result<Page<records::GovernanceMeeting>> ListGovernanceMeetings(const GovernanceFilter& f,
+                                                                          const PageRequest& page) = 0;
+  virtual Result<std::optional<records::GovernanceDecision>> GetGovernanceDecision(const std::string& id) = 0;
+  virtual Result<Page<records::GovernanceDecision>> ListGovernanceDecisions(const GovernanceFilter& f,
+                                                                            const PageRequest& page) = 0;
+  virtual Result<std::optional<records::ActionPlanItem>> GetActionPlanItem(const std::string& id) = 0;
+  virtual Result<Page<records::ActionPlanItem>> ListActionPlanItems(const ActionPlanFilter& f,
+                                                                    const PageRequest& page) = 0;
+  virtual Result<std::optional<records::SecurityPersonnel>> GetSecurityPersonnel(const std::string& id) = 0;
+  virtual Result<Page<records::SecurityPersonnel>> ListSecurityPersonnel(const WorkforceFilter& f,
+                                                                         const PageRequest& page) = 0;
+  virtual Result<std::optional<records::SurgeDeployment>> GetSurgeDeployment(const std::string& id) = 0;
+  virtual Result<Page<records::SurgeDeployment>> ListSurgeDeployments(const WorkforceFilter& f,
+                                                                       const PageRequest& page) = 0;
+
+  // The emergency security fund (migration 0018, issue 16).
+  virtual Result<std::vector<records::FundAuthority>> ListFundAuthorities() = 0;
+  virtual Result<std::optional<records::FundAccount>> GetFundAccount(const std::string& id) = 0;
+  virtual Result<std::optional<records::FundContribution>> GetFundContribution(const std::string& id) = 0;
+  virtual Result<Page<records::FundContribution>> ListFundContributions(const FundContributionFilter& f,
+                                                                        const PageRequest& page) = 0;
+  virtual Result<std::optional<records::FundRequest>> GetFundRequest(const std::string& id) = 0;
+  virtual Result<Page<records::FundRequest>> ListFundRequests(const FundRequestFilter& f, const PageRequest& page) = 0;
+  virtual Result<Page<records::FundLedgerEntry>> ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) = 0;
 };
 
 }  // namespace srm::store

@@ -222,6 +222,50 @@ class IdempotentStore final : public Store {
   Result<Page<records::PriceList>> ListPriceLists(const PriceListFilter& f, const PageRequest& p) override {
     return inner_->ListPriceLists(f, p);
   }
+  Result<std::optional<records::GovernanceBody>> GetGovernanceBody(const std::string& id) override { return inner_->GetGovernanceBody(id); }
+  Result<Page<records::GovernanceBody>> ListGovernanceBodies(const GovernanceFilter& f, const PageRequest& p) override {
+    return inner_->ListGovernanceBodies(f, p);
+  }
+  Result<std::optional<records::GovernanceMeeting>> GetGovernanceMeeting(const std::string& id) override { return inner_->GetGovernanceMeeting(id); }
+  Result<Page<records::GovernanceMeeting>> ListGovernanceMeetings(const GovernanceFilter& f, const PageRequest& p) override {
+    return inner_->ListGovernanceMeetings(f, p);
+  }
+  Result<std::optional<records::GovernanceDecision>> GetGovernanceDecision(const std::string& id) override { return inner_->GetGovernanceDecision(id); }
+  Result<Page<records::GovernanceDecision>> ListGovernanceDecisions(const GovernanceFilter& f, const PageRequest& p) override {
+    return inner_->ListGovernanceDecisions(f, p);
+  }
+  Result<std::optional<records::ActionPlanItem>> GetActionPlanItem(const std::string& id) override { return inner_->GetActionPlanItem(id); }
+  Result<Page<records::ActionPlanItem>> ListActionPlanItems(const ActionPlanFilter& f, const PageRequest& p) override {
+    return inner_->ListActionPlanItems(f, p);
+  }
+  Result<std::optional<records::SecurityPersonnel>> GetSecurityPersonnel(const std::string& id) override { return inner_->GetSecurityPersonnel(id); }
+  Result<Page<records::SecurityPersonnel>> ListSecurityPersonnel(const WorkforceFilter& f, const PageRequest& p) override {
+    return inner_->ListSecurityPersonnel(f, p);
+  }
+  Result<std::optional<records::SurgeDeployment>> GetSurgeDeployment(const std::string& id) override { return inner_->GetSurgeDeployment(id); }
+  Result<Page<records::SurgeDeployment>> ListSurgeDeployments(const WorkforceFilter& f, const PageRequest& p) override {
+    return inner_->ListSurgeDeployments(f, p);
+  }
+  Result<std::vector<records::FundAuthority>> ListFundAuthorities() override { return inner_->ListFundAuthorities(); }
+  Result<std::optional<records::FundAccount>> GetFundAccount(const std::string& id) override {
+    return inner_->GetFundAccount(id);
+  }
+  Result<std::optional<records::FundContribution>> GetFundContribution(const std::string& id) override {
+    return inner_->GetFundContribution(id);
+  }
+  Result<Page<records::FundContribution>> ListFundContributions(const FundContributionFilter& f,
+                                                                const PageRequest& p) override {
+    return inner_->ListFundContributions(f, p);
+  }
+  Result<std::optional<records::FundRequest>> GetFundRequest(const std::string& id) override {
+    return inner_->GetFundRequest(id);
+  }
+  Result<Page<records::FundRequest>> ListFundRequests(const FundRequestFilter& f, const PageRequest& p) override {
+    return inner_->ListFundRequests(f, p);
+  }
+  Result<Page<records::FundLedgerEntry>> ListFundLedger(const FundLedgerFilter& f, const PageRequest& p) override {
+    return inner_->ListFundLedger(f, p);
+  }
   Result<std::optional<records::Budget>> GetBudget(const std::string& id) override { return inner_->GetBudget(id); }
   Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& p) override {
     return inner_->ListBudgets(f, p);

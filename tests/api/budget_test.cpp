@@ -9,6 +9,8 @@
 // Each test uses its own far-future year, so their budgets and price lists never meet.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "domain/apportionment.h"
 #include "test_server.h"
 
@@ -352,6 +354,110 @@ TEST_F(BudgetApiTest, UnknownIdsAndBadBytes) {
   EXPECT_EQ(lower.Code(), "invalid_currency");
   auto bad_year = Get("/api/v1/budgets?year=20x9", T("sp"));
   EXPECT_EQ(bad_year.status, 400);
+}
+
+}  // namespace
+}  // namespace srm::testing
+
+namespace srm::testing {
+namespace {
+
+// Issue 15: the DSS desk, which would approve an endorsed budget, may return it to draft with its
+// reason; its drafter may refresh the headcount basis while it is a draft. Both audited; nobody
+// performs two steps of the decision. Last in the suite: it registers a programme in Carana.
+TEST_F(BudgetApiTest, ReturnedToDraftWithAReasonAndTheHeadcountRefreshed) {
+  PutPriceList(2089, "published");
+  const std::string id = NewBudget(2089);
+  const auto [sra, measure] = PublishedMeasure();
+  ASSERT_EQ(Post("/api/v1/budgets/" + id + "/lines", Line(sra, measure), T("sp")).status, 201);
+  auto t = [&](const std::string& action, const std::string& tok, const json& comment = "looks right") {
+    json body{{"action", action}};
+    if (!comment.is_null()) body["comment"] = comment;
+    return Post("/api/v1/budgets/" + id + "/transitions", body, tok);
+  };
+  // A draft is not returned: it is already with its drafter.
+  EXPECT_EQ(t("return", T("dss"), "why").Code(), "invalid_transition");
+  ASSERT_EQ(t("endorse", T("smt")).status, 200);
+  // Only the DSS desk returns, with a reason; the drafter and the endorser do not.
+  EXPECT_EQ(t("return", T("smt"), "no").Code(), "dss_desk_required");
+  EXPECT_EQ(t("return", T("sp"), "no").Code(), "dss_desk_required");
+  EXPECT_EQ(t("return", T("finance"), "no").status, 403);
+  EXPECT_EQ(t("return", T("dss"), nullptr).Code(), "reason_required");
+  EXPECT_EQ(t("return", T("dss"), "   ").Code(), "reason_required");
+  const std::string endorser_desk =
+      NewUser("budget_smt_desk_2", "org_undp", json::array({Grant("smt"), Grant("dss_desk")}));
+  // The headcount is refreshed in draft only.
+  auto early = Post("/api/v1/budgets/" + id + "/headcount", json::object(), T("sp"));
+  EXPECT_EQ(early.status, 409) << early.raw;
+  EXPECT_EQ(early.Code(), "budget_not_draft");
+  auto returned = t("return", T("dss"), "The guard line is priced twice; split it per compound");
+  ASSERT_EQ(returned.status, 200) << returned.raw;
+  EXPECT_EQ(returned.body["status"], "draft");
+  EXPECT_TRUE(returned.body["endorsed_by"].is_null());
+  EXPECT_TRUE(returned.body["endorsed_at"].is_null());
+  const json& last = returned.body["history"].back();
+  EXPECT_EQ(last["action"], "return");
+  EXPECT_EQ(last["by"], "dss");
+  EXPECT_EQ(last["role"], "dss_desk");
+  EXPECT_EQ(last["comment"], "The guard line is priced twice; split it per compound");
+  // Back in draft: its drafter adds lines again.
+  ASSERT_EQ(Post("/api/v1/budgets/" + id + "/lines", Line(sra, measure, "SVC-RADIO", 2), T("sp")).status, 201);
+
+  // Personnel registered since the budget was drafted: a UNDP programme of 1 + 4 in Sanjar.
+  auto before = Get("/api/v1/budgets/" + id + "/apportionment", T("smt"));
+  ASSERT_EQ(before.status, 200) << before.raw;
+  int64_t undp_before = -1;
+  for (const auto& s : before.body["shares"])
+    if (s["organization_id"] == "org_undp") undp_before = s["headcount"];
+  ASSERT_GE(undp_before, 0);
+  auto prog = Post("/api/v1/programmes",
+                   json{{"organization_id", "org_undp"}, {"area_id", "area_1"}, {"name", "Budget refresh test"},
+                        {"activity", "Registering personnel"}, {"pc", 3}, {"international", 1}, {"national", 4},
+                        {"on_mission", 0}},
+                   T("smt"));
+  ASSERT_EQ(prog.status, 201) << prog.raw;
+  // Only its drafting DSS security professional refreshes it.
+  for (const char* who : {"smt", "finance", "dss", "cell", "auditor"})
+    EXPECT_EQ(Post("/api/v1/budgets/" + id + "/headcount", json::object(), T(who)).status, 403) << who;
+  const std::string agency_sp = NewUser("budget_iom_sp_2", "org_iom", json::array({Grant("security_professional")}));
+  EXPECT_EQ(Post("/api/v1/budgets/" + id + "/headcount", json::object(), agency_sp).Code(), "budget_drafted_by_dss");
+  EXPECT_EQ(Post("/api/v1/budgets/" + id + "/headcount", json{{"reference_date", "2020-01-01"}}, T("sp")).Code(),
+            "unknown_field");
+  EXPECT_EQ(Post("/api/v1/budgets/bud_nope/headcount", json::object(), T("sp")).status, 404);
+  auto refreshed = Post("/api/v1/budgets/" + id + "/headcount", json::object(), T("sp"));
+  ASSERT_EQ(refreshed.status, 200) << refreshed.raw;
+  EXPECT_EQ(refreshed.body["history"].back()["action"], "refresh_headcount");
+  auto after = Get("/api/v1/budgets/" + id + "/apportionment", T("smt"));
+  int64_t undp_after = -1, sum = 0;
+  for (const auto& s : after.body["shares"]) {
+    if (s["organization_id"] == "org_undp") undp_after = s["headcount"];
+    sum += s["amount_minor"].get<int64_t>();
+  }
+  EXPECT_EQ(undp_after, undp_before + 5);
+  EXPECT_EQ(sum, after.body["total_minor"].get<int64_t>());
+
+  // A DSS security professional who also sits on the SMT and refreshed it has drafted: no endorsing.
+  const std::string sp_smt =
+      NewUser("budget_sp_smt", "org_dss", json::array({Grant("security_professional"), Grant("smt")}));
+  ASSERT_EQ(Post("/api/v1/budgets/" + id + "/headcount", json::object(), sp_smt).status, 200);
+  auto drafter = t("endorse", sp_smt);
+  EXPECT_EQ(drafter.status, 403) << drafter.raw;
+  EXPECT_EQ(drafter.Code(), "separation_of_duties");
+  // Endorsed again (the SMT), then approved by the desk member who returned it (the same step).
+  ASSERT_EQ(t("endorse", endorser_desk).status, 200);
+  EXPECT_EQ(t("return", endorser_desk, "mine").Code(), "separation_of_duties");  // the endorser
+  auto approved = t("approve", T("dss"));
+  ASSERT_EQ(approved.status, 200) << approved.raw;
+  EXPECT_EQ(approved.body["status"], "approved");
+
+  auto audit = Get("/api/v1/audit?object_id=" + id, T("auditor"));
+  ASSERT_EQ(audit.status, 200) << audit.raw;
+  std::multiset<std::string> actions;
+  for (const auto& e : audit.body["items"]) actions.insert(e["action"].get<std::string>());
+  EXPECT_EQ(actions.count("budget.return"), 1u);
+  EXPECT_EQ(actions.count("budget.headcount.refresh"), 2u);
+  EXPECT_EQ(actions.count("budget.endorse"), 2u);
+  EXPECT_EQ(Get("/api/v1/audit/verify", T("auditor")).status, 200);
 }
 
 }  // namespace

@@ -205,6 +205,44 @@ TEST_F(CatalogApiTest, TheGovernanceGroupPublishesNeverTheDrafter) {
   EXPECT_EQ(Post("/api/v1/price-lists/prl_missing/publish", json::object(), Gov2()).status, 404);
 }
 
+// Whoever edited a draft does not publish it either (D2 separation_of_duties_edit): a third member
+// of the governance group does. The edit by an administrator counts as well.
+TEST_F(CatalogApiTest, WhoeverEditedTheDraftDoesNotPublishIt) {
+  const json l = NewDraft(2088, Gov());
+  const std::string id = l["id"];
+  EXPECT_EQ(l["editors"], json::array());
+  json edit = Draft(2088);
+  edit.erase("year");
+  edit["items"][0]["unit_price_minor"] = 4600;
+  auto edited = Put("/api/v1/price-lists/" + id, edit, Gov2());
+  ASSERT_EQ(edited.status, 200) << edited.raw;
+  ASSERT_EQ(edited.body["editors"].size(), 1u);
+  EXPECT_EQ(edited.body["editors"][0]["username"], "gov2");
+  // Edited twice: still listed once; the drafter's own edit does not list the drafter.
+  ASSERT_EQ(Put("/api/v1/price-lists/" + id, edit, Gov2()).status, 200);
+  auto by_drafter = Put("/api/v1/price-lists/" + id, edit, Gov());
+  ASSERT_EQ(by_drafter.status, 200) << by_drafter.raw;
+  EXPECT_EQ(by_drafter.body["editors"].size(), 1u);
+  const std::string path = "/api/v1/price-lists/" + id + "/publish";
+  auto editor = Post(path, json::object(), Gov2());
+  EXPECT_EQ(editor.status, 403) << editor.raw;
+  EXPECT_EQ(editor.Code(), "separation_of_duties_edit");
+  EXPECT_EQ(Post(path, json::object(), Gov()).Code(), "separation_of_duties_draft");
+  EXPECT_EQ(Get("/api/v1/price-lists/" + id, T("smt")).status, 404);  // still a draft nobody else reads
+  // The list, as stored, remembers its editor (both stores round-trip the editors table).
+  auto stored = Get("/api/v1/price-lists/" + id, Gov());
+  ASSERT_EQ(stored.body["editors"].size(), 1u);
+  EXPECT_EQ(stored.body["editors"][0]["username"], "gov2");
+  // An administrator's edit makes the administrator an editor too (and an admin never publishes).
+  ASSERT_EQ(Put("/api/v1/price-lists/" + id, edit, T("admin")).status, 200);
+  const std::string gov3 = NewUser("gov3_publisher", "org_undp", json::array({json{{"role", "governance"}}}));
+  ASSERT_FALSE(gov3.empty());
+  auto published = Post(path, json::object(), gov3);
+  ASSERT_EQ(published.status, 200) << published.raw;
+  EXPECT_EQ(published.body["published_by"]["username"], "gov3_publisher");
+  EXPECT_EQ(published.body["editors"].size(), 2u);
+}
+
 TEST_F(CatalogApiTest, WhoDraftsAndWhoReads) {
   // Another organization's users, whatever their role in the country, do not draft.
   for (const char* who : {"sp", "finance", "cell", "smt", "hq", "auditor"}) {

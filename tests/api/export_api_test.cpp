@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "api/list_export.h"
 #include "complete_sra.h"
 #include "export/reader_support.h"
 #include "test_server.h"
@@ -169,6 +170,37 @@ TEST_F(ExportApiTest, AShortListIsAFileAtOnceAndFormatIsChecked) {
   }
   // A filter the JSON list refuses is refused for the file too.
   EXPECT_EQ(Get("/api/v1/sras?status=nope&format=csv", T("auditor")).status, 400);
+}
+
+TEST_F(ExportApiTest, ListHeadingsAreInTheRequestersLanguage) {
+  // French by ?lang=, as the UI sends it: the headings translated, the values as in the JSON.
+  const auto fr = Get("/api/v1/sras?area_id=area_3&status=published&format=csv&lang=fr", T("auditor"));
+  ASSERT_EQ(fr.status, 200) << fr.raw;
+  const json csv = ReadCsv(Save(fr, "sras-fr.csv"));
+  ASSERT_EQ(csv["records"].size(), 2u);
+  EXPECT_EQ(csv["records"][0][0], "Identifiant");
+  EXPECT_EQ(csv["records"][0][1], "Titre");
+  EXPECT_EQ(csv["records"][0][8], "Risque résiduel global");
+  // Arabic by Accept-Language, in an Excel sheet (read by xlsx_reader.py).
+  auto ar = S().Call("GET", "/api/v1/sras?area_id=area_3&status=published&format=xlsx", std::string(),
+                     {{"Authorization", "Bearer " + T("auditor")}, {"Accept-Language", "ar-SA,ar;q=0.9,en;q=0.5"}});
+  ASSERT_EQ(ar.status, 200) << ar.raw;
+  const json book = ReadXlsx(Save(ar, "sras-ar.xlsx"));
+  ASSERT_EQ(book["sheets"].size(), 1u);
+  const json& head = book["sheets"][0]["rows"][0];
+  EXPECT_EQ(head[0], "المعرّف");
+  EXPECT_EQ(head[1], "العنوان");
+  EXPECT_EQ(head[4], "الوضع");
+  // English keeps the field names (scripts read them); a language the server lacks is refused.
+  const auto en = Get("/api/v1/sras?area_id=area_3&status=published&format=csv&lang=en", T("auditor"));
+  EXPECT_EQ(ReadCsv(Save(en, "sras-en.csv"))["records"][0][0], "id");
+  const auto bad = Get("/api/v1/sras?format=csv&lang=de", T("auditor"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Field(), "lang");
+  // Every column of every exportable list has its French and Arabic heading.
+  for (std::string_view kind : api::ExportKinds())
+    for (const auto& col : *api::ExportColumnsFor(kind))
+      EXPECT_TRUE(exports::HasColumnHeading(col.header)) << kind << "." << col.header;
 }
 
 TEST_F(ExportApiTest, AListAboveTheThresholdIsAJobWhoseFileHasEveryRow) {

@@ -162,8 +162,8 @@ TEST_F(SlaApiTest, RefusesBadBodiesWithTheirCodes) {
       {"bad date", [](json& b) { b["from"] = "2025-02-30"; }, 422, "period_invalid", "from"},
       {"reversed", [](json& b) { b["from"] = "2027-01-01"; }, 422, "period_reversed", "from"},
       {"unknown service", [](json& b) { b["services"] = json::array({"NOPE"}); }, 422, "unknown_service", "services"},
-      {"fund metric", [](json& b) { b["targets"].push_back({{"metric", "fund_request_answer_days"}, {"threshold", 5}, {"unit", "days"}}); },
-       422, "metric_not_measurable", "targets[3].metric"},
+      {"fund metric", [](json& b) { b["targets"].push_back({{"metric", "fund_request_answer_days"}, {"threshold", 5}, {"unit", "hours"}}); },
+       422, "unit_mismatch", "targets[3].unit"},
       {"unit", [](json& b) { b["targets"][1]["unit"] = "days"; }, 422, "unit_mismatch", "targets[1].unit"},
       {"threshold range", [](json& b) { b["targets"][2]["threshold"] = 150; }, 422, "threshold_out_of_range",
        "targets[2].threshold"},
@@ -392,12 +392,55 @@ TEST_F(SlaApiTest, ReportRecomputesEachFigureFromTheEvents) {
   ASSERT_EQ(r.body["calendars"].size(), 1u);
   EXPECT_EQ(r.body["calendars"][0]["time_zone"], "Africa/Lagos");
 
-  // The same period for WFP counts WFP's events only: its leg was decided on 30 December.
+  // The same period for WFP counts WFP's events only: its leg was decided on 30 December, so at the
+  // period's end (Sunday 15 December 00:00 Lagos) it was still undecided and long past its target:
+  // a breach of the period, counted up to that end (issue 15: pending is not ignored): Thursday
+  // 28 Nov 16:00-24:00 (8) + Friday (24) + the weeks of 2 and 9 December (2 x 5 x 24) = 272 hours.
   const std::string wfp = MakeSla("org_wfp");
   auto w = Get("/api/v1/slas/" + wfp + "/report?from=2024-11-15&to=2024-12-14", T("finance"));
   ASSERT_EQ(w.status, 200) << w.raw;
-  EXPECT_EQ(w.body["metrics"][1]["count"], 0);
-  EXPECT_TRUE(w.body["metrics"][1]["measured"].is_null());
+  const json& pending = w.body["metrics"][1];
+  ASSERT_EQ(pending["count"], 1) << pending.dump();
+  EXPECT_EQ(pending["pending_breaches"], 1);
+  EXPECT_EQ(pending["pending"], 0);
+  EXPECT_EQ(pending["events"][0]["id"], "leg_t_wfp");
+  EXPECT_TRUE(pending["events"][0]["end_at"].is_null());
+  EXPECT_EQ(pending["events"][0]["value"], 272.0);
+  EXPECT_EQ(pending["events"][0]["within_target"], false);
+  EXPECT_EQ(pending["measured"], 272.0);
+  EXPECT_EQ(pending["met"], false);
+  EXPECT_EQ(r.body["metrics"][1]["pending_breaches"], 0);  // IOM's leg was decided in the period
+  // An area SRA version where WFP is present (area_6, prg_7) drafted Monday 25 November 2024 and
+  // still in review: at the period's end, working dates after the 25th through Friday 13 December:
+  // 26-29 (4) + 2-6 (5) + 9-13 (5) = 14 days, past the target of 10: a breach, not ignored.
+  domain::Sra stuck = sra;
+  stuck.id = "sra_t_stuck";
+  stuck.series_id = "ser_t_stuck";
+  stuck.title = "Area 6 SRA (2024, never published)";
+  stuck.area_id = "area_6";
+  stuck.status = domain::SraStatus::kInReview;
+  stuck.created_at = "2024-11-25T08:00:00.000Z";
+  stuck.published_at = "";
+  stuck.updated_at = "2024-11-26T08:00:00.000Z";
+  stuck.history = {{"submit", "draft", "in_review", "sp", "security_professional", "", "2024-11-26T08:00:00.000Z"}};
+  store::SraRow stuck_row{stuck.id, stuck.series_id, 1, "area", stuck.title, stuck.area_id, stuck.country_id,
+                          stuck.organization_id, "in_review", stuck.method_version, "", "", stuck.created_at,
+                          stuck.updated_at, 0, domain::SraToJson(**pack, stuck).dump()};
+  ASSERT_TRUE(S().app().store->WriteSras({{stuck_row, 0}}, {{"system", "test", "system", "test.put", "sra", stuck.id, "", "", ""}})
+                  .has_value());
+  auto w2 = Get("/api/v1/slas/" + wfp + "/report?from=2024-11-15&to=2024-12-14", T("finance"));
+  ASSERT_EQ(w2.status, 200) << w2.raw;
+  const json& unpublished = w2.body["metrics"][0];
+  ASSERT_EQ(unpublished["count"], 1) << unpublished.dump();
+  EXPECT_EQ(unpublished["pending_breaches"], 1);
+  EXPECT_EQ(unpublished["events"][0]["id"], "sra_t_stuck");
+  EXPECT_EQ(unpublished["events"][0]["value"], 14.0);
+  EXPECT_EQ(unpublished["events"][0]["detail"], "version=1;returns=0;pending=unpublished");
+  EXPECT_EQ(unpublished["met"], false);  // at most 10
+  // Before it was drafted, nothing: the period that ended on 24 November does not count it.
+  auto early = Get("/api/v1/slas/" + wfp + "/report?from=2024-11-01&to=2024-11-24", T("finance"));
+  ASSERT_EQ(early.status, 200);
+  EXPECT_EQ(early.body["metrics"][0]["count"], 0);
   auto dec = Get("/api/v1/slas/" + wfp + "/report?from=2024-12-15&to=2024-12-31", T("finance"));
   ASSERT_EQ(dec.status, 200);
   EXPECT_EQ(dec.body["metrics"][1]["count"], 1);

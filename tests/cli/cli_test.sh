@@ -65,7 +65,16 @@ check "sra export csv" "'$SRM' sra export '$SRA' --format csv $DB_FLAG '$DB_VAL'
 check "sra export pdf" "'$SRM' sra export '$SRA' --format pdf $DB_FLAG '$DB_VAL' -o '$T/sra.pdf' && pdftotext '$T/sra.pdf' '$T/sra.txt' && grep -q 'UN Restricted' '$T/sra.txt' && grep -q 'Security Risk Assessment' '$T/sra.txt'"
 check "sra export pdf in French" "'$SRM' sra export '$SRA' --format pdf --lang fr $DB_FLAG '$DB_VAL' -o '$T/sra-fr.pdf' && pdftotext '$T/sra-fr.pdf' '$T/sra-fr.txt' && grep -q 'Évaluation des risques de sécurité' '$T/sra-fr.txt'"
 check "sra export pdf needs a file" "! '$SRM' sra export '$SRA' --format pdf $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: --output' '$T/err'"
+# Issue 17: the Excel register too, and every CLI export in the SRA's access log as the OS user, from "cli".
+check "sra export xlsx" "'$SRM' sra export '$SRA' --format xlsx --lang fr $DB_FLAG '$DB_VAL' -o '$T/sra.xlsx' && python3 -c 'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert \"xl/workbook.xml\" in z.namelist(); assert \"Sc\u00e9narios\" in z.read(\"xl/workbook.xml\").decode()' '$T/sra.xlsx'"
+check "sra export xlsx needs a file" "! '$SRM' sra export '$SRA' --format xlsx $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: --output' '$T/err'"
+OSUSER=$(id -un)
+check "cli pdf export in the access log" "[ \"\$(sql \"SELECT user_name || '|' || kind || '|' || client_addr FROM sra_access_log WHERE sra_id='$SRA' AND format='pdf' LIMIT 1\")\" = '$OSUSER|document|cli' ]"
+check "cli xlsx export in the access log" "[ \"\$(sql \"SELECT user_name || '|' || kind || '|' || client_addr FROM sra_access_log WHERE sra_id='$SRA' AND format='xlsx' LIMIT 1\")\" = '$OSUSER|register|cli' ]"
+check "cli json and csv exports in the access log" "[ \"\$(sql \"SELECT count(*) FROM sra_access_log WHERE sra_id='$SRA' AND client_addr='cli' AND kind='export' AND format IN ('json','csv')\")\" = 2 ]"
+check "the access batches keep the audit chain intact" "'$SRM' audit verify $DB_FLAG '$DB_VAL' | grep -q 'audit chain intact'"
 check "sra export unknown id names it" "! '$SRM' sra export nope $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'not found' '$T/err'"
+check "a refused export is not recorded" "[ \"\$(sql \"SELECT count(*) FROM sra_access_log WHERE sra_id='nope'\")\" = 0 ]"
 check "user add (password on stdin)" "echo 'correct horse battery' | '$SRM' user add alice --role auditor $DB_FLAG '$DB_VAL' | grep -q 'created user alice'"
 check "user add weak password refused naming the field" "! echo short | '$SRM' user add bob $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'field: password' '$T/err'"
 check "user add unknown role refused" "! echo 'correct horse battery' | '$SRM' user add carol --role wizard $DB_FLAG '$DB_VAL' 2>'$T/err' && grep -q 'grants\\[0\\].role' '$T/err'"

@@ -137,6 +137,46 @@ TEST(CheckPriceList, EveryRule) {
   }
 }
 
+// D1, D2: nobody who drafted or edited a list publishes it; every other governance member may.
+TEST(CheckPublisher, EveryOutcome) {
+  PriceList l;
+  l.drafted_by = {"u_gov", "gov"};
+  struct Case {
+    const char* name;
+    std::vector<records::UserRef> edits;  // RecordEditor, in this order
+    const char* publisher;
+    const char* code;  // "" for published_by_another
+  };
+  const std::vector<Case> cases = {
+      {"D1 drafter, never edited", {}, "u_gov", "separation_of_duties_draft"},
+      {"D1 drafter who also edited", {{"u_gov", "gov"}}, "u_gov", "separation_of_duties_draft"},
+      {"D2 editor", {{"u_gov2", "gov2"}}, "u_gov2", "separation_of_duties_edit"},
+      {"D2 an earlier editor", {{"u_gov2", "gov2"}, {"u_gov3", "gov3"}}, "u_gov2", "separation_of_duties_edit"},
+      {"another, list edited by others", {{"u_gov2", "gov2"}}, "u_gov3", ""},
+      {"another, list never edited", {}, "u_gov2", ""},
+      {"empty id is nobody's", {}, "", ""},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    PriceList x = l;
+    for (const auto& e : c.edits) RecordEditor(x, e);
+    const Status st = CheckPublisher(x, c.publisher);
+    if (*c.code == 0) {
+      EXPECT_TRUE(st.has_value()) << st.error().code;
+    } else {
+      ASSERT_FALSE(st.has_value());
+      EXPECT_EQ(st.error().code, c.code);
+      EXPECT_EQ(st.error().kind, ErrorKind::kForbidden);
+    }
+  }
+  // The drafter is not listed among the editors, and nobody twice.
+  PriceList x = l;
+  for (const auto& e : std::vector<records::UserRef>{{"u_gov", "gov"}, {"u_gov2", "gov2"}, {"u_gov2", "gov2"}})
+    RecordEditor(x, e);
+  ASSERT_EQ(x.editors.size(), 1u);
+  EXPECT_EQ(x.editors[0].id, "u_gov2");
+}
+
 TEST(DiffPriceLists, AddedRemovedChangedInCodeOrder) {
   PriceList a = GoodList();
   a.items = {{"SVC-B", 100}, {"SVC-A", 50}, {"SVC-C", 7}};

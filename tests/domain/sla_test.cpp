@@ -47,8 +47,10 @@ TEST(SlaRules, EachRuleItsCode) {
        "collective_service_not_optional", "services"},
       {"8 no target", [](SlaDraft& d) { d.targets.clear(); }, "targets_required", "targets"},
       {"9 unknown metric", [](SlaDraft& d) { d.targets[1].metric = "speed"; }, "unknown_metric", "targets[1].metric"},
-      {"10 fund not yet", [](SlaDraft& d) { d.targets.push_back({"fund_request_answer_days", 5, "days"}); },
-       "metric_not_measurable", "targets[2].metric"},
+      // Rule 10 refuses no metric since issue 16: the fund's requests are measured; the fund
+      // metric reaches the later rules.
+      {"10 fund measurable now", [](SlaDraft& d) { d.targets.push_back({"fund_request_answer_days", 5, "hours"}); },
+       "unit_mismatch", "targets[2].unit"},
       {"11 duplicate metric", [](SlaDraft& d) { d.targets[1] = d.targets[0]; }, "duplicate_metric", "targets[1].metric"},
       {"12 unit", [](SlaDraft& d) { d.targets[0].unit = "days"; }, "unit_mismatch", "targets[0].unit"},
       {"13 threshold low", [](SlaDraft& d) { d.targets[0].threshold = 0; }, "threshold_out_of_range",
@@ -105,9 +107,10 @@ TEST(SlaMeasure, ClearanceDecidedAcrossAWeekend) {
   const std::vector<ClearanceDecisionEvent> legs = {
       {"leg_ke", "clr_1", "area_ke", "ctry_ke", "approved", "2026-11-26T13:00:00.000Z", "2026-11-29T07:00:00.000Z"},
       {"leg_sa", "clr_2", "area_sa", "ctry_sa", "refused", "2026-11-26T13:00:00.000Z", "2026-11-29T07:00:00.000Z"},
-      // Decided after the period: not in the figure.
+      // Decided after the period, undecided at its end (Tue 2026-12-01 00:00 local) and already past
+      // the target: a breach of the period, counted up to that end: Thu 8h + Fri 24h + Mon 24h = 56.
       {"leg_late", "clr_3", "area_ke", "ctry_ke", "approved", "2026-11-26T13:00:00.000Z", "2026-12-01T07:00:00.000Z"},
-      // Not decided: pending.
+      // Not decided, requested Fri 16:00 local: Fri 8h + Mon 24h = 32 > 24: a breach too.
       {"leg_open", "clr_4", "area_ke", "ctry_ke", "referred", "2026-11-27T13:00:00.000Z", ""},
       // No calendar for the country: UTC, Monday-Friday. Fri 2026-11-27 20:00Z -> Mon 02:00Z:
       // Friday's 4 hours + Monday's 2.
@@ -115,9 +118,10 @@ TEST(SlaMeasure, ClearanceDecidedAcrossAWeekend) {
   };
   auto r = MeasureClearanceDecisions({"clearance_leg_decision_hours", 24, "hours"}, legs, c.For(),
                                      Period("2026-11-01", "2026-11-30", "2026-12-05"));
-  ASSERT_EQ(r.count, 3);
-  EXPECT_EQ(r.pending, 1);
-  // Events oldest end first, then id: leg_ke and leg_sa end together.
+  ASSERT_EQ(r.count, 5);
+  EXPECT_EQ(r.pending, 0);
+  EXPECT_EQ(r.pending_breaches, 2);
+  // Events oldest end first, then id: leg_ke and leg_sa end together; the pending breaches last.
   EXPECT_EQ(r.events[0].id, "leg_ke");
   EXPECT_DOUBLE_EQ(*r.events[0].value, 32);  // Thu 8h + Fri 24h
   EXPECT_FALSE(r.events[0].within_target);
@@ -127,9 +131,16 @@ TEST(SlaMeasure, ClearanceDecidedAcrossAWeekend) {
   EXPECT_EQ(r.events[2].id, "leg_xx");
   EXPECT_DOUBLE_EQ(*r.events[2].value, 6);
   EXPECT_EQ(r.events[2].calendar, "default");
-  EXPECT_DOUBLE_EQ(*r.measured, RoundHundredths((32.0 + 18 + 6) / 3));  // 18.67
-  EXPECT_DOUBLE_EQ(*r.measured, 18.67);
-  EXPECT_TRUE(*r.met);
+  EXPECT_EQ(r.events[3].id, "leg_late");
+  EXPECT_DOUBLE_EQ(*r.events[3].value, 56);
+  EXPECT_EQ(r.events[3].end_at, "");
+  EXPECT_EQ(r.events[3].detail, "request=clr_3;status=approved;pending=undecided");
+  EXPECT_FALSE(r.events[3].within_target);
+  EXPECT_EQ(r.events[4].id, "leg_open");
+  EXPECT_DOUBLE_EQ(*r.events[4].value, 32);
+  EXPECT_EQ(r.events[4].month, "2026-11");
+  EXPECT_DOUBLE_EQ(*r.measured, (32.0 + 18 + 6 + 56 + 32) / 5);  // 28.8
+  EXPECT_FALSE(*r.met);
   EXPECT_EQ(r.comparison, "at_most");
   ASSERT_EQ(r.months.size(), 1u);
   EXPECT_EQ(r.months[0].month, "2026-11");
@@ -145,12 +156,14 @@ TEST(SlaMeasure, SraReturnedTwiceCountsTheWholeTime) {
       {"sra_2", "ser_2", "area_sa", "ctry_sa", 3, "2026-03-05T06:00:00.000Z", "2026-03-08T06:00:00.000Z", 0},
       // Published before the period: out.
       {"sra_0", "ser_0", "area_ke", "ctry_ke", 1, "2026-01-05T06:00:00.000Z", "2026-02-27T06:00:00.000Z", 0},
-      // Never published: nothing to count.
+      // Never published, drafted Thu 2026-03-05: working dates after the 5th through the period's
+      // last day, the 31st: 6 (1), 10-13 (4), 16-20 (5), 23-27 (5), 30-31 (2) = 17 > 5: a breach.
       {"sra_3", "ser_3", "area_ke", "ctry_ke", 2, "2026-03-05T06:00:00.000Z", "", 0},
   };
   auto r = MeasureSraPublication({"sra_draft_to_publication_days", 5, "days"}, sras, c.For(),
                                  Period("2026-03-01", "2026-03-31", "2026-04-01"));
-  ASSERT_EQ(r.count, 2);
+  ASSERT_EQ(r.count, 3);
+  EXPECT_EQ(r.pending_breaches, 1);
   EXPECT_EQ(r.events[0].id, "sra_2");
   EXPECT_DOUBLE_EQ(*r.events[0].value, 1);
   EXPECT_TRUE(r.events[0].within_target);
@@ -158,8 +171,12 @@ TEST(SlaMeasure, SraReturnedTwiceCountsTheWholeTime) {
   EXPECT_DOUBLE_EQ(*r.events[1].value, 9);
   EXPECT_EQ(r.events[1].detail, "version=1;returns=2");
   EXPECT_FALSE(r.events[1].within_target);
-  EXPECT_DOUBLE_EQ(*r.measured, 5);  // (1 + 9) / 2
-  EXPECT_TRUE(*r.met);               // at most 5
+  EXPECT_EQ(r.events[2].id, "sra_3");
+  EXPECT_DOUBLE_EQ(*r.events[2].value, 17);
+  EXPECT_EQ(r.events[2].detail, "version=2;returns=0;pending=unpublished");
+  EXPECT_EQ(r.events[2].end_at, "");
+  EXPECT_DOUBLE_EQ(*r.measured, 9);  // (1 + 9 + 17) / 3
+  EXPECT_FALSE(*r.met);              // at most 5
 }
 
 TEST(SlaMeasure, MossItemsClosedOnTimeInLocalTime) {
@@ -182,6 +199,7 @@ TEST(SlaMeasure, MossItemsClosedOnTimeInLocalTime) {
                              Period("2026-03-01", "2026-04-30", "2026-04-10"));
   EXPECT_EQ(r.count, 4);
   EXPECT_EQ(r.pending, 1);
+  EXPECT_EQ(r.pending_breaches, 1);   // c
   EXPECT_DOUBLE_EQ(*r.measured, 50);  // a and f of a, b, c, f
   EXPECT_FALSE(*r.met);
   EXPECT_EQ(r.comparison, "at_least");
@@ -190,6 +208,66 @@ TEST(SlaMeasure, MossItemsClosedOnTimeInLocalTime) {
   EXPECT_DOUBLE_EQ(*r.months[0].measured, 33.33);  // 1 of 3
   EXPECT_DOUBLE_EQ(*r.months[1].measured, 100);
   EXPECT_EQ(r.events[0].id, "ci_c");  // by due date
+}
+
+// Issue 15: what is still pending past its target is a breach of the period, not ignored; what is
+// pending within its target is not in the figure. Measured up to the period's end, or up to now
+// when the period has not ended yet.
+TEST(SlaMeasure, PendingPastTheTargetIsABreach) {
+  Calendars c;
+  // Riyadh (Sunday-Thursday, UTC+3). Period 2026-11-01..2026-11-30; now Wed 2026-11-25 12:00 local.
+  SlaPeriod p = Period("2026-11-01", "2026-11-30", "2026-11-25");
+  p.now_millis = *calendar::ParseTimestamp("2026-11-25T09:00:00.000Z");
+  const std::vector<ClearanceDecisionEvent> legs = {
+      // Requested Mon 23rd 12:00 local: Mon 12h + Tue 24h + Wed 12h = 48 hours by now > 24: breach.
+      {"leg_b", "clr_b", "area_sa", "ctry_sa", "referred", "2026-11-23T09:00:00.000Z", ""},
+      // Requested Wed 25th 00:00 local: 12 hours by now, within 24: pending.
+      {"leg_p", "clr_p", "area_sa", "ctry_sa", "referred", "2026-11-24T21:00:00.000Z", ""},
+      // Requested Thu 19th 12:00 local, open over the Fri-Sat weekend: Thu 12h + Sun 24h = 36 by
+      // Mon 00:00... and by now Thu 12 + Sun 24 + Mon 24 + Tue 24 + Wed 12 = 96: breach.
+      {"leg_w", "clr_w", "area_sa", "ctry_sa", "referred", "2026-11-19T09:00:00.000Z", ""},
+      // Decided within the target: Sun 22nd 08:00 -> 20:00 local, 12 hours.
+      {"leg_d", "clr_d", "area_sa", "ctry_sa", "approved", "2026-11-22T05:00:00.000Z", "2026-11-22T17:00:00.000Z"},
+      // Requested after now (a clock skew): not in this report.
+      {"leg_f", "clr_f", "area_sa", "ctry_sa", "referred", "2026-11-25T10:00:00.000Z", ""},
+  };
+  auto r = MeasureClearanceDecisions({"clearance_leg_decision_hours", 24, "hours"}, legs, c.For(), p);
+  EXPECT_EQ(r.count, 3);
+  EXPECT_EQ(r.pending, 1);
+  EXPECT_EQ(r.pending_breaches, 2);
+  ASSERT_EQ(r.events.size(), 3u);
+  EXPECT_EQ(r.events[0].id, "leg_d");
+  EXPECT_EQ(r.events[1].id, "leg_b");
+  EXPECT_DOUBLE_EQ(*r.events[1].value, 48);
+  EXPECT_EQ(r.events[2].id, "leg_w");
+  EXPECT_DOUBLE_EQ(*r.events[2].value, 96);
+  EXPECT_DOUBLE_EQ(*r.measured, 52);  // (12 + 48 + 96) / 3
+  EXPECT_FALSE(*r.met);
+  ASSERT_EQ(r.months.size(), 1u);
+  EXPECT_EQ(r.months[0].count, 3);
+
+  // The same legs in an earlier period that ended before any of them was requested: nothing.
+  auto before = MeasureClearanceDecisions({"clearance_leg_decision_hours", 24, "hours"}, legs, c.For(),
+                                          Period("2026-10-01", "2026-10-31", "2026-11-25"));
+  EXPECT_EQ(before.count, 0);
+  EXPECT_EQ(before.pending, 0);
+
+  // An SRA version drafted Sun 2026-11-01 and still in review now: working dates after the 1st
+  // through Wed the 25th: 2-5 (4), 8-12 (5), 15-19 (5), 22-25 (4) = 18 > 15: a breach; one drafted
+  // Sun the 22nd: 23-25 = 3 days, within: pending.
+  const std::vector<SraPublicationEvent> sras = {
+      {"sra_b", "ser_b", "area_sa", "ctry_sa", 1, "2026-11-01T06:00:00.000Z", "", 1},
+      {"sra_p", "ser_p", "area_sa", "ctry_sa", 1, "2026-11-22T06:00:00.000Z", "", 0},
+  };
+  auto s = MeasureSraPublication({"sra_draft_to_publication_days", 15, "days"}, sras, c.For(), p);
+  EXPECT_EQ(s.count, 1);
+  EXPECT_EQ(s.pending, 1);
+  EXPECT_EQ(s.pending_breaches, 1);
+  ASSERT_EQ(s.events.size(), 1u);
+  EXPECT_DOUBLE_EQ(*s.events[0].value, 18);
+  EXPECT_EQ(s.events[0].detail, "version=1;returns=1;pending=unpublished");
+  EXPECT_DOUBLE_EQ(*s.measured, 18);
+  EXPECT_FALSE(*s.met);
 }
 
 TEST(SlaMeasure, NoEventsNoFigure) {

@@ -22,8 +22,9 @@ describe('services and prices', { concurrency: 1 }, () => {
     await visit(page);
     assert.equal(await page.locator('[data-testid=services] tbody tr').count(), 30);
     assert.equal(await page.locator('[data-testid=price-items] tbody tr').count(), 30);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=services-csv]')]);
-    assert.equal(download.suggestedFilename(), 'services.csv');
+    // The catalog as the server exports it (?format=csv of GET /services).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=services-export] [data-format=csv]')]);
+    assert.match(download.suggestedFilename(), /^services-.*\.csv$/);
     // Next year's draft revision against the published list it was copied from: one re-priced item.
     const options = await page.locator('[data-testid=price-list-select] option').allTextContents();
     const draft = options.findIndex((o) => o.includes('(draft)'));

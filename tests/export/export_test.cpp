@@ -10,6 +10,7 @@
 #include "domain/level_colors.h"
 #include "domain/method.h"
 #include "domain/sra.h"
+#include "export/area_map.h"
 #include "export/csv_writer.h"
 #include "export/heatmap_svg.h"
 #include "export/sra_register.h"
@@ -284,6 +285,58 @@ TEST(HeatmapSvg, TwentyFiveCellsColouredAndCounted) {
   EXPECT_EQ(std::string(buf, n), "25 3 #" + Hex(domain::LevelColorOf(domain::RiskIndex(m, 4, 4)).fill) + "\n");
   EXPECT_NE(svg.find("Current &lt;risk&gt; &amp; more"), std::string::npos);
   std::filesystem::remove(path);
+}
+
+// The area map's boundary: GeoJSON Polygon and MultiPolygon read, anything else refused by code.
+TEST(AreaMap, ReadsPolygonsAndRefusesWhatIsNotOne) {
+  const std::string square = "[[0,0],[1,0],[1,1],[0,1],[0,0]]";
+  auto one = GeoJsonRings(R"({"type":"Polygon","coordinates":[)" + square + "]}");
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].size(), 5u);
+  auto two = GeoJsonRings(R"({"type":"MultiPolygon","coordinates":[[)" + square + "],[" + square + "]]}");
+  ASSERT_TRUE(two.has_value());
+  EXPECT_EQ(two->size(), 2u);
+  for (const std::string bad : {R"({"type":"Point","coordinates":[1,2]})", R"({"type":"Polygon","coordinates":[[[200,0],[1,1],[0,1]]]})",
+                                R"({"type":"Polygon","coordinates":[[["a",0]]]})", "not json", R"({"type":"Polygon","coordinates":[]})"}) {
+    auto r = GeoJsonRings(bad);
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().code, "invalid_geometry") << bad;
+  }
+  AreaMapInput in;
+  in.area_name = "Nowhere";
+  auto none = AreaMapPicture(in);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code, "no_boundary");
+  // Drawn: the area fills most of the frame and its points stay inside it; a neighbour far away
+  // is left out, one alongside is drawn.
+  in.geometry = R"({"type":"Polygon","coordinates":[)" + square + "]}";
+  in.neighbours = {{"Far", R"({"type":"Polygon","coordinates":[[[50,50],[51,50],[51,51],[50,50]]]})"},
+                   {"Next", R"({"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]})"}};
+  in.incidents = {{0.5, 0.5}};
+  in.incidents_total = 3;
+  auto pic = AreaMapPicture(in);
+  ASSERT_TRUE(pic.has_value()) << pic.error().message;
+  int areas = 0, neighbours = 0, dots = 0;
+  for (const Shape& sh : pic->shapes) {
+    if (sh.css_class == "area") {
+      ++areas;
+      for (const Point& p : sh.rings[0]) {
+        EXPECT_GE(p.x, 16);
+        EXPECT_LE(p.x, 784);
+        EXPECT_GE(p.y, 44);
+        EXPECT_LE(p.y, 484);
+      }
+    }
+    neighbours += sh.css_class == "neighbour";
+    dots += sh.css_class == "incident";
+  }
+  EXPECT_EQ(areas, 1);
+  EXPECT_EQ(neighbours, 1);
+  EXPECT_EQ(dots, 1);
+  const std::string svg = PictureSvg(*pic);
+  EXPECT_NE(svg.find("1 shown of 3"), std::string::npos);
+  EXPECT_NE(svg.find("No SRA in force"), std::string::npos);
 }
 
 }  // namespace

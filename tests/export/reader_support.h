@@ -1,5 +1,6 @@
 // Reads files the exports wrote with readers independent of the writers: Python's zipfile +
-// xml.etree for .xlsx (xlsx_reader.py) and Python's csv module for CSV (csv_reader.py).
+// xml.etree for .xlsx (xlsx_reader.py), Python's csv module for CSV (csv_reader.py), xml.etree for
+// SVG (svg_reader.py) and zlib for PNG (png_reader.py).
 #pragma once
 
 #include <cstdio>
@@ -29,6 +30,12 @@ inline nlohmann::json ReadWith(const char* script, const std::string& file) {
 }
 inline nlohmann::json ReadXlsx(const std::string& file) { return ReadWith("xlsx_reader.py", file); }
 inline nlohmann::json ReadCsv(const std::string& file) { return ReadWith("csv_reader.py", file); }
+// svg_reader.py (xml.etree): viewBox, title, texts, shapes with their boxes.
+inline nlohmann::json ReadSvg(const std::string& file) { return ReadWith("svg_reader.py", file); }
+// png_reader.py (zlib): size, and the colour at each "x,y" in `points` (space-separated).
+inline nlohmann::json ReadPng(const std::string& file, const std::string& points = "") {
+  return ReadWith("png_reader.py", file + "' " + points + " '");
+}
 
 // The sheet of that name in ReadXlsx's answer (null when absent).
 inline nlohmann::json Sheet(const nlohmann::json& book, const std::string& name) {

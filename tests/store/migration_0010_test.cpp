@@ -7,12 +7,10 @@
 // Specific SRAs, drafts and areas with one SRA are untouched; running it again changes nothing;
 // the audit chain still verifies and has no entry more (0010 documents why it appends none).
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
-#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
-#include "store/store_test_support.h"
+#include "store/migration_test_support.h"
 
 namespace srm::store {
 namespace {
@@ -93,57 +91,13 @@ void ExpectOneInForcePerArea(Store& st, int64_t audit_entries) {
   EXPECT_EQ(verification.entries, audit_entries) << "the migration appends no audit entry";
 }
 
-// Runs raw SQL on the database under the store (to mark 0010 as not yet applied).
-void SqliteExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
-void PostgresExec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-  PGresult* r = PQexec(conn, sql.c_str());
-  EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(conn);
-  PQclear(r);
-  PQfinish(conn);
-}
-
-constexpr const char* kForget0010 = "DELETE FROM schema_migrations WHERE version = 10";
-
 class Migration0010Test : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Migration0010Test, SupersedesAllButTheNewestPublishedAreaSraPerArea) {
-  fakes::FakeClock clock;
-  std::function<Result<std::unique_ptr<Store>>()> open;
-  std::function<void(const std::string&)> exec;
-  TempDir dir;
-  std::unique_ptr<PostgresDatabase> database;
-  if (GetParam() == "sqlite") {
-    const std::string path = (dir.path() / "srm.db").string();
-    open = [&clock, path] {
-      SqliteOptions o;
-      o.path = path;
-      o.clock = &clock;
-      return OpenSqliteStore(o);
-    };
-    exec = [path](const std::string& sql) { SqliteExec(path, sql); };
-  } else {
-    SRM_ASSERT_OK_AND_ASSIGN(db, PostgresDatabase::Create());
-    database = std::move(db);
-    const std::string url = database->url();
-    open = [&clock, url] {
-      PostgresOptions o;
-      o.url = url;
-      o.clock = &clock;
-      return OpenPostgresStore(o);
-    };
-    exec = [url](const std::string& sql) { PostgresExec(url, sql); };
-  }
+  MigrationTarget db(GetParam());
+  ASSERT_TRUE(db.ok()) << db.error();
   {
-    SRM_ASSERT_OK_AND_ASSIGN(st, open());
+    SRM_ASSERT_OK_AND_ASSIGN(st, db.Open());
     SRM_ASSERT_OK_AND_ASSIGN(version, st->Migrate());
     ASSERT_GE(version, 10);
     SRM_ASSERT_OK(WriteBadState(*st));
@@ -153,17 +107,17 @@ TEST_P(Migration0010Test, SupersedesAllButTheNewestPublishedAreaSraPerArea) {
     SRM_ASSERT_OK_AND_ASSIGN(before, st->ListSras(f, {50, ""}));
     ASSERT_EQ(before.total, 4) << "the bad state: three area SRAs and a specific one published in a1";
   }
-  exec(kForget0010);
+  db.Forget(10);
   {
-    SRM_ASSERT_OK_AND_ASSIGN(st, open());
+    SRM_ASSERT_OK_AND_ASSIGN(st, db.Open());
     SRM_ASSERT_OK_AND_ASSIGN(version, st->Migrate());
     EXPECT_GE(version, 10);
     ExpectOneInForcePerArea(*st, 6);
   }
   // Again: nothing left to supersede, nothing changes.
-  exec(kForget0010);
+  db.Forget(10);
   {
-    SRM_ASSERT_OK_AND_ASSIGN(st, open());
+    SRM_ASSERT_OK_AND_ASSIGN(st, db.Open());
     SRM_ASSERT_OK(st->Migrate());
     ExpectOneInForcePerArea(*st, 6);
   }

@@ -3,12 +3,10 @@
 // order of scenarios and measures is kept, nothing else in the document changes, the codec reads
 // the result, running it again changes nothing, and the audit chain still verifies.
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
-#include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 
-#include "store/store_test_support.h"
+#include "store/migration_test_support.h"
 
 namespace srm::store {
 namespace {
@@ -55,72 +53,28 @@ void ExpectConverted(Store& st) {
   EXPECT_TRUE(verification.ok) << verification.reason;
 }
 
-// Runs raw SQL on the database under the store (to mark 0010 as not yet applied).
-void SqliteExec(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
-void PostgresExec(const std::string& url, const std::string& sql) {
-  PGconn* conn = PQconnectdb(url.c_str());
-  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-  PGresult* r = PQexec(conn, sql.c_str());
-  EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(conn);
-  PQclear(r);
-  PQfinish(conn);
-}
-
-constexpr const char* kForget0014 = "DELETE FROM schema_migrations WHERE version = 14";
-
 class Migration0014Test : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Migration0014Test, MeasureCostsBecomeIntegerMinorUnits) {
-  fakes::FakeClock clock;
-  std::function<Result<std::unique_ptr<Store>>()> open;
-  std::function<void(const std::string&)> exec;
-  TempDir dir;
-  std::unique_ptr<PostgresDatabase> database;
-  if (GetParam() == "sqlite") {
-    const std::string path = (dir.path() / "srm.db").string();
-    open = [&clock, path] {
-      SqliteOptions o;
-      o.path = path;
-      o.clock = &clock;
-      return OpenSqliteStore(o);
-    };
-    exec = [path](const std::string& sql) { SqliteExec(path, sql); };
-  } else {
-    SRM_ASSERT_OK_AND_ASSIGN(db, PostgresDatabase::Create());
-    database = std::move(db);
-    const std::string url = database->url();
-    open = [&clock, url] {
-      PostgresOptions o;
-      o.url = url;
-      o.clock = &clock;
-      return OpenPostgresStore(o);
-    };
-    exec = [url](const std::string& sql) { PostgresExec(url, sql); };
-  }
+  MigrationTarget db(GetParam());
+  ASSERT_TRUE(db.ok()) << db.error();
   {
-    SRM_ASSERT_OK_AND_ASSIGN(st, open());
+    SRM_ASSERT_OK_AND_ASSIGN(st, db.Open());
     SRM_ASSERT_OK_AND_ASSIGN(version, st->Migrate());
     ASSERT_GE(version, 14);
     SRM_ASSERT_OK(st->WriteSras({InsertOf(Before())},
                                 {{"u_sp", "sp", "security_professional", "sra.create", "sra", "s_cost", "", "", ""}}));
   }
-  exec(kForget0014);
+  db.Forget(14);
   {
-    SRM_ASSERT_OK_AND_ASSIGN(st, open());
+    SRM_ASSERT_OK_AND_ASSIGN(st, db.Open());
     SRM_ASSERT_OK(st->Migrate());
     ExpectConverted(*st);
   }
   // Again: there is no "cost" left to convert.
-  exec(kForget0014);
+  db.Forget(14);
   {
-    SRM_ASSERT_OK_AND_ASSIGN(st, open());
+    SRM_ASSERT_OK_AND_ASSIGN(st, db.Open());
     SRM_ASSERT_OK(st->Migrate());
     ExpectConverted(*st);
   }

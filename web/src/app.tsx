@@ -19,6 +19,10 @@ import { Activities } from './pages/Activities';
 import { GoNoGo } from './pages/GoNoGo';
 import { Avoidance } from './pages/Avoidance';
 import { BudgetView, Budgets } from './pages/Budgets';
+import { Fund } from './pages/Fund';
+import { Governance } from './pages/Governance';
+import { ActionPlan } from './pages/ActionPlan';
+import { Workforce } from './pages/Workforce';
 import { ServiceLevels } from './pages/ServiceLevels';
 import { Services } from './pages/Services';
 import { hasRole } from './domain';
@@ -195,6 +199,10 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   else if (top === 'budgets' && !p[1]) page = <Budgets />;
   else if (top === 'budgets') page = <BudgetView key={p[1]} id={p[1]} />;
   else if (top === 'slas') page = <ServiceLevels />;
+  else if (top === 'fund') page = <Fund />;
+  else if (top === 'governance') page = <Governance />;
+  else if (top === 'action-plan') page = <ActionPlan />;
+  else if (top === 'workforce') page = <Workforce />;
   else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
   else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
@@ -223,6 +231,15 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     // Service levels: the DSS desk (provider), the organization's HQ security, finance and SMT, auditors.
     ...(['dss_desk', 'hq_security', 'finance', 'smt', 'admin', 'auditor'].some((r) => hasRole(u, r))
       ? [{ to: '/slas', key: 'slas', label: t('nav.slas') }] : []),
+    // The emergency fund (issue 16): its officials, the security professionals who request, and
+    // the contributors' finance officers, who read its transparency report.
+    ...(['fund_manager', 'fund_board', 'security_professional', 'finance', 'admin', 'auditor'].some((r) => hasRole(u, r))
+      ? [{ to: '/fund', key: 'fund', label: t('nav.fund') }] : []),
+    // Issue 16: governance and the action plan are read by everybody; the workforce page's coverage
+    // too (its personal data only by those the server lets read it).
+    { to: '/governance', key: 'governance', label: t('nav.governance') },
+    { to: '/action-plan', key: 'action-plan', label: t('nav.action_plan') },
+    { to: '/workforce', key: 'workforce', label: t('nav.workforce') },
   ];
   return (
     <>

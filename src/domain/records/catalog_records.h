@@ -67,6 +67,7 @@ struct PriceList {
   std::string derived_from_id;  // "" for a first version
   std::string note;
   UserRef drafted_by;
+  std::vector<UserRef> editors;             // whoever edited the draft after its drafter, once each
   UserRef published_by;                     // empty while a draft
   std::optional<std::string> published_at;  // RFC 3339; nullopt while a draft
   std::vector<PriceItem> items;

@@ -1,11 +1,14 @@
 #include "service/money/budgets.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/ids.h"
+#include "domain/budget_workflow.h"
 #include "domain/pricing.h"
 #include "domain/records/budget_records_json.h"
 #include "domain/sra_json.h"
@@ -47,6 +50,14 @@ std::set<std::string> Drafters(const Budget& b) {
   std::set<std::string> out{b.drafted_by.id};
   for (const BudgetLine& l : b.lines) out.insert(l.added_by.id);
   return out;
+}
+
+// Whether the principal performed one of these steps (by the history's username: the steps that
+// leave no id on the record, a refresh or a return).
+bool InHistory(const Budget& b, const Principal& p, std::initializer_list<std::string_view> actions) {
+  for (const auto& h : b.history)
+    if (h.by == p.user.username && std::find(actions.begin(), actions.end(), h.action) != actions.end()) return true;
+  return false;
 }
 
 Budget WithoutLines(Budget b) {
@@ -142,13 +153,8 @@ Result<Budget> BudgetService::Create(const Principal& p, const BudgetInput& in) 
   // carry no dates, so the registry can only say who is there now: the reference date is the day
   // the budget is drafted, and the figures are kept with it.
   b.reference_date = b.created_at.substr(0, 10);
-  std::map<std::string, int64_t> heads;
-  SRM_ASSIGN(areas, store_->ListAreas(in.country_id, false));
-  for (const auto& a : areas) {
-    SRM_ASSIGN(programmes, store_->ListProgrammes(a.id));
-    for (const auto& prog : programmes) heads[prog.organization_id] += prog.international + prog.national;
-  }
-  for (const auto& [org, h] : heads) b.headcounts.push_back({org, h});
+  SRM_ASSIGN(heads, Headcounts(in.country_id));
+  b.headcounts = std::move(heads);
   b.history.push_back({b.created_at, "draft", p.user.username, "security_professional", ""});
   SRM_TRY(Commit(p, "security_professional", "budget.create", std::nullopt, b));
   b.revision = 1;
@@ -305,36 +311,77 @@ Result<Budget> BudgetService::AddLine(const Principal& p, const std::string& id,
   return b;
 }
 
+Result<std::vector<domain::records::BudgetHeadcount>> BudgetService::Headcounts(const std::string& country_id) {
+  std::map<std::string, int64_t> heads;
+  SRM_ASSIGN(areas, store_->ListAreas(country_id, false));
+  for (const auto& a : areas) {
+    SRM_ASSIGN(programmes, store_->ListProgrammes(a.id));
+    for (const auto& prog : programmes) heads[prog.organization_id] += prog.international + prog.national;
+  }
+  std::vector<domain::records::BudgetHeadcount> out;
+  for (const auto& [org, h] : heads) out.push_back({org, h});
+  return out;
+}
+
+Result<Budget> BudgetService::RefreshHeadcount(const Principal& p, const std::string& id) {
+  SRM_ASSIGN(b, Load(id));
+  if (AccessTo(p, b.country_id) == Access::kNone) return Forbidden("this country's budget is outside your scope");
+  // A drafting step: the drafter's, as adding a line is.
+  if (!p.HasFor(Role::kSecurityProfessional, InCountry(p, b.country_id)))
+    return Fail(ErrorKind::kForbidden, "security_professional_required",
+                "the headcount basis is refreshed by a security professional of the country");
+  SRM_ASSIGN(pack, methods_->Active());
+  SRM_ASSIGN(code, OrganizationCode(p));
+  if (code != pack->area_sra_conductor)
+    return Fail(ErrorKind::kForbidden, "budget_drafted_by_dss",
+                "the cost-shared budget is drafted by the " + pack->area_sra_conductor +
+                    " security professional of the country");
+  SRM_TRY(domain::CheckHeadcountRefresh(b.status));
+  const Budget before = b;
+  SRM_ASSIGN(heads, Headcounts(b.country_id));
+  const std::string now = Now();
+  b.headcounts = std::move(heads);
+  b.reference_date = now.substr(0, 10);  // the registry says who is there now (see Create)
+  b.updated_at = now;
+  b.history.push_back({now, "refresh_headcount", p.user.username, "security_professional", b.reference_date});
+  SRM_TRY(Commit(p, "security_professional", "budget.headcount.refresh", before, b));
+  b.revision = before.revision + 1;
+  return b;
+}
+
 // ---- workflow ----
 
 Result<Budget> BudgetService::Transition(const Principal& p, const std::string& id, const std::string& action,
                                          const std::string& comment) {
-  if (action != "endorse" && action != "approve")
-    return Unprocessable("invalid_action", "action must be endorse or approve", "action");
+  if (action != "endorse" && action != "approve" && action != "return")
+    return Unprocessable("invalid_action", "action must be endorse, approve or return", "action");
   SRM_ASSIGN(b, Load(id));
   if (AccessTo(p, b.country_id) == Access::kNone) return Forbidden("this country's budget is outside your scope");
+  // Separation of duties (SRM-METHOD.md §7a, domain/budget_workflow.h): nobody performs two steps.
+  domain::BudgetActor actor;
+  actor.smt = p.HasFor(Role::kSmt, InCountry(p, b.country_id));
+  actor.dss_desk = p.HasFor(Role::kDssDesk, InCountry(p, b.country_id));
+  actor.drafted = Drafters(b).contains(p.user.id) || InHistory(b, p, {"draft", "add_line", "refresh_headcount"});
+  actor.endorsed = b.endorsed_by.id == p.user.id;
+  actor.returned = InHistory(b, p, {"return"});
+  SRM_ASSIGN(step, domain::CheckBudgetStep(action, b.status, actor, !b.lines.empty(), comment));
   const bool endorse = action == "endorse";
-  const Role needed = endorse ? Role::kSmt : Role::kDssDesk;
-  if (!p.HasFor(needed, InCountry(p, b.country_id)))
-    return Fail(ErrorKind::kForbidden, endorse ? "smt_required" : "dss_desk_required",
-                endorse ? "the SMT of the country endorses its cost-shared budget"
-                        : "the DSS desk approves a country's cost-shared budget");
-  const std::string from = endorse ? "draft" : "endorsed";
-  if (b.status != from)
-    return Conflict("invalid_transition", "a budget is " + action + "d from " + from + ", this one is " + b.status);
-  // Separation of duties (SRM-METHOD.md §7a): nobody performs two different steps.
-  if (Drafters(b).contains(p.user.id))
-    return Fail(ErrorKind::kForbidden, "separation_of_duties", "whoever drafted the budget cannot " + action + " it");
-  if (!endorse && b.endorsed_by.id == p.user.id)
-    return Fail(ErrorKind::kForbidden, "separation_of_duties", "whoever endorsed the budget cannot approve it");
-  if (b.lines.empty()) return Unprocessable("budget_empty", "a budget without lines cannot be " + action + "d");
   // The apportionment must hold before anyone commits to it.
-  SRM_ASSIGN(shares, Compute(b, nullptr));
+  std::optional<domain::Apportionment> shares;
+  if (action != "return") {
+    SRM_ASSIGN(computed, Compute(b, nullptr));
+    shares = std::move(computed);
+  }
 
   const Budget before = b;
   const std::string now = Now();
-  const std::string role(domain::RoleName(needed));
-  if (endorse) {
+  const std::string& role = step.role;
+  if (action == "return") {
+    // Back to its drafter: the endorsement no longer stands (the history keeps it and the reason).
+    b.status = step.to_status;
+    b.endorsed_by = {};
+    b.endorsed_at.reset();
+  } else if (endorse) {
     b.status = "endorsed";
     b.endorsed_by = {p.user.id, p.user.username};
     b.endorsed_at = now;
@@ -343,7 +390,7 @@ Result<Budget> BudgetService::Transition(const Principal& p, const std::string& 
     b.approved_by = {p.user.id, p.user.username};
     b.approved_at = now;
     // Frozen: next year's slow decrease reads this year's fractions as approved.
-    for (const auto& s : shares.shares) b.shares.push_back({s.organization_id, s.amount_minor, s.basis});
+    for (const auto& s : shares->shares) b.shares.push_back({s.organization_id, s.amount_minor, s.basis});
   }
   b.updated_at = now;
   b.history.push_back({now, action, p.user.username, role, comment});

@@ -78,10 +78,14 @@ class BudgetService {
                                                     const store::PageRequest& page);
   Result<BudgetRead> Get(const Principal& p, const std::string& id);
   Result<domain::records::Budget> AddLine(const Principal& p, const std::string& id, const BudgetLineInput& in);
-  // action: endorse (SMT of the country) | approve (DSS desk); comment optional.
+  // action: endorse (SMT of the country) | approve (DSS desk) | return (DSS desk: an endorsed
+  // budget back to draft, comment = the reason, required); domain/budget_workflow.h.
   Result<domain::records::Budget> Transition(const Principal& p, const std::string& id, const std::string& action,
                                              const std::string& comment);
   Result<BudgetApportionment> Apportionment(const Principal& p, const std::string& id);
+  // Re-reads the personnel registered in the country, the reference date becoming today: a draft
+  // only, by its drafting security professional (a drafting step). Audited.
+  Result<domain::records::Budget> RefreshHeadcount(const Principal& p, const std::string& id);
 
  private:
   enum class Access { kNone, kFinance, kFull };
@@ -92,6 +96,7 @@ class BudgetService {
   Result<domain::Apportionment> Compute(const domain::records::Budget& b,
                                         std::vector<std::pair<std::string, std::optional<domain::Fraction>>>* last);
   Result<std::string> OrganizationCode(const Principal& p);
+  Result<std::vector<domain::records::BudgetHeadcount>> Headcounts(const std::string& country_id);
   Status Commit(const Principal& p, const std::string& role, const std::string& action,
                 const std::optional<domain::records::Budget>& before, const domain::records::Budget& after);
   std::string Now() const;

@@ -199,6 +199,7 @@ Result<PriceList> CatalogService::EditPriceList(const Principal& p, const std::s
   l.items = in.content.items;
   l.regional_factors = in.content.regional_factors;
   l.arrangements = in.content.arrangements;
+  domain::RecordEditor(l, {p.user.id, p.user.username});  // who edited may not publish (CheckPublisher)
   SRM_ASSIGN(codes, CurrentCodes());
   SRM_TRY(domain::CheckPriceList(l, codes));
   l.updated_at = Now();
@@ -214,9 +215,7 @@ Result<PriceList> CatalogService::Publish(const Principal& p, const std::string&
                 "a price list is published by the security governance group (an unscoped governance grant)");
   SRM_ASSIGN(l, Load(id));
   SRM_TRY(RequireDraft(l));
-  if (l.drafted_by.id == p.user.id)
-    return Fail(ErrorKind::kForbidden, "separation_of_duties_draft",
-                "separation of duties: you drafted this price list; another member of the governance group publishes it");
+  SRM_TRY(domain::CheckPublisher(l, p.user.id));
   if (revision && *revision != l.revision)
     return Conflict("stale_revision", "the price list changed since you read it (revision " +
                                           std::to_string(l.revision) + ")");

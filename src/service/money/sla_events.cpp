@@ -81,12 +81,16 @@ Result<std::vector<domain::SraPublicationEvent>> SraEvents(store::Store* st, con
   for (const auto& area_id : areas) {
     store::SraFilter f;
     f.area_id = area_id;
-    f.statuses = {"published", "superseded"};
+    // Published versions, and the versions still on their way to publication: those count as
+    // breaches once past the target (domain/sla.h), however long ago they were last touched.
+    f.statuses = {"published", "superseded", "draft", "in_review", "reviewed", "endorsed", "returned"};
     std::vector<store::SraRow> rows;
     SRM_TRY(ReadAll<store::SraRow>([&](const store::PageRequest& p) { return st->ListSras(f, p); }, cap,
                                    [&](const store::SraRow& r) -> Status {
                                      if (++read > cap) return TooMany(cap);
-                                     if (r.kind == "area" && InScope(s, r.country_id) && r.updated_at >= s.updated_from)
+                                     const bool unpublished = r.status != "published" && r.status != "superseded";
+                                     if (r.kind == "area" && InScope(s, r.country_id) &&
+                                         (unpublished || r.updated_at >= s.updated_from))
                                        rows.push_back(r);
                                      return {};
                                    }));
@@ -96,7 +100,7 @@ Result<std::vector<domain::SraPublicationEvent>> SraEvents(store::Store* st, con
       auto doc = nlohmann::json::parse(full->doc, nullptr, false);
       if (doc.is_discarded()) continue;
       auto sra = domain::SraFromJson(doc);
-      if (!sra || sra->published_at.empty()) continue;
+      if (!sra) continue;
       domain::SraPublicationEvent e{sra->id, sra->series_id, sra->area_id, sra->country_id, sra->version,
                                     sra->created_at, sra->published_at, 0};
       for (const auto& t : sra->history)
@@ -149,6 +153,22 @@ Result<std::vector<domain::MossItemEvent>> MossEvents(store::Store* st, const Sl
                                     out.push_back(std::move(e));
                                     return {};
                                   }));
+  return out;
+}
+
+Result<std::vector<domain::FundRequestEvent>> FundEvents(store::Store* st, const SlaScope& s, int cap) {
+  store::FundRequestFilter f;
+  f.organization_id = s.organization_id;
+  std::vector<domain::FundRequestEvent> out;
+  SRM_TRY(ReadAll<domain::records::FundRequest>(
+      [&](const store::PageRequest& p) { return st->ListFundRequests(f, p); }, cap,
+      [&](const domain::records::FundRequest& r) -> Status {
+        if (!InScope(s, r.country_id)) return {};
+        if (r.status != "submitted" && r.updated_at < s.updated_from) return {};  // answered before the period
+        out.push_back({r.id, r.area_id, r.country_id, r.status, r.routed_to, r.submitted_at,
+                       r.decided_at.value_or("")});
+        return {};
+      }));
   return out;
 }
 

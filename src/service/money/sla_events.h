@@ -38,5 +38,7 @@ class Calendars {
 Result<std::vector<domain::SraPublicationEvent>> SraEvents(store::Store* st, const SlaScope& s, int cap);
 Result<std::vector<domain::ClearanceDecisionEvent>> ClearanceEvents(store::Store* st, const SlaScope& s, int cap);
 Result<std::vector<domain::MossItemEvent>> MossEvents(store::Store* st, const SlaScope& s, int cap);
+// The organization's requests to the emergency fund (issue 16): decided ones and those waiting.
+Result<std::vector<domain::FundRequestEvent>> FundEvents(store::Store* st, const SlaScope& s, int cap);
 
 }  // namespace srm::service::sla_detail

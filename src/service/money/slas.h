@@ -43,6 +43,18 @@ struct SlaReport {
   std::vector<SlaCalendarNote> calendars;  // the calendars the events were counted in
 };
 
+// A country's working-time calendar as read and written (GET/PUT /api/v1/countries/{id}/calendar).
+struct CountryCalendarInput {
+  std::string time_zone, working_week;
+  std::vector<domain::records::CountryHoliday> holidays;
+  std::vector<domain::records::AreaTimeZone> area_zones;
+  std::optional<int64_t> revision;  // the revision read (a stale one is refused)
+};
+struct CountryCalendarRead {
+  domain::records::CountryCalendar calendar;
+  bool stored = true;  // false: none kept yet; the calendar shown is the default (UTC, Monday-Friday)
+};
+
 // Report periods: at most this many days (a year and a day: any calendar year fits).
 inline constexpr int kMaxSlaReportDays = 366;
 // Events read per metric for one report; beyond it the report is refused (narrow the period).
@@ -60,6 +72,13 @@ class SlaService {
   // from/to: YYYY-MM-DD, inclusive, local dates of each event's country.
   Result<SlaReport> Report(const Principal& p, const std::string& id, const std::string& from,
                            const std::string& to);
+
+  // Country calendars (service/money/country_calendars.cpp): read by every signed-in user (they
+  // explain the figures); kept by an administrator or the DSS desk (an unscoped desk grant, or one
+  // for that country). Every write audited.
+  Result<CountryCalendarRead> GetCalendar(const Principal& p, const std::string& country_id);
+  Result<domain::records::CountryCalendar> PutCalendar(const Principal& p, const std::string& country_id,
+                                                       const CountryCalendarInput& in);
 
  private:
   bool ReadsAll(const Principal& p) const;

@@ -53,6 +53,10 @@ const Table<records::PriceList>& TableOf<records::PriceList>() {
       Cols<F>::Text("country_id", &F::country_id),
       Cols<F>::Int("factor_permille", &F::factor_permille),
     }),
+    Lists<R>::List("price_list_editors", "parent_id", &R::editors, std::vector{
+      Cols<records::UserRef>::Text("user_id", &records::UserRef::id),
+      Cols<records::UserRef>::Text("username", &records::UserRef::username),
+    }),
     Lists<R>::List("price_list_arrangements", "parent_id", &R::arrangements, std::vector{
       Cols<A>::Text("organization_class", &A::organization_class),
       Cols<A>::Int("factor_permille", &A::factor_permille),

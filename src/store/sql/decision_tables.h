@@ -20,6 +20,8 @@
 #include "domain/records/budget_records.h"
 #include "domain/records/catalog_records.h"
 #include "domain/records/decision_records.h"
+#include "domain/records/fund_records.h"
+#include "domain/records/governance_records.h"
 #include "store/sql/value.h"
 
 namespace srm::store::sql {
@@ -208,6 +210,28 @@ template <>  // sla_tables.cpp (migration 0015)
 const Table<records::CountryCalendar>& TableOf<records::CountryCalendar>();
 template <>
 const Table<records::ServiceLevelAgreement>& TableOf<records::ServiceLevelAgreement>();
+template <>  // governance_tables.cpp (migrations 0019-0021, issue 16)
+const Table<records::GovernanceBody>& TableOf<records::GovernanceBody>();
+template <>
+const Table<records::GovernanceMeeting>& TableOf<records::GovernanceMeeting>();
+template <>
+const Table<records::GovernanceDecision>& TableOf<records::GovernanceDecision>();
+template <>
+const Table<records::ActionPlanItem>& TableOf<records::ActionPlanItem>();
+template <>
+const Table<records::SecurityPersonnel>& TableOf<records::SecurityPersonnel>();
+template <>
+const Table<records::SurgeDeployment>& TableOf<records::SurgeDeployment>();
+template <>  // fund_tables.cpp (migration 0018, issue 16)
+const Table<records::FundAuthority>& TableOf<records::FundAuthority>();
+template <>
+const Table<records::FundAccount>& TableOf<records::FundAccount>();
+template <>
+const Table<records::FundContribution>& TableOf<records::FundContribution>();
+template <>
+const Table<records::FundRequest>& TableOf<records::FundRequest>();
+template <>
+const Table<records::FundLedgerEntry>& TableOf<records::FundLedgerEntry>();
 
 // The values bound by Table::insert / Table::update, without the final revision parameters.
 template <typename T>

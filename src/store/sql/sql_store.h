@@ -112,6 +112,15 @@ class SqlStore final : public Store {
   Result<std::optional<records::PriceList>> GetPriceList(const std::string& id) override;
   Result<Page<records::PriceList>> ListPriceLists(const PriceListFilter& f, const PageRequest& page) override;
   Result<std::optional<records::Budget>> GetBudget(const std::string& id) override;
+  // The emergency security fund (sql_store_fund.cpp, migration 0018).
+  Result<std::vector<records::FundAuthority>> ListFundAuthorities() override;
+  Result<std::optional<records::FundAccount>> GetFundAccount(const std::string& id) override;
+  Result<std::optional<records::FundContribution>> GetFundContribution(const std::string& id) override;
+  Result<Page<records::FundContribution>> ListFundContributions(const FundContributionFilter& f,
+                                                                const PageRequest& page) override;
+  Result<std::optional<records::FundRequest>> GetFundRequest(const std::string& id) override;
+  Result<Page<records::FundRequest>> ListFundRequests(const FundRequestFilter& f, const PageRequest& page) override;
+  Result<Page<records::FundLedgerEntry>> ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) override;
   Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& page) override;
   Result<std::optional<records::ServiceLevelAgreement>> GetServiceLevelAgreement(const std::string& id) override;
   Result<Page<records::ServiceLevelAgreement>> ListServiceLevelAgreements(const SlaFilter& f,
@@ -119,6 +128,18 @@ class SqlStore final : public Store {
   Result<std::optional<records::CountryCalendar>> GetCountryCalendar(const std::string& id) override;
   Result<Page<records::CountryCalendar>> ListCountryCalendars(const CountryCalendarFilter& f,
                                                               const PageRequest& page) override;
+  Result<std::optional<records::GovernanceBody>> GetGovernanceBody(const std::string& id) override;
+  Result<Page<records::GovernanceBody>> ListGovernanceBodies(const GovernanceFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::GovernanceMeeting>> GetGovernanceMeeting(const std::string& id) override;
+  Result<Page<records::GovernanceMeeting>> ListGovernanceMeetings(const GovernanceFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::GovernanceDecision>> GetGovernanceDecision(const std::string& id) override;
+  Result<Page<records::GovernanceDecision>> ListGovernanceDecisions(const GovernanceFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::ActionPlanItem>> GetActionPlanItem(const std::string& id) override;
+  Result<Page<records::ActionPlanItem>> ListActionPlanItems(const ActionPlanFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::SecurityPersonnel>> GetSecurityPersonnel(const std::string& id) override;
+  Result<Page<records::SecurityPersonnel>> ListSecurityPersonnel(const WorkforceFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::SurgeDeployment>> GetSurgeDeployment(const std::string& id) override;
+  Result<Page<records::SurgeDeployment>> ListSurgeDeployments(const WorkforceFilter& f, const PageRequest& page) override;
   Result<Page<records::SpecificSraApproval>> ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,
                                                                       const PageRequest& page) override;
   Result<Page<records::ActivityDecisionRecord>> ListActivityDecisions(const ActivityDecisionFilter& f,

@@ -347,4 +347,107 @@ Result<Page<records::Budget>> SqlStore::ListBudgets(const BudgetFilter& f, const
   return ListRecords<records::Budget>(*db_, w, page);
 }
 
+// --- governance, the action plan and the security workforce (migrations 0019-0021, issue 16) ---
+
+Result<std::optional<records::GovernanceBody>> SqlStore::GetGovernanceBody(const std::string& id) {
+  return GetRecord<records::GovernanceBody>(*db_, id);
+}
+Result<Page<records::GovernanceBody>> SqlStore::ListGovernanceBodies(const GovernanceFilter& f,
+                                                                     const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "kind", f.kind);
+  return ListRecords<records::GovernanceBody>(*db_, w, page);
+}
+Result<std::optional<records::GovernanceMeeting>> SqlStore::GetGovernanceMeeting(const std::string& id) {
+  return GetRecord<records::GovernanceMeeting>(*db_, id);
+}
+Result<Page<records::GovernanceMeeting>> SqlStore::ListGovernanceMeetings(const GovernanceFilter& f,
+                                                                          const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "body_id", f.body_id);
+  return ListRecords<records::GovernanceMeeting>(*db_, w, page);
+}
+Result<std::optional<records::GovernanceDecision>> SqlStore::GetGovernanceDecision(const std::string& id) {
+  return GetRecord<records::GovernanceDecision>(*db_, id);
+}
+Result<Page<records::GovernanceDecision>> SqlStore::ListGovernanceDecisions(const GovernanceFilter& f,
+                                                                            const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "body_id", f.body_id);
+  Equal(&w, "meeting_id", f.meeting_id);
+  Equal(&w, "status", f.status);
+  return ListRecords<records::GovernanceDecision>(*db_, w, page);
+}
+Result<std::optional<records::ActionPlanItem>> SqlStore::GetActionPlanItem(const std::string& id) {
+  return GetRecord<records::ActionPlanItem>(*db_, id);
+}
+Result<Page<records::ActionPlanItem>> SqlStore::ListActionPlanItems(const ActionPlanFilter& f, const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "category", f.category);
+  Equal(&w, "status", f.status);
+  return ListRecords<records::ActionPlanItem>(*db_, w, page);
+}
+Result<std::optional<records::SecurityPersonnel>> SqlStore::GetSecurityPersonnel(const std::string& id) {
+  return GetRecord<records::SecurityPersonnel>(*db_, id);
+}
+Result<Page<records::SecurityPersonnel>> SqlStore::ListSecurityPersonnel(const WorkforceFilter& f,
+                                                                         const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "organization_id", f.organization_id);
+  Equal(&w, "area_id", f.area_id);
+  Equal(&w, "status", f.status);
+  Equal(&w, "user_id", f.user_id);
+  if (f.organizations) w.Add(db_->dialect().InList("organization_id"), TextList{*f.organizations});
+  return ListRecords<records::SecurityPersonnel>(*db_, w, page);
+}
+Result<std::optional<records::SurgeDeployment>> SqlStore::GetSurgeDeployment(const std::string& id) {
+  return GetRecord<records::SurgeDeployment>(*db_, id);
+}
+Result<Page<records::SurgeDeployment>> SqlStore::ListSurgeDeployments(const WorkforceFilter& f,
+                                                                       const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "organization_id", f.organization_id);
+  Equal(&w, "area_id", f.area_id);
+  Equal(&w, "personnel_id", f.personnel_id);
+  Equal(&w, "status", f.status);
+  if (f.organizations) w.Add(db_->dialect().InList("organization_id"), TextList{*f.organizations});
+  return ListRecords<records::SurgeDeployment>(*db_, w, page);
+}
+
+// --- the emergency security fund (migration 0018, issue 16) ---
+
+Result<std::vector<records::FundAuthority>> SqlStore::ListFundAuthorities() {
+  SRM_ASSIGN(rows, ListRecords<records::FundAuthority>(*db_, WhereClause{}, {500, ""}));
+  return std::move(rows.items);
+}
+Result<std::optional<records::FundAccount>> SqlStore::GetFundAccount(const std::string& id) {
+  return GetRecord<records::FundAccount>(*db_, id);
+}
+Result<std::optional<records::FundContribution>> SqlStore::GetFundContribution(const std::string& id) {
+  return GetRecord<records::FundContribution>(*db_, id);
+}
+Result<Page<records::FundContribution>> SqlStore::ListFundContributions(const FundContributionFilter& f,
+                                                                        const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "donor_org_id", f.donor_org_id);
+  return ListRecords<records::FundContribution>(*db_, w, page);
+}
+Result<std::optional<records::FundRequest>> SqlStore::GetFundRequest(const std::string& id) {
+  return GetRecord<records::FundRequest>(*db_, id);
+}
+Result<Page<records::FundRequest>> SqlStore::ListFundRequests(const FundRequestFilter& f, const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "status", f.status);
+  Equal(&w, "area_id", f.area_id);
+  Equal(&w, "organization_id", f.organization_id);
+  InAreas(&w, db_->dialect(), f.areas);
+  return ListRecords<records::FundRequest>(*db_, w, page);
+}
+Result<Page<records::FundLedgerEntry>> SqlStore::ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "request_id", f.request_id);
+  Equal(&w, "movement_id", f.movement_id);
+  return ListRecords<records::FundLedgerEntry>(*db_, w, page);
+}
+
 }  // namespace srm::store::sql

@@ -27,6 +27,10 @@ bool IsBookkeeping(const std::string& table) {
   return table == "schema_migrations" || table.ends_with("schema_version");
 }
 
+// Tables whose rows a migration seeds (0018: the fund's one account and its expenditure
+// authorities), so every new database holds them: the source's rows replace them in the copy.
+bool SeededByMigration(const std::string& table) { return table == "fund_accounts" || table == "fund_authorities"; }
+
 bool PlainIdentifier(const std::string& name) {
   return !name.empty() && name.size() <= 63 && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
@@ -199,6 +203,7 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path, const st
     // slip into the chain between the emptiness check and the commit.
     SRM_TRY(target->Run("SELECT pg_advisory_xact_lock($1::bigint)", int64_t{0x53524d4155444954}));
     for (const std::string& table : ordered) {
+      if (SeededByMigration(table)) continue;
       SRM_ASSIGN(rows, target->Query("SELECT EXISTS (SELECT 1 FROM " + Quoted(table) + ")", Params()));
       if (rows.size() > 0 && rows.Text(0, 0) == "t")
         return Conflict("target_not_empty", "the target database already holds rows in " + table +
@@ -217,6 +222,7 @@ Result<CopyReport> CopySqliteToPostgres(const std::string& sqlite_path, const st
                                               "schemas; nothing was copied");
       for (const std::string& column : source_columns)
         if (!PlainIdentifier(column)) return Invalid("unexpected_column", "unexpected column " + table + "." + column);
+      if (SeededByMigration(table)) SRM_TRY(target->Exec("DELETE FROM " + Quoted(table)));
       SRM_ASSIGN(count, CopyTable(source, *target, table, source_columns));
       report.tables.emplace_back(table, count);
       report.rows += count;

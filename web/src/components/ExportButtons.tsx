@@ -43,7 +43,7 @@ export async function downloadExport(path: string, onProgress: (p: number | null
 }
 
 /** "CSV" and "Excel" buttons for a list route: the whole list with the page's filters, as a file. */
-export function ExportButtons({ path, testid }: { path: string; testid?: string }) {
+export function ExportButtons({ path, testid, label }: { path: string; testid?: string; label?: string }) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -61,7 +61,7 @@ export function ExportButtons({ path, testid }: { path: string; testid?: string 
   };
   return (
     <div class="export-buttons" data-testid={testid ?? 'export-buttons'}>
-      <span class="muted">{t('export.label')}</span>
+      <span class="muted">{label ?? t('export.label')}</span>
       <button type="button" class="btn btn-small" disabled={busy} data-format="csv" onClick={() => run('csv')}>
         {t('export.csv')}
       </button>
@@ -98,5 +98,18 @@ export function RegisterButton({ sraId }: { sraId: string }) {
       </button>
       {!!error && <ErrorBox error={error} />}
     </>
+  );
+}
+
+/** Links to a drawing as an image for slides (issue 17): `base` + ".svg" and ".png", in the UI's
+ *  language, as downloads (the session cookie goes with the link). Hidden when printing. */
+export function ImageLinks({ base, query, label, testid }: { base: string; query?: string; label: string; testid: string }) {
+  const q = '?' + (query ? query + '&' : '') + 'lang=' + lang();
+  return (
+    <p class="export-buttons image-links" data-testid={testid}>
+      <span class="muted">{label}</span>{' '}
+      <a class="btn btn-small" data-format="svg" download href={'/api/v1' + base + '.svg' + q}>{t('export.svg')}</a>{' '}
+      <a class="btn btn-small" data-format="png" download href={'/api/v1' + base + '.png' + q}>{t('export.png')}</a>
+    </p>
   );
 }

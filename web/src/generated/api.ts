@@ -6,6 +6,1973 @@
 // Source: src/api/openapi.json. Regenerate with `npm run gen:api`.
 
 export interface paths {
+    "/api/v1/fund/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contributions, newest first: all for the fund's officials, a contributor's own otherwise */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundContributionPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Record a contribution to the emergency security fund (fund manager); the money is available at once, the ledger gets its two entries */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FundContributionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundContribution"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fund's requests, newest first: all for its officials, the caller's organization's in its areas for a security professional */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    status?: string;
+                    /** @description filter */
+                    area_id?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK; with format=csv|xlsx: the whole filtered list of fund requests as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundRequestPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Request surge capacity from the fund (a security professional of the area); tied to the SRA in force in the area, or to an EGS decision there; routed to the lowest expenditure authority covering the amount; reserves nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FundRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundRequest"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (404 for another organization's) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundRequest"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (commits the amount) or refuse, with a reason, by an expenditure authority covering the amount: above_authority (403) otherwise, separation_of_duties (403) for the requester, insufficient_balance (409) when the available balance cannot cover it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FundDecisionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundRequest"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/requests/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disburse against an approved request (fund manager), never more than committed (request_not_approved, above_commitment: 409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FundDisbursementInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundRequest"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/requests/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Money returned to the fund after a disbursement (fund manager), never more than disbursed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FundReturnInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundRequest"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The append-only double-entry ledger, newest first (the fund's officials and auditors): every movement is two entries that balance */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    request_id?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK; with format=csv|xlsx: the whole filtered list of ledger entries as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundLedgerPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fund's balance: available = contributions - commitments, committed, disbursed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundBalance"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fund's expenditure authorities: who approves up to what amount */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundAuthorityList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transparency report (every contributor and the fund's officials): contributions by donor (another donor's conditions left out), decisions with reasons and timing, requests waiting, the balance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundReport"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Governance bodies (security governance group, IASMN, EGS, SMTs, Finance and Budget Network) with members, terms of reference and obligations; everybody signed in */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    kind?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBodyPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Record a governance body (governance secretariat); the security governance group owes its effectiveness review 12 months after it is established */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GovernanceBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBody"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A governance body */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBody"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/bodies/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a member (governance secretariat); unknown_organization, unknown_user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GovernanceMemberInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBody"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/bodies/{id}/tor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a new version of the terms of reference (a published version is never edited); 409 tor_draft_pending */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TorInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBody"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/bodies/{id}/tor/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft version of the terms of reference; the one in force before it is superseded; 409 tor_not_draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBody"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/bodies/{id}/obligations/{oid}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an obligation met (e.g. the 12-month effectiveness review); 409 already_done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    oid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceBody"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings of governance bodies, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    body_id?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceMeetingPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Record a meeting (governance secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GovernanceMeetingInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceMeeting"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions of governance meetings with who is tasked by when */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    body_id?: string;
+                    /** @description filter */
+                    meeting_id?: string;
+                    /** @description open | done */
+                    status?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK; with format=csv|xlsx: the whole filtered list of decisions as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceDecisionPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Record a decision of a meeting and who is tasked by when (governance secretariat) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GovernanceDecisionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceDecision"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/decisions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a decision carried out (the secretariat or the tasked user); 409 already_done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceDecision"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/governance/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Obligations and decisions' tasks due within 30 days or overdue, for the dashboard */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GovernanceDue"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The action plan of model 1 and the category 1 recommendations (002 § 49), with each item's progress */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description no_regret | under_way | further_study */
+                    category?: string;
+                    /** @description filter */
+                    status?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK; with format=csv|xlsx: the whole filtered list of action plan items as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItemPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Add an item to the action plan (governance secretariat); 409 code_exists */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionPlanItemInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItem"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An action plan item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItem"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/items/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change an item's status; 409 milestones_open, item_done, status_unchanged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionStatusInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItem"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/items/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a milestone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionMilestoneInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItem"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/items/{id}/milestones/{mid}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a milestone reached */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    mid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItem"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/items/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link evidence in the product (a published price list, a fund request, an SLA, a governance decision), checked to exist: 422 evidence_target_missing, price_list_not_published, evidence_kind_unknown */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ActionEvidenceInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanItem"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/action-plan/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the action plan by category and item */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionPlanProgress"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Security personnel the caller may read (personal data: the person, their organization's security managers, DSS, auditors) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    organization_id?: string;
+                    /** @description filter */
+                    area_id?: string;
+                    /** @description filter */
+                    status?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK; with format=csv|xlsx: the whole filtered list of security personnel as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityPersonnelPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Record security personnel or a vacant post (the organization's security managers, DSS) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecurityPersonnelInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityPersonnel"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coverage of each area: security professionals (and surge deployed today) per programme personnel, vacancies; counts only, everybody signed in */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    country_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkforceCoverage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove the personal data of personnel whose retention after leaving has run (administrators, DSS); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkforcePurge"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's record (404 for whoever may not read it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityPersonnel"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workforce/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a person left (starts the retention period) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LeaveInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityPersonnel"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surge-deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surge deployments the caller may read (the organization's security managers, DSS, auditors) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description filter */
+                    area_id?: string;
+                    /** @description filter */
+                    personnel_id?: string;
+                    /** @description filter */
+                    status?: string;
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK; with format=csv|xlsx: the whole filtered list of surge deployments as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurgeDeploymentPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Deploy extra capacity to an area, optionally paid by an approved fund request (fund_request_id); 409 overlapping_deployment; 422 fund_request_missing, fund_request_not_approved, fund_request_other_area */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurgeDeploymentInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurgeDeployment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surge-deployments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a surge deployment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurgeDeployment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services": {
         parameters: {
             query?: never;
@@ -25,6 +1992,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -32,17 +2001,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the whole filtered catalog as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["SecurityServicePage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
                 default: components["responses"]["Error"];
             };
         };
@@ -103,6 +2085,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -110,17 +2094,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the whole filtered list of price lists as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["PriceListPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
                 default: components["responses"]["Error"];
             };
         };
@@ -172,7 +2169,10 @@ export interface paths {
         /** One price list with its items, regional factors and arrangements (a draft answers 404 to those who may not read drafts) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -181,16 +2181,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the list's prices, one row per service as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["PriceList"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
+                    };
+                };
+                400: components["responses"]["Error"];
                 401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
                 404: components["responses"]["Error"];
                 default: components["responses"]["Error"];
             };
@@ -245,7 +2258,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a draft price list: the security governance group only, never the list's drafter (separation_of_duties_draft); a published list never changes */
+        /** Publish a draft price list: the security governance group only, never the list's drafter nor anyone who edited it (separation_of_duties_draft, separation_of_duties_edit); a published list never changes */
         post: {
             parameters: {
                 query?: never;
@@ -2526,6 +4539,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sras/{id}/heatmap.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SRA's current or residual 5x5 heatmap as PNG for slides (the SVG's drawing, cell for cell, rendered by Cairo); recorded in the access log */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en | fr | ar (default: the Accept-Language header, else en) */
+                    lang?: "en" | "fr" | "ar";
+                    /** @description current (default) | residual */
+                    kind?: "current" | "residual";
+                    /** @description pixels of the PNG per pixel of the drawing: 1-4 (default 2, sharp on a projector) */
+                    scale?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PNG image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/countries/{id}/register.xlsx": {
         parameters: {
             query?: never;
@@ -3789,6 +5853,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/areas/{id}/map.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The map of an area as SVG: its boundary, the neighbouring areas the reader may see (faint), the most recent incidents placed in it (at most 2,000 points), painted in the overall residual risk colour of the SRA in force when the reader may read it, with a legend, a scale bar and a north arrow. Same scope rule as reading the area; recorded in the access log as an export */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en | fr | ar (default: the Accept-Language header, else en) */
+                    lang?: "en" | "fr" | "ar";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the SVG document */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/svg+xml": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/areas/{id}/map.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The map of an area as PNG: its boundary, the neighbouring areas the reader may see (faint), the most recent incidents placed in it (at most 2,000 points), painted in the overall residual risk colour of the SRA in force when the reader may read it, with a legend, a scale bar and a north arrow. Same scope rule as reading the area; recorded in the access log as an export */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description en | fr | ar (default: the Accept-Language header, else en) */
+                    lang?: "en" | "fr" | "ar";
+                    /** @description pixels of the PNG per pixel of the drawing: 1-4 (default 2, sharp on a projector) */
+                    scale?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the PNG image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/png": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programmes/managers": {
         parameters: {
             query?: never;
@@ -4554,6 +6716,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/countries/{id}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A country's working time, in which every service-level figure is counted: its IANA time zone, working week (Friday-Saturday weekends too), holidays and the areas whose clock differs; stored=false is the default (UTC, Monday to Friday) used while none is kept. Every signed-in user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the country's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CountryCalendar"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        /** Keep a country's calendar (an administrator, or the DSS desk unscoped or for that country: 403 dss_desk_required); checked (unknown_time_zone, working_week_invalid, too_many_holidays, holiday_invalid, holiday_duplicate, area_zone_duplicate, unknown_area), holidays stored in date order, audited (country_calendar.put); 409 stale_revision */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the country's id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CountryCalendarInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CountryCalendar"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/slas": {
         parameters: {
             query?: never;
@@ -4571,6 +6809,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -4578,13 +6818,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the whole filtered list of agreements as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["ServiceLevelAgreementPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -4695,6 +6946,8 @@ export interface paths {
                     from: string;
                     /** @description YYYY-MM-DD, at most 365 days after from */
                     to: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path: {
@@ -4704,13 +6957,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: one row per event behind each figure, with its metric's figures (a metric without events: one row) as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["SlaReport"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -4749,6 +7013,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor of the previous page */
                     cursor?: string;
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
                 };
                 header?: never;
                 path?: never;
@@ -4756,13 +7022,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the whole filtered list of budgets (totals only) as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["BudgetPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -4823,7 +7100,10 @@ export interface paths {
         /** A budget: every line for full readers; totals and the caller's own organization's share for a finance officer */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -4832,13 +7112,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the budget's lines, for its full readers only (a finance officer: 403 budget_lines_restricted) as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Budget"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -4916,7 +7207,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** endorse (SMT of the country) or approve (DSS desk); nobody performs two steps; approval freezes the shares */
+        /** endorse (SMT of the country), approve (DSS desk), or return an endorsed budget to draft with a reason (DSS desk); nobody performs two steps (separation_of_duties: a drafter acting, the endorser approving or returning, who returned it endorsing); approval freezes the shares */
         post: {
             parameters: {
                 query?: never;
@@ -4956,6 +7247,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budgets/{id}/headcount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh the headcount basis of a draft budget: re-reads the personnel registered in the country, the reference date becoming today (the drafting DSS security professional; 409 budget_not_draft otherwise); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Budget"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/budgets/{id}/apportionment": {
         parameters: {
             query?: never;
@@ -4966,7 +7305,10 @@ export interface paths {
         /** The apportionment among the organizations present (SRM-METHOD.md 7), exact, with how each leftover unit was assigned */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description json (default) | csv | xlsx: the table as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -4975,13 +7317,24 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description OK; with format=csv|xlsx: the shares the reader may see, one row each (a finance officer: its own organization's) as a file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["BudgetApportionment"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -5005,6 +7358,523 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        GovernanceMember: {
+            user_id: string | null;
+            name: string;
+            organization_id: string | null;
+            /** @enum {string} */
+            member_role: "chair" | "member" | "secretariat" | "observer";
+        };
+        GovernanceMemberInput: {
+            user_id?: string | null;
+            name: string;
+            organization_id?: string | null;
+            member_role: string;
+        };
+        TorVersion: {
+            version: number;
+            text: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "superseded";
+            drafted_by: {
+                id: string;
+                username: string;
+            } | null;
+            drafted_at: string;
+            published_by: {
+                id: string;
+                username: string;
+            } | null;
+            published_at: string | null;
+        };
+        GovernanceObligation: {
+            id: string;
+            kind: string;
+            title: string;
+            due_on: string;
+            done_on: string | null;
+        };
+        GovernanceBody: {
+            id: string;
+            /** @enum {string} */
+            kind: "security_governance_group" | "iasmn" | "egs" | "smt" | "finance_budget_network";
+            name: string;
+            country_id: string | null;
+            reports_to: string;
+            reports_to_body_id: string | null;
+            established_on: string;
+            created_by: {
+                id: string;
+                username: string;
+            } | null;
+            members: components["schemas"]["GovernanceMember"][];
+            tor: components["schemas"]["TorVersion"][];
+            obligations: components["schemas"]["GovernanceObligation"][];
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        GovernanceBodyInput: {
+            kind: string;
+            name: string;
+            country_id?: string | null;
+            reports_to?: string | null;
+            reports_to_body_id?: string | null;
+            established_on: string;
+            members?: components["schemas"]["GovernanceMemberInput"][];
+        };
+        GovernanceBodyPage: {
+            items: components["schemas"]["GovernanceBody"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        TorInput: {
+            text: string;
+        };
+        GovernanceMeeting: {
+            id: string;
+            body_id: string;
+            held_on: string;
+            title: string;
+            summary: string;
+            recorded_by: {
+                id: string;
+                username: string;
+            } | null;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        GovernanceMeetingInput: {
+            body_id: string;
+            held_on: string;
+            title: string;
+            summary?: string | null;
+        };
+        GovernanceMeetingPage: {
+            items: components["schemas"]["GovernanceMeeting"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        GovernanceDecision: {
+            id: string;
+            body_id: string;
+            meeting_id: string;
+            text: string;
+            tasked_to: string;
+            tasked_user_id: string | null;
+            due_on: string | null;
+            /** @enum {string} */
+            status: "open" | "done";
+            done_on: string | null;
+            recorded_by: {
+                id: string;
+                username: string;
+            } | null;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        GovernanceDecisionInput: {
+            meeting_id: string;
+            text: string;
+            tasked_to?: string | null;
+            tasked_user_id?: string | null;
+            due_on?: string | null;
+        };
+        GovernanceDecisionPage: {
+            items: components["schemas"]["GovernanceDecision"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        GovernanceDue: {
+            items: {
+                /** @enum {string} */
+                kind: "obligation" | "decision";
+                id: string;
+                body_id: string;
+                body_name: string;
+                title: string;
+                due_on: string;
+                /** @enum {string} */
+                state: "due" | "overdue";
+            }[];
+        };
+        ActionProgress: {
+            milestones_total: number;
+            milestones_done: number;
+            milestones_overdue: number;
+            percent: number;
+            /** @enum {string} */
+            state: "done" | "overdue" | "on_track" | "not_started" | "blocked";
+        };
+        ActionMilestone: {
+            id: string;
+            title: string;
+            due_on: string;
+            done_on: string | null;
+        };
+        ActionEvidence: {
+            /** @enum {string} */
+            kind: "price_list" | "fund_request" | "sla" | "governance_decision";
+            target_id: string;
+            note: string;
+            added_by: {
+                id: string;
+                username: string;
+            } | null;
+            added_at: string;
+        };
+        ActionPlanItem: {
+            id: string;
+            code: string;
+            title: string;
+            /** @enum {string} */
+            category: "no_regret" | "under_way" | "further_study";
+            model: string | null;
+            lead: string;
+            lead_body_id: string | null;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "blocked" | "done";
+            due_on: string | null;
+            source: string;
+            created_by: {
+                id: string;
+                username: string;
+            } | null;
+            milestones: components["schemas"]["ActionMilestone"][];
+            evidence: components["schemas"]["ActionEvidence"][];
+            progress: components["schemas"]["ActionProgress"];
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        ActionPlanItemInput: {
+            code: string;
+            title: string;
+            category: string;
+            model?: string | null;
+            lead: string;
+            lead_body_id?: string | null;
+            due_on?: string | null;
+            source?: string | null;
+            milestones?: {
+                title: string;
+                due_on: string;
+            }[];
+        };
+        ActionPlanItemPage: {
+            items: components["schemas"]["ActionPlanItem"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        ActionStatusInput: {
+            status: string;
+        };
+        ActionMilestoneInput: {
+            title: string;
+            due_on: string;
+        };
+        ActionEvidenceInput: {
+            kind: string;
+            target_id: string;
+            note?: string | null;
+        };
+        ActionPlanProgress: {
+            percent: number;
+            categories: {
+                category: string;
+                items: number;
+                done: number;
+                overdue: number;
+                blocked: number;
+                percent: number;
+            }[];
+            items: {
+                id: string;
+                code: string;
+                title: string;
+                category: string;
+                status: string;
+                lead: string;
+                due_on: string | null;
+                evidence_count: number;
+                progress: components["schemas"]["ActionProgress"];
+            }[];
+        };
+        SecurityPersonnel: {
+            id: string;
+            organization_id: string;
+            country_id: string | null;
+            area_id: string | null;
+            /** @enum {string} */
+            category: "international" | "national" | "mission";
+            post: string;
+            /** @enum {string} */
+            status: "serving" | "vacant" | "left" | "purged";
+            left_on: string | null;
+            purged_at: string | null;
+            personal: boolean;
+            user_id: string | null;
+            full_name: string | null;
+            skills: string[] | null;
+            languages: string[] | null;
+            recorded_by: {
+                id: string;
+                username: string;
+            } | null;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        SecurityPersonnelInput: {
+            user_id?: string | null;
+            full_name?: string | null;
+            organization_id: string;
+            country_id?: string | null;
+            area_id?: string | null;
+            category: string;
+            post: string;
+            /** @description serving (default) | vacant */
+            status?: string | null;
+            skills?: string[];
+            languages?: string[];
+        };
+        SecurityPersonnelPage: {
+            items: components["schemas"]["SecurityPersonnel"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        LeaveInput: {
+            left_on: string;
+        };
+        WorkforcePurge: {
+            purged: number;
+            purged_ids: string[];
+            today: string;
+            retention_days: number;
+        };
+        WorkforceCoverage: {
+            items: {
+                area_id: string;
+                area_name: string;
+                country_id: string;
+                security_professionals: number;
+                surge: number;
+                personnel: number;
+                vacancies: number;
+                personnel_per_professional: number | null;
+                /** @enum {string} */
+                state: "uncovered" | "stretched" | "covered" | "no_personnel";
+            }[];
+        };
+        SurgeDeployment: {
+            id: string;
+            personnel_id: string;
+            organization_id: string;
+            area_id: string;
+            from: string;
+            to: string;
+            fund_request_id: string | null;
+            purpose: string;
+            /** @enum {string} */
+            status: "planned" | "cancelled";
+            recorded_by: {
+                id: string;
+                username: string;
+            } | null;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+        };
+        SurgeDeploymentInput: {
+            personnel_id: string;
+            area_id: string;
+            from: string;
+            to: string;
+            fund_request_id?: string | null;
+            purpose: string;
+        };
+        SurgeDeploymentPage: {
+            items: components["schemas"]["SurgeDeployment"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        FundContributionInput: {
+            /** @description the contributing organization's id */
+            donor: string;
+            /** @description USD cents, 1-100000000000 */
+            amount_minor: number;
+            /** @enum {string} */
+            currency: "USD";
+            earmark?: string | null;
+            /** @description shown to the fund's officials and this donor only */
+            conditions?: string | null;
+        };
+        FundContribution: {
+            id: string;
+            donor: string;
+            amount_minor: number;
+            currency: string;
+            earmark: string | null;
+            /** @description absent when the reader is another donor */
+            conditions?: string | null;
+            recorded_by: {
+                id: string;
+                username: string;
+            } | null;
+            movement_id: string;
+            created_at: string;
+        };
+        FundRequestInput: {
+            area_id: string;
+            purpose: string;
+            /** @description USD cents */
+            amount_minor: number;
+            /** @enum {string} */
+            currency: "USD";
+            /** @description 1-365 */
+            days: number;
+            /** @description an EGS decision in the area the request rests on; default: the SRA in force in the area */
+            egs_id?: string | null;
+        };
+        FundRequest: {
+            id: string;
+            area_id: string;
+            country_id: string;
+            organization_id: string;
+            purpose: string;
+            amount_minor: number;
+            currency: string;
+            days: number;
+            basis: {
+                /** @enum {string} */
+                kind: "sra" | "egs";
+                id: string;
+            };
+            /** @description the role of the lowest expenditure authority covering the amount */
+            routed_to: string;
+            authority_id: string;
+            /** @enum {string} */
+            status: "submitted" | "approved" | "refused" | "disbursed";
+            requested_by: {
+                id: string;
+                username: string;
+            } | null;
+            submitted_at: string;
+            decided_by: {
+                id: string;
+                username: string;
+            } | null;
+            decided_at: string | null;
+            decision_reason: string | null;
+            disbursed_minor: number;
+            returned_minor: number;
+            committed_remaining_minor: number;
+            updated_at: string;
+            revision: number;
+        };
+        FundDecisionInput: {
+            /** @enum {string} */
+            decision: "approve" | "refuse";
+            reason: string;
+        };
+        FundDisbursementInput: {
+            /** @description default: what remains committed */
+            amount_minor?: number;
+            note?: string | null;
+        };
+        FundReturnInput: {
+            amount_minor: number;
+            note?: string | null;
+        };
+        FundLedgerEntry: {
+            id: string;
+            movement_id: string;
+            /** @description 1 debit, 2 credit */
+            seq: number;
+            at: string;
+            /** @enum {string} */
+            kind: "contribution" | "commitment" | "disbursement" | "return" | "correction";
+            /** @enum {string} */
+            account: "donors" | "available" | "committed" | "disbursed";
+            debit_minor: number;
+            credit_minor: number;
+            currency: string;
+            request_id: string | null;
+            contribution_id: string | null;
+            reverses: string | null;
+            by: {
+                id: string;
+                username: string;
+            } | null;
+        };
+        FundBalance: {
+            currency: string;
+            contributions_minor: number;
+            /** @description contributions - commitments */
+            available_minor: number;
+            committed_minor: number;
+            disbursed_minor: number;
+            movements: number;
+            updated_at: string;
+        };
+        FundAuthority: {
+            id: string;
+            role: string;
+            /** @description null: unlimited */
+            limit_minor: number | null;
+            unlimited: boolean;
+            label: string;
+        };
+        FundReportLine: {
+            request_id: string;
+            area_id: string;
+            amount_minor: number;
+            currency: string;
+            purpose: string;
+            routed_to: string;
+            status: string;
+            submitted_at: string;
+            /** @enum {string} */
+            decision?: "approve" | "refuse";
+            reason?: string;
+            decided_by?: string;
+            decided_at?: string;
+            answer_hours?: number;
+        };
+        FundReport: {
+            balance: components["schemas"]["FundBalance"];
+            donors: {
+                donor: string;
+                donor_name: string;
+                total_minor: number;
+                conditions_visible: boolean;
+                contributions: components["schemas"]["FundContribution"][];
+            }[];
+            decisions: components["schemas"]["FundReportLine"][];
+            waiting: components["schemas"]["FundReportLine"][];
+            authorities: components["schemas"]["FundAuthority"][];
+            generated_at: string;
+        };
+        FundContributionPage: {
+            items: components["schemas"]["FundContribution"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        FundRequestPage: {
+            items: components["schemas"]["FundRequest"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        FundLedgerPage: {
+            items: components["schemas"]["FundLedgerEntry"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        FundAuthorityList: {
+            items: components["schemas"]["FundAuthority"][];
+        };
         ExportJob: {
             id: string;
             /** @description the list exported: sras, clearances, activities, compliance, incidents */
@@ -5110,6 +7980,8 @@ export interface components {
             derived_from_id: string | null;
             note: string;
             drafted_by: components["schemas"]["UserRef"];
+            /** @description who edited the draft after its drafter; neither the drafter nor an editor publishes it (separation_of_duties_draft, separation_of_duties_edit) */
+            editors: components["schemas"]["UserRef"][];
             published_by: components["schemas"]["UserRef"] | null;
             published_at: string | null;
             item_count: number;
@@ -5129,6 +8001,8 @@ export interface components {
             derived_from_id: string | null;
             note: string;
             drafted_by: components["schemas"]["UserRef"];
+            /** @description who edited the draft after its drafter; neither the drafter nor an editor publishes it (separation_of_duties_draft, separation_of_duties_edit) */
+            editors: components["schemas"]["UserRef"][];
             published_by: components["schemas"]["UserRef"] | null;
             published_at: string | null;
             item_count: number;
@@ -5243,10 +8117,10 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description sra_designate: a security professional DSS designates to conduct the area SRA where it has no presence (SRM-METHOD.md 7a). governance: the security governance group, which publishes the universal price list (SRM-METHOD.md 8).
+         * @description sra_designate: a security professional DSS designates to conduct the area SRA where it has no presence (SRM-METHOD.md 7a). governance: the security governance group, which publishes the universal price list (SRM-METHOD.md 8). fund_manager: the emergency security fund's manager (records contributions, decides up to its authority, disburses); fund_board: the fund's board, deciding above the manager's authority (issue 16).
          * @enum {string}
          */
-        Role: "admin" | "security_professional" | "security_cell" | "smt" | "dss_desk" | "hq_security" | "executive_office" | "finance" | "auditor" | "designated_official" | "pc_lead" | "sra_designate" | "governance";
+        Role: "admin" | "security_professional" | "security_cell" | "smt" | "dss_desk" | "hq_security" | "executive_office" | "finance" | "auditor" | "designated_official" | "pc_lead" | "sra_designate" | "governance" | "fund_manager" | "fund_board";
         Grant: {
             role: components["schemas"]["Role"];
             org_id: string;
@@ -6676,7 +9550,7 @@ export interface components {
             revision: number;
         };
         SlaTarget: {
-            /** @description sra_draft_to_publication_days (days, at most) | clearance_leg_decision_hours (hours, at most) | moss_items_closed_on_time_pct (pct, at least); fund_request_answer_days is refused (metric_not_measurable) until the emergency fund exists */
+            /** @description sra_draft_to_publication_days (days, at most) | clearance_leg_decision_hours (hours, at most) | moss_items_closed_on_time_pct (pct, at least) | fund_request_answer_days (days, at most: a request to the emergency fund, submission to decision) */
             metric: string;
             threshold: number;
             /** @enum {string} */
@@ -6719,13 +9593,13 @@ export interface components {
         };
         SlaEventLine: {
             /** @enum {string} */
-            kind: "sra_version" | "clearance_leg" | "moss_item";
+            kind: "sra_version" | "clearance_leg" | "moss_item" | "fund_request";
             id: string;
             country_id: string | null;
             area_id: string | null;
             /** @description draft created / leg requested / MOSS item due date */
             start_at: string;
-            /** @description published / decided / closed; null for an open MOSS item */
+            /** @description published / decided / closed; null for an open MOSS item or a breach still pending (an SRA version not published, a leg not decided) */
             end_at: string | null;
             /** @description working days or hours; null for MOSS items */
             value: number | null;
@@ -6749,7 +9623,10 @@ export interface components {
             measured: number | null;
             met: boolean | null;
             count: number;
+            /** @description events still open and within their target so far (not in the figure) */
             pending: number;
+            /** @description events still open past their target at the report's as-of instant (an SRA version not published, a leg not decided, a MOSS item open past due): in the figure as breaches, their events with end_at null */
+            pending_breaches: number;
             months: components["schemas"]["SlaMonthFigure"][];
             events: components["schemas"]["SlaEventLine"][];
         };
@@ -6891,9 +9768,41 @@ export interface components {
             funding_source: "programme_budget" | "jointly_financed" | "extrabudgetary" | "price_list";
             description?: string;
         };
+        CountryHoliday: {
+            /** @description YYYY-MM-DD */
+            date: string;
+            name: string;
+        };
+        AreaTimeZone: {
+            area_id: string;
+            /** @description IANA zone */
+            time_zone: string;
+        };
+        CountryCalendar: {
+            country_id: string;
+            /** @description false: none kept yet; this is the default calendar */
+            stored: boolean;
+            /** @description IANA zone, e.g. Africa/Lagos */
+            time_zone: string;
+            /** @description the working days, e.g. mon,tue,wed,thu,fri or sun,mon,tue,wed,thu */
+            working_week: string;
+            holidays: components["schemas"]["CountryHoliday"][];
+            area_zones: components["schemas"]["AreaTimeZone"][];
+            updated_at: string | null;
+            revision: number;
+        };
+        CountryCalendarInput: {
+            time_zone: string;
+            working_week: string;
+            holidays: components["schemas"]["CountryHoliday"][];
+            area_zones?: components["schemas"]["AreaTimeZone"][];
+            /** @description the revision read; a stale one is refused (409 stale_revision) */
+            revision?: number;
+        };
         BudgetTransitionInput: {
             /** @enum {string} */
-            action: "endorse" | "approve";
+            action: "endorse" | "approve" | "return";
+            /** @description for return, the reason (required: 422 reason_required when blank) */
             comment?: string;
         };
     };

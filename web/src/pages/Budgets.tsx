@@ -1,8 +1,10 @@
 // The local cost-shared security budget (SRM-METHOD.md §7): the list of a country's budgets, and
 // one budget's editor — lines traced to the measures of the SRA in force, priced by the server from
 // the published price list —, its endorsement and approval, and the apportionment among the
-// organizations present (table, bar chart, CSV). A finance officer sees the totals and its own
-// organization's share only: the server leaves the rest out.
+// organizations present (table, bar chart, CSV and Excel from the server's exports). The DSS desk
+// may return an endorsed budget to draft with its reason; the drafter refreshes the headcount basis
+// while it is a draft. A finance officer sees the totals and its own organization's share only:
+// the server leaves the rest out (its files too).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { fmtDate, t, tx } from '../i18n';
@@ -12,6 +14,7 @@ import { hasRole } from '../domain';
 import { fmtMinor } from '../money';
 import type { components } from '../generated/api';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 
@@ -21,25 +24,6 @@ type Apportionment = components['schemas']['BudgetApportionment'];
 type SraSummary = components['schemas']['SraSummary'];
 
 const FUNDING = ['jointly_financed', 'programme_budget', 'extrabudgetary', 'price_list'] as const;
-
-/** One CSV file from rows of cells (RFC 4180 quoting), downloaded under `name`. */
-function downloadCsv(name: string, rows: (string | number)[][]) {
-  const text = rows
-    .map((r) => r.map((c) => { const s = String(c); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }).join(','))
-    .join('\r\n');
-  const url = URL.createObjectURL(new Blob([text + '\r\n'], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** Minor units as a plain decimal for CSV (123456 -> 1234.56), without floating point. */
-function minorCsv(n: number): string {
-  const d = String(Math.abs(n)).padStart(3, '0');
-  return (n < 0 ? '-' : '') + d.slice(0, -2) + '.' + d.slice(-2);
-}
 
 export function Budgets() {
   const app = useApp();
@@ -89,6 +73,7 @@ export function Budgets() {
       <ErrorBox error={list.error} />
       {!list.items && !list.error && <Loading />}
       {list.items && list.items.length === 0 && <p class="empty">{t('bud.empty')}</p>}
+      {list.items && list.items.length > 0 && <ExportButtons path="/budgets" testid="budgets-export" />}
       {list.items && list.items.length > 0 && (
         <div class="table-wrap">
           <table class="table" data-testid="budgets">
@@ -126,6 +111,8 @@ export function BudgetView({ id }: { id: string }) {
   const [a, setA] = useState<Apportionment | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionErr, setActionErr] = useState<Errors>({});
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
   const load = () => {
     setError(null);
     Promise.all([get<Budget>('/budgets/' + id), get<Apportionment>('/budgets/' + id + '/apportionment').catch(() => null)])
@@ -135,10 +122,21 @@ export function BudgetView({ id }: { id: string }) {
   useEffect(load, [id]);
   if (error) return <ErrorBox error={error} onRetry={load} />;
   if (!b) return <Loading />;
-  const act = async (action: 'endorse' | 'approve') => {
+  const act = async (action: 'endorse' | 'approve' | 'return', comment?: string) => {
     setActionErr({});
     try {
-      await post('/budgets/' + id + '/transitions', { action });
+      await post('/budgets/' + id + '/transitions', comment === undefined ? { action } : { action, comment });
+      setReturning(false);
+      setReason('');
+      load();
+    } catch (e) {
+      setActionErr(fieldErrors(e));
+    }
+  };
+  const refresh = async () => {
+    setActionErr({});
+    try {
+      await post('/budgets/' + id + '/headcount', {});
       load();
     } catch (e) {
       setActionErr(fieldErrors(e));
@@ -159,8 +157,18 @@ export function BudgetView({ id }: { id: string }) {
         <div class="page-actions">
           {b.status === 'draft' && hasRole(app.user, 'smt') && <button type="button" class="btn" onClick={() => act('endorse')}>{t('bud.endorse')}</button>}
           {b.status === 'endorsed' && hasRole(app.user, 'dss_desk') && <button type="button" class="btn btn-primary" onClick={() => act('approve')}>{t('bud.approve')}</button>}
+          {b.status === 'endorsed' && hasRole(app.user, 'dss_desk') && <button type="button" class="btn" data-testid="budget-return" onClick={() => setReturning(!returning)}>{t('bud.return')}</button>}
+          {canDraft && <button type="button" class="btn" data-testid="budget-refresh" onClick={refresh}>{t('bud.refresh_headcount')}</button>}
         </div>
       </div>
+      {returning && (
+        <form class="card" data-testid="budget-return-form" onSubmit={(e) => { e.preventDefault(); act('return', reason); }}>
+          <Field id="bud-reason" label={t('bud.return_reason')} error={actionErr.comment}>
+            <textarea id="bud-reason" rows={3} value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+          </Field>
+          <button type="submit" class="btn btn-primary">{t('bud.return_send')}</button>
+        </form>
+      )}
       <FormError errors={actionErr} />
       <dl class="facts">
         <div><dt>{t('bud.total')}</dt><dd data-testid="budget-total">{fmtMinor(b.total_minor, b.currency)}</dd></div>
@@ -193,16 +201,11 @@ function Totals({ b }: { b: Budget }) {
 
 function Lines({ b }: { b: Budget }) {
   const lines = b.lines ?? [];
-  const csv = () =>
-    downloadCsv('budget-' + b.country_id + '-' + b.year + '-lines.csv', [
-      ['sra_id', 'measure_id', 'service_code', 'quantity', 'unit_price', 'regional_factor_permille', 'amount', 'currency', 'funding_source', 'description'],
-      ...lines.map((l) => [l.sra_id, l.measure_id, l.service_code, l.quantity, minorCsv(l.unit_price_minor), l.regional_factor_permille, minorCsv(l.amount_minor), b.currency, l.funding_source, l.description]),
-    ]);
   return (
     <section class="card">
       <header class="card-head">
         <h2>{t('bud.lines')}</h2>
-        {lines.length > 0 && <button type="button" class="btn btn-small" onClick={csv} data-testid="lines-csv">{t('bud.csv')}</button>}
+        {lines.length > 0 && <ExportButtons path={'/budgets/' + b.id} testid="lines-export" label={t('bud.export_lines')} />}
       </header>
       {lines.length === 0 ? <p class="empty">{t('bud.no_lines')}</p> : (
         <div class="table-wrap">
@@ -298,7 +301,7 @@ function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
             {FUNDING.map((f) => <option key={f} value={f}>{tx('fund', f)}</option>)}
           </select>
         </Field>
-        <Field id="bl-desc" label={t('msr.description')} error={errors.description}>
+        <Field id="bl-desc" label={t('bud.line_description')} error={errors.description}>
           <input id="bl-desc" value={desc} onInput={(e) => setDesc((e.target as HTMLInputElement).value)} />
         </Field>
       </div>
@@ -310,16 +313,11 @@ function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
 function ApportionmentTable({ b, a }: { b: Budget; a: Apportionment }) {
   const app = useApp();
   const max = Math.max(1, ...a.shares.map((s) => s.amount_minor));
-  const csv = () =>
-    downloadCsv('budget-' + b.country_id + '-' + b.year + '-apportionment.csv', [
-      ['organization_id', 'headcount', 'basis', 'fraction', 'exact', 'amount', 'currency', 'leftover_unit'],
-      ...a.shares.map((s) => [s.organization_id, s.headcount, s.basis, s.fraction, s.exact_minor, minorCsv(s.amount_minor), a.currency, s.leftover_unit ? 1 : 0]),
-    ]);
   return (
     <section class="card" data-testid="apportionment">
       <header class="card-head">
         <h2>{t('bud.apportionment')}</h2>
-        {a.shares.length > 0 && <button type="button" class="btn btn-small" onClick={csv} data-testid="apportionment-csv">{t('bud.csv')}</button>}
+        {a.shares.length > 0 && <ExportButtons path={'/budgets/' + b.id + '/apportionment'} testid="apportionment-export" label={t('bud.export_shares')} />}
       </header>
       <p class="muted">{a.frozen ? t('bud.frozen') : t('bud.live')}</p>
       <div class="table-wrap">

@@ -8,6 +8,7 @@ import type { AreaNoGo, SraSummary } from '../types';
 import { Card, ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
 import { ChangesCard, OverdueCard } from './DashboardDecisions';
 import { ReviewProposalsCard } from '../components/ReviewProposals';
+import { GovernanceDueCard } from './Governance';
 
 const DUE_WINDOW_DAYS = 90;
 
@@ -107,6 +108,7 @@ export function Dashboard() {
           )}
         </Card>
         <ChangesCard />
+        <GovernanceDueCard />
         <ReviewProposalsCard />
         <Card title={t('dash.due')}>
           {due.length === 0 ? (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ExportButtons } from '../components/ExportButtons';
+import { ExportButtons, ImageLinks } from '../components/ExportButtons';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { get, getAll } from '../api';
 import { fmtDate, t, tx } from '../i18n';
@@ -282,6 +282,7 @@ export function MapPage() {
               </p>
             )}
             {incArea && <ExportButtons path={'/areas/' + encodeURIComponent(incArea) + '/incidents'} testid="incident-export" />}
+            {incArea && <ImageLinks base={'/areas/' + encodeURIComponent(incArea) + '/map'} label={t('export.area_map')} testid="area-map-image" />}
           </section>
           <section class="card">
             <h2>{t('map.areas_table')}</h2>

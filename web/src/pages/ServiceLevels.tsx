@@ -1,11 +1,14 @@
 // Service levels (SRM-METHOD.md §8, issue 15): the agreements between DSS and an organization, each
 // target measured by the server from the system's own events (GET /slas/{id}/report), with a
-// monthly trend per metric and the events behind every figure, exported as CSV.
+// monthly trend per metric and the events behind every figure, exported as CSV or Excel by the
+// server (?format=csv|xlsx of the report and of the list). What is still open past its target
+// counts as a breach (domain/sla.h) and is said so.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
 import { t, tx } from '../i18n';
 import type { components } from '../generated/api';
 import { ErrorBox, Loading } from '../components/ui';
+import { ExportButtons } from '../components/ExportButtons';
 
 type Sla = components['schemas']['ServiceLevelAgreement'];
 type SlaPage = components['schemas']['ServiceLevelAgreementPage'];
@@ -14,18 +17,6 @@ type Metric = components['schemas']['SlaMetricReport'];
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-function downloadCsv(name: string, rows: (string | number | null)[][]) {
-  const text = rows
-    .map((r) => r.map((c) => { const s = c === null ? '' : String(c); return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }).join(','))
-    .join('\r\n');
-  const url = URL.createObjectURL(new Blob([text + '\r\n'], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Bars per month, the target as a dashed line; scales to its container (phone-size too). */
@@ -70,14 +61,6 @@ export function ServiceLevels() {
   }, [id, from, to]);
   if (error) return <ErrorBox error={error} />;
   if (!slas) return <Loading />;
-  const exportCsv = () => {
-    if (!report) return;
-    const rows: (string | number | null)[][] = [['metric', 'threshold', 'unit', 'measured', 'met', 'kind', 'id', 'start_at', 'end_at', 'value', 'within_target', 'detail']];
-    for (const m of report.metrics)
-      for (const e of m.events)
-        rows.push([m.metric, m.threshold, m.unit, m.measured, m.met === null ? '' : String(m.met), e.kind, e.id, e.start_at, e.end_at, e.value, String(e.within_target), e.detail]);
-    downloadCsv(`sla-${report.sla.id}-${report.from}-${report.to}.csv`, rows);
-  };
   return (
     <section class="page">
       <h1>{t('nav.slas')}</h1>
@@ -89,17 +72,17 @@ export function ServiceLevels() {
             </select>
           </label>{' '}
           <label>{t('sla.from')} <input type="date" value={from} onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>{' '}
-          <label>{t('sla.to')} <input type="date" value={to} onChange={(e) => setTo((e.target as HTMLInputElement).value)} /></label>{' '}
-          <button type="button" onClick={exportCsv} disabled={!report}>{t('sla.export_csv')}</button>
+          <label>{t('sla.to')} <input type="date" value={to} onChange={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
         </div>
       )}
       {id && !report && <Loading />}
       {report && (
-        <>
+        <div data-testid="sla-report">
           <p>{t('sla.services', { n: report.sla.services.length })}</p>
+          <ExportButtons path={`/slas/${encodeURIComponent(report.sla.id)}/report?from=${report.from}&to=${report.to}`} testid="sla-report-export" label={t('sla.export_report')} />
           <div class="grid-2">
             {report.metrics.map((m) => (
-              <div class="card">
+              <div class="card" data-testid="sla-metric" data-metric={m.metric}>
                 <h2>{tx('sla.metric', m.metric)}</h2>
                 <p>
                   {t(m.comparison === 'at_most' ? 'sla.target_at_most' : 'sla.target_at_least', { n: m.threshold, unit: tx('sla.unit', m.unit) })}
@@ -109,12 +92,14 @@ export function ServiceLevels() {
                   <strong>{m.met === null ? '—' : m.met ? t('sla.met') : t('sla.not_met')}</strong>
                 </p>
                 <p>{t('sla.count', { n: m.count, pending: m.pending })}</p>
+                {m.pending_breaches > 0 && <p class="notice" data-testid="sla-pending-breaches">{t('sla.pending_breaches', { n: m.pending_breaches })}</p>}
                 <Trend m={m} />
               </div>
             ))}
           </div>
-        </>
+        </div>
       )}
+      {slas.length > 0 && <ExportButtons path="/slas" testid="slas-export" label={t('sla.export_list')} />}
     </section>
   );
 }

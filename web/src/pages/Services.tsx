@@ -11,6 +11,7 @@ import { hasRole } from '../domain';
 import { fmtMinor } from '../money';
 import type { components } from '../generated/api';
 import { ErrorBox, Loading } from '../components/ui';
+import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 
@@ -41,6 +42,11 @@ function minorCsv(n: number): string {
 /** 1150 -> "1.150". */
 function permille(n: number): string {
   return Math.trunc(n / 1000) + '.' + String(n % 1000).padStart(3, '0');
+}
+
+/** Whether the user drafted or edited the list: then another member of the group publishes it. */
+function touched(l: PriceList, userId: string): boolean {
+  return l.drafted_by.id === userId || l.editors.some((e) => e.id === userId);
 }
 
 function listLabel(l: PriceListSummary): string {
@@ -101,12 +107,7 @@ export function Services() {
       <section class="card">
         <header class="card-head">
           <h2>{t('svc.catalog')}</h2>
-          {services.items && (
-            <button type="button" class="btn" data-testid="services-csv" onClick={() => downloadCsv('services.csv', [
-              ['code', 'name', 'provider', 'unit', 'funding_source', 'version'],
-              ...catalog.map((s) => [s.code, s.name, s.provider, s.unit, s.funding_source, s.version]),
-            ])}>{t('svc.csv')}</button>
-          )}
+          {services.items && <ExportButtons path="/services" testid="services-export" />}
         </header>
         <ErrorBox error={services.error} />
         {!services.items && !services.error && <Loading />}
@@ -144,6 +145,7 @@ export function Services() {
       <section class="card">
         <header class="card-head">
           <h2>{t('svc.prices')}</h2>
+          {lists.items && lists.items.length > 0 && <ExportButtons path="/price-lists" testid="price-lists-export" />}
         </header>
         <ErrorBox error={lists.error} />
         {lists.items && lists.items.length === 0 && <p class="empty">{t('svc.no_lists')}</p>}
@@ -172,13 +174,13 @@ export function Services() {
               {list.published_by && list.published_at && ' ' + t('svc.published_meta', { by: list.published_by.username, on: fmtDate(list.published_at) })}
               {list.note && <> — {list.note}</>}
             </p>
-            {governance && list.status === 'draft' && list.drafted_by.id !== app.user.id && (
+            {governance && list.status === 'draft' && !touched(list, app.user.id) && (
               <button type="button" class="btn btn-primary" data-testid="price-list-publish"
                 onClick={() => act(() => post<PriceList>(`/price-lists/${list.id}/publish`, { revision: list.revision }))}>
                 {t('svc.publish')}
               </button>
             )}
-            {governance && list.status === 'draft' && list.drafted_by.id === app.user.id && <p class="muted">{t('svc.own_draft')}</p>}
+            {governance && list.status === 'draft' && touched(list, app.user.id) && <p class="muted">{t('svc.own_draft')}</p>}
             {(governance || hasRole(app.user, 'admin')) && list.status === 'published' && (
               <button type="button" class="btn" data-testid="price-list-new-version"
                 onClick={() => act(() => post<PriceList>('/price-lists', { from_id: list.id }))}>
@@ -187,10 +189,7 @@ export function Services() {
             )}
             <header class="card-head">
               <h3>{t('svc.items')}</h3>
-              <button type="button" class="btn" data-testid="price-list-csv" onClick={() => downloadCsv(`price-list-${list.year}-v${list.version}.csv`, [
-                ['service_code', 'service', 'unit_price', 'currency'],
-                ...list.items.map((i) => [i.service_code, names.get(i.service_code) ?? '', minorCsv(i.unit_price_minor), list.currency]),
-              ])}>{t('svc.csv')}</button>
+              <ExportButtons path={'/price-lists/' + list.id} testid="price-list-export" />
             </header>
             <div class="table-wrap">
               <table class="table" data-testid="price-items">

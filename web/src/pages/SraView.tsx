@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { RegisterButton } from '../components/ExportButtons';
+import { ImageLinks, RegisterButton } from '../components/ExportButtons';
 import { ApiError, get, getAll, post } from '../api';
 import { fmtDate, fmtDateTime, fmtList, lang, t, tx } from '../i18n';
 import { go, href } from '../router';
@@ -117,8 +117,14 @@ function Overview({ doc }: { doc: Sra }) {
   return (
     <div class="stack">
       <div class="grid-2">
-        <section class="card"><Heatmap method={m} scenarios={doc.scenarios} mode="current" id="hm-current" /></section>
-        <section class="card"><Heatmap method={m} scenarios={doc.scenarios} mode="residual" id="hm-residual" /></section>
+        <section class="card">
+          <Heatmap method={m} scenarios={doc.scenarios} mode="current" id="hm-current" />
+          <ImageLinks base={'/sras/' + doc.id + '/heatmap'} query="kind=current" label={t('export.image')} testid="heatmap-image-current" />
+        </section>
+        <section class="card">
+          <Heatmap method={m} scenarios={doc.scenarios} mode="residual" id="hm-residual" />
+          <ImageLinks base={'/sras/' + doc.id + '/heatmap'} query="kind=residual" label={t('export.image')} testid="heatmap-image-residual" />
+        </section>
       </div>
       <section class="card">
         <h2>{t('view.scenarios')}</h2>

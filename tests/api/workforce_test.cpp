@@ -1,0 +1,198 @@
+// Issue 16, the security workforce over real HTTP on the Carana demo data, on SQLite and
+// (SRM_TEST_PG_URL) PostgreSQL:
+//   - a person's record (name, skills, languages) is read only by the person, their organization's
+//     security managers, DSS and auditors; another organization's manager and everybody else get
+//     nothing (404 for the record, no rows in the list);
+//   - the purge removes the personal data once the configured retention has run (injected clock),
+//     audited, and the audit chain never held the personal data;
+//   - surge deployments: who may deploy whom, overlapping dates, the fund request they link to;
+//   - the coverage of each area for everybody signed in.
+#include <gtest/gtest.h>
+
+#include "security/crypto.h"
+#include "service/governance/workforce.h"
+#include "test_server.h"
+
+namespace srm::testing {
+namespace {
+
+constexpr const char* kPassword = "Carana workforce test: 9 blue herons";
+
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(int64_t ms) : ms_(ms) {}
+  int64_t NowMillis() const override { return ms_; }
+
+ private:
+  int64_t ms_;
+};
+
+class WorkforceApiTest : public SharedServerTest<WorkforceApiTest> {
+ protected:
+  static void SetUpTestSuite() {
+    SharedServerTest<WorkforceApiTest>::SetUpTestSuite();
+    NewUser("wfp_hq", "org_wfp", {{"role", "hq_security"}});
+    NewUser("iom_sp", "org_iom", {{"role", "security_professional"}, {"country_id", "cty_carana"}});
+    NewUser("wfp_guard", "org_wfp", {{"role", "finance"}, {"country_id", "cty_carana"}});
+  }
+  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
+  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
+    return S().Call("POST", path, body, tok);
+  }
+  static void NewUser(const std::string& name, const std::string& org, const json& grant) {
+    auto u = Post("/api/v1/users",
+                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
+                       {"organization_id", org}, {"grants", json::array({grant})}},
+                  T("admin"));
+    ASSERT_EQ(u.status, 201) << u.raw;
+    tokens_[name] = S().Login(name, kPassword);
+    ids_[name] = u.body["id"];
+  }
+  static std::string Day(int d) {
+    return calendar::FormatIsoDate(calendar::AddDays(calendar::DayOfMillis(SystemClock().NowMillis()), d));
+  }
+  static json Person(const std::string& org, const std::string& name, const std::string& user_id = "") {
+    json p{{"organization_id", org}, {"full_name", name}, {"area_id", "area_2"}, {"category", "national"},
+           {"post", "Field Security Associate"}, {"skills", json::array({"first aid"})},
+           {"languages", json::array({"French"})}};
+    if (!user_id.empty()) p["user_id"] = user_id;
+    return p;
+  }
+  static inline std::map<std::string, std::string> ids_;
+};
+
+TEST_F(WorkforceApiTest, PersonalDataIsForThePersonTheirManagersDssAndAuditorsOnly) {
+  // An organization's security manager records its own people, never another organization's.
+  EXPECT_EQ(Post("/api/v1/workforce", Person("org_iom", "Not mine"), T("wfp_hq")).status, 403);
+  EXPECT_EQ(Post("/api/v1/workforce", Person("org_wfp", "Nobody"), T("finance")).status, 403);
+  EXPECT_EQ(Post("/api/v1/workforce", Person("org_nowhere", "X"), T("dss")).Code(), "unknown_organization");
+  json bad_area = Person("org_wfp", "X");
+  bad_area["area_id"] = "area_nowhere";
+  EXPECT_EQ(Post("/api/v1/workforce", bad_area, T("wfp_hq")).Code(), "unknown_area");
+  auto made = Post("/api/v1/workforce", Person("org_wfp", "Mariam Guard", ids_["wfp_guard"]), T("wfp_hq"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string id = made.body["id"];
+  EXPECT_EQ(made.body["country_id"], "cty_carana");  // from the area
+  for (const char* who : {"wfp_hq", "dss", "auditor", "wfp_guard"}) {
+    auto r = Get("/api/v1/workforce/" + id, T(who));
+    ASSERT_EQ(r.status, 200) << who << " " << r.raw;
+    EXPECT_EQ(r.body["full_name"], "Mariam Guard") << who;
+    EXPECT_EQ(r.body["languages"][0], "French") << who;
+  }
+  for (const char* who : {"iom_sp", "hq", "finance", "admin", "smt", "gov"}) {
+    const std::string tok = tokens_.count(who) ? T(who) : S().Login(who);
+    EXPECT_EQ(Get("/api/v1/workforce/" + id, tok).status, 404) << who;
+    auto list = Get("/api/v1/workforce?organization_id=org_wfp", tok);
+    ASSERT_EQ(list.status, 200) << who << " " << list.raw;
+    for (const auto& row : list.body["items"]) EXPECT_NE(row["id"], id) << who;
+  }
+  // The person sees their own row and nobody else's.
+  auto mine = Get("/api/v1/workforce", T("wfp_guard"));
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.body["items"].size(), 1u) << mine.raw;
+  EXPECT_EQ(mine.body["items"][0]["id"], id);
+  // The export goes through the same rule.
+  auto csv = S().Call("GET", "/api/v1/workforce?format=csv", json(), T("iom_sp"));
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.raw.find("Mariam Guard"), std::string::npos);
+  auto csv_dss = S().Call("GET", "/api/v1/workforce?format=csv", json(), T("dss"));
+  EXPECT_NE(csv_dss.raw.find("Mariam Guard"), std::string::npos);
+}
+
+TEST_F(WorkforceApiTest, ThePurgeRemovesPersonalDataAfterTheRetentionAndIsAudited) {
+  auto made = Post("/api/v1/workforce", Person("org_wfp", "Leaving Person"), T("wfp_hq"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string id = made.body["id"];
+  EXPECT_EQ(Post("/api/v1/workforce/" + id + "/leave", {{"left_on", Day(0)}}, T("iom_sp")).status, 404);
+  auto left = Post("/api/v1/workforce/" + id + "/leave", {{"left_on", Day(0)}}, T("wfp_hq"));
+  ASSERT_EQ(left.status, 200) << left.raw;
+  EXPECT_EQ(Post("/api/v1/workforce/purge", json::object(), T("wfp_hq")).status, 403);
+  // Today, with the configured retention, nothing is due.
+  auto now = Post("/api/v1/workforce/purge", json::object(), T("admin"));
+  ASSERT_EQ(now.status, 200) << now.raw;
+  for (const auto& p : now.body["purged_ids"]) EXPECT_NE(p, id);
+  // A year and a day later (retention 365 days), the purge removes the personal data.
+  const int64_t later = calendar::MillisOfDay(calendar::AddDays(calendar::DayOfMillis(SystemClock().NowMillis()), 366));
+  FixedClock clock(later);
+  security::RandomIdGen ids;
+  service::WorkforceService purge(S().app().store.get(), &clock, &ids, 365);
+  auto done = purge.Purge(service::ConsolePrincipal("test"));
+  ASSERT_TRUE(done.has_value()) << done.error().message;
+  EXPECT_NE(std::find(done->purged_ids.begin(), done->purged_ids.end(), id), done->purged_ids.end());
+  auto after = Get("/api/v1/workforce/" + id, T("dss"));
+  ASSERT_EQ(after.status, 200) << after.raw;
+  EXPECT_EQ(after.body["status"], "purged");
+  EXPECT_EQ(after.body["full_name"], "");
+  EXPECT_TRUE(after.body["skills"].empty());
+  EXPECT_EQ(after.body["organization_id"], "org_wfp");
+  auto audit = Get("/api/v1/audit?object_id=" + id, T("auditor"));
+  ASSERT_EQ(audit.status, 200) << audit.raw;
+  bool purge_logged = false;
+  for (const auto& e : audit.body["items"]) {
+    if (e["action"] == "security_personnel.purge") purge_logged = true;
+    EXPECT_EQ(e["before"].dump().find("Leaving Person"), std::string::npos);
+    EXPECT_EQ(e["after"].dump().find("Leaving Person"), std::string::npos);
+  }
+  EXPECT_TRUE(purge_logged) << audit.raw;
+  // Purged is final: a second run does nothing to it.
+  auto again = purge.Purge(service::ConsolePrincipal("test"));
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(std::find(again->purged_ids.begin(), again->purged_ids.end(), id), again->purged_ids.end());
+}
+
+TEST_F(WorkforceApiTest, SurgeDeploymentsAndCoverage) {
+  auto made = Post("/api/v1/workforce", Person("org_wfp", "Surge Person"), T("wfp_hq"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string id = made.body["id"];
+  json surge{{"personnel_id", id}, {"area_id", "area_3"}, {"from", Day(1)}, {"to", Day(20)}, {"purpose", "Extra capacity"}};
+  // Another organization's person is unknown to this manager; a finance officer deploys nobody.
+  EXPECT_EQ(Post("/api/v1/surge-deployments", surge, T("iom_sp")).Code(), "unknown_personnel");
+  EXPECT_EQ(Post("/api/v1/surge-deployments", surge, T("wfp_guard")).Code(), "unknown_personnel");
+  json bad_fund = surge;
+  bad_fund["fund_request_id"] = "fnr_missing";
+  EXPECT_EQ(Post("/api/v1/surge-deployments", bad_fund, T("wfp_hq")).Code(), "fund_request_missing");
+  json reversed = surge;
+  reversed["to"] = Day(0);
+  EXPECT_EQ(Post("/api/v1/surge-deployments", reversed, T("wfp_hq")).Code(), "dates_reversed");
+  auto d = Post("/api/v1/surge-deployments", surge, T("wfp_hq"));
+  ASSERT_EQ(d.status, 201) << d.raw;
+  json overlap = surge;
+  overlap["from"] = Day(20);
+  overlap["to"] = Day(25);
+  auto o = Post("/api/v1/surge-deployments", overlap, T("dss"));
+  EXPECT_EQ(o.status, 409);
+  EXPECT_EQ(o.Code(), "overlapping_deployment");
+  EXPECT_EQ(Get("/api/v1/surge-deployments", T("finance")).status, 403);
+  auto mine = Get("/api/v1/surge-deployments?area_id=area_3", T("wfp_hq"));
+  ASSERT_EQ(mine.status, 200) << mine.raw;
+  EXPECT_EQ(mine.body["total"], 1);
+  auto theirs = Get("/api/v1/surge-deployments?area_id=area_3", T("iom_sp"));
+  ASSERT_EQ(theirs.status, 200);
+  EXPECT_EQ(theirs.body["total"], 0);
+  EXPECT_EQ(Post("/api/v1/surge-deployments/" + d.body["id"].get<std::string>() + "/cancel", json::object(), T("iom_sp"))
+                .status, 403);
+  auto cancelled = Post("/api/v1/surge-deployments/" + d.body["id"].get<std::string>() + "/cancel", json::object(),
+                        T("wfp_hq"));
+  ASSERT_EQ(cancelled.status, 200) << cancelled.raw;
+  EXPECT_EQ(cancelled.body["status"], "cancelled");
+  EXPECT_EQ(Post("/api/v1/surge-deployments", overlap, T("dss")).status, 201);
+  // The demo's surge deployment links to the fund's approved request.
+  auto demo = Get("/api/v1/surge-deployments", T("dss"));
+  bool linked = false;
+  for (const auto& x : demo.body["items"])
+    if (x["fund_request_id"].is_string()) linked = true;
+  EXPECT_TRUE(linked) << demo.raw;
+  // Coverage: counts only, for everybody signed in.
+  auto cov = Get("/api/v1/workforce/coverage?country_id=cty_carana", T("finance"));
+  ASSERT_EQ(cov.status, 200) << cov.raw;
+  ASSERT_EQ(cov.body["items"].size(), 8u);
+  bool area1_covered = false;
+  for (const auto& a : cov.body["items"]) {
+    EXPECT_FALSE(a.contains("full_name"));
+    if (a["area_id"] == "area_1") area1_covered = a["security_professionals"].get<int>() >= 2 && a["personnel"] > 0;
+  }
+  EXPECT_TRUE(area1_covered) << cov.raw;
+}
+
+}  // namespace
+}  // namespace srm::testing

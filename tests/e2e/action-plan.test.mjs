@@ -1,0 +1,62 @@
+// The action plan (issue 16) in the browser: the progress view by category, an item's milestones
+// and evidence links opened from the table, the governance secretariat marking a milestone done,
+// the CSV export, and the page on a phone in English, French and Arabic without sideways scrolling.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shot, useSuite } from './harness.mjs';
+
+const suite = useSuite();
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+async function visit(page) {
+  await page.goto('/#/action-plan');
+  await page.locator('main h1').first().waitFor();
+  await page.locator('[data-testid=ap-items] tbody tr').first().waitFor();
+}
+
+describe('action plan', { concurrency: 1 }, () => {
+  test('progress by category, an item with its evidence, and the CSV', async () => {
+    const { page } = await suite.open('finance');
+    await visit(page);
+    assert.equal(await page.locator('[data-testid=ap-categories] li').count(), 3);
+    for (const code of ['49b', 'cat1-fund', 'cat1-price-list', 'cat1-integrated-workforce', 'cat1-nso', '49g'])
+      assert.equal(await page.locator(`[data-testid=ap-items] tr[data-code="${code}"]`).count(), 1, code);
+    await page.click('[data-testid=ap-items] tr[data-code="cat1-price-list"] button.linklike');
+    await page.locator('[data-testid=ap-evidence] li').first().waitFor();
+    assert.match(await page.locator('[data-testid=ap-evidence]').textContent(), /price list/i);
+    // Read-only for a finance officer: no status control.
+    assert.equal(await page.locator('[data-testid=ap-status]').count(), 0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=ap-export] [data-format=csv]')]);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    await shot(page, 'action-plan');
+  });
+
+  test('the secretariat marks a milestone done and the progress moves', async () => {
+    const { page } = await suite.open('gov');
+    await visit(page);
+    const row = page.locator('[data-testid=ap-items] tr[data-code="cat1-nso"]');
+    const before = Number(await row.locator('[role=progressbar]').getAttribute('aria-valuenow'));
+    await row.locator('button.linklike').click();
+    await page.locator('[data-testid=ap-milestones] li').first().waitFor();
+    await page.locator('[data-testid=ap-milestones] button').first().click();
+    await page.waitForFunction((b) => {
+      const bar = document.querySelector('[data-testid=ap-items] tr[data-code="cat1-nso"] [role=progressbar]');
+      return bar && Number(bar.getAttribute('aria-valuenow')) > b;
+    }, before);
+  });
+
+  test('on a phone, in English, French and Arabic', async () => {
+    const { page } = await suite.open('finance', PHONE);
+    for (const lang of ['en', 'fr', 'ar']) {
+      await page.goto('/#/');
+      await page.locator('main h1').first().waitFor();
+      if (lang !== 'en') {
+        await page.locator('#lang-select').selectOption(lang);
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }
+      await visit(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${lang}: the page scrolls sideways by ${overflow}px`);
+    }
+  });
+});

@@ -1,0 +1,233 @@
+// Security governance (issue 16; 002 §§ 40-41, 49): the bodies with their members, versioned terms
+// of reference, reporting lines and dated obligations; meetings and the decisions taken there with
+// who is tasked by when (CSV/Excel from the server's list export). Everybody signed in reads it;
+// the governance secretariat records it. GovernanceDueCard is the dashboard's view of what is due.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api';
+import { fmtDate, t, tx } from '../i18n';
+import { href } from '../router';
+import { orgName, useApp } from '../state';
+import { hasRole } from '../domain';
+import type { components } from '../generated/api';
+import { Card, ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+import { ExportButtons } from '../components/ExportButtons';
+import { LoadMore } from '../components/LoadMore';
+import { useList } from '../useList';
+
+type Body = components['schemas']['GovernanceBody'];
+type Meeting = components['schemas']['GovernanceMeeting'];
+type Decision = components['schemas']['GovernanceDecision'];
+type Due = components['schemas']['GovernanceDue'];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Obligations and tasks due within 30 days or overdue (the dashboard shows it when there are any). */
+export function GovernanceDueCard() {
+  const [due, setDue] = useState<Due['items'] | null>(null);
+  useEffect(() => { get<Due>('/governance/due').then((d) => setDue(d.items)).catch(() => setDue([])); }, []);
+  if (!due || due.length === 0) return null;
+  return (
+    <Card title={t('gv.due')}>
+      <ul class="rowlist" data-testid="gov-due">
+        {due.map((d) => (
+          <li key={d.id} class={d.state === 'overdue' ? 'overdue' : ''}>
+            <a href={href('/governance')}>{d.title}</a>
+            <span class="rowmeta">{d.body_name} · {fmtDate(d.due_on)} · <strong>{tx('gv.state', d.state)}</strong></span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function BodyCard({ body, secretariat, onChange }: { body: Body; secretariat: boolean; onChange: (b: Body) => void }) {
+  const app = useApp();
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const inForce = [...body.tor].reverse().find((v) => v.status === 'published');
+  const act = async (path: string, payload?: unknown) => {
+    setErrors({});
+    try {
+      onChange(await post<Body>(path, payload));
+      setText('');
+    } catch (e) {
+      setErrors(fieldErrors(e));
+    }
+  };
+  return (
+    <Card title={body.name}>
+      <p class="muted">
+        {tx('gv.kind', body.kind)}
+        {body.reports_to ? ' · ' + t('gv.reports_to', { to: body.reports_to }) : ''}
+        {' · '}{t('gv.established', { date: fmtDate(body.established_on) })}
+      </p>
+      <FormError errors={errors} />
+      {body.members.length > 0 && (
+        <ul class="plain" data-testid="gov-members">
+          {body.members.map((m, i) => (
+            <li key={i}>{m.name} ({tx('gv.role', m.member_role)}{m.organization_id ? ', ' + orgName(app, m.organization_id) : ''})</li>
+          ))}
+        </ul>
+      )}
+      {body.obligations.map((o) => (
+        <p key={o.id} data-testid="gov-obligation">
+          <strong>{o.title}</strong> — {fmtDate(o.due_on)}{' '}
+          {o.done_on ? t('gv.done_on', { date: fmtDate(o.done_on) }) : secretariat && (
+            <button class="btn btn-small" onClick={() => act('/governance/bodies/' + body.id + '/obligations/' + o.id + '/complete')}>
+              {t('gv.mark_done')}
+            </button>
+          )}
+        </p>
+      ))}
+      <details>
+        <summary>{inForce ? t('gv.tor_in_force', { v: inForce.version }) : t('gv.tor_none')}</summary>
+        {inForce && <pre class="tor" data-testid="gov-tor">{inForce.text}</pre>}
+        <ul class="rowlist">
+          {body.tor.map((v) => (
+            <li key={v.version}>
+              {t('gv.tor_version', { v: v.version })} · {tx('gv.tor_status', v.status)}
+              {v.published_at ? ' · ' + fmtDate(v.published_at) : ''}
+              {secretariat && v.status === 'draft' && (
+                <button class="btn btn-small" onClick={() => act('/governance/bodies/' + body.id + '/tor/' + v.version + '/publish')}>
+                  {t('gv.publish')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        {secretariat && (
+          <form onSubmit={(e) => { e.preventDefault(); act('/governance/bodies/' + body.id + '/tor', { text }); }}>
+            <Field id={'tor-' + body.id} label={t('gv.tor_new')} error={errors.text}>
+              <textarea id={'tor-' + body.id} rows={4} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+            </Field>
+            <button type="submit" class="btn">{t('gv.tor_draft')}</button>
+          </form>
+        )}
+      </details>
+    </Card>
+  );
+}
+
+export function Governance() {
+  const app = useApp();
+  const secretariat = hasRole(app.user, 'governance') || hasRole(app.user, 'admin');
+  const bodies = useList<Body>('/governance/bodies');
+  const meetings = useList<Meeting>('/governance/meetings');
+  const decisions = useList<Decision>('/governance/decisions');
+  const [overrides, setOverrides] = useState<Record<string, Body>>({});
+  const [meeting, setMeeting] = useState({ body_id: '', held_on: today(), title: '' });
+  const [decision, setDecision] = useState({ meeting_id: '', text: '', tasked_to: '', due_on: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const bodyName = (id: string) => (bodies.items ?? []).find((b) => b.id === id)?.name ?? id;
+  const submit = async (path: string, payload: unknown, after: () => void) => {
+    setErrors({});
+    try {
+      await post(path, payload);
+      after();
+    } catch (e) {
+      setErrors(fieldErrors(e));
+    }
+  };
+  const complete = (id: string) => submit('/governance/decisions/' + id + '/complete', {}, decisions.reload);
+  return (
+    <div>
+      <div class="page-head">
+        <div>
+          <h1>{t('gv.title')}</h1>
+          <p class="muted">{t('gv.intro')}</p>
+        </div>
+      </div>
+      <GovernanceDueCard />
+      <ErrorBox error={bodies.error} />
+      {!bodies.items && !bodies.error && <Loading />}
+      <div class="stack" data-testid="gov-bodies">
+        {(bodies.items ?? []).map((b) => (
+          <BodyCard key={b.id} body={overrides[b.id] ?? b} secretariat={secretariat}
+            onChange={(nb) => setOverrides({ ...overrides, [nb.id]: nb })} />
+        ))}
+      </div>
+      <h2>{t('gv.meetings')}</h2>
+      <ErrorBox error={meetings.error} />
+      <ul class="rowlist" data-testid="gov-meetings">
+        {(meetings.items ?? []).map((m) => (
+          <li key={m.id}><strong>{m.title}</strong><span class="rowmeta">{bodyName(m.body_id)} · {fmtDate(m.held_on)} · {m.summary}</span></li>
+        ))}
+      </ul>
+      <h2>{t('gv.decisions')}</h2>
+      <ErrorBox error={decisions.error} />
+      {decisions.items && decisions.items.length > 0 && <ExportButtons path="/governance/decisions" testid="gov-decisions-export" />}
+      {decisions.items && decisions.items.length === 0 && <p class="empty">{t('gv.no_decisions')}</p>}
+      {decisions.items && decisions.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table" data-testid="gov-decisions">
+            <thead>
+              <tr><th>{t('gv.decision')}</th><th>{t('gv.tasked')}</th><th>{t('gv.due_on')}</th><th>{t('gv.status')}</th><th /></tr>
+            </thead>
+            <tbody>
+              {decisions.items.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.text}<div class="muted">{bodyName(d.body_id)}</div></td>
+                  <td>{d.tasked_to}</td>
+                  <td>{d.due_on ? fmtDate(d.due_on) : ''}</td>
+                  <td>{tx('gv.dstatus', d.status)}{d.done_on ? ' · ' + fmtDate(d.done_on) : ''}</td>
+                  <td>
+                    {d.status === 'open' && (secretariat || d.tasked_user_id === app.user.id) && (
+                      <button class="btn btn-small" onClick={() => complete(d.id)}>{t('gv.mark_done')}</button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={decisions} />
+      {secretariat && (
+        <div class="row-2">
+          <form class="card" data-testid="gov-meeting-new" onSubmit={(e) => {
+            e.preventDefault();
+            submit('/governance/meetings', meeting, () => { meetings.reload(); setMeeting({ ...meeting, title: '' }); });
+          }}>
+            <h2>{t('gv.meeting_new')}</h2>
+            <FormError errors={errors} />
+            <Field id="gm-body" label={t('gv.body')} error={errors.body_id}>
+              <select id="gm-body" value={meeting.body_id} onChange={(e) => setMeeting({ ...meeting, body_id: (e.target as HTMLSelectElement).value })}>
+                <option value="" />
+                {(bodies.items ?? []).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+              </select>
+            </Field>
+            <Field id="gm-date" label={t('gv.held_on')} error={errors.held_on}>
+              <input id="gm-date" type="date" value={meeting.held_on} onInput={(e) => setMeeting({ ...meeting, held_on: (e.target as HTMLInputElement).value })} />
+            </Field>
+            <Field id="gm-title" label={t('gv.meeting_title')} error={errors.title}>
+              <input id="gm-title" value={meeting.title} onInput={(e) => setMeeting({ ...meeting, title: (e.target as HTMLInputElement).value })} />
+            </Field>
+            <button type="submit" class="btn btn-primary">{t('gv.record')}</button>
+          </form>
+          <form class="card" data-testid="gov-decision-new" onSubmit={(e) => {
+            e.preventDefault();
+            submit('/governance/decisions', { ...decision, due_on: decision.due_on || null }, () => { decisions.reload(); setDecision({ ...decision, text: '' }); });
+          }}>
+            <h2>{t('gv.decision_new')}</h2>
+            <Field id="gd-meeting" label={t('gv.meeting')} error={errors.meeting_id}>
+              <select id="gd-meeting" value={decision.meeting_id} onChange={(e) => setDecision({ ...decision, meeting_id: (e.target as HTMLSelectElement).value })}>
+                <option value="" />
+                {(meetings.items ?? []).map((m) => <option key={m.id} value={m.id}>{m.title} ({fmtDate(m.held_on)})</option>)}
+              </select>
+            </Field>
+            <Field id="gd-text" label={t('gv.decision')} error={errors.text}>
+              <textarea id="gd-text" rows={2} value={decision.text} onInput={(e) => setDecision({ ...decision, text: (e.target as HTMLTextAreaElement).value })} />
+            </Field>
+            <Field id="gd-tasked" label={t('gv.tasked')} error={errors.tasked_to}>
+              <input id="gd-tasked" value={decision.tasked_to} onInput={(e) => setDecision({ ...decision, tasked_to: (e.target as HTMLInputElement).value })} />
+            </Field>
+            <Field id="gd-due" label={t('gv.due_on')} error={errors.due_on}>
+              <input id="gd-due" type="date" value={decision.due_on} onInput={(e) => setDecision({ ...decision, due_on: (e.target as HTMLInputElement).value })} />
+            </Field>
+            <button type="submit" class="btn btn-primary">{t('gv.record')}</button>
+          </form>
+        </div>
+      )}
+    </div>
+  );
+}
