@@ -46,6 +46,21 @@ bool Meets(const SlaMetricReport& r, double v) {
   return r.comparison == "at_most" ? v <= r.target.threshold : v >= r.target.threshold;
 }
 
+// An item not finished at the report's as-of instant that has waited `waited` so far (working days
+// or hours): pending while that still meets the target, else a breach of the period, listed with
+// what it has waited, in the month of the period's last local day.
+void CountUnfinished(SlaMetricReport* r, const WorkingCalendar& cal, int64_t as_of, double waited, SlaEventLine line) {
+  if (Meets(*r, waited)) {
+    ++r->pending;
+    return;
+  }
+  ++r->pending_breaches;
+  line.value = waited;
+  line.within_target = false;
+  line.month = MonthOf(cal.LocalDay(as_of - 1));
+  r->events.push_back(std::move(line));
+}
+
 // Mean of the event values, overall and by month; met against the threshold.
 void FinishMean(SlaMetricReport* r) {
   std::sort(r->events.begin(), r->events.end(),
@@ -163,18 +178,11 @@ SlaMetricReport MeasureSraPublication(const records::SlaTarget& t, const std::ve
       if (*start >= as_of) continue;  // drafted after it
       // The working dates begun by the as-of instant's last millisecond: the period's own days
       // (as_of itself is the first instant of the day after).
-      const int days = cal->WorkingDays(*start, as_of - 1);
-      if (Meets(r, days)) {
-        ++r.pending;
-        continue;
-      }
-      ++r.pending_breaches;
-      const calendar::Day last = cal->LocalDay(as_of - 1);
-      r.events.push_back({"sra_version", e.sra_id, e.country_id, e.area_id, e.drafted_at, "",
-                          static_cast<double>(days), false,
-                          "version=" + std::to_string(e.version) + ";returns=" + std::to_string(e.returns) +
-                              ";pending=unpublished",
-                          name, MonthOf(last)});
+      CountUnfinished(&r, *cal, as_of, cal->WorkingDays(*start, as_of - 1),
+                      {"sra_version", e.sra_id, e.country_id, e.area_id, e.drafted_at, "", {}, false,
+                       "version=" + std::to_string(e.version) + ";returns=" + std::to_string(e.returns) +
+                           ";pending=unpublished",
+                       name, ""});
       continue;
     }
     const calendar::Day day = cal->LocalDay(*end);
@@ -201,16 +209,9 @@ SlaMetricReport MeasureFundRequestAnswers(const records::SlaTarget& t, const std
     const int64_t as_of = AsOf(*cal, p);
     if (!end || *end >= as_of) {  // not answered by the report's as-of instant
       if (*start >= as_of) continue;  // submitted after it
-      const int days = cal->WorkingDays(*start, as_of - 1);
-      if (Meets(r, days)) {
-        ++r.pending;
-        continue;
-      }
-      ++r.pending_breaches;
-      const calendar::Day last = cal->LocalDay(as_of - 1);
-      r.events.push_back({"fund_request", e.request_id, e.country_id, e.area_id, e.submitted_at, "",
-                          static_cast<double>(days), false, "routed_to=" + e.routed_to + ";pending=undecided", name,
-                          MonthOf(last)});
+      CountUnfinished(&r, *cal, as_of, cal->WorkingDays(*start, as_of - 1),
+                      {"fund_request", e.request_id, e.country_id, e.area_id, e.submitted_at, "", {}, false,
+                       "routed_to=" + e.routed_to + ";pending=undecided", name, ""});
       continue;
     }
     const calendar::Day day = cal->LocalDay(*end);
@@ -237,16 +238,9 @@ SlaMetricReport MeasureClearanceDecisions(const records::SlaTarget& t,
     const int64_t as_of = AsOf(*cal, p);
     if (!end || *end >= as_of) {  // not decided by the report's as-of instant
       if (*start >= as_of) continue;  // requested after it
-      const double hours = RoundHundredths(cal->WorkingHours(*start, as_of));
-      if (Meets(r, hours)) {
-        ++r.pending;
-        continue;
-      }
-      ++r.pending_breaches;
-      const calendar::Day last = cal->LocalDay(as_of - 1);
-      r.events.push_back({"clearance_leg", e.leg_id, e.country_id, e.area_id, e.requested_at, "", hours, false,
-                          "request=" + e.request_id + ";status=" + e.status + ";pending=undecided", name,
-                          MonthOf(last)});
+      CountUnfinished(&r, *cal, as_of, RoundHundredths(cal->WorkingHours(*start, as_of)),
+                      {"clearance_leg", e.leg_id, e.country_id, e.area_id, e.requested_at, "", {}, false,
+                       "request=" + e.request_id + ";status=" + e.status + ";pending=undecided", name, ""});
       continue;
     }
     const calendar::Day day = cal->LocalDay(*end);

@@ -50,6 +50,22 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   std::unique_ptr<StoreHarness> harness_;
 };
 
+// What the contracts of the record kinds (catalog, budget, governance) start from: the sample
+// geography and user usr_a "alice", and a put of one record at an expected revision, audited.
+class RecordKindStoreTest : public StoreConformanceTest {
+ protected:
+  void SetUp() override {
+    StoreConformanceTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    PutGeography();
+    SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_a", "alice"), AuditOf("user.create", "user", "usr_a")));
+  }
+  template <typename T>
+  Status Put(const T& r, int64_t expected = 0) {
+    return store().WriteRecords({}, {{r, expected}}, {AuditOf("record.put", "record", r.id)});
+  }
+};
+
 // --- Schema ---
 
 inline std::string BackendName(const ::testing::TestParamInfo<BackendFactory>& info) { return info.param.name; }

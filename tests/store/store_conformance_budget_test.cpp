@@ -11,13 +11,11 @@ namespace rec = domain::records;
 constexpr const char* kT = "2026-12-01T10:00:00.000Z";
 constexpr const char* kT2 = "2026-12-02T10:00:00.000Z";
 
-class BudgetStoreTest : public StoreConformanceTest {
+class BudgetStoreTest : public RecordKindStoreTest {
  protected:
   void SetUp() override {
-    StoreConformanceTest::SetUp();
+    RecordKindStoreTest::SetUp();
     if (HasFatalFailure() || IsSkipped()) return;
-    PutGeography();
-    SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_a", "alice"), AuditOf("user.create", "user", "usr_a")));
     SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_b", "bob"), AuditOf("user.create", "user", "usr_b")));
     SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_1", "ser_1", 1, "are_kbl", "published", kT))}, {}));
     rec::PriceList l;
@@ -30,10 +28,6 @@ class BudgetStoreTest : public StoreConformanceTest {
     SRM_ASSERT_OK(Put(l));
   }
 
-  template <typename T>
-  Status Put(const T& r, int64_t expected = 0) {
-    return store().WriteRecords({}, {{r, expected}}, {AuditOf("record.put", "record", r.id)});
-  }
 
   static rec::Budget Draft(const std::string& id, int year) {
     rec::Budget b;

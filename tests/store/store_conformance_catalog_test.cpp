@@ -11,20 +11,14 @@ namespace rec = domain::records;
 constexpr const char* kT = "2026-12-01T10:00:00.000Z";
 constexpr const char* kT2 = "2026-12-02T10:00:00.000Z";
 
-class CatalogStoreTest : public StoreConformanceTest {
+class CatalogStoreTest : public RecordKindStoreTest {
  protected:
   void SetUp() override {
-    StoreConformanceTest::SetUp();
+    RecordKindStoreTest::SetUp();
     if (HasFatalFailure() || IsSkipped()) return;
-    PutGeography();
-    SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_a", "alice"), AuditOf("user.create", "user", "usr_a")));
     SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_b", "bob"), AuditOf("user.create", "user", "usr_b")));
   }
 
-  template <typename T>
-  Status Put(const T& r, int64_t expected = 0) {
-    return store().WriteRecords({}, {{r, expected}}, {AuditOf("record.put", "record", r.id)});
-  }
 
   static rec::SecurityService Service(const std::string& id, const std::string& code, int version, bool superseded) {
     rec::SecurityService s;

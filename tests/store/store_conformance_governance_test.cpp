@@ -12,19 +12,7 @@ namespace rec = domain::records;
 constexpr const char* kT = "2026-12-01T10:00:00.000Z";
 constexpr const char* kT2 = "2026-12-02T10:00:00.000Z";
 
-class GovernanceStoreTest : public StoreConformanceTest {
- protected:
-  void SetUp() override {
-    StoreConformanceTest::SetUp();
-    if (HasFatalFailure() || IsSkipped()) return;
-    PutGeography();
-    SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_a", "alice"), AuditOf("user.create", "user", "usr_a")));
-  }
-  template <typename T>
-  Status Put(const T& r, int64_t expected = 0) {
-    return store().WriteRecords({}, {{r, expected}}, {AuditOf("record.put", "record", r.id)});
-  }
-};
+class GovernanceStoreTest : public RecordKindStoreTest {};
 
 auto Stored(auto r, int64_t revision = 1) {
   r.revision = revision;
