@@ -397,7 +397,7 @@ TEST_F(DecisionsTest, RepublishingWithAHigherResidualReDecidesFutureClearancesAn
   EXPECT_TRUE(Has(log.body["items"], "action", "clearance.leg.redecide")) << log.raw;
   EXPECT_GT(AuditEntries(), audit_before + 4);
   auto verify = Get("/api/v1/audit/verify", "auditor");
-  EXPECT_EQ(verify.body["ok"], true);
+  EXPECT_EQ(verify.body["ok"], true) << verify.raw;
   // Nobody can approve it, so it is in no approver's inbox.
   EXPECT_FALSE(Has(Get("/api/v1/clearances/inbox?limit=500", "sp").body["items"], "id", w.body["legs"][0]["id"]));
 }
