@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "export/csv_writer.h"
+#include "sample_sra.h"
 #include "timing.h"
 #include "export/sra_register.h"
 #include "export/xlsx_writer.h"
@@ -22,61 +23,6 @@
 using namespace srm;
 
 namespace {
-
-domain::Sra MakeSra(const domain::MethodPack& pack, int scenarios) {
-  domain::Sra s;
-  s.id = "sra_bench";
-  s.title = "Sanjar area SRA";
-  s.version = 4;
-  s.status = domain::SraStatus::kPublished;
-  s.method_version = pack.version;
-  s.scope = {"2026-01-01", "2026-12-31", "periodic_review"};
-  for (int i = 0; i < 10; ++i) {
-    domain::ProgrammeAssessment p;
-    p.organization_id = "org_" + std::to_string(i % 4);
-    p.activity = "Programme activity " + std::to_string(i + 1) + ": distribution and monitoring visits";
-    p.pc = 1 + i % 4;
-    p.international = 3 + i;
-    p.national = 20 + i;
-    s.programmes.push_back(p);
-  }
-  for (const auto& c : pack.threat_categories) {
-    domain::ThreatRating t;
-    t.category = c.key;
-    t.intent = 3;
-    t.capability = 4;
-    t.inhibiting = 2;
-    t.evidence = "Incidents recorded over the last twelve months in the area and its neighbours.";
-    s.threats.push_back(t);
-  }
-  for (int i = 0; i < scenarios; ++i) {
-    domain::Scenario sc;
-    sc.id = "sc" + std::to_string(i);
-    sc.title = "Scenario " + std::to_string(i + 1) + ": armed robbery of a vehicle at a checkpoint";
-    sc.threat_category = pack.threat_categories[i % pack.threat_categories.size()].key;
-    sc.description = "Armed men stop a UN vehicle at an improvised checkpoint on the road between the port and "
-                     "the city, take the vehicle and the equipment, and may harm the passengers.";
-    sc.vulnerability = domain::Vulnerability{"Drivers and passengers of UN vehicles",
-                                             "Predictable routes and times; no tracking on some vehicles",
-                                             "Radio checks every hour; movement control"};
-    sc.likelihood = i % 5;
-    sc.impact = (i / 5) % 5;
-    sc.residual_likelihood = std::max(0, *sc.likelihood - 1);
-    sc.residual_impact = std::max(0, *sc.impact - 1);
-    for (int k = 0; k < 3; ++k) {
-      domain::Measure m;
-      m.type = k % 2 ? "mitigation" : "prevention";
-      m.description = "Measure " + std::to_string(k + 1) + ": vehicle tracking, convoy rules and trauma kits";
-      m.moss_category = pack.moss_categories[k % pack.moss_categories.size()];
-      m.cost_minor = 250000;
-      m.owner = "UNDSS";
-      sc.measures.push_back(m);
-    }
-    s.scenarios.push_back(sc);
-  }
-  domain::Recompute(pack, &s);
-  return s;
-}
 
 long PeakKb() {
   rusage u{};
@@ -93,7 +39,7 @@ int main(int argc, char** argv) {
   const std::string out = argc > 4 ? argv[4] : (std::filesystem::temp_directory_path() / "srm-register-bench.xlsx").string();
   auto pack = domain::ParseMethodPack(domain::DefaultMethodPackJson());
   if (!pack) return 1;
-  const domain::Sra sra = MakeSra(*pack, scenarios);
+  const domain::Sra sra = bench::MakeSampleSra(*pack, scenarios);
   exports::RegisterContext ctx;
   ctx.area_name = "Sanjar";
   ctx.requester = "Samir Security Professional";
