@@ -93,6 +93,18 @@ Result<std::string> BudgetService::OrganizationCode(const Principal& p) {
   return std::string();
 }
 
+Status BudgetService::CheckDrafter(const Principal& p, const std::string& country_id, const std::string& refusal) {
+  if (!p.HasFor(Role::kSecurityProfessional, InCountry(p, country_id)))
+    return Fail(ErrorKind::kForbidden, "security_professional_required", refusal);
+  SRM_ASSIGN(pack, methods_->Active());
+  SRM_ASSIGN(code, OrganizationCode(p));
+  if (code != pack->area_sra_conductor)
+    return Fail(ErrorKind::kForbidden, "budget_drafted_by_dss",
+                "the cost-shared budget is drafted by the " + pack->area_sra_conductor +
+                    " security professional of the country");
+  return {};
+}
+
 Result<Budget> BudgetService::Load(const std::string& id) {
   if (!ValidId(id)) return NotFound("budget");
   SRM_ASSIGN(found, store_->GetBudget(id));
@@ -121,15 +133,9 @@ Result<Budget> BudgetService::Create(const Principal& p, const BudgetInput& in) 
   if (std::none_of(countries.begin(), countries.end(), [&](const auto& c) { return c.id == in.country_id; }))
     return Unprocessable("unknown_country", "unknown country '" + in.country_id + "'", "country_id");
   // The DSS security professional of the country drafts it (SRM-METHOD.md §7; the pack names DSS).
-  if (!p.HasFor(Role::kSecurityProfessional, InCountry(p, in.country_id)))
-    return Fail(ErrorKind::kForbidden, "security_professional_required",
-                "a country's cost-shared budget is drafted by a security professional of the country");
+  SRM_TRY(CheckDrafter(p, in.country_id,
+                       "a country's cost-shared budget is drafted by a security professional of the country"));
   SRM_ASSIGN(pack, methods_->Active());
-  SRM_ASSIGN(code, OrganizationCode(p));
-  if (code != pack->area_sra_conductor)
-    return Fail(ErrorKind::kForbidden, "budget_drafted_by_dss",
-                "the cost-shared budget is drafted by the " + pack->area_sra_conductor +
-                    " security professional of the country");
   if (in.year < 2000 || in.year > 2100) return Unprocessable("out_of_range", "year must be 2000-2100", "year");
   if (!ValidCurrency(in.currency))
     return Unprocessable("invalid_currency", "currency must be an ISO 4217 code (three capital letters)", "currency");
@@ -254,15 +260,7 @@ Result<PriceList> BudgetService::PublishedList(const Budget& b) {
 Result<Budget> BudgetService::AddLine(const Principal& p, const std::string& id, const BudgetLineInput& in) {
   SRM_ASSIGN(b, Load(id));
   if (AccessTo(p, b.country_id) == Access::kNone) return Forbidden("this country's budget is outside your scope");
-  if (!p.HasFor(Role::kSecurityProfessional, InCountry(p, b.country_id)))
-    return Fail(ErrorKind::kForbidden, "security_professional_required",
-                "budget lines are drafted by a security professional of the country");
-  SRM_ASSIGN(pack, methods_->Active());
-  SRM_ASSIGN(code, OrganizationCode(p));
-  if (code != pack->area_sra_conductor)
-    return Fail(ErrorKind::kForbidden, "budget_drafted_by_dss",
-                "the cost-shared budget is drafted by the " + pack->area_sra_conductor +
-                    " security professional of the country");
+  SRM_TRY(CheckDrafter(p, b.country_id, "budget lines are drafted by a security professional of the country"));
   if (b.status != "draft") return Conflict("budget_not_draft", "only a draft budget takes new lines");
   // The trace first, whatever else is wrong with the line.
   SRM_TRY(CheckTrace(b, in));
@@ -327,15 +325,7 @@ Result<Budget> BudgetService::RefreshHeadcount(const Principal& p, const std::st
   SRM_ASSIGN(b, Load(id));
   if (AccessTo(p, b.country_id) == Access::kNone) return Forbidden("this country's budget is outside your scope");
   // A drafting step: the drafter's, as adding a line is.
-  if (!p.HasFor(Role::kSecurityProfessional, InCountry(p, b.country_id)))
-    return Fail(ErrorKind::kForbidden, "security_professional_required",
-                "the headcount basis is refreshed by a security professional of the country");
-  SRM_ASSIGN(pack, methods_->Active());
-  SRM_ASSIGN(code, OrganizationCode(p));
-  if (code != pack->area_sra_conductor)
-    return Fail(ErrorKind::kForbidden, "budget_drafted_by_dss",
-                "the cost-shared budget is drafted by the " + pack->area_sra_conductor +
-                    " security professional of the country");
+  SRM_TRY(CheckDrafter(p, b.country_id, "the headcount basis is refreshed by a security professional of the country"));
   SRM_TRY(domain::CheckHeadcountRefresh(b.status));
   const Budget before = b;
   SRM_ASSIGN(heads, Headcounts(b.country_id));

@@ -96,6 +96,9 @@ class BudgetService {
   Result<domain::Apportionment> Compute(const domain::records::Budget& b,
                                         std::vector<std::pair<std::string, std::optional<domain::Fraction>>>* last);
   Result<std::string> OrganizationCode(const Principal& p);
+  // Drafting a budget is the country's security professional's of the pack's conducting
+  // organization (SRM-METHOD.md §7); `refusal` says which drafting step was refused.
+  Status CheckDrafter(const Principal& p, const std::string& country_id, const std::string& refusal);
   Result<std::vector<domain::records::BudgetHeadcount>> Headcounts(const std::string& country_id);
   Status Commit(const Principal& p, const std::string& role, const std::string& action,
                 const std::optional<domain::records::Budget>& before, const domain::records::Budget& after);
