@@ -1,5 +1,6 @@
 #include "service/access_log.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "domain/access_log_rule.h"
@@ -49,11 +50,26 @@ void AccessLog::Error(const std::string& message) const {
 }
 
 std::string AccessLog::NewBatchId() {
-  // Time-ordered (the injected clock, then a per-process counter), unique across servers.
-  char prefix[48];
-  std::snprintf(prefix, sizeof prefix, "acb-%013lld-%010llu-", static_cast<long long>(clock_->NowMillis()),
-                static_cast<unsigned long long>(++batch_counter_));
-  return prefix + ids_->NewId("x").substr(2);
+  // 15 characters: every row of the batch holds a copy (a short string needs no allocation) and
+  // every index entry of the table repeats it. "b", then the batch's millisecond in 8 base-62
+  // digits (byte order is time order, and every id sorts after the 45-character "acb-..." ids of
+  // the first format, so new rows append at the end of the table's key), then 6 base-62 digits
+  // (36 bits) drawn from a random id, for servers sharing one database. Within a process the
+  // millisecond strictly increases from batch to batch, so its batches never share an id.
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  const int64_t now = std::max<int64_t>(0, clock_->NowMillis());
+  int64_t last = last_batch_ms_.load();
+  int64_t ms = 0;
+  do {
+    ms = std::max(now, last + 1);
+  } while (!last_batch_ms_.compare_exchange_weak(last, ms));
+  uint64_t random = 14695981039346656037ull;  // FNV-1a of the random id: its entropy, whatever its alphabet
+  for (const char ch : ids_->NewId("x")) random = (random ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+  std::string id(15, 'b');
+  auto time = static_cast<uint64_t>(ms);
+  for (int i = 8; i >= 1; --i, time /= 62) id[static_cast<size_t>(i)] = kDigits[time % 62];
+  for (int i = 14; i >= 9; --i, random /= 62) id[static_cast<size_t>(i)] = kDigits[random % 62];
+  return id;
 }
 
 Status AccessLog::Record(const Principal& p, std::string_view sra_id, int version, AccessKind kind,
@@ -217,7 +233,7 @@ Status AccessLog::WriteBatch(std::vector<Pending>& batch, const std::string& bat
     // A commit reported lost may have happened: the batch's anchor then is in the chain, and
     // writing it again would record every access twice.
     auto prior = store_->ListAudit(batch_id, store::PageRequest{1, ""});
-    if (prior && !prior->items.empty()) return {};
+    if (prior && !prior->items.empty() && prior->items[0].event.action == store::kAccessBatchAction) return {};
   }
   return written;
 }

@@ -118,7 +118,7 @@ class AccessLog {
   bool stopping_ = false;
   bool stopped_ = false;
   Stats stats_;
-  std::atomic<uint64_t> batch_counter_{0};
+  std::atomic<int64_t> last_batch_ms_{0};  // the newest batch id's millisecond (NewBatchId)
   std::mutex versions_mutex_;             // the writer's, and synchronous writes' after Stop
   std::unordered_map<std::string, int> versions_;  // SRA id -> version (ids never change version)
   std::thread writer_;                    // last: started once the rest is constructed

@@ -21,7 +21,11 @@ for i in 1 2 3 4 5; do
   curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras" \
     -d "{\"area_id\":\"area_2\",\"title\":\"before the move $i ünïcödé 'quoted'\"}"
 done
+# A read, so the access log (a WITHOUT ROWID table on SQLite since 0022) has a row to carry across.
+SRA=$(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/sras/$SRA"
 kill -TERM $PID; wait $PID; PID=
+check "the read is in the access log" "[ \"\$(sqlite3 '$T/d/srm.db' \"SELECT count(*) FROM sra_access_log WHERE sra_id = '$SRA'\")\" -ge 1 ]"
 
 pg_fresh $DB
 URL=$(pg_url_for $DB)

@@ -33,6 +33,8 @@ class MigrationTarget {
   }
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
+  // The SQLite file, or the PostgreSQL database's URL (for a raw connection of the test's own).
+  const std::string& target() const { return path_; }
 
   Result<std::unique_ptr<Store>> Open() {
     if (sqlite_) {

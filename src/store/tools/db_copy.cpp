@@ -93,7 +93,15 @@ Result<int64_t> CopyTable(tools::RawSqlite& source, postgres::Connection& target
                           const std::vector<std::string>& columns) {
   std::string column_list;
   for (size_t i = 0; i < columns.size(); ++i) column_list += (i ? ", " : "") + Quoted(columns[i]);
-  SRM_ASSIGN(select, source.Prepare("SELECT " + column_list + " FROM " + Quoted(table) + " ORDER BY rowid"));
+  // A WITHOUT ROWID table (sra_access_log since 0022) has no rowid: its rows in primary key order.
+  SRM_ASSIGN(without_rowid, source.Column("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?1", {table}));
+  std::string order = "rowid";
+  if (!without_rowid.empty() && without_rowid[0] == "1") {
+    SRM_ASSIGN(key, source.Column("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", {table}));
+    order.clear();
+    for (size_t i = 0; i < key.size(); ++i) order += (i ? ", " : "") + Quoted(key[i]);
+  }
+  SRM_ASSIGN(select, source.Prepare("SELECT " + column_list + " FROM " + Quoted(table) + " ORDER BY " + order));
   // Rows per INSERT: fewer round trips, well under PostgreSQL's 65535 parameters.
   const size_t per_statement = std::max<size_t>(1, 2000 / columns.size());
   const std::string insert_head = "INSERT INTO " + Quoted(table) + " (" + column_list + ") VALUES ";

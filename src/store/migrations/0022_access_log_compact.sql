@@ -1,0 +1,6 @@
+-- The SRA access log (0016) costs less per row (issue 17: recording reads must not cost the
+-- server more than a tenth of its read rate). The rows, their order and every guarantee stay:
+-- append-only, one row per (batch_id, ordinal), listed by SRA newest first, each batch anchored in
+-- the audit chain by the hash of its rows (store/access_log.h), which existing batches still match
+-- because no stored value changes. Newer batches get shorter ids (service/access_log.cpp).
+-- What differs per backend is in 0022_access_log_compact.<backend>.sql.
