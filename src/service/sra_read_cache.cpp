@@ -68,6 +68,12 @@ std::shared_ptr<const SraReadView> SraReadCache::Find(const std::string& id, std
   return it->second;
 }
 
+std::shared_ptr<const SraReadView> SraReadCache::Kept(const std::string& id) const {
+  std::lock_guard lock(mu_);
+  auto it = views_.find(id);
+  return it == views_.end() ? nullptr : it->second;
+}
+
 void SraReadCache::Put(const std::string& id, std::shared_ptr<const SraReadView> view) {
   if (!view || view->bytes() > max_bytes_) return;
   std::lock_guard lock(mu_);

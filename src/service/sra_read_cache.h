@@ -8,7 +8,8 @@
 // before it asks here.
 //
 // Exact, not time-based: an entry is used only while the stored bytes it was built from are
-// still the row's bytes (compared whole) and its pack is still the one the registry hands out
+// still the row's bytes (compared whole), or the row is still at the revision the entry was read
+// at (the store bumps it on every write, so the bytes are those), and its pack is still the one the registry hands out
 // for that version; anything else rebuilds it. Published versions never change, so for them
 // an entry lives until evicted. Bounded by entries and bytes; the oldest entry goes first.
 #pragma once
@@ -36,6 +37,9 @@ struct SraReadView {
   // The document's top-level members, sorted by key as nlohmann::json sorts them: the key and
   // `"key":value` exactly as json::dump() writes that member.
   std::vector<std::pair<std::string, std::string>> members;
+  // The row's revision `stored` was read at: the store bumps it on every write, so a row still at
+  // this revision still holds `stored` (its document need not be read again).
+  int64_t revision = 0;
 
   // Takes the document (an object) apart into `members`.
   static SraReadView Make(std::string stored, PackPtr pack, domain::Sra sra, const nlohmann::json& doc);
@@ -52,6 +56,8 @@ class SraReadCache {
 
   // The view for this SRA when it was built from exactly `stored`; null otherwise.
   std::shared_ptr<const SraReadView> Find(const std::string& id, std::string_view stored) const;
+  // The view kept for this SRA, whatever it was built from (compare its revision); null if none.
+  std::shared_ptr<const SraReadView> Kept(const std::string& id) const;
   // Keeps the view (replacing the SRA's previous one), evicting the oldest beyond the bounds.
   void Put(const std::string& id, std::shared_ptr<const SraReadView> view);
 

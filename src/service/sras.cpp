@@ -273,18 +273,28 @@ Result<SraDoc> SraService::Create(const Principal& p, const domain::SraCreateBod
 
 Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   if (id.empty() || id.size() > 64) return NotFound("SRA");
-  SRM_ASSIGN(row, store_->GetSra(id));
+  // A view kept from an earlier read spares reading the document again while the row is still at
+  // that view's revision (the store leaves doc empty then).
+  std::shared_ptr<const SraReadView> kept = read_cache_.Kept(id);
+  SRM_ASSIGN(row, store_->GetSraUnlessRevision(id, kept ? kept->revision : 0));
   if (!row) return NotFound("SRA " + id);
   SRM_TRY(CheckReadable(p, *row));
   // What depends only on the stored bytes and the pack is built once per stored document
   // (sra_read_cache.h); the reader's checks above and the reader's actions below run every time.
-  std::shared_ptr<const SraReadView> view = read_cache_.Find(row->id, row->doc);
+  std::shared_ptr<const SraReadView> view;
+  const std::string* stored = &row->doc;
+  if (kept && row->revision == kept->revision) {
+    view = kept;
+    stored = &kept->stored;  // the row's bytes: rebuilt from them if the pack was reloaded
+  } else {
+    view = read_cache_.Find(row->id, row->doc);
+  }
   if (view) {
     SRM_ASSIGN(current, methods_->Get(view->sra.method_version));
     if (current != view->pack) view = nullptr;  // the pack was reloaded: rebuild under it
   }
   if (!view) {
-    json doc = json::parse(row->doc, nullptr, false);
+    json doc = json::parse(*stored, nullptr, false);
     if (doc.is_discarded()) return Internal("stored SRA " + id + " is not valid JSON");
     SRM_ASSIGN(parsed, domain::SraFromJson(doc));
     SRM_ASSIGN(pack, methods_->Get(parsed.method_version));
@@ -296,7 +306,9 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
     doc["acceptability"] = std::move(acceptability);
     doc.erase("validity");  // per read, below
     doc.erase("actions");
-    auto built = std::make_shared<const SraReadView>(SraReadView::Make(row->doc, pack, std::move(parsed), doc));
+    auto made = std::make_shared<SraReadView>(SraReadView::Make(*stored, pack, std::move(parsed), doc));
+    made->revision = row->revision;
+    std::shared_ptr<const SraReadView> built = std::move(made);
     if (row->status == "published" || row->status == "superseded") read_cache_.Put(row->id, built);
     view = std::move(built);
   }

@@ -302,7 +302,9 @@ class IdempotentStore final : public Store {
   Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) override {
     return inner_->ListDocs(filter, page);
   }
-  Result<std::optional<SraRow>> GetSra(const std::string& id) override { return inner_->GetSra(id); }
+  Result<std::optional<SraRow>> GetSraUnlessRevision(const std::string& id, int64_t known_revision) override {
+    return inner_->GetSraUnlessRevision(id, known_revision);
+  }
   Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) override {
     return inner_->ListSras(filter, page);
   }

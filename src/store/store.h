@@ -330,7 +330,10 @@ class Store : public DecisionRecordStore {
   virtual Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) = 0;
   // Newest first (updated_at desc, id).
   virtual Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) = 0;
-  virtual Result<std::optional<SraRow>> GetSra(const std::string& id) = 0;
+  Result<std::optional<SraRow>> GetSra(const std::string& id) { return GetSraUnlessRevision(id, 0); }
+  // As GetSra, but `doc` is left empty when the row's revision is `known_revision` (> 0): the
+  // caller holds that document already (every write of a row bumps its revision).
+  virtual Result<std::optional<SraRow>> GetSraUnlessRevision(const std::string& id, int64_t known_revision) = 0;
   // Newest first (updated_at desc, id); rows without doc.
   virtual Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) = 0;
 

@@ -54,6 +54,19 @@ TEST(SraReadCache, FindsOnlyTheExactStoredBytes) {
   EXPECT_EQ(cache.size(), 1u);
 }
 
+// Kept hands out the SRA's view whatever bytes it was built from: the reader compares the
+// revision it was read at with the row's (SraService::Get), the store skipping the document.
+TEST(SraReadCache, KeepsOneViewPerSraWithTheRevisionItWasReadAt) {
+  SraReadCache cache;
+  EXPECT_EQ(cache.Kept("sra_1"), nullptr);
+  SraReadView v = ViewOf(json{{"id", "sra_1"}});
+  v.revision = 5;
+  cache.Put("sra_1", std::make_shared<const SraReadView>(std::move(v)));
+  ASSERT_NE(cache.Kept("sra_1"), nullptr);
+  EXPECT_EQ(cache.Kept("sra_1")->revision, 5);
+  EXPECT_EQ(cache.Kept("sra_2"), nullptr);
+}
+
 TEST(SraReadCache, StaysWithinItsBoundsOldestFirst) {
   SraReadCache by_count(3, 64u << 20);
   for (int i = 0; i < 5; ++i) {

@@ -101,6 +101,29 @@ TEST_P(StoreConformanceTest, SraInsertThenUpdateBumpsRevisionAndRefusesStaleWrit
   EXPECT_FALSE(absent.has_value());
 }
 
+// The read of a published SRA skips its document while the reader holds that revision's bytes.
+TEST_P(StoreConformanceTest, SraReadLeavesTheDocumentOutOnlyAtTheRevisionTheReaderHolds) {
+  SraRow row = SampleSra("sra_1", "ser_1", 1, "are_kbl", "draft", "2026-11-26T12:00:00.000Z");
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(row)}, {}));
+  SRM_ASSERT_OK_AND_ASSIGN(held, store().GetSraUnlessRevision("sra_1", 1));
+  ASSERT_TRUE(held.has_value());
+  EXPECT_EQ(held->doc, "");
+  EXPECT_EQ(held->revision, 1);
+  EXPECT_EQ(held->status, "draft");  // everything else is read
+  SRM_ASSERT_OK_AND_ASSIGN(other, store().GetSraUnlessRevision("sra_1", 7));
+  EXPECT_EQ(other->doc, row.doc);
+
+  // After a write the old revision no longer matches: the new document comes back.
+  SraRow edited = *other;
+  edited.doc = R"({"revision":2})";
+  SRM_ASSERT_OK(store().WriteSras({{edited, 1}}, {}));
+  SRM_ASSERT_OK_AND_ASSIGN(after, store().GetSraUnlessRevision("sra_1", 1));
+  EXPECT_EQ(after->revision, 2);
+  EXPECT_EQ(after->doc, R"({"revision":2})");
+  SRM_ASSERT_OK_AND_ASSIGN(absent, store().GetSraUnlessRevision("sra_none", 1));
+  EXPECT_FALSE(absent.has_value());
+}
+
 TEST_P(StoreConformanceTest, DuplicateSraInsertsConflict) {
   SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_1", "ser_1", 1, "are_kbl", "draft", "t1"))}, {}));
   Status same_id = store().WriteSras({InsertOf(SampleSra("sra_1", "ser_2", 1, "are_kbl", "draft", "t1"))}, {});

@@ -150,7 +150,7 @@ class SqlStore final : public Store {
 
   Result<std::optional<DocRow>> GetDoc(const std::string& kind, const std::string& id) override;
   Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) override;
-  Result<std::optional<SraRow>> GetSra(const std::string& id) override;
+  Result<std::optional<SraRow>> GetSraUnlessRevision(const std::string& id, int64_t known_revision) override;
   Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) override;
 
   Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override;

@@ -193,15 +193,17 @@ Result<Page<DocRow>> SqlStore::ListDocs(const DocFilter& filter, const PageReque
                            where, after, ClampLimit(page.limit), ReadDocRow, DocCursor);
 }
 
-Result<std::optional<SraRow>> SqlStore::GetSra(const std::string& id) {
+Result<std::optional<SraRow>> SqlStore::GetSraUnlessRevision(const std::string& id, int64_t known_revision) {
   return ReadOne<SraRow>(*db_,
                          "SELECT id, series_id, version, kind, title, area_id, country_id, organization_id, status, "
-                         "method_version, overall_residual, review_due, created_at, updated_at, revision, doc, "
+                         "method_version, overall_residual, review_due, created_at, updated_at, revision, "
+                         // The document only when the caller does not hold this revision's.
+                         "CASE WHEN revision = ?2 THEN '' ELSE doc END, "
                          // Served by sras_series_version_key (series_id, version).
                          "COALESCE((SELECT MAX(w.version) FROM sras w WHERE w.series_id = sras.series_id AND "
                          "w.status IN ('draft', 'in_review', 'reviewed', 'endorsed', 'returned')), 0) "
                          "FROM sras WHERE id = ?1",
-                         Args(id), [](const Row& r) {
+                         Args(id, known_revision), [](const Row& r) {
                            SraRow row = ReadSraColumns(r);
                            row.doc = r.Text(15);
                            row.version_in_progress = static_cast<int>(r.Int(16));
