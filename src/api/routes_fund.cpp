@@ -47,7 +47,8 @@ Result<service::FundContributionInput> ContributionFrom(const json& body) {
 
 Result<service::FundRequestInput> RequestFrom(const json& body) {
   SRM_TRY(strict_json::Object(body));
-  SRM_TRY(strict_json::OnlyFields(body, {"area_id", "purpose", "amount_minor", "currency", "days", "egs_id"}));
+  SRM_TRY(
+      strict_json::OnlyFields(body, {"area_id", "purpose", "amount_minor", "currency", "days", "egs_id", "incident_id"}));
   service::FundRequestInput in;
   SRM_ASSIGN(area, strict_json::Text(body, "area_id", true, 64));
   SRM_ASSIGN(purpose, strict_json::Text(body, "purpose", true, 2000));
@@ -55,6 +56,8 @@ Result<service::FundRequestInput> RequestFrom(const json& body) {
   SRM_ASSIGN(currency, strict_json::Text(body, "currency", true, 3));
   SRM_ASSIGN(days, RequiredInt(body, "days"));
   SRM_ASSIGN(egs, strict_json::Text(body, "egs_id", false, 64));
+  SRM_ASSIGN(incident, strict_json::OptionalInt(body, "incident_id", "incident_id must be an integer"));
+  in.incident_id = incident;
   in.area_id = std::move(area);
   in.purpose = std::move(purpose);
   in.amount_minor = amount;
@@ -173,8 +176,26 @@ void AddFundRoutes(std::vector<Route>* t, const ApiDeps* d) {
         const std::string request = c.Query("request_id");
         if (request.size() > 64) return Invalid("invalid_value", "request_id is too long", "request_id");
         SRM_ASSIGN(rows, svc->Ledger(c.principal, request, page));
-        return PageJson(rows, [](const FundLedgerEntry& e) { return domain::records::ToJson(e); });
+        return PageJson(rows.page, [&](const FundLedgerEntry& e) {
+          json j = domain::records::ToJson(e);
+          auto by = rows.reversed_by.find(e.movement_id);
+          j["reversed_by"] = by == rows.reversed_by.end() ? json(nullptr) : json(by->second);
+          return j;
+        });
       }));
+  // Reverses a wrongly recorded movement with a new one that references it (the fund manager).
+  add("POST", "/api/v1/fund/ledger/{movement_id}/correction", [d](Ctx& c) -> Result<Reply> {
+    SRM_ASSIGN(svc, Fund(d));
+    SRM_TRY(strict_json::Object(c.body));
+    SRM_TRY(strict_json::OnlyFields(c.body, {"reason"}));
+    SRM_ASSIGN(reason, strict_json::Text(c.body, "reason", false, 2000));
+    SRM_ASSIGN(out, svc->Correct(c.principal, c.Param(1), reason));
+    return JsonReply({{"movement_id", out.entries.empty() ? json(nullptr) : json(out.entries.front().movement_id)},
+                      {"reverses", out.entries.empty() ? json(nullptr) : json(out.entries.front().reverses)},
+                      {"entries", domain::records::ToJson(out.entries)},
+                      {"balance", domain::records::ToJson(out.balance)}},
+                     201);
+  });
   add("GET", "/api/v1/fund/balance", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Fund(d));
     SRM_ASSIGN(a, svc->Balance(c.principal));

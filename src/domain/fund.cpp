@@ -119,6 +119,61 @@ std::vector<FundLedgerEntry> FundCorrection(const std::vector<FundLedgerEntry>& 
   return out;
 }
 
+int64_t FundMovementAmount(const std::vector<FundLedgerEntry>& entries) {
+  int64_t sum = 0;
+  for (const FundLedgerEntry& e : entries) sum += e.debit_minor;
+  return sum;
+}
+
+Status CheckFundCorrection(const FundCorrectionInput& in) {
+  if (!in.corrector_is_fund_manager)
+    return Fail(ErrorKind::kForbidden, "fund_manager_required", "the fund manager corrects the fund's ledger");
+  if (std::all_of(in.reason.begin(), in.reason.end(), [](unsigned char c) { return std::isspace(c); }))
+    return Unprocessable("reason_required", "a correction states its reason (the ledger shows it)", "reason");
+  if (in.original.size() != 2)
+    return Fail(ErrorKind::kInternal, "ledger_inconsistent", "a movement of the ledger is two entries");
+  const std::string& kind = in.original.front().kind;
+  const int64_t amount = FundMovementAmount(in.original);
+  int64_t credits = 0;
+  for (const FundLedgerEntry& e : in.original) {
+    credits += e.credit_minor;
+    if (e.kind != kind)
+      return Fail(ErrorKind::kInternal, "ledger_inconsistent", "the entries of movement " + e.movement_id + " differ in kind");
+  }
+  if (credits != amount)
+    return Fail(ErrorKind::kInternal, "ledger_inconsistent", "movement " + in.original.front().movement_id + " does not balance");
+  if (kind == "correction")
+    return Conflict("correction_not_correctable",
+                    "a correction is never reversed: record the movement again if it was right");
+  if (kind == "commitment")
+    return Conflict("commitment_not_correctable",
+                    "a commitment is an expenditure authority's approval; the ledger cannot undo it");
+  if (kind != "contribution" && kind != "disbursement" && kind != "return")
+    return Fail(ErrorKind::kInternal, "ledger_inconsistent", "unknown movement kind '" + kind + "'");
+  if (in.already_corrected) return Conflict("already_corrected", "the movement has been corrected already");
+  if (kind == "disbursement" || kind == "return") {
+    if (!in.request)
+      return Fail(ErrorKind::kInternal, "ledger_inconsistent", "the movement's request is missing");
+    if (kind == "disbursement" && amount > in.request->disbursed_minor - in.request->returned_minor)
+      return Conflict("disbursement_returned",
+                      "money of this disbursement was returned since: correct the return first");
+  }
+  if (kind != "disbursement" && amount > in.account.available_minor)
+    return Conflict("insufficient_balance",
+                    "reversing it would take the available balance below zero: the money is committed");
+  return {};
+}
+
+FundRequest CorrectedRequest(FundRequest r, const std::string& kind, int64_t amount_minor) {
+  if (kind == "disbursement") {
+    r.disbursed_minor -= amount_minor;
+    if (r.status == "disbursed" && r.disbursed_minor < r.amount_minor) r.status = "approved";
+  } else if (kind == "return") {
+    r.returned_minor -= amount_minor;
+  }
+  return r;
+}
+
 namespace {
 
 Status AddEntry(FundAccount* a, const FundLedgerEntry& e) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,46 @@ std::vector<records::FundLedgerEntry> FundMovement(const std::string& kind, int6
 // A correction: a new movement whose entries swap debit and credit of `original` (never an edit).
 std::vector<records::FundLedgerEntry> FundCorrection(const std::vector<records::FundLedgerEntry>& original,
                                                      const records::FundLedgerEntry& proto);
+
+// A correction of a wrongly recorded movement ("corrections are new entries"): the fund manager
+// reverses it with a new movement that references it, and records it again right if need be.
+// Who: the fund manager only — the movements corrected are the manager's own records of money
+// received, paid out or taken back. No second person is needed (unlike a decision): a correction
+// never adds to the available balance (reversing a contribution or a return takes from it;
+// reversing a disbursement gives back to the request's commitment), so it can create no spending
+// power; the reason is required and the correction is audited with its entries.
+struct FundCorrectionInput {
+  bool corrector_is_fund_manager = false;
+  std::string reason;
+  std::vector<records::FundLedgerEntry> original;  // the movement's entries
+  bool already_corrected = false;                  // a correction reversing it exists
+  // The request of a disbursement or a return, as it stands now.
+  std::optional<records::FundRequest> request;
+  records::FundAccount account;  // the running account, as it stands now
+};
+
+// The correction rule, in order; the first that fails is the answer:
+//   1. fund_manager_required       (403) the corrector is not the fund manager
+//   2. reason_required             (422) no reason given (the ledger shows it)
+//   3. correction_not_correctable  (409) the movement is itself a correction: a reversal is never
+//                                        reversed (record the movement again instead)
+//   4. commitment_not_correctable  (409) a commitment is an expenditure authority's approval; the
+//                                        fund manager cannot undo it through the ledger
+//   5. already_corrected           (409) the movement was reversed already (once only)
+//   6. disbursement_returned       (409) reversing the disbursement would leave the request with
+//                                        more returned than disbursed: correct the return first
+//   7. insufficient_balance        (409) reversing a contribution or a return would take the
+//                                        available balance below zero (the money is committed)
+// A movement that is not two balanced entries of a known kind: ledger_inconsistent (500).
+Status CheckFundCorrection(const FundCorrectionInput& in);
+
+// The amount a movement moved (its debits; a balanced movement credits the same).
+int64_t FundMovementAmount(const std::vector<records::FundLedgerEntry>& entries);
+
+// The request after reversing its disbursement or return of `amount_minor` (kind of the original
+// movement): a reversed disbursement is no longer paid out (a fully disbursed request is approved
+// again, its commitment open); a reversed return is no longer taken back.
+records::FundRequest CorrectedRequest(records::FundRequest r, const std::string& kind, int64_t amount_minor);
 
 // Applies entries to the running account. Code balance_negative (409) when an account other than
 // donors would go below zero (the account is then unchanged); unbalanced_movement (500) when the

@@ -137,6 +137,7 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
     }
     SRM_TRY(incidents->Migrate());
     app->incidents = std::move(incidents);
+    app->fund->SetIncidentStore(app->incidents.get());  // a fund request may rest on an incident
     app->evidence = std::make_unique<service::EvidenceService>(app->store.get(), app->incidents.get(),
                                                               app->methods.get(), &app->clock, &app->ids);
     // Uploads wait for their import job in a private directory of the data directory (not /tmp).

@@ -158,6 +158,8 @@ struct FundContributionFilter {
 };
 struct FundLedgerFilter {
   std::string request_id, movement_id;
+  std::string reverses;                     // the correction of this movement
+  std::vector<std::string> reverses_any;    // the corrections of any of these movements
 };
 
 class DecisionRecordStore {

@@ -44,6 +44,7 @@ struct IncidentFilter {
   int32_t from_day = INT32_MIN, to_day = INT32_MAX;  // inclusive
   std::string category;        // "" = any
   std::string import_id;       // "" = any
+  int64_t id = 0;              // 0 = any; else only this incident
 };
 
 struct BatchResult {

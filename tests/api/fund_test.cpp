@@ -9,13 +9,17 @@
 //   - a contributor reads the transparency report but not another donor's conditions;
 //   - 40 approvals racing against a balance that covers 10, on two servers sharing one database:
 //     exactly 10 approved, 30 refused with 409 insufficient_balance, never a 5xx, never negative;
-//   - the wrong person and another organization's ids on every route.
+//   - the wrong person and another organization's ids on every route;
+//   - corrections: a wrongly recorded movement reversed by a new one, once only, never a
+//     reversal, never overdrawing nor paying out beyond the commitment;
+//   - a request resting on an incident placed in its area.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <map>
 #include <thread>
 
+#include "store/incident_store.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -349,6 +353,207 @@ TEST_F(FundApiTest, TheSlaMeasuresTheDaysToAnswerAFundRequest) {
   EXPECT_TRUE(answered) << report.raw;
   EXPECT_GE(m["count"].get<int>(), 1);
   EXPECT_GE(m["pending"].get<int>() + m["pending_breaches"].get<int>(), 1);
+}
+
+// Corrections are new entries: the fund manager reverses a wrongly recorded movement with a
+// movement that references it; once only; never a reversal; the ledger keeps balancing.
+TEST_F(FundApiTest, AWronglyRecordedContributionIsReversedByANewMovementOnceOnly) {
+  // A contribution recorded with the wrong amount (USD 90,000 for USD 9,000).
+  auto wrong = Post("/api/v1/fund/contributions",
+                    json{{"donor", "org_iom"}, {"amount_minor", 9'000'000}, {"currency", "USD"}}, Fund());
+  ASSERT_EQ(wrong.status, 201) << wrong.raw;
+  const std::string movement = wrong.body["movement_id"];
+  const std::string path = "/api/v1/fund/ledger/" + movement + "/correction";
+  for (const char* who : {"sp", "finance", "auditor", "admin"}) (void)T(who);
+  (void)Board();  // signed in before counting: a first sign-in is audited too
+  const json before = Balance();
+  const int audit_before = S().AuditEntriesBesideAccessBatches();
+  // The wrong person, no reason, unknown ids: refused, nothing changed.
+  for (const char* who : {"sp", "finance", "auditor", "admin"})
+    EXPECT_EQ(Post(path, json{{"reason", "typo"}}, T(who)).Code(), "fund_manager_required") << who;
+  auto board = Post(path, json{{"reason", "typo"}}, Board());
+  EXPECT_EQ(board.status, 403) << board.raw;
+  EXPECT_EQ(board.Code(), "fund_manager_required");
+  auto no_reason = Post(path, json{{"reason", "  "}}, Fund());
+  EXPECT_EQ(no_reason.status, 422) << no_reason.raw;
+  EXPECT_EQ(no_reason.Code(), "reason_required");
+  EXPECT_EQ(Post(path, json::object(), Fund()).Code(), "reason_required");
+  EXPECT_EQ(Post(path, json{{"reason", "typo"}, {"amount_minor", 1}}, Fund()).status, 400);
+  EXPECT_EQ(Post("/api/v1/fund/ledger/fmv_nowhere/correction", json{{"reason", "typo"}}, Fund()).status, 404);
+  // A contribution's or a request's id is not a movement's.
+  const std::string contribution = wrong.body["id"];
+  EXPECT_EQ(Post("/api/v1/fund/ledger/" + contribution + "/correction", json{{"reason", "typo"}}, Fund()).status, 404);
+  EXPECT_EQ(Post("/api/v1/fund/ledger/" + movement + "-1/correction", json{{"reason", "typo"}}, Fund()).status, 404);
+  EXPECT_EQ(Post("/api/v1/fund/ledger/" + movement + "/correction", json{{"reason", "typo"}}, "").status, 401);
+  EXPECT_EQ(Balance(), before);
+  EXPECT_EQ(S().AuditEntriesBesideAccessBatches(), audit_before);
+
+  auto fixed = Post(path, json{{"reason", "Recorded USD 90,000 for IOM's USD 9,000"}}, Fund());
+  ASSERT_EQ(fixed.status, 201) << fixed.raw;
+  const std::string correction = fixed.body["movement_id"];
+  EXPECT_NE(correction, movement);
+  EXPECT_EQ(fixed.body["reverses"], movement);
+  ASSERT_EQ(fixed.body["entries"].size(), 2u);
+  for (const auto& e : fixed.body["entries"]) {
+    EXPECT_EQ(e["kind"], "correction");
+    EXPECT_EQ(e["reverses"], movement);
+    EXPECT_EQ(e["reason"], "Recorded USD 90,000 for IOM's USD 9,000");
+    EXPECT_EQ(e["by"]["username"], "fund");
+  }
+  const json after = Balance();
+  EXPECT_EQ(after["available_minor"].get<int64_t>(), before["available_minor"].get<int64_t>() - 9'000'000);
+  EXPECT_EQ(after["contributions_minor"].get<int64_t>(), before["contributions_minor"].get<int64_t>() - 9'000'000);
+  EXPECT_EQ(fixed.body["balance"], after);
+  ExpectLedgerBalances(S(), Fund());
+  // Audited: the correction's movement and the contribution marked reversed.
+  EXPECT_EQ(S().AuditEntriesBesideAccessBatches(), audit_before + 2);
+  // Once only; a reversal is never reversed.
+  auto again = Post(path, json{{"reason", "twice"}}, Fund());
+  EXPECT_EQ(again.status, 409) << again.raw;
+  EXPECT_EQ(again.Code(), "already_corrected");
+  auto undo = Post("/api/v1/fund/ledger/" + correction + "/correction", json{{"reason", "undo"}}, Fund());
+  EXPECT_EQ(undo.status, 409) << undo.raw;
+  EXPECT_EQ(undo.Code(), "correction_not_correctable");
+  EXPECT_EQ(Balance(), after);
+  // The ledger links the original to its reversal; the report no longer counts it.
+  bool linked = false;
+  for (const auto& e : Ledger(S(), Fund()))
+    if (e["movement_id"] == movement) {
+      linked = true;
+      EXPECT_EQ(e["reversed_by"], correction);
+    } else if (e["movement_id"] == correction) {
+      EXPECT_EQ(e["reversed_by"], nullptr);
+    }
+  EXPECT_TRUE(linked);
+  auto report = Get("/api/v1/fund/report", Fund());
+  ASSERT_EQ(report.status, 200);
+  for (const auto& d : report.body["donors"])
+    for (const auto& c : d["contributions"]) EXPECT_NE(c["id"], contribution) << "a reversed contribution counts";
+  auto listed = Get("/api/v1/fund/contributions?limit=200", Fund());
+  bool marked = false;
+  for (const auto& c : listed.body["items"])
+    if (c["id"] == contribution) marked = c["reversed_by"] == correction;
+  EXPECT_TRUE(marked) << listed.raw;
+}
+
+TEST_F(FundApiTest, CorrectingDisbursementsAndReturnsNeverOverdrawsNorOverpays) {
+  const std::string id = Submit(1'000'000);
+  ASSERT_EQ(Decide(id, "approve", Fund()).status, 200);
+  auto movements_of = [&](const std::string& kind) {
+    std::vector<std::string> out;
+    for (const auto& e : Ledger(S(), Fund()))
+      if (e["request_id"] == id && e["kind"] == kind && e["seq"] == 1) out.push_back(e["movement_id"]);
+    return out;
+  };
+  auto correct = [&](const std::string& movement, const std::string& tok = "") {
+    return Post("/api/v1/fund/ledger/" + movement + "/correction", json{{"reason", "wrongly recorded"}},
+                tok.empty() ? Fund() : tok);
+  };
+  // A commitment is the authority's approval: not the fund manager's to undo.
+  const auto commitments = movements_of("commitment");
+  ASSERT_EQ(commitments.size(), 1u);
+  EXPECT_EQ(correct(commitments[0]).Code(), "commitment_not_correctable");
+  const std::string pay = "/api/v1/fund/requests/" + id + "/disbursements";
+  ASSERT_EQ(Post(pay, json::object(), Fund()).status, 201);  // all of it: disbursed
+  ASSERT_EQ(Post("/api/v1/fund/requests/" + id + "/returns", json{{"amount_minor", 300'000}}, Fund()).status, 201);
+  const auto disbursements = movements_of("disbursement");
+  const auto returns = movements_of("return");
+  ASSERT_EQ(disbursements.size(), 1u);
+  ASSERT_EQ(returns.size(), 1u);
+  // Part of the disbursement came back since: the return is corrected first.
+  auto blocked = correct(disbursements[0]);
+  EXPECT_EQ(blocked.status, 409) << blocked.raw;
+  EXPECT_EQ(blocked.Code(), "disbursement_returned");
+  const json before = Balance();
+  auto r1 = correct(returns[0]);
+  ASSERT_EQ(r1.status, 201) << r1.raw;
+  EXPECT_EQ(Balance()["available_minor"].get<int64_t>(), before["available_minor"].get<int64_t>() - 300'000);
+  EXPECT_EQ(Get("/api/v1/fund/requests/" + id, Fund()).body["returned_minor"], 0);
+  ExpectLedgerBalances(S(), Fund());
+  // The disbursement reversed: nothing paid out, the commitment open again, the request approved.
+  auto r2 = correct(disbursements[0]);
+  ASSERT_EQ(r2.status, 201) << r2.raw;
+  auto req = Get("/api/v1/fund/requests/" + id, Fund());
+  EXPECT_EQ(req.body["status"], "approved");
+  EXPECT_EQ(req.body["disbursed_minor"], 0);
+  EXPECT_EQ(req.body["committed_remaining_minor"], 1'000'000);
+  ExpectLedgerBalances(S(), Fund());
+  // Paid again, never more than committed.
+  EXPECT_EQ(Post(pay, json{{"amount_minor", 1'000'001}}, Fund()).Code(), "above_commitment");
+  ASSERT_EQ(Post(pay, json::object(), Fund()).status, 201);
+  ExpectLedgerBalances(S(), Fund());
+}
+
+TEST_F(FundApiTest, AContributionWhoseMoneyIsCommittedCannotBeReversed) {
+  auto small = Post("/api/v1/fund/contributions",
+                    json{{"donor", "org_wfp"}, {"amount_minor", 1'000}, {"currency", "USD"}}, Fund());
+  ASSERT_EQ(small.status, 201) << small.raw;
+  // Commit all that is available (the board approves what is above the manager's authority).
+  const int64_t available = Balance()["available_minor"];
+  auto r = Post("/api/v1/fund/requests", Request(available), T("sp"));
+  ASSERT_EQ(r.status, 201) << r.raw;
+  const std::string tok = r.body["routed_to"] == "fund_board" ? Board() : Fund();
+  ASSERT_EQ(Decide(r.body["id"].get<std::string>(), "approve", tok).status, 200);
+  ASSERT_EQ(Balance()["available_minor"], 0);
+  auto refused = Post("/api/v1/fund/ledger/" + small.body["movement_id"].get<std::string>() + "/correction",
+                      json{{"reason", "wrong amount"}}, Fund());
+  EXPECT_EQ(refused.status, 409) << refused.raw;
+  EXPECT_EQ(refused.Code(), "insufficient_balance");
+  EXPECT_EQ(Balance()["available_minor"], 0);
+  ExpectLedgerBalances(S(), Fund());
+  // Give the money back for the tests that follow: refuse nothing, return nothing: a contribution.
+  ASSERT_EQ(Post("/api/v1/fund/contributions",
+                 json{{"donor", "org_wfp"}, {"amount_minor", 200'000'000}, {"currency", "USD"}}, Fund())
+                .status,
+            201);
+}
+
+// A request may rest on an incident placed in its area (instead of the SRA in force there).
+TEST_F(FundApiTest, ARequestMayRestOnAnIncidentInTheArea) {
+  evidence::Incident here, elsewhere;
+  here.source = elsewhere.source = "awsd";
+  here.source_id = "fund-test-1";
+  elsewhere.source_id = "fund-test-2";
+  here.day = elsewhere.day = calendar::DayOfMillis(S().app().clock.NowMillis()) - 3;
+  here.area_id = "area_1";
+  elsewhere.area_id = "area_2";
+  here.precision = elsewhere.precision = evidence::Precision::kPoint;
+  here.category = elsewhere.category = "armed_conflict";
+  const std::vector<evidence::Incident> batch{here, elsewhere};
+  ASSERT_TRUE(S().app().incidents->AddBatch("imp_fund_test", batch, {}).has_value());
+  auto id_in = [&](const std::string& area) -> int64_t {
+    store::IncidentFilter f;
+    f.area_id = area;
+    f.import_id = "imp_fund_test";
+    auto page = S().app().incidents->ListIncidents(f, {5, ""});
+    return page && !page->items.empty() ? page->items.front().id : 0;
+  };
+  const int64_t in_area = id_in("area_1"), in_other = id_in("area_2");
+  ASSERT_GT(in_area, 0);
+  ASSERT_GT(in_other, 0);
+  json body = Request(10'000);
+  body["incident_id"] = in_area;
+  auto ok = Post("/api/v1/fund/requests", body, T("sp"));
+  ASSERT_EQ(ok.status, 201) << ok.raw;
+  EXPECT_EQ(ok.body["basis"]["kind"], "incident");
+  EXPECT_EQ(ok.body["basis"]["id"], std::to_string(in_area));
+  // An incident of another area, an unknown one, a wrong type, both bases at once: refused.
+  body["incident_id"] = in_other;
+  auto other = Post("/api/v1/fund/requests", body, T("sp"));
+  EXPECT_EQ(other.status, 422) << other.raw;
+  EXPECT_EQ(other.Code(), "unknown_incident");
+  body["incident_id"] = 987'654'321;
+  EXPECT_EQ(Post("/api/v1/fund/requests", body, T("sp")).Code(), "unknown_incident");
+  body["incident_id"] = -1;
+  EXPECT_EQ(Post("/api/v1/fund/requests", body, T("sp")).Code(), "unknown_incident");
+  body["incident_id"] = "1";
+  EXPECT_EQ(Post("/api/v1/fund/requests", body, T("sp")).status, 400);
+  body["incident_id"] = in_area;
+  body["egs_id"] = "egs_anything";
+  EXPECT_EQ(Post("/api/v1/fund/requests", body, T("sp")).Code(), "one_basis");
+  // The wrong person is refused before the incident is looked at.
+  body.erase("egs_id");
+  EXPECT_EQ(Post("/api/v1/fund/requests", body, T("finance")).Code(), "security_professional_required");
 }
 
 // A second API server over the same database as `s` (SQLite file or PostgreSQL database).

@@ -229,3 +229,151 @@ TEST(FundLedger, ACorrectionIsANewMovementThatReversesTheOriginal) {
 
 }  // namespace
 }  // namespace srm::domain
+
+namespace srm::domain {
+namespace {
+
+// The correction rule (CheckFundCorrection): every outcome with its reason, in the rule's order.
+TEST(FundCorrectionRule, EveryOutcomeHasItsReason) {
+  records::FundAccount account;
+  account.available_minor = 1'000;
+  account.committed_minor = 500;
+  account.disbursed_minor = 800;
+  records::FundRequest paid;
+  paid.id = "fnr_1";
+  paid.amount_minor = 1'000;
+  paid.disbursed_minor = 800;
+  paid.returned_minor = 300;
+  paid.status = "approved";
+  auto movement = [](const std::string& kind, int64_t amount) {
+    records::FundLedgerEntry p;
+    p.movement_id = "fmv_x";
+    p.request_id = kind == "contribution" ? "" : "fnr_1";
+    return FundMovement(kind, amount, p);
+  };
+  const FundCorrectionInput ok{.corrector_is_fund_manager = true,
+                               .reason = "recorded USD 1,000 instead of USD 100",
+                               .original = movement("contribution", 900),
+                               .already_corrected = false,
+                               .request = std::nullopt,
+                               .account = account};
+  struct Case {
+    const char* name;
+    std::function<void(FundCorrectionInput&)> change;
+    std::string code;
+    ErrorKind kind = ErrorKind::kInvalid;
+  };
+  const std::vector<Case> cases = {
+      {"a contribution the balance covers", [](auto&) {}, ""},
+      {"a contribution exactly covered", [&](auto& i) { i.original = movement("contribution", 1'000); }, ""},
+      {"a disbursement still out", [&](auto& i) { i.original = movement("disbursement", 500); i.request = paid; }, ""},
+      {"a disbursement, available irrelevant",
+       [&](auto& i) { i.original = movement("disbursement", 500); i.request = paid; i.account.available_minor = 0; }, ""},
+      {"a return", [&](auto& i) { i.original = movement("return", 300); i.request = paid; }, ""},
+      {"not the fund manager", [](auto& i) { i.corrector_is_fund_manager = false; }, "fund_manager_required",
+       ErrorKind::kForbidden},
+      {"role before reason", [](auto& i) { i.corrector_is_fund_manager = false; i.reason = ""; }, "fund_manager_required",
+       ErrorKind::kForbidden},
+      {"no reason", [](auto& i) { i.reason = " \t"; }, "reason_required", ErrorKind::kInvalid},
+      {"a reversal is never reversed",
+       [&](auto& i) { i.original = FundCorrection(movement("contribution", 900), i.original.front()); },
+       "correction_not_correctable", ErrorKind::kConflict},
+      {"a commitment is an authority's approval", [&](auto& i) { i.original = movement("commitment", 10); i.request = paid; },
+       "commitment_not_correctable", ErrorKind::kConflict},
+      {"once only", [](auto& i) { i.already_corrected = true; }, "already_corrected", ErrorKind::kConflict},
+      {"once only, before the balance",
+       [](auto& i) { i.already_corrected = true; i.account.available_minor = 0; }, "already_corrected",
+       ErrorKind::kConflict},
+      {"a disbursement partly returned since",
+       [&](auto& i) { i.original = movement("disbursement", 501); i.request = paid; }, "disbursement_returned",
+       ErrorKind::kConflict},
+      {"a contribution whose money is committed",
+       [&](auto& i) { i.original = movement("contribution", 1'001); }, "insufficient_balance", ErrorKind::kConflict},
+      {"a return whose money is committed again",
+       [&](auto& i) { i.original = movement("return", 300); i.request = paid; i.account.available_minor = 299; },
+       "insufficient_balance", ErrorKind::kConflict},
+      {"a movement that does not balance",
+       [](auto& i) { i.original[1].credit_minor = 1; }, "ledger_inconsistent", ErrorKind::kInternal},
+      {"one entry only", [](auto& i) { i.original.pop_back(); }, "ledger_inconsistent", ErrorKind::kInternal},
+      {"a disbursement without its request", [&](auto& i) { i.original = movement("disbursement", 5); },
+       "ledger_inconsistent", ErrorKind::kInternal},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    FundCorrectionInput in = ok;
+    c.change(in);
+    auto st = CheckFundCorrection(in);
+    EXPECT_EQ(Code(st), c.code);
+    if (!st) {
+      EXPECT_EQ(st.error().kind, c.kind);
+    }
+  }
+}
+
+// What a correction does to the request and to the account: the ledger still adds up, nothing
+// goes below zero, and a request is never disbursed beyond its commitment.
+TEST(FundCorrectionRule, TheRequestAndTheAccountFollowTheReversal) {
+  auto proto = [](const std::string& m) {
+    records::FundLedgerEntry p;
+    p.movement_id = m;
+    p.request_id = "fnr_1";
+    return p;
+  };
+  std::vector<records::FundLedgerEntry> ledger;
+  FundAccount account;
+  auto apply = [&](const std::vector<records::FundLedgerEntry>& entries) {
+    auto next = ApplyFundEntries(account, entries);
+    ASSERT_TRUE(next.has_value()) << next.error().message;
+    account = *next;
+    ledger.insert(ledger.end(), entries.begin(), entries.end());
+    auto sums = FundAccountFromLedger(ledger);
+    ASSERT_TRUE(sums.has_value());
+    EXPECT_EQ(sums->available_minor, account.available_minor);
+    EXPECT_EQ(sums->committed_minor, account.committed_minor);
+    EXPECT_EQ(sums->disbursed_minor, account.disbursed_minor);
+    EXPECT_GE(account.available_minor, 0);
+    EXPECT_GE(account.committed_minor, 0);
+    EXPECT_GE(account.disbursed_minor, 0);
+  };
+  apply(FundMovement("contribution", 2'000, proto("fmv_c")));
+  apply(FundMovement("commitment", 1'000, proto("fmv_k")));
+  const auto paid = FundMovement("disbursement", 1'000, proto("fmv_d"));
+  apply(paid);
+  FundRequest r;
+  r.amount_minor = 1'000;
+  r.disbursed_minor = 1'000;
+  r.status = "disbursed";
+  // Reversing the disbursement: nothing paid out, the commitment open again.
+  const auto undo = FundCorrection(paid, proto("fmv_u"));
+  apply(undo);
+  EXPECT_EQ(account.committed_minor, 1'000);
+  EXPECT_EQ(account.disbursed_minor, 0);
+  EXPECT_EQ(account.available_minor, 1'000);
+  r = CorrectedRequest(r, "disbursement", 1'000);
+  EXPECT_EQ(r.disbursed_minor, 0);
+  EXPECT_EQ(r.status, "approved");
+  // Paid again, partly returned, the return reversed: the return no longer counts.
+  apply(FundMovement("disbursement", 600, proto("fmv_d2")));
+  r.disbursed_minor = 600;
+  const auto back = FundMovement("return", 200, proto("fmv_r"));
+  apply(back);
+  r.returned_minor = 200;
+  apply(FundCorrection(back, proto("fmv_ru")));
+  r = CorrectedRequest(r, "return", 200);
+  EXPECT_EQ(r.returned_minor, 0);
+  EXPECT_EQ(r.disbursed_minor, 600);
+  EXPECT_EQ(r.status, "approved");
+  EXPECT_LE(r.disbursed_minor, r.amount_minor);
+  EXPECT_EQ(account.available_minor, 1'000);
+  EXPECT_EQ(account.disbursed_minor, 600);
+  // A partial disbursement reversed keeps an approved request approved.
+  FundRequest part;
+  part.amount_minor = 1'000;
+  part.disbursed_minor = 400;
+  part.status = "approved";
+  EXPECT_EQ(CorrectedRequest(part, "disbursement", 400).status, "approved");
+  EXPECT_EQ(FundMovementAmount(paid), 1'000);
+}
+
+}  // namespace
+}  // namespace srm::domain

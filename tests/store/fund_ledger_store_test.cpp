@@ -145,7 +145,7 @@ TEST_P(FundLedgerStoreTest, TheDatabaseRefusesToChangeOrRemoveLedgerEntries) {
   if (GetParam() == "sqlite") {
     attempts.push_back(
         "INSERT OR REPLACE INTO fund_ledger SELECT id, movement_id, seq, at, kind, account, 9, 0, currency, "
-        "request_id, contribution_id, reverses, by_id, by_username, created_at, updated_at, revision "
+        "request_id, contribution_id, reverses, by_id, by_username, created_at, updated_at, revision, reason "
         "FROM fund_ledger WHERE seq = 1");
   } else {
     attempts.push_back("TRUNCATE fund_ledger");
@@ -160,6 +160,59 @@ TEST_P(FundLedgerStoreTest, TheDatabaseRefusesToChangeOrRemoveLedgerEntries) {
   SRM_ASSERT_OK_AND_ASSIGN(ledger, store().ListFundLedger({}, {100, ""}));
   ASSERT_EQ(ledger.total, 2);
   for (const auto& e : ledger.items) EXPECT_EQ(e.debit_minor + e.credit_minor, 1'000);
+}
+
+// Migration 0023: a correction is a new movement with its reason; the database itself holds a
+// movement to one reversal (the service refuses a second first; this is the floor under it), and
+// a reversed contribution keeps the correction's id.
+TEST_P(FundLedgerStoreTest, AMovementIsReversedOnceOnlyAndTheCorrectionKeepsItsReason) {
+  SRM_ASSERT_OK(Contribute("fco_a", 1'000, Account()));
+  SRM_ASSERT_OK_AND_ASSIGN(original, store().ListFundLedger({.movement_id = "fmv_fco_a"}, {10, ""}));
+  ASSERT_EQ(original.items.size(), 2u);
+  std::sort(original.items.begin(), original.items.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  auto reverse = [&](const std::string& movement) -> Status {
+    FundLedgerEntry proto;
+    proto.movement_id = movement;
+    proto.currency = "USD";
+    proto.at = proto.created_at = proto.updated_at = "2026-03-02T10:00:00.000Z";
+    proto.by = {"", "test"};
+    proto.reason = "recorded 1,000 for 100";
+    const FundAccount account = Account();
+    const auto entries = domain::FundCorrection(original.items, proto);
+    auto after = domain::ApplyFundEntries(account, entries);
+    if (!after) return std::unexpected(after.error());
+    WriteBatch batch;
+    batch.records.push_back({AnyRecord(*after), account.revision});
+    for (const auto& e : entries) batch.records.push_back({AnyRecord(e), 0});
+    return store().Write(batch, {});
+  };
+  SRM_ASSERT_OK(reverse("fmv_fix_1"));
+  EXPECT_EQ(Account().available_minor, 0);
+  // Money enough for a second reversal: only the database stands in its way.
+  SRM_ASSERT_OK(Contribute("fco_b", 1'000, Account()));
+  auto twice = reverse("fmv_fix_2");
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().code, "already_corrected") << twice.error().message;
+  EXPECT_EQ(Account().available_minor, 1'000);
+  SRM_ASSERT_OK_AND_ASSIGN(fix, store().ListFundLedger({.reverses = "fmv_fco_a"}, {10, ""}));
+  ASSERT_EQ(fix.total, 2);
+  for (const auto& e : fix.items) {
+    EXPECT_EQ(e.movement_id, "fmv_fix_1");
+    EXPECT_EQ(e.reason, "recorded 1,000 for 100");
+  }
+  SRM_ASSERT_OK_AND_ASSIGN(any, store().ListFundLedger({.reverses_any = {"fmv_nothing", "fmv_fco_a"}}, {10, ""}));
+  EXPECT_EQ(any.total, 2);
+  // The contribution marked reversed, read back.
+  SRM_ASSERT_OK_AND_ASSIGN(c, store().GetFundContribution("fco_a"));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->reversed_by, "");
+  FundContribution marked = *c;
+  marked.reversed_by = "fmv_fix_1";
+  WriteBatch batch;
+  batch.records.push_back({AnyRecord(marked), c->revision});
+  SRM_ASSERT_OK(store().Write(batch, {}));
+  SRM_ASSERT_OK_AND_ASSIGN(read, store().GetFundContribution("fco_a"));
+  EXPECT_EQ(read->reversed_by, "fmv_fix_1");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FundLedgerStoreTest, ::testing::Values("sqlite", "postgres"),

@@ -34,6 +34,7 @@ struct FundContribution {
   std::string earmark, conditions;
   UserRef recorded_by;
   std::string movement_id;  // its ledger movement
+  std::string reversed_by;  // the correction's movement id when reversed (migration 0023), else ""
   std::string created_at, updated_at;
   int64_t revision = 0;
   bool operator==(const FundContribution&) const = default;
@@ -48,7 +49,9 @@ struct FundRequest {
   int64_t amount_minor = 0;
   std::string currency;
   int days = 0;
-  std::string basis_kind;  // sra (the SRA in force in the area) | egs (an EGS decision there)
+  // sra (the SRA in force in the area) | egs (an EGS decision there) | incident (an incident placed
+  // there; basis_id is the incident's number)
+  std::string basis_kind;
   std::string basis_id;
   std::string routed_to;      // the authority's role the request waits for
   std::string authority_id;
@@ -94,6 +97,7 @@ struct FundLedgerEntry {
   int64_t debit_minor = 0, credit_minor = 0;
   std::string currency;
   std::string request_id, contribution_id, reverses;
+  std::string reason;  // a correction's reason (migration 0023); "" for other movements
   UserRef by;
   std::string created_at, updated_at;
   int64_t revision = 0;

@@ -36,6 +36,7 @@ json ToJson(const FundContribution& c, bool with_conditions) {
          {"earmark", OrNull(c.earmark)},
          {"recorded_by", User(c.recorded_by)},
          {"movement_id", c.movement_id},
+         {"reversed_by", OrNull(c.reversed_by)},
          {"created_at", c.created_at}};
   if (with_conditions) j["conditions"] = OrNull(c.conditions);
   return j;
@@ -79,6 +80,7 @@ json ToJson(const FundLedgerEntry& e) {
           {"request_id", OrNull(e.request_id)},
           {"contribution_id", OrNull(e.contribution_id)},
           {"reverses", OrNull(e.reverses)},
+          {"reason", OrNull(e.reason)},
           {"by", User(e.by)}};
 }
 

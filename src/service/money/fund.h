@@ -17,11 +17,13 @@
 //     report, with its own organization's conditions only, and the balance.
 //   - anybody else: 403; another organization's request: 404 (its existence is not disclosed).
 // Use cases: fund_contributions.cpp, fund_requests.cpp, fund_decisions.cpp, fund_movements.cpp
-// (disbursements and returns), fund_reads.cpp (balance, ledger, report).
+// (disbursements and returns), fund_corrections.cpp (reversing a wrongly recorded movement: the
+// fund manager), fund_reads.cpp (balance, ledger, report).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@
 #include "domain/fund.h"
 #include "domain/records/fund_records.h"
 #include "service/principal.h"
+#include "store/incident_store.h"
 #include "store/store.h"
 
 namespace srm::service {
@@ -48,6 +51,20 @@ struct FundRequestInput {
   int64_t amount_minor = 0;
   int64_t days = 0;
   std::string egs_id;  // optional: the EGS decision in the area the request rests on
+  std::optional<int64_t> incident_id;  // optional: an incident placed in the area (not with egs_id)
+};
+
+// A correction recorded: its two entries and the fund's account after it.
+struct FundCorrectionResult {
+  std::vector<domain::records::FundLedgerEntry> entries;
+  domain::records::FundAccount balance;
+};
+
+// A page of the ledger, with the correction that reversed each of its movements (movement id ->
+// the correction's movement id), whichever page the correction is on.
+struct FundLedgerPage {
+  store::Page<domain::records::FundLedgerEntry> page;
+  std::map<std::string, std::string> reversed_by;
 };
 
 struct FundRequestQuery {
@@ -74,6 +91,8 @@ struct FundReport {
 class FundService {
  public:
   FundService(store::Store* store, const Clock* clock, IdGen* ids);
+  // The incidents a request may rest on (set once at start-up; without it incident_id is refused).
+  void SetIncidentStore(store::IncidentStore* incidents) { incidents_ = incidents; }
 
   Result<domain::records::FundContribution> Contribute(const Principal& p, const FundContributionInput& in);
   Result<store::Page<domain::records::FundContribution>> ListContributions(const Principal& p,
@@ -93,9 +112,12 @@ class FundService {
   Result<domain::records::FundRequest> Return(const Principal& p, const std::string& id, int64_t amount_minor,
                                               const std::string& note);
 
+  // Reverses a wrongly recorded movement with a new one (domain::CheckFundCorrection); the fund
+  // manager, with a reason. Unknown movement: 404.
+  Result<FundCorrectionResult> Correct(const Principal& p, const std::string& movement_id, const std::string& reason);
+
   Result<domain::records::FundAccount> Balance(const Principal& p);
-  Result<store::Page<domain::records::FundLedgerEntry>> Ledger(const Principal& p, const std::string& request_id,
-                                                             const store::PageRequest& page);
+  Result<FundLedgerPage> Ledger(const Principal& p, const std::string& request_id, const store::PageRequest& page);
   Result<FundReport> Report(const Principal& p);
   Result<std::vector<domain::records::FundAuthority>> Authorities(const Principal& p);
 
@@ -124,6 +146,7 @@ class FundService {
   store::Store* store_;
   const Clock* clock_;
   IdGen* ids_;
+  store::IncidentStore* incidents_ = nullptr;
 };
 
 }  // namespace srm::service

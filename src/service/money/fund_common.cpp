@@ -72,8 +72,15 @@ bool FundService::CanReadRequest(const Principal& p, const FundRequest& r) const
 
 Result<bool> FundService::IsContributor(const Principal& p) {
   if (p.user.organization_id.empty()) return false;
-  SRM_ASSIGN(mine, store_->ListFundContributions({.donor_org_id = p.user.organization_id}, {1, ""}));
-  return mine.total > 0;
+  // A contribution reversed by a correction (recorded for the wrong donor, say) does not count.
+  store::PageRequest page{100, ""};
+  for (;;) {
+    SRM_ASSIGN(mine, store_->ListFundContributions({.donor_org_id = p.user.organization_id}, page));
+    for (const auto& c : mine.items)
+      if (c.reversed_by.empty()) return true;
+    if (mine.next.empty()) return false;
+    page.after = mine.next;
+  }
 }
 
 Status FundService::AddMovement(const Principal& p, const std::string& role, const std::string& kind,

@@ -39,10 +39,27 @@ Result<FundAccount> FundService::Balance(const Principal& p) {
   return LoadAccount();
 }
 
-Result<store::Page<FundLedgerEntry>> FundService::Ledger(const Principal& p, const std::string& request_id,
-                                                         const store::PageRequest& page) {
+Result<FundLedgerPage> FundService::Ledger(const Principal& p, const std::string& request_id,
+                                           const store::PageRequest& page) {
   if (!Official(p)) return Forbidden("the fund's ledger is read by its officials and auditors");
-  return store_->ListFundLedger({.request_id = request_id}, page);
+  FundLedgerPage out;
+  store::FundLedgerFilter of_request;
+  of_request.request_id = request_id;
+  SRM_ASSIGN(rows, store_->ListFundLedger(of_request, page));
+  out.page = std::move(rows);
+  // Which of the page's movements were reversed, and by which correction (on any page).
+  std::vector<std::string> movements;
+  for (const auto& e : out.page.items)
+    if (e.kind != "correction" && std::find(movements.begin(), movements.end(), e.movement_id) == movements.end())
+      movements.push_back(e.movement_id);
+  if (movements.empty()) return out;
+  store::FundLedgerFilter f;
+  f.reverses_any = movements;
+  std::vector<FundLedgerEntry> corrections;
+  SRM_TRY(ReadAll<FundLedgerEntry>([&](const store::PageRequest& pg) { return store_->ListFundLedger(f, pg); },
+                                   &corrections));
+  for (const auto& c : corrections) out.reversed_by[c.reverses] = c.movement_id;
+  return out;
 }
 
 Result<std::vector<domain::records::FundAuthority>> FundService::Authorities(const Principal& p) {
@@ -71,6 +88,7 @@ Result<FundReport> FundService::Report(const Principal& p) {
   SRM_ASSIGN(orgs, store_->ListOrganizations());
   std::map<std::string, FundDonorTotal> by_donor;
   for (auto& c : contributions) {
+    if (!c.reversed_by.empty()) continue;  // reversed by a correction: it was never given
     FundDonorTotal& d = by_donor[c.donor_org_id];
     d.donor_org_id = c.donor_org_id;
     for (const auto& o : orgs)

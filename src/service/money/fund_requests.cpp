@@ -1,5 +1,5 @@
 // Requests to deploy surge capacity (a security professional of the area): tied to the SRA in
-// force in the area, or to an EGS decision there; routed at submission to the lowest expenditure
+// force in the area, or to an EGS decision or an incident there; routed at submission to the lowest expenditure
 // authority that covers the amount. Submitting reserves nothing.
 #include <algorithm>
 
@@ -26,8 +26,28 @@ Result<FundRequest> FundService::Submit(const Principal& p, const FundRequestInp
   SRM_ASSIGN(authority, domain::RouteFundRequest(in.amount_minor, authorities));
 
   FundRequest r;
-  // What the request rests on: an EGS decision in the area when named, else the SRA in force there.
-  if (!in.egs_id.empty()) {
+  // What the request rests on: an EGS decision or an incident in the area when named (one of
+  // them), else the SRA in force there.
+  if (!in.egs_id.empty() && in.incident_id)
+    return Unprocessable("one_basis", "a request rests on an EGS decision or on an incident, not both", "incident_id");
+  if (in.incident_id) {
+    if (!incidents_)
+      return Unprocessable("unknown_incident", "incidents are not available on this server", "incident_id");
+    store::IncidentFilter f;
+    f.area_id = area->id;
+    f.id = *in.incident_id;
+    store::Page<store::StoredIncident> found;
+    if (f.id > 0) {
+      SRM_ASSIGN(page, incidents_->ListIncidents(f, {1, ""}));
+      found = std::move(page);
+    }
+    // An incident elsewhere (or not placed in any area) is no ground for this area's request.
+    if (found.items.empty())
+      return Unprocessable("unknown_incident",
+                           "no incident " + std::to_string(*in.incident_id) + " placed in the area", "incident_id");
+    r.basis_kind = "incident";
+    r.basis_id = std::to_string(found.items.front().id);
+  } else if (!in.egs_id.empty()) {
     std::optional<domain::records::EgsRecord> egs;
     if (ValidId(in.egs_id)) {
       SRM_ASSIGN(found, store_->GetEgsRecord(in.egs_id));

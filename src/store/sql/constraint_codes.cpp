@@ -18,6 +18,8 @@ constexpr KnownConstraint kKnown[] = {
      "this year already has a price list of that version"},
     {"budgets.country_id, budgets.year", "budgets_country_year_key", "budget_exists",
      "the country already has a budget for that year"},
+    {"fund_ledger.reverses, fund_ledger.seq", "fund_ledger_one_reversal", "already_corrected",
+     "the movement has been corrected already"},
 };
 }  // namespace
 

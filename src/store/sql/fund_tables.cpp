@@ -49,6 +49,7 @@ const Table<records::FundContribution>& TableOf<records::FundContribution>() {
     C::Ref("recorded_by_id", &R::recorded_by, &U::id),
     C::Text("recorded_by_username", &R::recorded_by, &U::username),
     C::Text("movement_id", &R::movement_id),
+    C::Text("reversed_by", &R::reversed_by),
   }, {});
   return table;
 }
@@ -103,6 +104,7 @@ const Table<records::FundLedgerEntry>& TableOf<records::FundLedgerEntry>() {
     C::Ref("request_id", &R::request_id),
     C::Ref("contribution_id", &R::contribution_id),
     C::Text("reverses", &R::reverses),
+    C::Text("reason", &R::reason),
     C::Text("by_id", &R::by, &U::id),
     C::Text("by_username", &R::by, &U::username),
   }, {});

@@ -120,6 +120,7 @@ Result<Page<StoredIncident>> SqlIncidentStore::ListIncidents(const IncidentFilte
   if (f.to_day != INT32_MAX) where.Add("day <= ?", static_cast<int64_t>(f.to_day));
   if (!f.category.empty()) where.Add("category = ?", f.category);
   if (!f.import_id.empty()) where.Add("import_id = ?", f.import_id);
+  if (f.id != 0) where.Add("id = ?", f.id);
   WhereClause after = where;
   if (!page.after.empty()) {
     int64_t day = 0, id = 0;

@@ -447,6 +447,8 @@ Result<Page<records::FundLedgerEntry>> SqlStore::ListFundLedger(const FundLedger
   WhereClause w;
   Equal(&w, "request_id", f.request_id);
   Equal(&w, "movement_id", f.movement_id);
+  Equal(&w, "reverses", f.reverses);
+  AnyOf(&w, db_->dialect(), "reverses", f.reverses_any);
   return ListRecords<records::FundLedgerEntry>(*db_, w, page);
 }
 

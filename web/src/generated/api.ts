@@ -143,7 +143,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Request surge capacity from the fund (a security professional of the area); tied to the SRA in force in the area, or to an EGS decision there; routed to the lowest expenditure authority covering the amount; reserves nothing */
+        /** Request surge capacity from the fund (a security professional of the area); tied to the SRA in force in the area, or to an EGS decision or an incident there; routed to the lowest expenditure authority covering the amount; reserves nothing */
         post: {
             parameters: {
                 query?: never;
@@ -430,6 +430,55 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/ledger/{movement_id}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a wrongly recorded movement (fund manager, with a reason): a new movement reversing it, never an edit. Contributions, disbursements and returns; once only (409 already_corrected); a correction is never reversed (409 correction_not_correctable) nor a commitment (409 commitment_not_correctable); 409 disbursement_returned when money of the disbursement came back since; 409 insufficient_balance when the available balance would go below zero */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    movement_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FundCorrectionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FundCorrection"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7724,6 +7773,8 @@ export interface components {
                 username: string;
             } | null;
             movement_id: string;
+            /** @description the correction (movement id) that reversed this contribution; a reversed contribution is left out of the report's totals */
+            reversed_by: string | null;
             created_at: string;
         };
         FundRequestInput: {
@@ -7737,6 +7788,8 @@ export interface components {
             days: number;
             /** @description an EGS decision in the area the request rests on; default: the SRA in force in the area */
             egs_id?: string | null;
+            /** @description an incident placed in the area (GET /areas/{id}/incidents) the request rests on, instead of the SRA in force; not with egs_id (422 one_basis); elsewhere or unknown: 422 unknown_incident */
+            incident_id?: number;
         };
         FundRequest: {
             id: string;
@@ -7749,7 +7802,7 @@ export interface components {
             days: number;
             basis: {
                 /** @enum {string} */
-                kind: "sra" | "egs";
+                kind: "sra" | "egs" | "incident";
                 id: string;
             };
             /** @description the role of the lowest expenditure authority covering the amount */
@@ -7803,11 +7856,28 @@ export interface components {
             currency: string;
             request_id: string | null;
             contribution_id: string | null;
+            /** @description a correction: the movement it reverses */
             reverses: string | null;
+            /** @description a correction: why it was recorded */
+            reason: string | null;
+            /** @description in the ledger's list: the correction (movement id) that reversed this movement, on whichever page it is */
+            reversed_by?: string | null;
             by: {
                 id: string;
                 username: string;
             } | null;
+        };
+        FundCorrectionInput: {
+            /** @description why the movement was wrong (shown in the ledger) */
+            reason: string;
+        };
+        FundCorrection: {
+            /** @description the correction's movement */
+            movement_id: string;
+            /** @description the movement it reverses */
+            reverses: string;
+            entries: components["schemas"]["FundLedgerEntry"][];
+            balance: components["schemas"]["FundBalance"];
         };
         FundBalance: {
             currency: string;
