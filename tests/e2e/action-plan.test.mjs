@@ -3,7 +3,7 @@
 // the CSV export, and the page on a phone in English, French and Arabic without sideways scrolling.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shot, useSuite } from './harness.mjs';
+import { apiClient, day, shot, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -45,6 +45,38 @@ describe('action plan', { concurrency: 1 }, () => {
     }, before);
   });
 
+  test('the secretariat adds a milestone and links evidence in the forms; an unknown id is refused with its reason', async () => {
+    const { page } = await suite.open('gov');
+    await visit(page);
+    const api = await apiClient(suite.server.base, 'gov');
+    const row = page.locator('[data-testid=ap-items] tr[data-code="49g"]');
+    await row.locator('button.linklike').click();
+    const detail = page.locator('[data-testid=ap-detail]');
+    await detail.waitFor();
+    const title = 'E2E milestone ' + Date.now();
+    await detail.locator('[data-testid=ap-milestone-new] input[type=date]').fill(day(60));
+    await detail.locator('[data-testid=ap-milestone-new] input:not([type=date])').fill(title);
+    await detail.locator('[data-testid=ap-milestone-new] button[type=submit]').click();
+    await detail.locator('[data-testid=ap-milestones] li', { hasText: title }).waitFor();
+    const items = await api.get('/action-plan/items?limit=100');
+    const item = items.items.find((i) => i.code === '49g');
+    assert.ok(item.milestones.some((m) => m.title === title && m.due_on === day(60)));
+    // An evidence id that does not exist: refused, the reason at the field, nothing linked.
+    const ev = detail.locator('[data-testid=ap-evidence-new]');
+    await ev.locator('select').selectOption('governance_decision');
+    await ev.locator('input').first().fill('gdc_doesnotexist');
+    await ev.locator('button[type=submit]').click();
+    await ev.locator('.field-error').waitFor();
+    const n = item.evidence.length;
+    assert.equal((await api.get('/action-plan/items/' + item.id)).evidence.length, n);
+    // A real governance decision: linked.
+    const decision = (await api.get('/governance/decisions?limit=1')).items[0];
+    await ev.locator('input').first().fill(decision.id);
+    await ev.locator('button[type=submit]').click();
+    await detail.locator('[data-testid=ap-evidence] li', { hasText: decision.id }).waitFor();
+    assert.equal((await api.get('/action-plan/items/' + item.id)).evidence.length, n + 1);
+  });
+
   test('on a phone, in English, French and Arabic', async () => {
     const { page } = await suite.open('finance', PHONE);
     for (const lang of ['en', 'fr', 'ar']) {
@@ -58,5 +90,15 @@ describe('action plan', { concurrency: 1 }, () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 1, `${lang}: the page scrolls sideways by ${overflow}px`);
     }
+  });
+
+  test('on a phone, the secretariat\'s forms of an open item fit the screen', async () => {
+    const { page } = await suite.open('gov', PHONE);
+    await visit(page);
+    await page.locator('[data-testid=ap-items] tr[data-code="cat1-nso"] button.linklike').click();
+    await page.locator('[data-testid=ap-evidence-new]').waitFor();
+    await page.locator('[data-testid=ap-milestone-new]').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
   });
 });

@@ -6,7 +6,7 @@
 // Run: cd tests/e2e && node --test --test-concurrency=1 decisions.test.mjs (after scripts/e2e.sh built web/dist).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, shot, unlabelled, useSuite } from './harness.mjs';
+import { apiClient, day, shot, unlabelled, useSuite, navTo } from './harness.mjs';
 
 const suite = useSuite();
 const state = { requestId: '' };
@@ -24,7 +24,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   test('a traveller files a request; each leg is decided with its reasons', async () => {
     const p = await open('finance');
     const { page } = p;
-    await page.locator('[data-nav=clearances]').click();
+    await navTo(page, 'clearances');
     await page.locator('[data-testid=new-clearance]').click();
     await page.locator('#clr-activity').fill('Distribution monitoring');
     await page.locator('#clr-programme').selectOption('prg_1');  // issue 14: the PC comes from the programme's assessment
@@ -66,6 +66,13 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     assert.deepEqual(await unlabelled(page), []);
     await row.locator('textarea').fill('Escort arranged with the security adviser');
     await row.getByRole('button', { name: /approve/i }).click();
+    // The decision is asked first, naming the traveller and where they go.
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    assert.ok((await dialog.innerText()).includes(req.traveller.name), 'the dialog names the traveller');
+    assert.ok((await dialog.innerText()).includes(referred.area_name), 'and the area');
+    assert.match(await dialog.innerText(), /told at once/);
+    await dialog.locator('[data-testid=confirm-ok]').click();
     await row.waitFor({ state: 'detached' });
     const after = await api.get('/clearances/' + state.requestId);
     assert.equal(after.status, 'cleared');
@@ -83,7 +90,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   test('an EGS no-go recorded by the DSS desk blocks the leg, and the request links it', async () => {
     const p = await open('dss');
     const { page } = p;
-    await page.locator('[data-nav=egs]').click();
+    await navTo(page, 'egs');
     await page.locator('[data-testid=egs-form]').waitFor();
     assert.deepEqual(await unlabelled(page), []);
     await page.locator('#egs-area').selectOption('area_1');
@@ -92,6 +99,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     await page.locator('#egs-to').fill(day(40));
     await page.locator('#egs-reason').fill('Fighting around the port');
     await page.getByRole('button', { name: /^record$/i }).click();
+    await page.getByRole('dialog').locator('[data-testid=confirm-ok]').click();
     await page.locator('[data-testid=egs-done]').waitFor();
     assert.match(await page.locator('[data-testid=egs-done]').textContent(), /[1-9]/, 'legs were decided again');
     assert.ok(await page.locator('[data-testid=egs-list] tbody tr').count() >= 1);
@@ -113,7 +121,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   test('compliance: an office item is made compliant with evidence; overdue items and rates show', async () => {
     const p = await open('finance');
     const { page } = p;
-    await page.locator('[data-nav=compliance]').click();
+    await navTo(page, 'compliance');
     const items = page.locator('[data-testid=compliance-items]');
     await items.waitFor();
     const open_item = items
@@ -143,7 +151,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
   test('acceptable risk per activity: each decision with its reasons; the PC lead records a PC assessment', async () => {
     // The security cell reads every organization's activities in Sanjar.
     const c = await open('cell');
-    await c.page.locator('[data-nav=activities]').click();
+    await navTo(c.page, 'activities');
     const list = c.page.locator('[data-testid=activities]');
     await list.waitFor();
     // It opens on an area with a published SRA (the demo publishes Kalari's and Sanjar's); Sanjar is chosen.
@@ -273,7 +281,7 @@ describe('Decisions that rest on the SRA', { concurrency: 1 }, () => {
     await row.locator('a').click();
     await page.locator('[data-testid=clearance-status]').waitFor();
     assert.equal(await page.locator('[data-leg-status=referred]').count() >= 1, true);
-    await page.locator('[data-nav=dashboard]').click();
+    await navTo(page, 'dashboard');
     await row.waitFor();
     await row.locator('[data-mark-read]').click();
     await row.waitFor({ state: 'detached' });

@@ -5,7 +5,7 @@
 // the map.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { login, shot, unlabelled, useSuite } from './harness.mjs';
+import { login, shot, unlabelled, useSuite, navTo } from './harness.mjs';
 
 const suite = useSuite({
   setup: async () => {
@@ -121,7 +121,7 @@ describe('evidence in the web UI', { concurrency: 1 }, () => {
   test('the map shows the incidents of the selected area as points', async () => {
     const p = await open('sp');
     const { page } = p;
-    await page.locator('[data-nav=map]').click();
+    await navTo(page, 'map');
     await page.locator('svg.map g[data-area-id]').first().waitFor();
     await page.locator('#inc-area').selectOption('area_2');
     await page.locator('[data-testid=incident-count]').waitFor();

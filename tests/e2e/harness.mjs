@@ -30,7 +30,8 @@ export async function startServer() {
   // SRM_BIN may be absolute or relative to the repository root (scripts/e2e.sh checks it from there).
   const bin = resolve(ROOT, process.env.SRM_BIN || join('build', 'srm'));
   if (!existsSync(bin)) throw new Error(`${bin} is missing: build it first (scripts/build.sh)`);
-  const webRoot = join(ROOT, 'web', 'dist');
+  // SRM_WEB_ROOT: a UI built elsewhere (vite build --outDir), so one helper's build does not replace another's.
+  const webRoot = process.env.SRM_WEB_ROOT ? resolve(ROOT, process.env.SRM_WEB_ROOT) : join(ROOT, 'web', 'dist');
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('web/dist is missing: run npm run build in web/');
   const data = mkdtempSync(join(tmpdir(), 'srm-e2e-'));
   const port = await freePort();
@@ -112,6 +113,18 @@ export async function login(page, username, password = 'demo') {
   await page.locator('#password').fill(password);
   await page.locator('form button[type=submit]').click();
   await page.locator('.topbar').waitFor();
+}
+
+/** Clicks the main navigation's entry `key` (its data-nav), opening the phone's menu and the
+ * entry's group menu (Operations, Money, Coordination) first when it is inside one. */
+export async function navTo(page, key) {
+  const link = page.locator(`.mainnav a[data-nav="${key}"]`);
+  if (!(await link.isVisible())) {
+    const toggle = page.locator('[data-testid=nav-toggle]');
+    if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    if (!(await link.isVisible())) await page.locator(`.nav-group:has(a[data-nav="${key}"]) > button`).click();
+  }
+  await link.click();
 }
 
 export async function shot(page, name, alsoReadme) {

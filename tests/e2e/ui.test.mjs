@@ -3,7 +3,7 @@
 // publication in the third and checked on the heatmaps and the map afterwards.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, login, shot, unlabelled, useSuite } from './harness.mjs';
+import { apiClient, login, shot, unlabelled, useSuite, navTo } from './harness.mjs';
 
 const suite = useSuite();
 const state = { sraId: '', title: 'Leppko area SRA 2027' };
@@ -109,29 +109,28 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.locator('[data-testid=add-scenario-btn]').click();
     await page.locator('fieldset[data-scenario]').waitFor();
 
-    // Rule zero: jump to the rating step and rate before the vulnerability is assessed.
+    // Rule zero: jump to the rating step; before the vulnerability is assessed the rating lists are
+    // closed (issue 18: no risk shown that the save would then refuse).
     await page.locator('.stepper [data-step="7"]').click();
     await page.waitForURL(/edit\/7$/);
     const card = page.locator('section[data-scenario]').first();
-    assert.match(await card.locator('[data-testid=rule-zero]').innerText(), /Assess the vulnerability first/);
-    await card.locator('select[id$=-lik]').selectOption('Likely');
-    await card.locator('select[id$=-imp]').selectOption('Severe');
-    await page.locator('[data-testid=save]').click();
-    const refusal = card.locator('[data-testid=rule-zero][role=alert]');
-    await refusal.waitFor();
-    assert.match(await refusal.innerText(), /Assess the vulnerability first/);
+    const ruleZero = card.locator('[data-testid=rule-zero]');
+    assert.match(await ruleZero.innerText(), /Assess the vulnerability first/);
+    assert.equal(await card.locator('select[id$=-lik]').isDisabled(), true, 'no likelihood before the vulnerability');
+    assert.equal(await card.locator('select[id$=-imp]').isDisabled(), true, 'no impact before the vulnerability');
     await shot(page, '02-rule-zero');
     let doc = await (await apiClient(suite.server.base, 'sp')).get('/sras/' + state.sraId);
-    assert.equal(doc.scenarios[0].likelihood, null, 'the server kept the scenario unrated');
+    assert.equal(doc.scenarios[0].likelihood, null, 'the scenario is unrated');
 
-    // Assess the vulnerability, then the rating kept on the page goes through.
-    await refusal.locator('a').click();
+    // Assess the vulnerability, then the rating opens.
+    await ruleZero.locator('a').click();
     await page.waitForURL(/edit\/6$/);
     await page.locator('textarea[id$=-exposed]').fill('International and national staff driving between Leppko and the capital');
     await page.locator('textarea[id$=-weak]').fill('Soft-skin vehicles; no convoy procedure; travel after dark');
     await page.locator('[data-testid=next]').click();
     await page.waitForURL(/edit\/7$/);
-    assert.equal(await page.locator('select[id$=-lik]').inputValue(), 'Likely', 'the unsaved rating was kept');
+    await card.locator('select[id$=-lik]').selectOption('Likely');
+    await card.locator('select[id$=-imp]').selectOption('Severe');
     await page.locator('[data-testid=next]').click();
     await page.waitForURL(/edit\/8$/);
     // Step 8: a measure.
@@ -180,7 +179,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
       // The dashboard lists the SRA among the ones waiting for this user.
       await page.locator(`[data-testid=dash-inbox] a[href="#/sras/${state.sraId}/approvals"]`).waitFor();
       if (user === 'dss') await shot(page, '05-dashboard-dss', 'dashboard');
-      await page.locator('[data-nav=inbox]').click();
+      await navTo(page, 'inbox');
       await page.locator(`[data-testid=inbox] [data-sra="${state.sraId}"] a`).click();
       await page.waitForURL(new RegExp(state.sraId + '/approvals$'));
       if (user === 'smt') {
@@ -190,6 +189,13 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
       }
       await page.locator('#transition-comment').fill(`${action} by ${user}: agreed.`);
       await page.locator(`[data-action=${action}]`).click();
+      if (action === 'approve') {
+        // Publishing is asked first, naming the version and the area it will be in force for.
+        const dialog = page.getByRole('dialog');
+        await dialog.waitFor();
+        assert.match(await dialog.innerText(), /in force for/);
+        await dialog.locator('[data-testid=confirm-ok]').click();
+      }
       await page.locator('[data-testid=transition-done]').waitFor();
       await shot(page, `05-${action}`);
       if (user === 'dss') {
@@ -233,7 +239,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
           expected.set(l + '|' + i, (expected.get(l + '|' + i) ?? 0) + 1);
         }
         const cells = await page.locator(`[data-heatmap=${mode}] .hm-cell`).evaluateAll((els) =>
-          els.map((e) => [e.dataset.likelihood + '|' + e.dataset.impact, Number(e.dataset.count), e.textContent.trim()]));
+          els.map((e) => [e.dataset.likelihood + '|' + e.dataset.impact, Number(e.dataset.count), (e.querySelector('.hm-n')?.textContent ?? '').trim()]));
         assert.equal(cells.length, 25, '5 x 5 cells');
         for (const [key, n, text] of cells) {
           assert.equal(n, expected.get(key) ?? 0, `${s.title} ${mode} ${key}`);
@@ -255,7 +261,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     const api = await apiClient(suite.server.base, 'smt');
     const areas = (await api.get('/areas')).items;
     const published = (await api.get('/sras?status=published')).items;
-    await page.locator('[data-nav=map]').click();
+    await navTo(page, 'map');
     await page.locator('svg.map g[data-area-id]').first().waitFor();
     // The country boundaries load offline from the bundle.
     await page.locator('svg.map path.country').first().waitFor();
@@ -295,7 +301,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
     // Right to left: the first navigation item sits to the right of the last one.
-    const items = page.locator('.mainnav li');
+    const items = page.locator('.mainnav > ul > li');
     const first = await items.first().boundingBox();
     const last = await items.last().boundingBox();
     assert.ok(first.x > last.x, `first nav item (x=${first.x}) is right of the last (x=${last.x})`);

@@ -2,7 +2,7 @@
 // the map and listed on the dashboard of everyone whose scope includes the area, and of nobody else.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, shot, useSuite } from './harness.mjs';
+import { apiClient, day, shot, useSuite, navTo } from './harness.mjs';
 
 const suite = useSuite({
   setup: async () => {
@@ -28,7 +28,7 @@ const open = (user, password) => suite.open(user, { password });
 describe('an EGS no-go made visible', { concurrency: 1 }, () => {
   test('the no-go shows on the map: the area hatched and labelled', async () => {
     const { page, problems } = await open('finance');
-    await page.locator('[data-nav=map]').click();
+    await navTo(page, 'map');
     const area = page.locator('svg.map g[data-area-id=area_3]');
     await area.waitFor();
     assert.equal(await area.getAttribute('data-no-go'), state.egs);
@@ -67,7 +67,7 @@ describe('an EGS no-go made visible', { concurrency: 1 }, () => {
     const { page, problems } = await open(OUTSIDER.username, OUTSIDER.password);
     await page.locator('[data-testid=dash-areas]').waitFor();
     assert.equal(await page.locator('[data-testid=dash-no-go]').count(), 0);
-    await page.locator('[data-nav=map]').click();
+    await navTo(page, 'map');
     await page.locator('svg.map g[data-area-id]').first().waitFor();
     assert.equal(await page.locator('svg.map g[data-area-id=area_3]').count(), 0);
     assert.equal(await page.locator('svg.map g[data-no-go]').count(), 0);

@@ -17,16 +17,25 @@ import { ClearanceInbox, ClearanceNew, ClearanceView, Clearances } from './pages
 import { Compliance } from './pages/Compliance';
 import { Activities } from './pages/Activities';
 import { GoNoGo } from './pages/GoNoGo';
-import { Avoidance } from './pages/Avoidance';
-import { BudgetView, Budgets } from './pages/Budgets';
-import { Fund } from './pages/Fund';
-import { Governance } from './pages/Governance';
-import { ActionPlan } from './pages/ActionPlan';
-import { Workforce } from './pages/Workforce';
-import { ServiceLevels } from './pages/ServiceLevels';
-import { Services } from './pages/Services';
+import { lazyPage } from './lazy';
+
+// Role-specific pages, fetched when first opened (lazy.tsx).
+const Avoidance = lazyPage(() => import('./pages/Avoidance').then((m) => m.Avoidance));
+const BudgetView = lazyPage(() => import('./pages/Budgets').then((m) => m.BudgetView));
+const Budgets = lazyPage(() => import('./pages/Budgets').then((m) => m.Budgets));
+const Fund = lazyPage(() => import('./pages/Fund').then((m) => m.Fund));
+const Governance = lazyPage(() => import('./pages/Governance').then((m) => m.Governance));
+const ActionPlan = lazyPage(() => import('./pages/ActionPlan').then((m) => m.ActionPlan));
+const Workforce = lazyPage(() => import('./pages/Workforce').then((m) => m.Workforce));
+const ServiceLevels = lazyPage(() => import('./pages/ServiceLevels').then((m) => m.ServiceLevels));
+const Services = lazyPage(() => import('./pages/Services').then((m) => m.Services));
+const Admin = lazyPage(() => import('./pages/Admin').then((m) => m.Admin));
+const Account = lazyPage(() => import('./pages/Admin').then((m) => m.Account));
+const Help = lazyPage(() => import('./pages/Help').then((m) => m.Help));
 import { hasRole } from './domain';
 import { clearAllDrafts } from './drafts';
+import { goAnyway } from './leaveGuard';
+import { MainNav, type NavEntry } from './components/MainNav';
 
 type Session = { user: User; method: Method; areas: Area[]; orgs: Organization[] };
 
@@ -102,12 +111,13 @@ export function App() {
     setSession(null);
     setLoginNote('signed_out');
     setPhase('login');
-    location.hash = '#/';
+    // Signing out drops every draft on purpose: no "leave this page?" question.
+    goAnyway('/');
   };
 
   const changeLang = (l: Lang) => {
-    setLang(l);
-    setLangState(l);
+    // The catalog may have to be fetched first (i18n/index.ts); offline, the language stays.
+    setLang(l).then(() => setLangState(l), () => undefined);
   };
 
   const switcher = <LangSwitch onChange={changeLang} />;
@@ -203,6 +213,9 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   else if (top === 'governance') page = <Governance />;
   else if (top === 'action-plan') page = <ActionPlan />;
   else if (top === 'workforce') page = <Workforce />;
+  else if (top === 'admin') page = <Admin userId={p[1] === 'users' ? p[2] : undefined} />;
+  else if (top === 'account') page = <Account />;
+  else if (top === 'help') page = <Help section={route.query.get('s') ?? undefined} />;
   else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
   else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
@@ -211,35 +224,38 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
 
   const u = state.user;
   const roles = Array.from(new Set(u.grants.map((g) => g.role)));
-  const nav = [
+  // An entry with a group sits in that group's menu (components/MainNav.tsx); without one, at the top.
+  const nav: NavEntry[] = [
     { to: '/', key: '', label: t('nav.dashboard') },
     { to: '/map', key: 'map', label: t('nav.map') },
     { to: '/sras', key: 'sras', label: t('nav.sras') },
     { to: '/inbox', key: 'inbox', label: t('nav.inbox'), badge: state.inboxCount },
-    { to: '/clearances', key: 'clearances', label: t('nav.clearances') },
-    { to: '/activities', key: 'activities', label: t('nav.activities') },
-    { to: '/compliance', key: 'compliance', label: t('nav.compliance') },
-    { to: '/egs', key: 'egs', label: t('nav.egs') },
+    { to: '/clearances', key: 'clearances', label: t('nav.clearances'), group: 'ops' },
+    { to: '/activities', key: 'activities', label: t('nav.activities'), group: 'ops' },
+    { to: '/compliance', key: 'compliance', label: t('nav.compliance'), group: 'ops' },
+    { to: '/egs', key: 'egs', label: t('nav.egs'), group: 'ops' },
     // The Designated Official records avoidance; others reach the list by its address if the API lets them.
-    ...(hasRole(u, 'designated_official') ? [{ to: '/avoidance', key: 'avoidance', label: t('nav.avoidance') }] : []),
+    ...(hasRole(u, 'designated_official') ? [{ to: '/avoidance', key: 'avoidance', label: t('nav.avoidance'), group: 'ops' as const }] : []),
     // The cost-shared budget: its drafters, endorsers, approvers and the organizations' finance officers.
     ...(['security_professional', 'security_cell', 'smt', 'dss_desk', 'finance', 'admin', 'auditor', 'designated_official'].some((r) => hasRole(u, r))
-      ? [{ to: '/budgets', key: 'budgets', label: t('nav.budgets') }] : []),
+      ? [{ to: '/budgets', key: 'budgets', label: t('nav.budgets'), group: 'money' as const }] : []),
     // The results chain and the price list: read by everyone; the governance group publishes.
     ...(['governance', 'finance', 'admin', 'auditor', 'dss_desk', 'security_professional'].some((r) => hasRole(u, r))
-      ? [{ to: '/services', key: 'services', label: t('nav.services') }] : []),
+      ? [{ to: '/services', key: 'services', label: t('nav.services'), group: 'money' as const }] : []),
     // Service levels: the DSS desk (provider), the organization's HQ security, finance and SMT, auditors.
     ...(['dss_desk', 'hq_security', 'finance', 'smt', 'admin', 'auditor'].some((r) => hasRole(u, r))
-      ? [{ to: '/slas', key: 'slas', label: t('nav.slas') }] : []),
+      ? [{ to: '/slas', key: 'slas', label: t('nav.slas'), group: 'money' as const }] : []),
     // The emergency fund (issue 16): its officials, the security professionals who request, and
     // the contributors' finance officers, who read its transparency report.
     ...(['fund_manager', 'fund_board', 'security_professional', 'finance', 'admin', 'auditor'].some((r) => hasRole(u, r))
-      ? [{ to: '/fund', key: 'fund', label: t('nav.fund') }] : []),
+      ? [{ to: '/fund', key: 'fund', label: t('nav.fund'), group: 'money' as const }] : []),
     // Issue 16: governance and the action plan are read by everybody; the workforce page's coverage
     // too (its personal data only by those the server lets read it).
-    { to: '/governance', key: 'governance', label: t('nav.governance') },
-    { to: '/action-plan', key: 'action-plan', label: t('nav.action_plan') },
-    { to: '/workforce', key: 'workforce', label: t('nav.workforce') },
+    { to: '/governance', key: 'governance', label: t('nav.governance'), group: 'gov' },
+    { to: '/action-plan', key: 'action-plan', label: t('nav.action_plan'), group: 'gov' },
+    { to: '/workforce', key: 'workforce', label: t('nav.workforce'), group: 'gov' },
+    ...(hasRole(u, 'admin') || hasRole(u, 'auditor')
+      ? [{ to: '/admin', key: 'admin', label: t('nav.admin'), group: 'gov' as const }] : []),
   ];
   return (
     <>
@@ -251,18 +267,7 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
           <a class="brand" href={href('/')}>
             <span class="brand-mark" aria-hidden="true">◆</span> {t('app.name')}
           </a>
-          <nav aria-label={t('nav.main')} class="mainnav">
-            <ul>
-              {nav.map((n) => (
-                <li key={n.key}>
-                  <a href={href(n.to)} aria-current={(top === n.key || (n.key === '' && top === 'dashboard')) ? 'page' : undefined} data-nav={n.key || 'dashboard'}>
-                    {n.label}
-                    {n.badge ? <span class="count" aria-label={`(${n.badge})`}>{n.badge}</span> : null}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <MainNav entries={nav} top={top} path={route.path} />
           <div class="topbar-tools">
             {hasRole(u, 'security_professional') && (
               <a class="btn btn-primary btn-small" href={href('/sras/new')}>
@@ -271,7 +276,7 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
             )}
             {switcher}
             <div class="who" title={roles.map((r) => tx('role', r)).join(', ')}>
-              <span class="who-name" data-testid="user-name">{u.display_name}</span>
+              <a class="who-name" data-testid="user-name" href={href('/account')} title={t('nav.account')}>{u.display_name}</a>
               <span class="who-role">{roles.map((r) => tx('role', r)).join(', ')}</span>
             </div>
             <button type="button" class="btn btn-ghost btn-small" onClick={onLogout}>
@@ -285,6 +290,7 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
       </main>
       <footer class="footer">
         <p>{t('app.tagline')}</p>
+        <p><a href={href('/help')} data-testid="help-link">{t('nav.help')}</a></p>
       </footer>
     </>
   );

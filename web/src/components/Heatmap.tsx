@@ -61,6 +61,8 @@ export function Heatmap({ method, scenarios, mode, id }: Props) {
                         title={tx('level', level)}
                         onClick={() => setSel(active ? null : { l, i })}
                       >
+                        {/* The level in words, so the matrix reads without colour (issue 18, finding 6). */}
+                        <span class="hm-level">{tx('level', level)}</span>
                         <span class="hm-n">{n || ''}</span>
                       </button>
                     </td>

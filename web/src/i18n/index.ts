@@ -1,6 +1,4 @@
 import en, { type Messages } from './en';
-import fr from './fr';
-import ar from './ar';
 
 export type Key = keyof Messages;
 export type Lang = 'en' | 'fr' | 'ar';
@@ -9,7 +7,13 @@ export const LANGS: { code: Lang; name: string; dir: 'ltr' | 'rtl' }[] = [
   { code: 'fr', name: 'Français', dir: 'ltr' },
   { code: 'ar', name: 'العربية', dir: 'rtl' },
 ];
-const catalogs: Record<Lang, Messages> = { en, fr, ar };
+// English ships in the entry bundle (it is the fallback of every key); French and Arabic are
+// fetched when chosen, so a field modem downloads one language, not three.
+const catalogs: Partial<Record<Lang, Messages>> = { en };
+const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ default: Messages }>> = {
+  fr: () => import('./fr'),
+  ar: () => import('./ar'),
+};
 const locales: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-u-nu-latn' };
 
 let current: Lang = detect();
@@ -29,7 +33,16 @@ export function lang(): Lang {
   return current;
 }
 
-export function setLang(l: Lang) {
+/** Fetches a language's catalog (once); English is always there. */
+export async function loadLang(l: Lang): Promise<void> {
+  if (catalogs[l]) return;
+  catalogs[l] = (await loaders[l as Exclude<Lang, 'en'>]()).default;
+}
+
+/** Switches the language once its catalog is here; a catalog that cannot be fetched (offline)
+ * leaves the language as it was and rejects. */
+export async function setLang(l: Lang): Promise<void> {
+  await loadLang(l);
   current = l;
   try {
     localStorage.setItem('srm.lang', l);
@@ -52,7 +65,7 @@ function fill(s: string, vars?: Record<string, string | number>): string {
 }
 
 export function t(key: Key, vars?: Record<string, string | number>): string {
-  const s = catalogs[current][key] ?? en[key] ?? key;
+  const s = catalogs[current]?.[key] ?? en[key] ?? key;
   return fill(s, vars);
 }
 
@@ -61,7 +74,7 @@ export function t(key: Key, vars?: Record<string, string | number>): string {
 export function tx(prefix: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const key = (prefix + '.' + value) as Key;
-  const s = catalogs[current][key] ?? (en as Record<string, string>)[key];
+  const s = catalogs[current]?.[key] ?? (en as Record<string, string>)[key];
   return s ?? value;
 }
 

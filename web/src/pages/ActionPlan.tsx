@@ -12,6 +12,7 @@ import { hasRole } from '../domain';
 import type { components } from '../generated/api';
 import { Card, ErrorBox, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { ExportButtons } from '../components/ExportButtons';
+import { EvidenceForm, MilestoneForm } from './ActionPlanForms';
 
 type Item = components['schemas']['ActionPlanItem'];
 type Progress = components['schemas']['ActionPlanProgress'];
@@ -49,6 +50,7 @@ function ItemDetail({ id, secretariat, onChange }: { id: string; secretariat: bo
       setErrors(fieldErrors(e));
     }
   };
+  const saved = (i: Item) => { setItem(i); onChange(); };
   if (error) return <ErrorBox error={error} />;
   if (!item) return <Loading />;
   return (
@@ -81,6 +83,7 @@ function ItemDetail({ id, secretariat, onChange }: { id: string; secretariat: bo
           </li>
         ))}
       </ul>
+      {secretariat && item.status !== 'done' && <MilestoneForm item={item} onSaved={saved} />}
       <h3>{t('ap.evidence')}</h3>
       {item.evidence.length === 0 && <p class="empty">{t('ap.no_evidence')}</p>}
       <ul class="rowlist" data-testid="ap-evidence">
@@ -91,6 +94,7 @@ function ItemDetail({ id, secretariat, onChange }: { id: string; secretariat: bo
           </li>
         ))}
       </ul>
+      {secretariat && <EvidenceForm item={item} onSaved={saved} />}
     </div>
   );
 }

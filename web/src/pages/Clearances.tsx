@@ -1,10 +1,12 @@
 // Security clearance: the requests of my organization, filing a new one (with a preview of the
 import { ExportButtons } from '../components/ExportButtons';
+import { useConfirm } from '../components/Confirm';
+import { goAnyway, useLeaveGuard } from '../leaveGuard';
 // decision per leg), a request with its legs and reasons, the approver inbox, and notifications.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
-import { go, href } from '../router';
+import { href } from '../router';
 import { areaName, orgName, useApp } from '../state';
 import { hasRole } from '../domain';
 import type { ClearanceRequest, Leg, Notification, Programme, Reason } from '../types';
@@ -139,6 +141,8 @@ export function ClearanceNew() {
   const [preview, setPreview] = useState<ClearanceRequest | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  // A request typed and not sent is asked about before the page is left (the legs' default dates aside).
+  useLeaveGuard(!!(activity.trim() || mission.trim() || purpose.trim()), '/clearances/new');
   const body = () => ({
     activity: activity || undefined,
     programme_id: programmeId || undefined,
@@ -157,7 +161,7 @@ export function ClearanceNew() {
       if (mode === 'preview') setPreview(await post<ClearanceRequest>('/clearances/preview', body()));
       else {
         const r = await post<ClearanceRequest>('/clearances', body());
-        go('/clearances/' + r.id);
+        goAnyway('/clearances/' + r.id);
       }
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -334,8 +338,17 @@ export function ClearanceInbox() {
   // The security cell records advice only; the server refuses its approvals (cell_advises_only).
   const adviser = hasRole(app.user, 'security_professional') || hasRole(app.user, 'sra_designate') || executive;
   const cellOnly = hasRole(app.user, 'security_cell') && !adviser;
+  const confirmDialog = useConfirm();
   const decide = async (l: Leg, action: 'approve' | 'refuse' | 'advise') => {
     setActionError(null);
+    // A decision reaches the traveller at once: asked first, naming who, where and when.
+    if (action !== 'advise') {
+      const vars = { traveller: l.traveller.name, org: orgName(app, l.organization_id), area: l.area_name || areaName(app, l.area_id), from: fmtDate(l.from), to: fmtDate(l.to) };
+      const ok = await confirmDialog.ask(action === 'approve'
+        ? { title: t('confirm.approve_leg_title'), body: t('confirm.approve_leg_body', vars), confirm: t('clr.approve') }
+        : { title: t('confirm.refuse_leg_title'), body: t('confirm.refuse_leg_body', vars), confirm: t('clr.refuse'), danger: true });
+      if (!ok) return;
+    }
     try {
       await post('/clearances/' + l.request_id + '/legs/' + l.id + '/decision', { action, comment: comments[l.id] ?? '' });
       list.reload();
@@ -358,6 +371,7 @@ export function ClearanceInbox() {
           </select>
         </label>
       </div>
+      {confirmDialog.dialog}
       {actionError ? <ErrorBox error={actionError} /> : null}
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
         <p class="empty">{t('clr.inbox_empty')}</p>

@@ -8,7 +8,11 @@ import type { AreaNoGo, SraSummary } from '../types';
 import { Card, ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
 import { ChangesCard, OverdueCard } from './DashboardDecisions';
 import { ReviewProposalsCard } from '../components/ReviewProposals';
-import { GovernanceDueCard } from './Governance';
+import { lazyPage } from '../lazy';
+
+// The coordination cards come with their pages' code, fetched after the dashboard is drawn.
+const GovernanceDueCard = lazyPage(() => import('./Governance').then((m) => m.GovernanceDueCard));
+const CoverageCard = lazyPage(() => import('./Workforce').then((m) => m.CoverageCard));
 
 const DUE_WINDOW_DAYS = 90;
 
@@ -172,6 +176,7 @@ export function Dashboard() {
           </table>
         </Card>
         <OverdueCard />
+        <CoverageCard />
         </div>
       </div>
     </div>

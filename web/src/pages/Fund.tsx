@@ -11,6 +11,7 @@ import { hasRole } from '../domain';
 import { fmtMinor, textToMinor } from '../money';
 import type { components } from '../generated/api';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
+import { useConfirm } from '../components/Confirm';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 
@@ -18,6 +19,8 @@ type Balance = components['schemas']['FundBalance'];
 type FundRequest = components['schemas']['FundRequest'];
 type LedgerEntry = components['schemas']['FundLedgerEntry'];
 type Report = components['schemas']['FundReport'];
+type Correction = components['schemas']['FundCorrection'];
+type Incident = components['schemas']['Incident'];
 
 const USD = 'USD';
 
@@ -41,15 +44,30 @@ function NewRequest({ onDone }: { onDone: () => void }) {
   const [purpose, setPurpose] = useState('');
   const [amount, setAmount] = useState('');
   const [days, setDays] = useState(30);
+  // What the request rests on: the area's SRA in force (''), or one of its recent incidents.
+  const [incident, setIncident] = useState('');
+  const [incidents, setIncidents] = useState<Incident[]>([]);
   const [errors, setErrors] = useState<Errors>({});
+  useEffect(() => {
+    setIncident('');
+    setIncidents([]);
+    if (!area) return;
+    // Not every reader may list an area's incidents: then the SRA in force is the only choice.
+    get<{ items: Incident[] }>('/areas/' + encodeURIComponent(area) + '/incidents?limit=20')
+      .then((p) => setIncidents(p.items.filter((i) => i.area_id === area)), () => setIncidents([]));
+  }, [area]);
   const submit = async () => {
     setErrors({});
     const minor = textToMinor(amount);
     if (minor === null || minor <= 0) return setErrors({ amount_minor: t('fund.amount_invalid') });
     try {
-      await post<FundRequest>('/fund/requests', { area_id: area, purpose, amount_minor: minor, currency: USD, days });
+      await post<FundRequest>('/fund/requests', {
+        area_id: area, purpose, amount_minor: minor, currency: USD, days,
+        ...(incident ? { incident_id: Number(incident) } : {}),
+      });
       setPurpose('');
       setAmount('');
+      setIncident('');
       onDone();
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -70,6 +88,16 @@ function NewRequest({ onDone }: { onDone: () => void }) {
         </Field>
         <Field id="fund-days" label={t('fund.days')} error={errors.days}>
           <input id="fund-days" type="number" min={1} max={365} value={days} onInput={(e) => setDays(Number((e.target as HTMLInputElement).value))} />
+        </Field>
+        <Field id="fund-basis" label={t('fund.basis')} error={errors.incident_id}>
+          <select id="fund-basis" value={incident} onChange={(e) => setIncident((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('fund.basis_sra')}</option>
+            {incidents.map((i) => (
+              <option key={i.id} value={String(i.id)}>
+                {t('fund.basis_incident', { date: i.date, what: i.sub_event_type || i.event_type || i.category || i.source, where: i.location || i.admin1 })}
+              </option>
+            ))}
+          </select>
         </Field>
       </div>
       <Field id="fund-purpose" label={t('fund.purpose')} error={errors.purpose}>
@@ -158,6 +186,74 @@ function RequestActions({ r, onDone }: { r: FundRequest; onDone: (r: FundRequest
           {t('fund.disburse', { amount: fmtMinor(r.committed_remaining_minor, USD) })}
         </button>
       )}
+    </div>
+  );
+}
+
+const CORRECTABLE = ['contribution', 'disbursement', 'return'];
+
+/** One movement of the ledger: what it reverses or what reversed it, and (the fund manager) the
+ * correction of a movement recorded wrongly — a new reversing movement, asked first. */
+function LedgerLink({ e, onDone }: { e: LedgerEntry; onDone: () => void }) {
+  const app = useApp();
+  const confirmDialog = useConfirm();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const show = (movement: string) => document.getElementById('mv-' + movement)?.scrollIntoView({ block: 'center' });
+  if (e.reverses) {
+    return (
+      <div class="muted" data-testid={'fund-reverses-' + e.movement_id + '-' + e.seq}>
+        <button type="button" class="ledger-link" onClick={() => show(e.reverses!)}>{t('fund.reverses', { id: e.reverses })}</button>
+        {e.reason && <div>{e.reason}</div>}
+      </div>
+    );
+  }
+  if (e.reversed_by) {
+    return (
+      <button type="button" class="ledger-link chip fst-refused" onClick={() => show(e.reversed_by!)} data-testid={'fund-reversed-' + e.movement_id + '-' + e.seq}>
+        {t('fund.reversed_by', { id: e.reversed_by })}
+      </button>
+    );
+  }
+  // One offer per movement (on its first entry), for the kinds a correction may reverse.
+  if (e.seq !== 1 || !CORRECTABLE.includes(e.kind) || !hasRole(app.user, 'fund_manager')) return null;
+  const amount = fmtMinor(e.debit_minor || e.credit_minor, e.currency);
+  const submit = async () => {
+    setError(null);
+    const ok = await confirmDialog.ask({
+      title: t('fund.correct_title'),
+      body: (
+        <>
+          <p>{t('fund.correct_body', { kind: tx('fund.kind', e.kind), amount, at: fmtDateTime(e.at) })}</p>
+          <p>{t(e.kind === 'contribution' ? 'fund.correct_effect.contribution' : e.kind === 'disbursement' ? 'fund.correct_effect.disbursement' : 'fund.correct_effect.return', { amount })}</p>
+          <p>{t('fund.correct_final')}</p>
+        </>
+      ),
+      confirm: t('fund.correct_confirm'),
+      danger: true,
+    });
+    if (!ok) return;
+    try {
+      await post<Correction>('/fund/ledger/' + encodeURIComponent(e.movement_id) + '/correction', { reason });
+      setOpen(false);
+      setReason('');
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  if (!open) {
+    return <button type="button" class="btn btn-small" onClick={() => setOpen(true)}>{t('fund.correct')}</button>;
+  }
+  return (
+    <div class="actions" data-testid={'fund-correct-' + e.movement_id}>
+      <ErrorBox error={error} />
+      <label class="sr-only" for={'correct-' + e.movement_id}>{t('fund.correct_reason')}</label>
+      <input id={'correct-' + e.movement_id} placeholder={t('fund.correct_reason')} value={reason} onInput={(ev) => setReason((ev.target as HTMLInputElement).value)} />
+      <button type="button" class="btn btn-small btn-danger" onClick={submit}>{t('fund.correct_confirm')}</button>
+      <button type="button" class="btn btn-small" onClick={() => { setOpen(false); setError(null); }}>{t('common.cancel')}</button>
+      {confirmDialog.dialog}
     </div>
   );
 }
@@ -267,16 +363,18 @@ export function Fund() {
                   <th scope="col">{t('fund.account')}</th>
                   <th scope="col" class="num">{t('fund.debit')}</th>
                   <th scope="col" class="num">{t('fund.credit')}</th>
+                  <th scope="col">{t('fund.correction')}</th>
                 </tr>
               </thead>
               <tbody>
                 {ledger.items.map((e) => (
-                  <tr key={e.id}>
+                  <tr key={e.id} id={e.seq === 1 ? 'mv-' + e.movement_id : undefined} data-movement={e.movement_id}>
                     <td>{fmtDateTime(e.at)}</td>
                     <td>{tx('fund.kind', e.kind)}</td>
                     <td>{tx('fund.acct', e.account)}</td>
                     <td class="num">{e.debit_minor ? fmtMinor(e.debit_minor, e.currency) : ''}</td>
                     <td class="num">{e.credit_minor ? fmtMinor(e.credit_minor, e.currency) : ''}</td>
+                    <td><LedgerLink e={e} onDone={refresh} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -9,6 +9,8 @@ import type { EgsDecision } from '../types';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useConfirm } from '../components/Confirm';
+import { useLeaveGuard } from '../leaveGuard';
 
 type Egs = EgsDecision;
 
@@ -17,20 +19,33 @@ export function GoNoGo() {
   const list = useList<Egs>('/egs-decisions');
   const { items, error } = list;
   const [area, setArea] = useState(app.areas[0]?.id ?? '');
-  const [decision, setDecision] = useState('no_go');
+  // No default: a go/no-go is a choice the EGS made, never what the form happened to show.
+  const [decision, setDecision] = useState('');
   const [from, setFrom] = useState(new Date().toISOString().slice(0, 10));
   const [to, setTo] = useState(new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10));
   const [reason, setReason] = useState('');
   const [meeting, setMeeting] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<Egs | null>(null);
+  const confirmDialog = useConfirm();
+  // A decision being written (its reason or meeting) is asked about before the page is left.
+  useLeaveGuard(!!(reason.trim() || meeting.trim()), '/egs');
   const record = async () => {
     setErrors({});
     setDone(null);
+    if (!decision) return;
+    const ok = await confirmDialog.ask({
+      title: t('confirm.egs_title'),
+      body: t('confirm.egs_body', { decision: tx('egsd', decision), area: areaName(app, area), from: fmtDate(from), to: fmtDate(to) }),
+      confirm: t('egs.submit'),
+      danger: decision === 'no_go',
+    });
+    if (!ok) return;
     try {
       const r = await post<Egs>('/egs-decisions', { area_id: area, decision, from, to, reason, meeting_ref: meeting || undefined });
       setDone(r);
       setReason('');
+      setMeeting('');
       list.reload();
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -60,7 +75,8 @@ export function GoNoGo() {
               </select>
             </Field>
             <Field id="egs-decision" label={t('egs.decision')} error={errors.decision}>
-              <select id="egs-decision" value={decision} onChange={(e) => setDecision((e.target as HTMLSelectElement).value)}>
+              <select id="egs-decision" value={decision} onChange={(e) => setDecision((e.target as HTMLSelectElement).value)} required>
+                <option value="" disabled>{t('egs.choose')}</option>
                 <option value="no_go">{tx('egsd', 'no_go')}</option>
                 <option value="go">{tx('egsd', 'go')}</option>
               </select>
@@ -78,7 +94,8 @@ export function GoNoGo() {
               <input id="egs-meeting" value={meeting} onInput={(e) => setMeeting((e.target as HTMLInputElement).value)} />
             </Field>
           </div>
-          <button type="submit" class="btn btn-primary">{t('egs.submit')}</button>
+          <button type="submit" class="btn btn-primary" disabled={!decision}>{t('egs.submit')}</button>
+          {confirmDialog.dialog}
         </form>
       )}
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (

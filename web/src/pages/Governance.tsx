@@ -13,6 +13,7 @@ import { Card, ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } f
 import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { BodyForm } from './GovernanceForms';
 
 type Body = components['schemas']['GovernanceBody'];
 type Meeting = components['schemas']['GovernanceMeeting'];
@@ -21,17 +22,33 @@ type Due = components['schemas']['GovernanceDue'];
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The obligation in the reader's language where the catalog knows its kind; else the server's title. */
+function obligationTitle(o: Body['obligations'][number]): string {
+  const s = tx('gv.obl', o.kind);
+  return s === o.kind ? o.title : s;
+}
+
 /** Obligations and tasks due within 30 days or overdue (the dashboard shows it when there are any). */
-export function GovernanceDueCard() {
+export function GovernanceDueCard({ version = 0 }: { version?: number }) {
   const [due, setDue] = useState<Due['items'] | null>(null);
-  useEffect(() => { get<Due>('/governance/due').then((d) => setDue(d.items)).catch(() => setDue([])); }, []);
+  // An obligation's kind (for its title in the reader's language) is on its body, not on the due item.
+  const [kinds, setKinds] = useState<Map<string, Body['obligations'][number]>>(new Map());
+  useEffect(() => {
+    get<Due>('/governance/due').then((d) => {
+      setDue(d.items);
+      if (d.items.some((i) => i.kind === 'obligation'))
+        get<{ items: Body[] }>('/governance/bodies?limit=500')
+          .then((b) => setKinds(new Map(b.items.flatMap((x) => x.obligations.map((o) => [o.id, o] as const)))))
+          .catch(() => undefined);
+    }).catch(() => setDue([]));
+  }, [version]);
   if (!due || due.length === 0) return null;
   return (
     <Card title={t('gv.due')}>
       <ul class="rowlist" data-testid="gov-due">
         {due.map((d) => (
           <li key={d.id} class={d.state === 'overdue' ? 'overdue' : ''}>
-            <a href={href('/governance')}>{d.title}</a>
+            <a href={href('/governance')}>{d.kind === 'obligation' && kinds.has(d.id) ? obligationTitle(kinds.get(d.id)!) : d.title}</a>
             <span class="rowmeta">{d.body_name} · {fmtDate(d.due_on)} · <strong>{tx('gv.state', d.state)}</strong></span>
           </li>
         ))}
@@ -71,7 +88,7 @@ function BodyCard({ body, secretariat, onChange }: { body: Body; secretariat: bo
       )}
       {body.obligations.map((o) => (
         <p key={o.id} data-testid="gov-obligation">
-          <strong>{o.title}</strong> — {fmtDate(o.due_on)}{' '}
+          <strong>{obligationTitle(o)}</strong> — {fmtDate(o.due_on)}{' '}
           {o.done_on ? t('gv.done_on', { date: fmtDate(o.done_on) }) : secretariat && (
             <button class="btn btn-small" onClick={() => act('/governance/bodies/' + body.id + '/obligations/' + o.id + '/complete')}>
               {t('gv.mark_done')}
@@ -115,20 +132,34 @@ export function Governance() {
   const meetings = useList<Meeting>('/governance/meetings');
   const decisions = useList<Decision>('/governance/decisions');
   const [overrides, setOverrides] = useState<Record<string, Body>>({});
-  const [meeting, setMeeting] = useState({ body_id: '', held_on: today(), title: '' });
+  // Bumped when a body or an obligation changes, so the due card asks the server again.
+  const [dueVersion, setDueVersion] = useState(0);
+  const [meeting, setMeeting] = useState({ body_id: '', held_on: today(), title: '', summary: '' });
   const [decision, setDecision] = useState({ meeting_id: '', text: '', tasked_to: '', due_on: '' });
+  // Each form shows its own errors; marking a decision done shows them above the table.
   const [errors, setErrors] = useState<Errors>({});
+  const [dErrors, setDErrors] = useState<Errors>({});
+  const [listError, setListError] = useState<unknown>(null);
   const bodyName = (id: string) => (bodies.items ?? []).find((b) => b.id === id)?.name ?? id;
-  const submit = async (path: string, payload: unknown, after: () => void) => {
-    setErrors({});
+  const submit = async (path: string, payload: unknown, after: () => void, setErr: (e: Errors) => void = setErrors) => {
+    setErr({});
     try {
       await post(path, payload);
       after();
     } catch (e) {
-      setErrors(fieldErrors(e));
+      setErr(fieldErrors(e));
     }
   };
-  const complete = (id: string) => submit('/governance/decisions/' + id + '/complete', {}, decisions.reload);
+  const complete = async (id: string) => {
+    setListError(null);
+    try {
+      await post('/governance/decisions/' + id + '/complete', {});
+      decisions.reload();
+      setDueVersion(dueVersion + 1);
+    } catch (e) {
+      setListError(e);
+    }
+  };
   return (
     <div>
       <div class="page-head">
@@ -137,13 +168,13 @@ export function Governance() {
           <p class="muted">{t('gv.intro')}</p>
         </div>
       </div>
-      <GovernanceDueCard />
+      <GovernanceDueCard version={dueVersion} />
       <ErrorBox error={bodies.error} />
       {!bodies.items && !bodies.error && <Loading />}
       <div class="stack" data-testid="gov-bodies">
         {(bodies.items ?? []).map((b) => (
           <BodyCard key={b.id} body={overrides[b.id] ?? b} secretariat={secretariat}
-            onChange={(nb) => setOverrides({ ...overrides, [nb.id]: nb })} />
+            onChange={(nb) => { setOverrides({ ...overrides, [nb.id]: nb }); setDueVersion(dueVersion + 1); }} />
         ))}
       </div>
       <h2>{t('gv.meetings')}</h2>
@@ -155,6 +186,7 @@ export function Governance() {
       </ul>
       <h2>{t('gv.decisions')}</h2>
       <ErrorBox error={decisions.error} />
+      <ErrorBox error={listError} />
       {decisions.items && decisions.items.length > 0 && <ExportButtons path="/governance/decisions" testid="gov-decisions-export" />}
       {decisions.items && decisions.items.length === 0 && <p class="empty">{t('gv.no_decisions')}</p>}
       {decisions.items && decisions.items.length > 0 && (
@@ -183,10 +215,12 @@ export function Governance() {
       )}
       <LoadMore list={decisions} />
       {secretariat && (
+        <div class="stack gov-forms">
+        <BodyForm bodies={bodies.items ?? []} onCreated={() => { bodies.reload(); setDueVersion(dueVersion + 1); }} />
         <div class="row-2">
           <form class="card" data-testid="gov-meeting-new" onSubmit={(e) => {
             e.preventDefault();
-            submit('/governance/meetings', meeting, () => { meetings.reload(); setMeeting({ ...meeting, title: '' }); });
+            submit('/governance/meetings', meeting, () => { meetings.reload(); setMeeting({ ...meeting, title: '', summary: '' }); });
           }}>
             <h2>{t('gv.meeting_new')}</h2>
             <FormError errors={errors} />
@@ -202,30 +236,36 @@ export function Governance() {
             <Field id="gm-title" label={t('gv.meeting_title')} error={errors.title}>
               <input id="gm-title" value={meeting.title} onInput={(e) => setMeeting({ ...meeting, title: (e.target as HTMLInputElement).value })} />
             </Field>
+            <Field id="gm-summary" label={t('gv.summary')} error={errors.summary}>
+              <textarea id="gm-summary" rows={2} value={meeting.summary} onInput={(e) => setMeeting({ ...meeting, summary: (e.target as HTMLTextAreaElement).value })} />
+            </Field>
             <button type="submit" class="btn btn-primary">{t('gv.record')}</button>
           </form>
           <form class="card" data-testid="gov-decision-new" onSubmit={(e) => {
             e.preventDefault();
-            submit('/governance/decisions', { ...decision, due_on: decision.due_on || null }, () => { decisions.reload(); setDecision({ ...decision, text: '' }); });
+            submit('/governance/decisions', { ...decision, due_on: decision.due_on || null },
+              () => { decisions.reload(); setDecision({ ...decision, text: '' }); setDueVersion(dueVersion + 1); }, setDErrors);
           }}>
             <h2>{t('gv.decision_new')}</h2>
-            <Field id="gd-meeting" label={t('gv.meeting')} error={errors.meeting_id}>
+            <FormError errors={dErrors} />
+            <Field id="gd-meeting" label={t('gv.meeting')} error={dErrors.meeting_id}>
               <select id="gd-meeting" value={decision.meeting_id} onChange={(e) => setDecision({ ...decision, meeting_id: (e.target as HTMLSelectElement).value })}>
                 <option value="" />
                 {(meetings.items ?? []).map((m) => <option key={m.id} value={m.id}>{m.title} ({fmtDate(m.held_on)})</option>)}
               </select>
             </Field>
-            <Field id="gd-text" label={t('gv.decision')} error={errors.text}>
+            <Field id="gd-text" label={t('gv.decision')} error={dErrors.text}>
               <textarea id="gd-text" rows={2} value={decision.text} onInput={(e) => setDecision({ ...decision, text: (e.target as HTMLTextAreaElement).value })} />
             </Field>
-            <Field id="gd-tasked" label={t('gv.tasked')} error={errors.tasked_to}>
+            <Field id="gd-tasked" label={t('gv.tasked')} error={dErrors.tasked_to}>
               <input id="gd-tasked" value={decision.tasked_to} onInput={(e) => setDecision({ ...decision, tasked_to: (e.target as HTMLInputElement).value })} />
             </Field>
-            <Field id="gd-due" label={t('gv.due_on')} error={errors.due_on}>
+            <Field id="gd-due" label={t('gv.due_on')} error={dErrors.due_on}>
               <input id="gd-due" type="date" value={decision.due_on} onInput={(e) => setDecision({ ...decision, due_on: (e.target as HTMLInputElement).value })} />
             </Field>
             <button type="submit" class="btn btn-primary">{t('gv.record')}</button>
           </form>
+        </div>
         </div>
       )}
     </div>

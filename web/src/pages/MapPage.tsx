@@ -10,6 +10,7 @@ import type { Area, Country, Incident, SraSummary } from '../types';
 import { ErrorBox, Loading, RiskBadge } from '../components/ui';
 import { bboxOf, labelPoint, pathOf, type BBox } from '../map/geo';
 import { publishedByArea } from './Dashboard';
+import { coverageLine, useCoverage } from './Workforce';
 
 const ASPECT = 0.62; // height / width of the map view
 interface View { cx: number; cy: number; w: number }
@@ -56,6 +57,9 @@ export function MapPage() {
   const [incError, setIncError] = useState<unknown>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number; v: View; moved: boolean } | null>(null);
+  // The security workforce's coverage of each area (issue 16): aggregates, in the area's
+  // tooltip, the area list and the legend; absent (null) for a reader the server answers nothing.
+  const coverage = useCoverage();
 
   const load = () => {
     setError(null);
@@ -200,10 +204,13 @@ export function MapPage() {
                 const s = pub.get(a.id);
                 const lv = s?.overall_residual_risk ?? null;
                 const ng = a.egs_no_go;
+                const cov = coverage?.get(a.id);
                 const label = a.name + ': ' + (lv ? tx('level', lv) : t('map.not_assessed')) +
-                  (ng ? ' · ' + t('map.no_go_label', { to: fmtDate(ng.to) }) : '');
+                  (ng ? ' · ' + t('map.no_go_label', { to: fmtDate(ng.to) }) : '') +
+                  (cov ? ' · ' + t('map.coverage_label', { state: tx('wf.cov', cov.state), detail: coverageLine(cov) }) : '');
                 return (
                   <g key={a.id} class={'area ' + levelClass(m, lv) + (ng ? ' area-no-go' : '')} data-area-id={a.id} data-level={lv ?? ''}
+                    data-coverage={cov?.state}
                     data-no-go={ng ? ng.egs_decision_id : undefined}
                     role={s ? 'link' : 'img'} tabindex={s ? 0 : -1} aria-label={label}
                     onClick={() => open(a)} onKeyDown={(e) => { if (e.key === 'Enter') open(a); }}>
@@ -259,6 +266,16 @@ export function MapPage() {
                 </li>
               )}
             </ul>
+            {coverage && (
+              <>
+                <h3>{t('wf.coverage')}</h3>
+                <ul class="legend" data-testid="legend-coverage">
+                  {['uncovered', 'stretched', 'covered'].map((st) => (
+                    <li key={st} data-coverage={st}><span class={'chip cov-' + st}>{tx('wf.cov', st)}</span> {t(('map.cov_legend_' + st) as 'map.cov_legend_covered')}</li>
+                  ))}
+                </ul>
+              </>
+            )}
           </section>
           <section class="card" data-testid="map-incidents">
             <h2>{t('map.incidents')}</h2>
@@ -301,6 +318,12 @@ export function MapPage() {
                     {a.egs_no_go && (
                       <span class="chip chip-no-go" data-testid="no-go-chip" title={a.egs_no_go.reason}>
                         {t('map.no_go_label', { to: fmtDate(a.egs_no_go.to) })}
+                      </span>
+                    )}
+                    {coverage?.get(a.id) && coverage.get(a.id)!.state !== 'no_personnel' && (
+                      <span class={'chip cov-' + coverage.get(a.id)!.state} data-testid="coverage-chip"
+                        title={coverageLine(coverage.get(a.id)!)}>
+                        {tx('wf.cov', coverage.get(a.id)!.state)}
                       </span>
                     )}
                   </li>

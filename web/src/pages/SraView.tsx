@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useConfirm } from '../components/Confirm';
 import { ImageLinks, RegisterButton } from '../components/ExportButtons';
 import { ApiError, get, getAll, post } from '../api';
 import { fmtDate, fmtDateTime, fmtList, lang, t, tx } from '../i18n';
@@ -246,6 +247,7 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
   const [error, setError] = useState<unknown>(null);
   const [commentError, setCommentError] = useState('');
   const [done, setDone] = useState('');
+  const confirmDialog = useConfirm();
 
   // The steps this user may take now, as the server decides them (role, who conducts, separation
   // of duties): GET /sras/{id} "actions".
@@ -262,6 +264,13 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
       document.getElementById('transition-comment')?.focus();
       return;
     }
+    // Publishing makes this version the one every organization in the area works under: asked first,
+    // naming the version, the area and what follows.
+    if (action === 'approve' && !(await confirmDialog.ask({
+      title: t('confirm.publish_title'),
+      body: t('confirm.publish_body', { n: doc.version, title: doc.title, area: areaName(app, doc.area_id) }),
+      confirm: tx('action', 'approve'),
+    }))) return;
     setBusy(true);
     try {
       const d = await post<Sra>('/sras/' + doc.id + '/transitions', { action, comment: comment.trim(), revision: doc.revision });
@@ -292,6 +301,7 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
         </ol>
         {doc.status === 'returned' && <p class="notice notice-warn">{tx('status', 'returned')}</p>}
         <h3>{t('view.next_action')}</h3>
+        {confirmDialog.dialog}
         {done && <div class="notice notice-ok" role="status" data-testid="transition-done">{done}</div>}
         <ErrorBox error={error} />
         {mine.length === 0 ? (

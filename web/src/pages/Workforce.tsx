@@ -6,21 +6,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
 import { fmtDate, t, tx } from '../i18n';
+import { href } from '../router';
 import { areaName, orgName, useApp } from '../state';
 import type { components } from '../generated/api';
 import { Card, ErrorBox, Loading } from '../components/ui';
 import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { PersonForm, SurgeForm, workforceRecorder } from './WorkforceForms';
 
 type Coverage = components['schemas']['WorkforceCoverage'];
 type Person = components['schemas']['SecurityPersonnel'];
 type Surge = components['schemas']['SurgeDeployment'];
 
-export function CoverageTable() {
+export function CoverageTable({ version = 0 }: { version?: number }) {
   const [rows, setRows] = useState<Coverage['items'] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => { get<Coverage>('/workforce/coverage').then((c) => setRows(c.items), setError); }, []);
+  useEffect(() => { get<Coverage>('/workforce/coverage').then((c) => setRows(c.items), setError); }, [version]);
   if (error) return <ErrorBox error={error} />;
   if (!rows) return <Loading />;
   return (
@@ -34,7 +36,7 @@ export function CoverageTable() {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.area_id} class={'cov-' + r.state}>
+            <tr key={r.area_id} class={'cov-' + r.state} data-area-id={r.area_id} data-state={r.state}>
               <td>{r.area_name}</td>
               <td>{r.security_professionals}</td>
               <td>{r.surge}</td>
@@ -50,10 +52,59 @@ export function CoverageTable() {
   );
 }
 
+const SEVERITY: Record<string, number> = { uncovered: 0, stretched: 1, covered: 2, no_personnel: 3 };
+
+/** One area's coverage in a line: "2 security professionals (+1 surge) · 85 personnel · 1 vacancy". */
+export function coverageLine(c: Coverage['items'][number]): string {
+  return [
+    (c.security_professionals === 1 ? t('wf.cov_professional_one') : t('wf.cov_professionals', { n: c.security_professionals })) +
+      (c.surge ? ' ' + t('wf.cov_surge', { n: c.surge }) : ''),
+    t('wf.cov_personnel', { n: c.personnel }),
+    c.personnel_per_professional !== null && c.personnel_per_professional !== undefined
+      ? t('wf.cov_ratio', { n: c.personnel_per_professional }) : '',
+    c.vacancies === 1 ? t('wf.cov_vacancy_one') : c.vacancies ? t('wf.cov_vacancies', { n: c.vacancies }) : '',
+  ].filter(Boolean).join(' · ');
+}
+
+/** Coverage by area for the map and the dashboard (aggregates: readable by everybody with a role). */
+export function useCoverage(): Map<string, Coverage['items'][number]> | null {
+  const [rows, setRows] = useState<Map<string, Coverage['items'][number]> | null>(null);
+  useEffect(() => {
+    get<Coverage>('/workforce/coverage').then((c) => setRows(new Map(c.items.map((r) => [r.area_id, r]))), () => setRows(null));
+  }, []);
+  return rows;
+}
+
+/** The dashboard's card: the areas whose coverage needs attention first (uncovered, stretched). */
+export function CoverageCard() {
+  const cov = useCoverage();
+  if (!cov) return null;
+  const rows = [...cov.values()]
+    .filter((r) => r.state !== 'no_personnel' || r.security_professionals > 0 || r.vacancies > 0)
+    .sort((a, b) => (SEVERITY[a.state] ?? 9) - (SEVERITY[b.state] ?? 9) || a.area_name.localeCompare(b.area_name));
+  return (
+    <Card title={t('wf.coverage')} actions={<a href={href('/workforce')} class="link-small">{t('nav.workforce')} →</a>}>
+      {rows.length === 0 ? <p class="empty">{t('wf.cov_none')}</p> : (
+        <ul class="rowlist" data-testid="dash-coverage">
+          {rows.map((r) => (
+            <li key={r.area_id} data-area-id={r.area_id} data-state={r.state}>
+              <strong>{r.area_name}</strong> <span class={'chip cov-' + r.state}>{tx('wf.cov', r.state)}</span>
+              <span class="rowmeta">{coverageLine(r)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 export function Workforce() {
   const app = useApp();
   const people = useList<Person>('/workforce');
   const surges = useList<Surge>('/surge-deployments');
+  const recorder = workforceRecorder(app.user);
+  // Bumped after a change so the coverage (aggregates the server computes) is read again.
+  const [version, setVersion] = useState(0);
   return (
     <div>
       <div class="page-head">
@@ -63,7 +114,7 @@ export function Workforce() {
         </div>
       </div>
       <Card title={t('wf.coverage')}>
-        <CoverageTable />
+        <CoverageTable version={version} />
       </Card>
       <h2>{t('wf.people')}</h2>
       <p class="muted">{t('wf.privacy')}</p>
@@ -81,7 +132,7 @@ export function Workforce() {
             </thead>
             <tbody>
               {people.items.map((p) => (
-                <tr key={p.id}>
+                <tr key={p.id} data-person={p.id}>
                   <td>{p.full_name || '—'}</td>
                   <td>{p.post}</td>
                   <td>{orgName(app, p.organization_id)}</td>
@@ -96,6 +147,7 @@ export function Workforce() {
         </div>
       )}
       <LoadMore list={people} />
+      {recorder && <PersonForm onCreated={() => { people.reload(); setVersion(version + 1); }} />}
       {!surges.error && (
         <>
           <h2>{t('wf.surges')}</h2>
@@ -121,6 +173,10 @@ export function Workforce() {
                 </tbody>
               </table>
             </div>
+          )}
+          <LoadMore list={surges} />
+          {recorder && people.items && people.items.some((p) => p.status === 'serving') && (
+            <SurgeForm people={people.items} onCreated={() => { surges.reload(); setVersion(version + 1); }} />
           )}
         </>
       )}

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../../api';
 import { t, tx } from '../../i18n';
-import { go } from '../../router';
+import { goAnyway, useLeaveGuard } from '../../leaveGuard';
 import { useApp } from '../../state';
 import { clearDraft, loadDraft, saveDraft } from '../../drafts';
 import type { Sra } from '../../types';
@@ -33,6 +33,9 @@ export function SraNew() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
+  // Something typed (the default kind aside) is asked about before the page is left.
+  useLeaveGuard(!!(form.area_id || form.mission_ref.trim() || form.title.trim() || form.from_date || form.to_date || form.trigger), '/sras/new');
+
   const set = (k: keyof NewForm, v: string) => {
     const f = { ...form, [k]: v };
     setForm(f);
@@ -59,7 +62,7 @@ export function SraNew() {
       const doc = await post<Sra>('/sras', body);
       clearDraft(user, 'new');
       app.refreshInbox();
-      go('/sras/' + doc.id + '/edit/2');
+      goAnyway('/sras/' + doc.id + '/edit/2');
     } catch (err) {
       if (err instanceof ApiError && err.status === 403) setError(err);
       else setErrors(fieldErrors(err));

@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { orgName } from '../../state';
 import type { Programme, ProgrammeRow } from '../../types';
 import { Field, Loading } from '../../components/ui';
+import { HelpLink } from '../../components/HelpLink';
 import { num, val, type StepProps } from './step';
 
 export function StepProgrammes({ doc, hdr, setH, err, app, canEdit }: StepProps) {
@@ -45,6 +46,7 @@ export function StepProgrammes({ doc, hdr, setH, err, app, canEdit }: StepProps)
                 <select id={pid('pc')} value={String(p.pc)} onChange={(e) => setP(i, { pc: Number(val(e)) })}>
                   {[1, 2, 3, 4].map((n) => <option key={n} value={String(n)}>PC{n}</option>)}
                 </select>
+                <HelpLink section="pc" label={t('help.pc_link')} />
               </Field>
               <Field id={pid('int')} label={t('prog.international')} error={err(f('international'))}>
                 <input id={pid('int')} type="number" min={0} inputMode="numeric" value={p.international} onInput={(e) => setP(i, { international: num(e) })} />
@@ -78,7 +80,9 @@ export function StepProgrammes({ doc, hdr, setH, err, app, canEdit }: StepProps)
       {canEdit && (
         <div class="subcard add-box">
           <h3>{t('prog.add_known')}</h3>
-          {known === null ? <Loading /> : notIncluded.length === 0 ? <p class="hint">{t('prog.all_added')}</p> : (
+          {/* "All included" only when there is something to include (issue 18): none registered says so. */}
+          {known === null ? <Loading /> : known.length === 0 ? <p class="hint" data-testid="prog-none-registered">{t('prog.none_registered')}</p>
+            : notIncluded.length === 0 ? <p class="hint" data-testid="prog-all-added">{t('prog.all_added')}</p> : (
             <ul class="rowlist">
               {notIncluded.map((k) => (
                 <li key={k.id}>

@@ -10,6 +10,7 @@ import { IndicatorPanel, likelihoodDiff, liveSuggestion, periodOf, useAreaIndica
 import { EvidenceFilterFields, ScenarioEvidenceNote, useScenarioEvidence } from '../../components/ScenarioEvidence';
 import type { EvidenceFilter } from '../../types';
 import { PerScenario } from './PerScenario';
+import { withEdits } from './model';
 import { RatingSelect } from './RatingSelect';
 import { val, type StepProps } from './step';
 
@@ -20,6 +21,8 @@ export function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
     <PerScenario doc={doc} scn={scn} errors={errors}
       head={({ e }) => <span>{t('rate.current')}: <RiskBadge method={m} level={riskOf(m, e.likelihood, e.impact)} /></span>}
       body={({ s, e, k }) => {
+        // Rule zero: the lists stay closed until the vulnerability is saved (the server refuses a
+        // rating without it), rather than showing a risk that the save then loses.
         const vulnOk = hasVulnerability(s);
         const ruleZero = k('vulnerability');
         // A scenario that narrows its incidents is judged against its own recorded suggestion.
@@ -39,9 +42,9 @@ export function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
             )}
             <div class="row-2">
               <RatingSelect id={s.id + '-lik'} label={t('rate.likelihood')} options={m.likelihoods} prefix="lik" value={e.likelihood}
-                onChange={(v) => setS(s.id, (x) => ({ ...x, likelihood: v }))} error={k('likelihood')} emptyLabel={t('rate.not_rated')} />
+                onChange={(v) => setS(s.id, (x) => ({ ...x, likelihood: v }))} error={k('likelihood')} emptyLabel={t('rate.not_rated')} disabled={!vulnOk} />
               <RatingSelect id={s.id + '-imp'} label={t('rate.impact')} options={m.impacts} prefix="imp" value={e.impact}
-                onChange={(v) => setS(s.id, (x) => ({ ...x, impact: v }))} error={k('impact')} emptyLabel={t('rate.not_rated')} />
+                onChange={(v) => setS(s.id, (x) => ({ ...x, impact: v }))} error={k('impact')} emptyLabel={t('rate.not_rated')} disabled={!vulnOk} />
             </div>
             <IndicatorPanel id={s.id + '-ev'} data={evidence} category={s.threat_category} scale={m.likelihoods} chosen={e.likelihood} />
             <ScenarioEvidenceBlock id={s.id + '-evf'} areaId={doc.area_id} category={s.threat_category} filter={e.evidence_filter}
@@ -66,7 +69,7 @@ export function StepRating({ doc, scn, setS, errors, app, id }: StepProps) {
         );
       }}
     >
-      <Heatmap method={m} scenarios={doc.scenarios} mode="current" id="hm-current" />
+      <Heatmap method={m} scenarios={withEdits(doc, scn)} mode="current" id="hm-current" />
     </PerScenario>
   );
 }

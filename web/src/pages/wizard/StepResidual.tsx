@@ -4,6 +4,7 @@ import { riskOf } from '../../domain';
 import { RiskBadge } from '../../components/ui';
 import { Heatmap } from '../../components/Heatmap';
 import { PerScenario } from './PerScenario';
+import { withEdits } from './model';
 import { RatingSelect } from './RatingSelect';
 import type { StepProps } from './step';
 
@@ -11,9 +12,9 @@ export function StepResidual({ doc, scn, setS, errors, app }: StepProps) {
   const m = app.method;
   return (
     <PerScenario doc={doc} scn={scn} errors={errors}
-      head={({ s, e }) => (
+      head={({ e }) => (
         <span>
-          <RiskBadge method={m} level={s.current_risk} /> → <RiskBadge method={m} level={riskOf(m, e.residual_likelihood ?? s.likelihood, e.residual_impact ?? s.impact)} />
+          <RiskBadge method={m} level={riskOf(m, e.likelihood, e.impact)} /> → <RiskBadge method={m} level={riskOf(m, e.residual_likelihood ?? e.likelihood, e.residual_impact ?? e.impact)} />
         </span>
       )}
       body={({ s, e, k }) => (
@@ -22,7 +23,7 @@ export function StepResidual({ doc, scn, setS, errors, app }: StepProps) {
             <p class="notice notice-warn">{t('rate.rate_first')}</p>
           ) : (
             <>
-              <p class="hint">{t('view.measures')}: {s.measures.map((x) => x.description).join('; ') || t('msr.none')}</p>
+              <p class="hint">{t('view.measures')}: {e.measures.map((x) => x.description.trim()).filter(Boolean).join('; ') || t('msr.none')}</p>
               <div class="row-2">
                 <RatingSelect id={s.id + '-rlik'} label={t('rate.residual_likelihood')} options={m.likelihoods} prefix="lik" value={e.residual_likelihood}
                   onChange={(v) => setS(s.id, (x) => ({ ...x, residual_likelihood: v }))} error={k('residual_likelihood')} emptyLabel={t('rate.residual_same') + ' (' + tx('lik', s.likelihood) + ')'} />
@@ -37,8 +38,8 @@ export function StepResidual({ doc, scn, setS, errors, app }: StepProps) {
       )}
     >
       <div class="grid-2">
-        <Heatmap method={m} scenarios={doc.scenarios} mode="current" id="hm-current" />
-        <Heatmap method={m} scenarios={doc.scenarios} mode="residual" id="hm-residual" />
+        <Heatmap method={m} scenarios={withEdits(doc, scn)} mode="current" id="hm-current" />
+        <Heatmap method={m} scenarios={withEdits(doc, scn)} mode="residual" id="hm-residual" />
       </div>
     </PerScenario>
   );

@@ -1,34 +1,54 @@
 // Step 5: the scenarios, added and removed at once on the server, their texts saved with the step.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, del, post } from '../../api';
 import { t, tx } from '../../i18n';
 import type { Scenario, Sra } from '../../types';
 import { Field, describedBy, fieldErrors, type Errors } from '../../components/ui';
 import { val, type StepProps } from './step';
 
-export function StepScenarios({ doc, scn, setS, errors, app, canEdit, id, onDoc, setActionError }: StepProps & { onDoc: (d: Sra) => void; setActionError: (e: unknown) => void }) {
+/** What the wizard asks of the "Add a scenario" box before leaving the step. */
+export interface PendingScenario {
+  /** Something is typed in the box. */
+  typed: () => boolean;
+  /** Adds what is typed (true when nothing was typed or it was added; false, errors shown, if not). */
+  save: () => Promise<boolean>;
+}
+
+export function StepScenarios({ doc, scn, setS, errors, app, canEdit, id, onDoc, setActionError, pending }: StepProps & { onDoc: (d: Sra) => void; setActionError: (e: unknown) => void; pending?: { current: PendingScenario | null } }) {
   const [nw, setNw] = useState({ title: '', threat_category: '', description: '' });
   const [nwErr, setNwErr] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const cats = app.method.threat_categories;
-  const add = async () => {
+  const typed = () => !!(nw.title.trim() || nw.threat_category || nw.description.trim());
+  const add = async (): Promise<boolean> => {
     const errs: Errors = {};
     if (!nw.title.trim()) errs.title = t('err.required');
     if (!nw.threat_category) errs.threat_category = t('err.required');
     setNwErr(errs);
-    if (Object.keys(errs).length) return;
+    if (Object.keys(errs).length) {
+      document.getElementById(errs.title ? 'new-scn-title' : 'new-scn-cat')?.focus();
+      return false;
+    }
     setBusy(true);
     try {
       const d = await post<Sra>('/sras/' + id + '/scenarios', { ...nw, title: nw.title.trim() });
       onDoc(d);
       setNw({ title: '', threat_category: '', description: '' });
+      return true;
     } catch (e) {
       if (e instanceof ApiError && (e.status === 403 || e.status === 0 || e.status === 409)) setActionError(e);
       else setNwErr(fieldErrors(e));
+      return false;
     } finally {
       setBusy(false);
     }
   };
+  // Pressing "Save and continue" with a scenario typed here adds it: what was typed is what the
+  // user means to keep (an incomplete one stops the step with the missing field named).
+  if (pending) pending.current = canEdit ? { typed, save: () => (typed() ? add() : Promise.resolve(true)) } : null;
+  useEffect(() => () => {
+    if (pending) pending.current = null;
+  }, []);
   const remove = async (s: Scenario) => {
     if (!confirm(t('scn.delete_confirm', { title: s.title }))) return;
     try {
@@ -87,7 +107,7 @@ export function StepScenarios({ doc, scn, setS, errors, app, canEdit, id, onDoc,
             <textarea id="new-scn-desc" rows={2} value={nw.description} onInput={(e) => setNw({ ...nw, description: val(e) })} />
           </Field>
           {nwErr._ && <p class="field-error" role="alert">{nwErr._}</p>}
-          <button type="button" class="btn" disabled={busy} onClick={add} data-testid="add-scenario-btn">+ {t('scn.add')}</button>
+          <button type="button" class="btn" disabled={busy} onClick={() => add()} data-testid="add-scenario-btn">+ {t('scn.add')}</button>
         </div>
       )}
     </>

@@ -1,6 +1,7 @@
 // The wizard over an existing SRA: the stepper, the current step's form, and moving between steps,
 // which saves the step first (and stays when the server refuses, showing why).
 import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import { fmtTime, t, tx, type Key } from '../../i18n';
 import { go, href } from '../../router';
 import { areaName, useApp } from '../../state';
@@ -8,13 +9,14 @@ import { ErrorBox, FormError, Loading, StatusChip } from '../../components/ui';
 import { AcceptabilityTable } from '../../components/Acceptability';
 import { HEADER_STEP_KEYS, SCEN_STEP_KEYS, STEPS, stepMarks } from './model';
 import { useSraEditor } from './useSraEditor';
+import { goAnyway, useLeaveGuard } from '../../leaveGuard';
 import { Stepper } from './Stepper';
 import type { StepProps } from './step';
 import { StepScope } from './StepScope';
 import { StepSituation } from './StepSituation';
 import { StepProgrammes } from './StepProgrammes';
 import { StepThreats } from './StepThreats';
-import { StepScenarios } from './StepScenarios';
+import { StepScenarios, type PendingScenario } from './StepScenarios';
 import { StepVulnerability } from './StepVulnerability';
 import { StepRating } from './StepRating';
 import { StepMeasures } from './StepMeasures';
@@ -24,12 +26,18 @@ import { StepSubmit } from './StepSubmit';
 export function Wizard({ id, step }: { id: string; step: number }) {
   const app = useApp();
   const { loadError, reload, editor: ed } = useSraEditor(id);
+  // A scenario typed in step 5's "Add a scenario" box and not yet added: saved by every way out of
+  // the step (Save, Save and continue, Back, the stepper), never dropped.
+  const pending = useRef<PendingScenario | null>(null);
+  useLeaveGuard(() => !!ed?.dirty || !!pending.current?.typed(), '/sras/' + id + '/edit');
   if (loadError) return <ErrorBox error={loadError} onRetry={reload} />;
   if (!ed) return <Loading />;
   const { doc, errors, canEdit, saving, dirty } = ed;
 
+  const savePending = async () => !pending.current || (await pending.current.save());
   const goStep = async (n: number) => {
     if (n === step) return;
+    if (!(await savePending())) return;
     if (await ed.saveStep(step)) go('/sras/' + id + '/edit/' + n);
   };
 
@@ -40,13 +48,13 @@ export function Wizard({ id, step }: { id: string; step: number }) {
     case 2: body = <StepSituation {...stepProps} />; break;
     case 3: body = <StepProgrammes {...stepProps} />; break;
     case 4: body = <StepThreats {...stepProps} />; break;
-    case 5: body = <StepScenarios {...stepProps} onDoc={ed.takeDoc} setActionError={ed.setActionError} />; break;
+    case 5: body = <StepScenarios {...stepProps} onDoc={ed.takeDoc} setActionError={ed.setActionError} pending={pending} />; break;
     case 6: body = <StepVulnerability {...stepProps} />; break;
     case 7: body = <StepRating {...stepProps} />; break;
     case 8: body = <StepMeasures {...stepProps} />; break;
     case 9: body = <StepResidual {...stepProps} />; break;
     case 10: body = <AcceptabilityTable sra={doc} />; break;
-    default: body = <StepSubmit doc={doc} canEdit={canEdit} onDone={() => { ed.forgetDraft(); app.refreshInbox(); go('/sras/' + id + '/approvals'); }} />;
+    default: body = <StepSubmit doc={doc} canEdit={canEdit} onDone={() => { ed.forgetDraft(); app.refreshInbox(); goAnyway('/sras/' + id + '/approvals'); }} />;
   }
 
   const hasFieldErrors = Object.keys(errors).length > 0;
@@ -86,7 +94,7 @@ export function Wizard({ id, step }: { id: string; step: number }) {
             <span class="spacer" />
             {step > 1 && <button type="button" class="btn btn-ghost" onClick={() => goStep(step - 1)}>{t('common.back')}</button>}
             {canEdit && (HEADER_STEP_KEYS[step] || SCEN_STEP_KEYS[step]) && (
-              <button type="button" class="btn" disabled={saving} onClick={() => ed.saveStep(step)} data-testid="save">{t('common.save')}</button>
+              <button type="button" class="btn" disabled={saving} onClick={async () => { if (await savePending()) await ed.saveStep(step); }} data-testid="save">{t('common.save')}</button>
             )}
             {step < STEPS && <button type="submit" class="btn btn-primary" disabled={saving} data-testid="next">{t('common.next')}</button>}
           </div>

@@ -32,6 +32,16 @@ export const SCEN_STEP_KEYS: Record<number, ScenKey[]> = {
   9: ['residual_likelihood', 'residual_impact'],
 };
 
+/** The saved scenarios with the form's unsaved ratings and measures over them, so the heat maps and
+ * lists beside the fields show what is typed, not what was last saved. */
+export function withEdits(doc: Sra, scn: Record<string, ScenEdit>): Scenario[] {
+  return doc.scenarios.map((s) => {
+    const e = scn[s.id];
+    if (!e) return s;
+    return { ...s, likelihood: e.likelihood, impact: e.impact, residual_likelihood: e.residual_likelihood, residual_impact: e.residual_impact, measures: e.measures };
+  });
+}
+
 /** What is kept on the device while the server does not have it: the edits made over `rev`. */
 export interface Draft {
   rev: number;
