@@ -106,9 +106,10 @@ export function PersonForm({ onCreated }: { onCreated: (p: Person) => void }) {
   );
 }
 
-/** The approved (or disbursed) fund requests the reader may see; null when the fund answers them nothing. */
-function usePayingRequests(): FundRequest[] | null {
-  const [rows, setRows] = useState<FundRequest[] | null>(null);
+/** The approved (or disbursed) fund requests the reader may see; undefined while they are read,
+ * null when the fund answers them nothing (the id is then typed in). */
+function usePayingRequests(): FundRequest[] | null | undefined {
+  const [rows, setRows] = useState<FundRequest[] | null | undefined>(undefined);
   useEffect(() => {
     Promise.all(['approved', 'disbursed'].map((s) => get<{ items: FundRequest[] }>('/fund/requests?limit=100&status=' + s)))
       .then(([a, d]) => setRows([...a.items, ...d.items]))
@@ -164,7 +165,10 @@ export function SurgeForm({ people, onCreated }: { people: Person[]; onCreated: 
           <input id="ws-to" type="date" value={to} onInput={(e) => setTo(value(e))} />
         </Field>
         <Field id="ws-request" label={t('wf.fund_request')} error={errors.fund_request_id} hint={t('wf.fund_request_hint')}>
-          {requests ? (
+          {requests === undefined ? (
+            // Read first: a typed-id field would flash, then turn into the list under the user's hand.
+            <select id="ws-request" disabled><option>{t('app.loading')}</option></select>
+          ) : requests ? (
             <select id="ws-request" value={request} onChange={(e) => setRequest(value(e))}>
               <option value="">{t('wf.no_fund_request')}</option>
               {requests.map((r) => (
