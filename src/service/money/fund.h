@@ -141,6 +141,13 @@ class FundService {
   Status AddMovement(const Principal& p, const std::string& role, const std::string& kind, int64_t amount_minor,
                      const domain::records::FundAccount& account, domain::records::FundLedgerEntry proto,
                      store::WriteBatch* batch, std::vector<store::AuditEvent>* audit);
+  // Moves money on a request the fund manager pays out or takes back: `change` checks the request
+  // (a domain rule) and changes it, answering the amount moved; then the request is written at the
+  // revision read, the movement `kind` added, and `action` audited with the note.
+  using RequestChange = std::function<Result<int64_t>(domain::records::FundRequest& r)>;
+  Result<domain::records::FundRequest> MoveRequestMoney(const Principal& p, const std::string& id,
+                                                        const std::string& kind, const std::string& action,
+                                                        const std::string& note, const RequestChange& change);
   std::string Now() const;
 
   store::Store* store_;
