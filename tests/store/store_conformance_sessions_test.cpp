@@ -1,6 +1,8 @@
 // The store contract: sessions, tokens and login throttling.
 #include "store/store_conformance.h"
 
+#include "store/grants_json.h"
+
 namespace srm::store::conformance {
 namespace {
 
@@ -51,6 +53,68 @@ TEST_P(StoreConformanceTest, SessionsAreFoundDeletedAndExpired) {
                                      AuditOf("session.create", "session", "x"));
   ASSERT_FALSE(orphan.has_value());
   EXPECT_EQ(orphan.error().code, "unknown_reference");
+}
+
+// perf12: remembered parses answer exactly what parsing answers; a corrupt text is refused every
+// time, also after it was read once and after good texts were remembered.
+TEST(GrantsJsonTest, RememberedParsesMatchParsingAndCorruptTextIsAlwaysRefused) {
+  const std::vector<domain::RoleGrant> grants{{domain::Role::kSecurityProfessional, "org_undp", "cty_af", ""},
+                                              {domain::Role::kAuditor, "", "", ""}};
+  const std::string text = GrantsToJson(grants);
+  for (int i = 0; i < 3; ++i) {
+    SRM_ASSERT_OK_AND_ASSIGN(read, GrantsFromJson(text));
+    EXPECT_EQ(read, grants);
+  }
+  const std::string other = GrantsToJson({{domain::Role::kAdmin, "", "", ""}});
+  SRM_ASSERT_OK_AND_ASSIGN(admin, GrantsFromJson(other));
+  ASSERT_EQ(admin.size(), 1u);
+  EXPECT_EQ(admin[0].role, domain::Role::kAdmin);
+  for (const std::string& bad : {std::string("[{\"role\":\"nobody\",\"org_id\":\"\",\"country_id\":\"\",\"area_id\":\"\"}]"),
+                                std::string("not json"), text.substr(0, text.size() - 1)}) {
+    for (int i = 0; i < 2; ++i) {
+      auto refused = GrantsFromJson(bad);
+      ASSERT_FALSE(refused.has_value());
+      EXPECT_EQ(refused.error().code, "corrupt_grants");
+    }
+  }
+  // More distinct texts than are remembered: the first is still read right afterwards.
+  for (int i = 0; i < 300; ++i) {
+    SRM_ASSERT_OK_AND_ASSIGN(one, GrantsFromJson(GrantsToJson({{domain::Role::kAuditor, "org_" + std::to_string(i), "", ""}})));
+    ASSERT_EQ(one.size(), 1u);
+    EXPECT_EQ(one[0].org_id, "org_" + std::to_string(i));
+  }
+  SRM_ASSERT_OK_AND_ASSIGN(again, GrantsFromJson(text));
+  EXPECT_EQ(again, grants);
+}
+
+// perf12: the grants are parsed once per distinct stored text (store/grants_json.cpp), so a
+// grant changed between two reads must be what the very next read answers, and a change back
+// too, on every backend (a server sharing the database sees only the row it reads).
+TEST_P(StoreConformanceTest, ChangedGrantsAreReadByTheNextSessionLookup) {
+  PutGeography();
+  domain::User alice = SampleUser("usr_alice", "alice");
+  SRM_ASSERT_OK(store().CreateUser(alice, AuditOf("user.create", "user", "usr_alice")));
+  SRM_ASSERT_OK(store().PutSession({"hash_a", "usr_alice", "cookie", "csrf-a", 100, 1000, "ses_a", ""},
+                                   AuditOf("session.create", "session", "usr_alice")));
+  const std::vector<domain::RoleGrant> first = alice.grants;
+  for (int round = 0; round < 2; ++round) {
+    SRM_ASSERT_OK_AND_ASSIGN(before, store().FindSessionUser("hash_a"));
+    ASSERT_TRUE(before.has_value());
+    EXPECT_EQ(before->user.grants, first);
+
+    alice.grants = {{domain::Role::kAuditor, "", "", ""}};  // the professional grant revoked
+    SRM_ASSERT_OK(store().UpdateUser(alice, AuditOf("user.update", "user", "usr_alice")));
+    SRM_ASSERT_OK_AND_ASSIGN(revoked, store().FindSessionUser("hash_a"));
+    ASSERT_TRUE(revoked.has_value());
+    EXPECT_EQ(revoked->user.grants, alice.grants);
+
+    alice.grants = first;  // and given back
+    SRM_ASSERT_OK(store().UpdateUser(alice, AuditOf("user.update", "user", "usr_alice")));
+  }
+  alice.disabled = true;
+  SRM_ASSERT_OK(store().UpdateUser(alice, AuditOf("user.update", "user", "usr_alice")));
+  SRM_ASSERT_OK_AND_ASSIGN(disabled, store().FindSessionUser("hash_a"));
+  EXPECT_FALSE(disabled.has_value());  // disabling ends the user's sessions at once
 }
 
 // Authentication reads the session, its user and the organization's code in one query.

@@ -200,19 +200,19 @@ struct Server::Impl {
   template <class Stream>
   awaitable<void> Serve(IoLane& lane, Stream stream, std::string addr, int port, bool is_tls);
   template <class T, class F>
-  awaitable<T> OnWorker(F fn, T busy);
+  awaitable<std::optional<T>> OnWorker(F fn);
   void CloseIdle(bool everything);
 };
 
 // Runs fn on a worker and resumes the calling coroutine (on its own connection thread) with its
-// result; when the queue is full, or the job waited too long, with `busy` instead.
+// result; when the queue is full, or the job waited too long, with nullopt instead (the caller
+// then builds its 503: it is not made, nor logged, for the requests that never need it).
 template <class T, class F>
-awaitable<T> Server::Impl::OnWorker(F fn, T busy) {
+awaitable<std::optional<T>> Server::Impl::OnWorker(F fn) {
   auto ex = co_await asio::this_coro::executor;
-  co_return co_await asio::async_initiate<decltype(use_awaitable), void(T)>(
-      [this, ex, &fn, &busy](auto completion) mutable {
-        WorkerPool::Job job = [completion = std::move(completion), ex, fn = std::move(fn),
-                               busy = std::move(busy)](bool expired) mutable {
+  co_return co_await asio::async_initiate<decltype(use_awaitable), void(std::optional<T>)>(
+      [this, ex, &fn](auto completion) mutable {
+        WorkerPool::Job job = [completion = std::move(completion), ex, fn = std::move(fn)](bool expired) mutable {
           std::optional<T> out;
           if (!expired) {
             try {
@@ -220,8 +220,7 @@ awaitable<T> Server::Impl::OnWorker(F fn, T busy) {
             } catch (...) {
             }
           }
-          if (!out) out.emplace(std::move(busy));
-          asio::post(ex, [completion = std::move(completion), v = std::move(*out)]() mutable {
+          asio::post(ex, [completion = std::move(completion), v = std::move(out)]() mutable {
             std::move(completion)(std::move(v));
           });
         };
@@ -511,8 +510,7 @@ awaitable<void> Server::Impl::Serve(IoLane& lane, Stream stream, std::string add
           std::optional<Response> refusal;
           size_t max_body;
         };
-        Admitted busy{MakeError(req, 503, "server_busy", "the server is busy; retry shortly"), max_body};
-        Admitted a = co_await OnWorker<Admitted>(
+        std::optional<Admitted> admitted = co_await OnWorker<Admitted>(
             [&]() -> Admitted {
               size_t m = max_body;
               std::optional<Response> refusal;
@@ -523,8 +521,9 @@ awaitable<void> Server::Impl::Serve(IoLane& lane, Stream stream, std::string add
               }
               if (refusal) *refusal = Finished(req, std::move(*refusal));
               return Admitted{std::move(refusal), m};
-            },
-            std::move(busy));
+            });
+        Admitted a = admitted ? std::move(*admitted)
+                              : Admitted{MakeError(req, 503, "server_busy", "the server is busy; retry shortly"), max_body};
         if (a.refusal) {
           res = std::move(*a.refusal);
           body_unread = has_body;
@@ -584,8 +583,7 @@ awaitable<void> Server::Impl::Serve(IoLane& lane, Stream stream, std::string add
       }
       if (!answered) {
         self.state = Session::State::kBusy;
-        Response busy = MakeError(req, 503, "server_busy", "the server is busy; retry shortly");
-        res = co_await OnWorker<Response>(
+        std::optional<Response> done = co_await OnWorker<Response>(
             [&]() -> Response {
               Response out;
               try {
@@ -594,8 +592,8 @@ awaitable<void> Server::Impl::Serve(IoLane& lane, Stream stream, std::string add
                 out = handler->Error(500, "internal", "internal error; the request changed nothing");
               }
               return Finished(req, std::move(out));
-            },
-            std::move(busy));
+            });
+        res = done ? std::move(*done) : MakeError(req, 503, "server_busy", "the server is busy; retry shortly");
         if (!body_file.empty()) {
           std::error_code rm;
           std::filesystem::remove(body_file, rm);  // unless the handler moved it away
