@@ -24,4 +24,4 @@ npm_install() {
 (cd tests/e2e && npm_install)
 mkdir -p test-output/e2e
 cd tests/e2e
-exec node --test --test-concurrency=1 --test-timeout=600000 ui.test.mjs decisions.test.mjs acceptance.test.mjs avoidance.test.mjs evidence.test.mjs lists.test.mjs phone.test.mjs help.test.mjs visibility.test.mjs programmes.test.mjs documents.test.mjs exports.test.mjs services.test.mjs money.test.mjs fund.test.mjs action-plan.test.mjs layout.test.mjs no-lost-work.test.mjs wizard-consistency.test.mjs governance.test.mjs workforce.test.mjs admin.test.mjs
+exec node --test --test-concurrency=1 --test-timeout=600000 ui.test.mjs decisions.test.mjs acceptance.test.mjs avoidance.test.mjs evidence.test.mjs lists.test.mjs phone.test.mjs help.test.mjs visibility.test.mjs programmes.test.mjs documents.test.mjs exports.test.mjs services.test.mjs money.test.mjs fund.test.mjs action-plan.test.mjs layout.test.mjs no-lost-work.test.mjs wizard-consistency.test.mjs governance.test.mjs workforce.test.mjs admin.test.mjs list-filters.test.mjs review-comments.test.mjs dashboards.test.mjs accessibility.test.mjs leave-guards.test.mjs plain-language.test.mjs error-codes.test.mjs error-texts.test.mjs

@@ -21,6 +21,11 @@ const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
         {"status", "/status"}, {"area_id", "/area_id"}, {"country_id", "/country_id"},
         {"organization_id", "/organization_id"}, {"overall_residual_risk", "/overall_residual_risk", T::kLevel},
         {"review_due", "/review_due"}, {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
+      // Issue 18: the audit entries across SRAs (GET /api/v1/audit/sras; auditors, administrators).
+      {"sra_audit",
+       {{"seq", "/seq", T::kNumber}, {"at", "/at"}, {"actor", "/actor"}, {"role", "/role"}, {"action", "/action"},
+        {"sra_id", "/sra_id"}, {"sra_title", "/sra_title"}, {"sra_version", "/sra_version", T::kNumber},
+        {"area_id", "/area_id"}, {"request_id", "/request_id"}, {"hash", "/hash"}}},
       {"clearances",
        {{"id", "/id"}, {"status", "/status"}, {"traveller", "/traveller/name"}, {"organization_id", "/organization_id"},
         {"country_id", "/country_id"}, {"activity", "/activity"}, {"pc", "/pc", T::kNumber},

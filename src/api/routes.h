@@ -107,10 +107,11 @@ json PageJson(const store::Page<T>& page, F&& item) {
 // The ETag names the exact bytes, not only the revision: the document carries the reader's own
 // `actions` and today's `validity`, so two readers (or one reader on two days) of one revision must
 // not be answered each other's 304. Hashing the bytes costs microseconds beside reading them.
-inline Reply DocReply(const service::SraDoc& d, int status = 200) {
+// Takes the document by value: a caller done with it moves it in (no copy of the body).
+inline Reply DocReply(service::SraDoc d, int status = 200) {
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string_view>{}(d.json));
-  return Reply{.status = status, .body = d.json, .content_type = "application/json",
+  return Reply{.status = status, .body = std::move(d.json), .content_type = "application/json",
                .headers = {{"ETag", "\"" + std::to_string(d.revision) + "-" + hash + "\""}}};
 }
 
@@ -135,6 +136,8 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_go
 void AddActionPlanRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_action_plan.cpp (issue 16)
 void AddWorkforceRoutes(std::vector<Route>* t, const ApiDeps* d);   // routes_workforce.cpp (issue 16)
 void AddExportRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_exports.cpp (issue 17)
+void AddDashboardRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_dashboard.cpp (issue 18)
+void AddReviewCommentRoutes(std::vector<Route>* t, const ApiDeps* d);  // routes_review_comments.cpp (issue 18)
 // Sign-in, sign-out, me, integration tokens (routes_auth.cpp). secure_cookies: served over TLS.
 void AddAuthRoutes(std::vector<Route>* t, const ApiDeps* d, bool secure_cookies);
 

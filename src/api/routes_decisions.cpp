@@ -4,6 +4,7 @@
 #include "api/routes.h"
 #include "api/decision_json.h"
 #include "api/list_export.h"
+#include "api/list_query.h"
 #include "domain/records/decision_records_json.h"
 #include "service/decisions.h"
 
@@ -45,10 +46,16 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/clearances", Auth::kRequired,
       ExportableList(d, "clearances", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Decisions(d));
-        std::string status, org;
+        // lists18: search (traveller, activity, mission), area, travel dates and sort.
+        SRM_ASSIGN(narrow, ListQueryFrom(c, {{"status", "organization_id", "area_id"},
+                                             {"updated", "from", "traveller"}, "travel_from", "travel_to"}));
+        std::string status, org, area;
         SRM_TRY(IdQuery(c, "status", &status));
         SRM_TRY(IdQuery(c, "organization_id", &org));
-        SRM_ASSIGN(rows, svc->ListClearances(c.principal, status, org, page));
+        SRM_TRY(IdQuery(c, "area_id", &area));
+        SRM_TRY(CheckFilterValue(status, "status"));
+        SRM_TRY(CheckFilterValue(area, "area_id"));
+        SRM_ASSIGN(rows, svc->ListClearances(c.principal, status, org, page, area, narrow));
         return PageJson(rows, AsJson);
       }));
   add("POST", "/api/v1/clearances", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
@@ -260,6 +267,10 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
       ExportableList(d, "compliance", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     SRM_ASSIGN(svc, Decisions(d));
     service::DecisionService::ComplianceQuery q;
+    // lists18: search (requirement, location, owner), due dates and sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "organization_id", "location_id", "status", "overdue"},
+                                         {"updated", "due", "location"}, "due_from", "due_to"}));
+    q.narrow = std::move(narrow);
     SRM_TRY(IdQuery(c, "area_id", &q.area_id));
     SRM_TRY(IdQuery(c, "organization_id", &q.org_id));
     SRM_TRY(IdQuery(c, "location_id", &q.location_id));

@@ -2,6 +2,7 @@
 #include "api/access_record.h"
 #include "api/list_export.h"
 #include "api/routes.h"
+#include "api/list_query.h"
 #include "domain/sra_body_json.h"
 #include "domain/sra_json.h"
 #include "documents/labels.h"
@@ -55,13 +56,28 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/sras", Auth::kRequired,
       ExportableList(d, "sras", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     store::SraFilter f;
+    // lists18: search, risk, review due dates and sort (api/list_query.h).
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "country_id", "status", "risk"},
+                                         {"updated", "title", "due", "risk"}, "due_from", "due_to"}));
+    f.narrow = std::move(narrow);
     f.area_id = c.Query("area_id");
     f.country_id = c.Query("country_id");
     if (f.area_id.size() > 64 || f.country_id.size() > 64) return Invalid("invalid_value", "id too long", "area_id");
     const std::string status = c.Query("status");
     if (!status.empty()) {
+      SRM_TRY(CheckFilterValue(status, "status"));
       if (!domain::StatusFromName(status)) return Invalid("invalid_value", "unknown status '" + status + "'", "status");
       f.statuses = {status};
+    }
+    f.overall_residual = c.Query("risk");
+    if (!f.overall_residual.empty()) {
+      SRM_TRY(CheckFilterValue(f.overall_residual, "risk"));
+      bool level = false;
+      if (d->methods) {
+        SRM_ASSIGN(pack, d->methods->Active());
+        for (const auto& l : pack->risk_levels) level = level || l == f.overall_residual;
+      }
+      if (!level) return Invalid("invalid_value", "risk must be a risk level of the method", "risk");
     }
     SRM_ASSIGN(rows, d->sras->List(c.principal, f, page));
     return PageJson(rows, SraSummary);
@@ -74,7 +90,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/sras/{id}", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(doc, d->sras->Get(c.principal, c.Param(1)));
     SRM_TRY(RecordAccess(c, d, doc.id, 0, service::AccessKind::kRead, "json"));  // queued: no write on this path
-    return DocReply(doc);
+    return DocReply(std::move(doc));
   });
   // The SRA as a PDF document (issue 17), read like the SRA itself.
   add("GET", "/api/v1/sras/{id}/document.pdf", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

@@ -31,6 +31,7 @@ class WorkforceService;
 class CatalogService;
 class SlaService;
 class ExportService;
+class ReviewCommentService;
 }  // namespace srm::service
 
 namespace srm::api {
@@ -74,6 +75,7 @@ struct ApiDeps {
   service::ActionPlanService* action_plan = nullptr;  // the action plan (issue 16)
   service::WorkforceService* workforce = nullptr;     // the security workforce, surge deployments (issue 16)
   service::ExportService* exports = nullptr;    // registers, heatmaps, ?format=csv|xlsx lists (issue 17)
+  service::ReviewCommentService* review_comments = nullptr;  // comments on an SRA version (issue 18)
 };
 
 // A route as the OpenAPI document names it, e.g. {"get", "/api/v1/sras/{id}"}.

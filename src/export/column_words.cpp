@@ -15,7 +15,9 @@ using Texts = std::array<const char*, 2>;  // fr, ar
 const std::map<std::string_view, Texts>& Headings() {
   static const std::map<std::string_view, Texts> k = {
       {"account", {"Compte", "الحساب"}},
+      {"action", {"Action", "الإجراء"}},  // dash18: the audit entries across SRAs
       {"activity", {"Activité", "النشاط"}},
+      {"actor", {"Auteur", "الفاعل"}},
       {"actor_type", {"Type d’acteur", "نوع الفاعل"}},
       {"added_at", {"Ajouté le", "تاريخ الإضافة"}},
       {"added_by", {"Ajouté par", "أضافه"}},
@@ -74,6 +76,7 @@ const std::map<std::string_view, Texts>& Headings() {
       {"full_name", {"Nom complet", "الاسم الكامل"}},
       {"fund_request_id", {"Demande au fonds (id)", "طلب الصندوق (المعرّف)"}},
       {"funding_source", {"Source de financement", "مصدر التمويل"}},
+      {"hash", {"Empreinte (SHA-256)", "البصمة (SHA-256)"}},
       {"headcount", {"Effectif", "عدد الموظفين"}},
       {"id", {"Identifiant", "المعرّف"}},
       {"item_count", {"Nombre d’articles", "عدد البنود"}},
@@ -135,6 +138,7 @@ const std::map<std::string_view, Texts>& Headings() {
       {"returned_minor", {"Restitué (unités mineures)", "المُعاد (بالوحدات الصغرى)"}},
       {"reverses", {"Annule", "يلغي"}},
       {"review_due", {"Révision prévue le", "موعد المراجعة"}},
+      {"role", {"Rôle", "الدور"}},
       {"routed_to", {"Adressé à", "أحيل إلى"}},
       {"seq", {"N° d’ordre", "الرقم التسلسلي"}},
       {"service_code", {"Code du service", "رمز الخدمة"}},
@@ -143,6 +147,8 @@ const std::map<std::string_view, Texts>& Headings() {
       {"source", {"Source", "المصدر"}},
       {"source_id", {"Identifiant à la source", "المعرّف في المصدر"}},
       {"sra_id", {"ERS (id)", "التقييم (المعرّف)"}},
+      {"sra_title", {"ERS", "التقييم"}},
+      {"sra_version", {"Version de l’ERS", "إصدار التقييم"}},
       {"start_at", {"Début", "البداية"}},
       {"state", {"État", "الحالة"}},
       {"status", {"Statut", "الوضع"}},

@@ -121,6 +121,8 @@ Result<std::unique_ptr<App>> OpenApp(const Config& cfg) {
   app->workforce = std::make_unique<service::WorkforceService>(app->store.get(), &app->clock, &app->ids,
                                                                cfg.workforce_retention_days);
   app->fund = std::make_unique<service::FundService>(app->store.get(), &app->clock, &app->ids);
+  app->review_comments =
+      std::make_unique<service::ReviewCommentService>(app->store.get(), app->sras.get(), &app->clock, &app->ids);
   // Publishing an SRA re-decides the clearances and activity decisions resting on it, in the same transaction.
   app->sras->SetPublishHook([d = app->decisions.get()](const service::Principal& p, const domain::Sra& s,
                                                        const domain::MethodPack& m) { return d->OnPublish(p, s, m); });

@@ -22,6 +22,7 @@
 #include "service/money/fund.h"
 #include "service/money/catalog.h"
 #include "service/money/slas.h"
+#include "service/review_comments.h"
 #include "service/sras.h"
 #include "service/sra_documents.h"
 #include "store/audit_anchor.h"
@@ -56,6 +57,7 @@ struct App {
   std::unique_ptr<service::GovernanceService> governance;  // governance bodies, meetings, decisions (issue 16)
   std::unique_ptr<service::ActionPlanService> action_plan;  // the action plan (issue 16)
   std::unique_ptr<service::WorkforceService> workforce;     // the security workforce (issue 16)
+  std::unique_ptr<service::ReviewCommentService> review_comments;  // comments on an SRA version (issue 18)
   // Incident evidence (SQLite only for now); declared last so they close first.
   std::unique_ptr<store::IncidentStore> incidents;
   std::unique_ptr<service::EvidenceService> evidence;

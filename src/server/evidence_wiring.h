@@ -20,6 +20,7 @@ inline api::ApiDeps WithEvidence(App& app, api::ApiDeps deps) {
   deps.governance = app.governance.get();
   deps.action_plan = app.action_plan.get();
   deps.workforce = app.workforce.get();
+  deps.review_comments = app.review_comments.get();
   return deps;
 }
 

@@ -242,7 +242,9 @@ class DecisionService {
   Result<ClearanceView> GetClearance(const Principal& p, const std::string& id);
   Result<store::Page<domain::records::ClearanceRequest>> ListClearances(const Principal& p, const std::string& status,
                                                                         const std::string& org_id,
-                                                                        const store::PageRequest& page);
+                                                                        const store::PageRequest& page,
+                                                                        const std::string& area_id = {},
+                                                                        const store::ListNarrowing& narrow = {});
   // Referred legs awaiting this principal. queue: "security" (security cell / DSS desk) or
   // "executive" (executive office); "" = the first queue the principal's roles serve.
   Result<store::Page<domain::records::ClearanceLeg>> ClearanceInbox(const Principal& p, const std::string& queue,
@@ -321,6 +323,7 @@ class DecisionService {
   struct ComplianceQuery {
     std::string area_id, org_id, location_id, status;
     bool overdue_only = false;
+    store::ListNarrowing narrow;  // lists18: search, due dates, sort
   };
   Result<store::Page<domain::records::ComplianceItem>> ListCompliance(const Principal& p, const ComplianceQuery& q,
                                                                       const store::PageRequest& page);

@@ -324,7 +324,9 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   json actions = json::array();
   for (auto a : {domain::Action::kSubmit, domain::Action::kReview, domain::Action::kEndorse, domain::Action::kApprove,
                  domain::Action::kReturn})
-    if (MayTake(p, *pack, sra, a, &org_code)) actions.push_back(domain::ActionName(a));
+    // No step from this status (a published SRA has none): MayTake would refuse at its first check,
+    // after building the refusal's message; asked first, the same answer costs nothing.
+    if (domain::RoleFor(a, sra.status) && MayTake(p, *pack, sra, a, &org_code)) actions.push_back(domain::ActionName(a));
   // Changing this version, or starting the next one: the checks Update and Revise make.
   // A refusal hides the action; a failing store is an error, never shown as a refusal.
   const auto store_failed = [](const Error& e) { return e.kind == ErrorKind::kInternal || e.kind == ErrorKind::kUnavailable; };
@@ -334,6 +336,28 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   else if (store_failed(revise.error())) return std::unexpected(revise.error());
   return SraDoc{row->id, view->Render({{"validity", std::move(validity)}, {"actions", std::move(actions)}}),
                 row->revision};
+}
+
+Result<SraReviewFacts> SraService::ReviewFacts(const Principal& p, const std::string& id) {
+  SRM_ASSIGN(l, Load(id));
+  SraReviewFacts f;
+  f.party.username = p.user.username;
+  f.party.readable = static_cast<bool>(CheckReadable(p, l.row));
+  f.party.status = l.sra.status;
+  // The reviewer side: what MayTake(return) asks, piece by piece (the domain rule names each).
+  if (auto role = domain::RoleFor(domain::Action::kReturn, l.sra.status)) {
+    f.step_role = std::string(domain::RoleName(*role));
+    f.party.holds_step_role = HoldsForArea(p, *role, l.sra);
+    if (l.pack->separation_of_duties)
+      f.party.earlier_step = domain::EarlierStepBy(l.sra, p.user.username, domain::Action::kReturn, l.sra.status);
+  }
+  // The assessor side: who conducts the SRA (MayEdit's first check). A failing store is an error.
+  auto conducts = CheckConducts(p, *l.pack, l.sra, "resolve comments on");
+  if (!conducts && (conducts.error().kind == ErrorKind::kInternal || conducts.error().kind == ErrorKind::kUnavailable))
+    return std::unexpected(conducts.error());
+  f.party.conducts = conducts.has_value();
+  f.sra = std::move(l.sra);
+  return f;
 }
 
 Result<std::vector<domain::MissingPiece>> SraService::Missing(const Principal& p, const std::string& id) {
@@ -380,6 +404,10 @@ Result<store::Page<store::SraRow>> SraService::List(const Principal& p, store::S
                                                      const store::PageRequest& page) {
   // Only what Get would show (service/scope.h), filtered in the store query.
   SRM_TRY(ScopeSraList(store_, p, &filter));
+  if (filter.narrow.sort == "risk") {  // lists18: ranked by the active pack's levels, lowest first
+    SRM_ASSIGN(pack, methods_->Active());
+    filter.narrow.risk_levels.assign(pack->risk_levels.begin(), pack->risk_levels.end());
+  }
   return store_->ListSras(filter, page);
 }
 
@@ -611,8 +639,13 @@ Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, const s
   // Each status only in the areas where the principal holds the role it awaits: (status, area)
   // pairs, filtered in the store query with the read scope, so every page is full.
   bool awaits = false;
-  // A designation grant awaits what a security professional's does (drafts to submit).
-  auto awaited = [](Role r) { return domain::StatusesAwaiting(r == Role::kSraDesignate ? Role::kSecurityProfessional : r); };
+  // The approvals inbox holds decision steps only (review, endorse, approve): a draft or a returned
+  // SRA is its drafter's work, shown on their dashboard, never an approval (issue 18: "Approvals"
+  // counted the assessor's own drafts).
+  auto awaited = [](Role r) {
+    return r == Role::kSecurityProfessional || r == Role::kSraDesignate ? std::vector<domain::SraStatus>()
+                                                                          : domain::StatusesAwaiting(r);
+  };
   for (const auto& g : p.user.grants) awaits = awaits || !awaited(g.role).empty();
   if (!awaits) return store::Page<store::SraRow>{};
   SRM_ASSIGN(areas, store_->ListAreas("", false));

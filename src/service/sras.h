@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/review_comments.h"
 #include "domain/sra.h"
 #include "domain/sra_body_json.h"
 #include "service/methods.h"
@@ -56,6 +57,15 @@ struct AreaSraInForce {
 Result<std::optional<AreaSraInForce>> AreaSraInForceOn(store::Store* st, const std::string& area_id,
                                                         std::string_view day);
 
+// What review comments (service/review_comments.h) need to know of a principal and an SRA version:
+// the SRA as stored and the facts of domain::ReviewParty, from the checks MayTake(return),
+// CheckReadable and CheckConducts make, so comments follow the workflow's entitlement.
+struct SraReviewFacts {
+  domain::Sra sra;
+  domain::ReviewParty party;
+  std::string step_role;  // the role the SRA's current step needs ("" when it waits for no reviewer)
+};
+
 class SraService {
  public:
   SraService(store::Store* store, MethodRegistry* methods, const Clock* clock, IdGen* ids)
@@ -85,6 +95,8 @@ class SraService {
   Result<std::vector<store::SraRow>> Versions(const Principal& p, const std::string& id);
   // Differences from version `from_version` (0 = the previous version) to this one.
   Result<std::string> Diff(const Principal& p, const std::string& id, int from_version);
+  // The facts of review comments for p on SRA `id` (404 when there is no such SRA).
+  Result<SraReviewFacts> ReviewFacts(const Principal& p, const std::string& id);
   // SRAs waiting for an action by this principal (the approvals inbox).
   Result<store::Page<store::SraRow>> Inbox(const Principal& p, const store::PageRequest& page);
   // Set once at wiring time, before any request is served.

@@ -15,11 +15,13 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/list_narrowing.h"
 #include "domain/records/budget_records.h"
 #include "domain/records/catalog_records.h"
 #include "domain/records/decision_records.h"
 #include "domain/records/fund_records.h"
 #include "domain/records/governance_records.h"
+#include "domain/records/review_comment_records.h"
 
 namespace srm::store {
 
@@ -41,7 +43,8 @@ using AnyRecord = std::variant<records::ClearanceRequest, records::ClearanceLeg,
                                records::GovernanceBody, records::GovernanceMeeting, records::GovernanceDecision,
                                records::ActionPlanItem, records::SecurityPersonnel, records::SurgeDeployment,
                                records::FundAuthority, records::FundAccount, records::FundContribution,
-                               records::FundRequest, records::FundLedgerEntry>;
+                               records::FundRequest, records::FundLedgerEntry,
+                               records::ReviewComment>;
 struct RecordWrite {
   AnyRecord record;
   int64_t expected_revision = 0;
@@ -58,6 +61,10 @@ struct CrossOrgScope {
 struct ClearanceRequestFilter {
   std::string status, organization_id, country_id, programme_id;
   std::string not_ended_by;  // "to" is "" or on/after this date
+  // lists18: a leg in this area; text: traveller, activity, mission; dates: the travel meets
+  // [date_from, date_to]; sort: updated | from | traveller.
+  std::string area_id;
+  ListNarrowing narrow;
 };
 
 struct ClearanceLegFilter {
@@ -93,6 +100,8 @@ struct PcAssessmentFilter {
 struct ComplianceFilter {
   std::string area_id, location_id, status, organization_id;
   std::optional<std::vector<std::string>> areas;
+  // lists18: text: requirement, location, owner; dates: due_date; sort: updated | due | location.
+  ListNarrowing narrow;
 };
 
 struct NotificationFilter {
@@ -160,6 +169,11 @@ struct FundLedgerFilter {
   std::string request_id, movement_id;
   std::string reverses;                     // the correction of this movement
   std::vector<std::string> reverses_any;    // the corrections of any of these movements
+};
+
+// Review comments on an SRA version (migration 0024, issue 18).
+struct ReviewCommentFilter {
+  std::string sra_id;
 };
 
 class DecisionRecordStore {
@@ -249,6 +263,11 @@ class DecisionRecordStore {
   virtual Result<std::optional<records::FundRequest>> GetFundRequest(const std::string& id) = 0;
   virtual Result<Page<records::FundRequest>> ListFundRequests(const FundRequestFilter& f, const PageRequest& page) = 0;
   virtual Result<Page<records::FundLedgerEntry>> ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) = 0;
+
+  // Review comments on an SRA version (migration 0024, issue 18).
+  virtual Result<std::optional<records::ReviewComment>> GetReviewComment(const std::string& id) = 0;
+  virtual Result<Page<records::ReviewComment>> ListReviewComments(const ReviewCommentFilter& f,
+                                                                  const PageRequest& page) = 0;
 };
 
 }  // namespace srm::store

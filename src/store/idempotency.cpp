@@ -266,6 +266,12 @@ class IdempotentStore final : public Store {
   Result<Page<records::FundLedgerEntry>> ListFundLedger(const FundLedgerFilter& f, const PageRequest& p) override {
     return inner_->ListFundLedger(f, p);
   }
+  Result<std::optional<records::ReviewComment>> GetReviewComment(const std::string& id) override {
+    return inner_->GetReviewComment(id);
+  }
+  Result<Page<records::ReviewComment>> ListReviewComments(const ReviewCommentFilter& f, const PageRequest& p) override {
+    return inner_->ListReviewComments(f, p);
+  }
   Result<std::optional<records::Budget>> GetBudget(const std::string& id) override { return inner_->GetBudget(id); }
   Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& p) override {
     return inner_->ListBudgets(f, p);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/list_narrowing.h"
 #include "domain/entities.h"
 #include "store/access_log.h"
 #include "store/decision_records.h"
@@ -131,6 +132,10 @@ struct SraFilter {
   // only in the areas where it awaits the reader: the approvals inbox).
   bool restrict_status_areas = false;
   std::vector<std::string> status_areas;
+  // lists18: the list's search, filters and sort (text: title or area name; dates: review_due;
+  // sort: updated | title | due | risk). overall_residual: that residual risk level only.
+  std::string overall_residual;
+  ListNarrowing narrow;
 };
 
 // One SRA write in a batch: insert when expected_revision is 0, else update only if the stored

@@ -3,7 +3,7 @@
 // the CSV export, and the page on a phone in English, French and Arabic without sideways scrolling.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, shot, useSuite } from './harness.mjs';
+import { apiClient, day, fitsInEachLanguage, shot, sidewaysOverflow, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -79,17 +79,7 @@ describe('action plan', { concurrency: 1 }, () => {
 
   test('on a phone, in English, French and Arabic', async () => {
     const { page } = await suite.open('finance', PHONE);
-    for (const lang of ['en', 'fr', 'ar']) {
-      await page.goto('/#/');
-      await page.locator('main h1').first().waitFor();
-      if (lang !== 'en') {
-        await page.locator('#lang-select').selectOption(lang);
-        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-      }
-      await visit(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 1, `${lang}: the page scrolls sideways by ${overflow}px`);
-    }
+    await fitsInEachLanguage(page, () => visit(page));
   });
 
   test('on a phone, the secretariat\'s forms of an open item fit the screen', async () => {
@@ -98,7 +88,7 @@ describe('action plan', { concurrency: 1 }, () => {
     await page.locator('[data-testid=ap-items] tr[data-code="cat1-nso"] button.linklike').click();
     await page.locator('[data-testid=ap-evidence-new]').waitFor();
     await page.locator('[data-testid=ap-milestone-new]').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await sidewaysOverflow(page);
     assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
   });
 });

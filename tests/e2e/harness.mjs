@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -125,6 +126,31 @@ export async function navTo(page, key) {
     if (!(await link.isVisible())) await page.locator(`.nav-group:has(a[data-nav="${key}"]) > button`).click();
   }
   await link.click();
+}
+
+/** Chooses the UI language with the top bar's selector (the page must show the bar) and waits for it. */
+export async function setLanguage(page, lang) {
+  await page.locator('#lang-select').selectOption(lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** How many pixels the page is wider than its window: above 1, the reader scrolls sideways. */
+export function sidewaysOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** In English, French and Arabic in turn: chooses the language on the dashboard, lets `show(lang)`
+ * open the page under test, asserts the page fits its window, then runs `then(lang)` if given. */
+export async function fitsInEachLanguage(page, show, then) {
+  for (const lang of ['en', 'fr', 'ar']) {
+    await page.goto('/#/');
+    await page.locator('main h1').first().waitFor();
+    if (lang !== 'en') await setLanguage(page, lang);
+    await show(lang);
+    const overflow = await sidewaysOverflow(page);
+    assert.ok(overflow <= 1, `${lang}: the page scrolls sideways by ${overflow}px`);
+    if (then) await then(lang);
+  }
 }
 
 export async function shot(page, name, alsoReadme) {

@@ -5,7 +5,7 @@
 // Run: cd tests/e2e && node --test --test-concurrency=1 lists.test.mjs (after scripts/e2e.sh built web/dist).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, shot, useSuite } from './harness.mjs';
+import { apiClient, day, setLanguage, shot, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 const state = { requestId: '', referredLeg: null, clearedLeg: null };
@@ -17,13 +17,6 @@ function apiAs(user) {
 }
 
 const open = (user) => suite.open(user);
-
-async function setLanguage(page, lang) {
-  await page.locator('#lang-select').selectOption(lang);
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
-
-
 
 describe('Paged lists and server codes in the user language', { concurrency: 1 }, () => {
   test('a list longer than one page reads its second page with "Load more"', async () => {
@@ -97,9 +90,12 @@ describe('Paged lists and server codes in the user language', { concurrency: 1 }
     const referred = page.locator(`[data-leg="${state.referredLeg.id}"]`);
     assert.match(await referred.locator('[data-reason=no_sra]').textContent(), expect.noSra);
     const cleared = page.locator(`[data-leg="${state.clearedLeg.id}"]`);
+    // Issue 18 (plain language): the leg's SRA is named by its title, never by its id.
+    const title = (await apiAs('finance').then((a) => a.get('/sras/' + state.clearedLeg.sra_id))).title;
+    await page.waitForFunction(([id, t]) => document.querySelector(`[data-leg="${id}"] [data-reason=sra_current]`)?.textContent?.includes(t), [state.clearedLeg.id, title]);
     const current = await cleared.locator('[data-reason=sra_current]').textContent();
     assert.match(current, expect.sraCurrent);
-    assert.ok(current.includes(state.clearedLeg.sra_id), 'the sentence names the SRA from the leg: ' + current);
+    assert.ok(current.includes('“' + title + '”') && !current.includes(state.clearedLeg.sra_id), 'the sentence names the SRA from the leg by its title: ' + current);
     assert.match(await cleared.locator('[data-reason=no_egs_no_go]').textContent(), expect.noEgs);
   }
 

@@ -48,8 +48,8 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     const second = page.locator('[data-testid=dash-areas] tbody tr').nth(1);
     assert.equal(await second.getAttribute('data-area'), 'area_1');
     assert.equal(await second.locator('.badge').getAttribute('data-level'), 'Medium');
-    // The demo draft waits for the security professional.
-    assert.match(await page.locator('[data-testid=dash-inbox]').innerText(), /Northern Province area SRA/);
+    // The demo draft is the security professional's own work (issue 18: not an approval).
+    assert.match(await page.locator('[data-testid=dash-drafts]').innerText(), /Northern Province area SRA/);
     await shot(page, '01-dashboard');
     assertClean(p);
   });
@@ -378,7 +378,9 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
     const diff = page.locator('[data-testid=diff]');
     await diff.waitFor();
     const text = await diff.innerText();
-    assert.match(text, /\/situation\/political/);
+    // In words (issue 18): the field by its name, never a JSON pointer.
+    assert.match(text, /Situation: Political/);
+    assert.doesNotMatch(text, /\/situation\//);
     assert.match(text, /Elections postponed/);
     assert.match(text, /Local elections in March/);
     await shot(page, '13-diff');

@@ -10,8 +10,6 @@ import { Login } from './pages/Login';
 import { Dashboard } from './pages/Dashboard';
 import { SraList } from './pages/SraList';
 import { SraNew } from './pages/wizard/NewSra';
-import { Wizard } from './pages/wizard/Wizard';
-import { SraView } from './pages/SraView';
 import { Inbox } from './pages/Inbox';
 import { ClearanceInbox, ClearanceNew, ClearanceView, Clearances } from './pages/Clearances';
 import { Compliance } from './pages/Compliance';
@@ -32,9 +30,15 @@ const Services = lazyPage(() => import('./pages/Services').then((m) => m.Service
 const Admin = lazyPage(() => import('./pages/Admin').then((m) => m.Admin));
 const Account = lazyPage(() => import('./pages/Admin').then((m) => m.Account));
 const Help = lazyPage(() => import('./pages/Help').then((m) => m.Help));
+// The SRA page and its wizard (review18, on the lead's request: the entry stays within its budget).
+const SraView = lazyPage(() => import('./pages/SraView').then((m) => m.SraView));
+const Wizard = lazyPage(() => import('./pages/wizard/Wizard').then((m) => m.Wizard));
+// Issue 18: the auditor's page across SRAs.
+const AuditLog = lazyPage(() => import('./pages/AuditLog').then((m) => m.AuditLog));
 import { hasRole } from './domain';
 import { clearAllDrafts } from './drafts';
 import { goAnyway } from './leaveGuard';
+import { watchScrollRegions } from './scrollFocus';
 import { MainNav, type NavEntry } from './components/MainNav';
 
 type Session = { user: User; method: Method; areas: Area[]; orgs: Organization[] };
@@ -182,6 +186,12 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     return () => mo.disconnect();
   }, []);
 
+  // Tables scrolling sideways (on a phone) take the keyboard focus, so they can be scrolled.
+  useEffect(() => {
+    const main = document.getElementById('main');
+    return main ? watchScrollRegions(main) : undefined;
+  }, []);
+
   // Focus moves to the page heading on navigation, for keyboard and screen reader users.
   useEffect(() => {
     const h = document.querySelector<HTMLElement>('main h1');
@@ -215,8 +225,9 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
   else if (top === 'workforce') page = <Workforce />;
   else if (top === 'admin') page = <Admin userId={p[1] === 'users' ? p[2] : undefined} />;
   else if (top === 'account') page = <Account />;
+  else if (top === 'audit') page = <AuditLog />;
   else if (top === 'help') page = <Help section={route.query.get('s') ?? undefined} />;
-  else if (top === 'sras' && p.length === 1) page = <SraList status={route.query.get('status') ?? ''} />;
+  else if (top === 'sras' && p.length === 1) page = <SraList />;
   else if (top === 'sras' && p[1] === 'new') page = <SraNew />;
   else if (top === 'sras' && p[2] === 'edit') page = <Wizard key={p[1]} id={p[1]} step={Number(p[3] ?? 1) || 1} />;
   else if (top === 'sras' && p[1]) page = <SraView key={p[1]} id={p[1]} tab={p[2] ?? 'overview'} />;
@@ -255,7 +266,8 @@ function Shell({ state, onLogout, switcher }: { state: AppState; onLogout: () =>
     { to: '/action-plan', key: 'action-plan', label: t('nav.action_plan'), group: 'gov' },
     { to: '/workforce', key: 'workforce', label: t('nav.workforce'), group: 'gov' },
     ...(hasRole(u, 'admin') || hasRole(u, 'auditor')
-      ? [{ to: '/admin', key: 'admin', label: t('nav.admin'), group: 'gov' as const }] : []),
+      ? [{ to: '/admin', key: 'admin', label: t('nav.admin'), group: 'gov' as const },
+         { to: '/audit', key: 'audit', label: t('nav.audit'), group: 'gov' as const }] : []),
   ];
   return (
     <>

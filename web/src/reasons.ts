@@ -1,9 +1,11 @@
 // Why a decision came out as it did, in the user's language. The server sends each reason as a
 // stable code (domain/decisions.cpp, domain/acceptability.cpp) with an English message; the UI
 // writes the sentence for the code from the record's own fields (a leg's dates, SRA ids, residual
-// risk, PC; an activity decision's residual, current risk, PC, EGS decision). The English message
+// risk, PC; an activity decision's residual, current risk, PC, EGS decision); the SRAs and EGS
+// decisions a reason points at are named by their titles (names.ts), never by id. The English message
 // is shown only for a code this UI does not know yet (a newer server).
 import { fmtDate, t, tx, type Key } from './i18n';
+import { nameOf } from './names';
 import type { ActivityDecision, Leg, Method, Reason, SraAcceptability } from './types';
 
 type Vars = Record<string, string | number>;
@@ -23,13 +25,13 @@ function level(name: string | null | undefined): string {
 const legWindow = (l: Leg) => ({ from: fmtDate(l.from), to: fmtDate(l.to) });
 
 const LEG: Record<string, Render<Leg>> = {
-  // The EGS decision's own dates are not on the leg (only its id): the sentence names the id.
-  egs_no_go: (l) => ['legr.egs_no_go', { id: l.egs_decision_id }],
+  // The EGS decision's own dates are not on the leg (only its id): names.ts reads its area and window.
+  egs_no_go: (l) => ['legr.egs_no_go', { id: nameOf('egs', l.egs_decision_id) }],
   no_egs_no_go: (l) => ['legr.no_egs_no_go', legWindow(l)],
   no_sra: () => ['legr.no_sra'],
   // The SRA's review date and period are not on the leg: the sentences name the leg's own dates.
-  sra_expired: (l) => ['legr.sra_expired', { sra: l.sra_id, to: fmtDate(l.to) }],
-  sra_out_of_period: (l) => ['legr.sra_out_of_period', { sra: l.sra_id, ...legWindow(l) }],
+  sra_expired: (l) => ['legr.sra_expired', { sra: nameOf('sra', l.sra_id), to: fmtDate(l.to) }],
+  sra_out_of_period: (l) => ['legr.sra_out_of_period', { sra: nameOf('sra', l.sra_id), ...legWindow(l) }],
   // Where the PC comes from (issue 14: never declared): the leg's pc and dates.
   pc_assessed: (l) => ['legr.pc_assessed', { pc: 'PC' + l.pc }],
   no_programme: () => ['legr.no_programme'],
@@ -37,18 +39,18 @@ const LEG: Record<string, Render<Leg>> = {
   pc_assessment_not_yet_valid: () => ['legr.pc_assessment_not_yet_valid'],
   pc_assessment_expired: (l) => ['legr.pc_assessment_expired', { to: fmtDate(l.to) }],
   pc1_unconfirmed: () => ['legr.pc1_unconfirmed'],
-  sra_current: (l) => ['legr.sra_current', { sra: l.sra_id }],
+  sra_current: (l) => ['legr.sra_current', { sra: nameOf('sra', l.sra_id) }],
   // The leg names a specific SRA once the area's residual sent it there: then the residual is its.
   unacceptable: (l) =>
     [l.specific_sra_id ? 'legr.unacceptable_specific' : 'legr.unacceptable', { residual: level(l.residual_risk) }],
   specific_sra_required: (l) => ['legr.specific_sra_required', { residual: level(l.residual_risk) }],
   // The out-of-scope specific SRA is not recorded on the leg (specific_sra_id stays empty).
   specific_sra_out_of_scope: (l) => ['legr.specific_sra_out_of_scope', legWindow(l)],
-  // The approval's id is "ssa_" + the specific SRA's id (service/decisions/core.cpp); the area's own
+  // The SRA is named by its title (names.ts), the approval by the SRA it approves; the area's own
   // residual is not on the leg once the specific SRA's replaced it.
   specific_sra_approved: (l) => [
     'legr.specific_sra_approved',
-    { sra: l.specific_sra_id, approval: 'ssa_' + l.specific_sra_id, residual: level(l.residual_risk) },
+    { sra: nameOf('sra', l.specific_sra_id), residual: level(l.residual_risk) },
   ],
   within_limit: (l, m) => ['actr.within_limit', { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) }],
   not_acceptable: (l, m) => [
@@ -74,8 +76,8 @@ const actVars = (a: ActivityDecision, m: Method): Vars => ({
 });
 
 const ACTIVITY: Record<string, Render<ActivityDecision>> = {
-  // As for legs, the EGS decision's dates are not on the record: the sentence names its id.
-  egs_no_go: (a) => ['actr.egs_no_go', { id: a.egs_decision_id ?? '' }],
+  // As for legs, the EGS decision is named by its area and window (names.ts).
+  egs_no_go: (a) => ['actr.egs_no_go', { id: nameOf('egs', a.egs_decision_id) }],
   no_sra: () => ['actr.no_sra'],
   within_limit: (a, m) => ['actr.within_limit', actVars(a, m)],
   above_limit: (a, m) => ['actr.above_limit', actVars(a, m)],

@@ -11,6 +11,8 @@ export type Grant = Schemas['Grant'];
 export type User = Schemas['User'];
 /** One read or export of an SRA (GET /sras/{id}/access-log; issue 17). */
 export type AccessLogEntry = Schemas['AccessLogEntry'];
+/** A reviewer's comment on an SRA version (GET /sras/{id}/comments; issue 18). */
+export type ReviewComment = Schemas['ReviewComment'];
 export type SraSummary = Schemas['SraSummary'];
 export type ExportJob = Schemas['ExportJob'];
 export type SraStatus = Schemas['SraStatus'];

@@ -204,9 +204,13 @@ Result<ClearanceView> DecisionService::GetClearance(const Principal& p, const st
 }
 
 Result<Page<ClearanceRequest>> DecisionService::ListClearances(const Principal& p, const std::string& status,
-                                                               const std::string& org_id, const PageRequest& page) {
+                                                               const std::string& org_id, const PageRequest& page,
+                                                               const std::string& area_id,
+                                                               const store::ListNarrowing& narrow) {
   DecisionRecords::RequestQuery q;
   q.status = status;
+  q.area_id = area_id;  // lists18: these narrow; the scope below is decided as before
+  q.narrow = narrow;
   bool global = false;
   for (const auto& g : p.user.grants)
     global = global || (IsCrossOrganizationGrant(g) && (IsGlobalReader(g.role) || (g.country_id.empty() && g.area_id.empty())));

@@ -54,6 +54,8 @@ Result<Page<records::ClearanceRequest>> DecisionRecords::ListRequests(const Requ
   f.status = q.status;
   f.organization_id = q.org_id;
   f.country_id = q.country_id;
+  f.area_id = q.area_id;
+  f.narrow = q.narrow;
   return st_->ListClearanceRequests(f, page);
 }
 
@@ -201,6 +203,7 @@ store::ComplianceFilter ComplianceFilterOf(const DecisionRecords::ComplianceQuer
   f.status = q.status;
   f.organization_id = q.org_id;
   f.areas = q.areas;
+  f.narrow = q.narrow;
   return f;
 }
 }  // namespace

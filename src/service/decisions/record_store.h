@@ -46,6 +46,8 @@ class DecisionRecords {
   // ---- clearance ----
   struct RequestQuery {
     std::string status, org_id, country_id;
+    std::string area_id;            // lists18: a leg in this area
+    store::ListNarrowing narrow;    // lists18: search, dates, sort
   };
   Result<store::Page<records::ClearanceRequest>> ListRequests(const RequestQuery& q, const store::PageRequest& page);
   // Requests resting on a programme that have not ended by `from`.
@@ -108,6 +110,7 @@ class DecisionRecords {
   struct ComplianceQuery {
     std::string area_id, location_id, status, org_id;
     std::optional<std::vector<std::string>> areas;
+    store::ListNarrowing narrow;    // lists18: search, due dates, sort
   };
   Result<store::Page<records::ComplianceItem>> ListCompliance(const ComplianceQuery& q,
                                                               const store::PageRequest& page);

@@ -9,6 +9,12 @@ namespace {
 // A list is bound as one text[] parameter.
 std::string AnyOfArray(std::string_view expr) { return std::string(expr) + " = ANY(?::text[])"; }
 
+// translate() folds ASCII letters only, as SQLite's lower() does (lower() here would fold "É" too).
+std::string ContainsLowerAscii(std::string_view expr) {
+  return "strpos(translate(" + std::string(expr) +
+         ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ?) > 0";
+}
+
 constexpr sql::Dialect kDialect{
     .name = "postgres",
     .in_list = AnyOfArray,
@@ -16,6 +22,7 @@ constexpr sql::Dialect kDialect{
     .lock_named_sql = "SELECT pg_advisory_xact_lock(?1::int, hashtext(?2))",
     .for_share = " FOR SHARE",
     .checkpoints_in_database = true,  // several servers share the database and verify each other
+    .contains_folded = ContainsLowerAscii,
 };
 
 class ResultRow final : public sql::Row {

@@ -47,8 +47,12 @@ struct Dialect {
   // Each server's newest signed audit checkpoint is kept in audit_checkpoints, written with the
   // chain head in one statement (servers sharing the database verify each other's).
   bool checkpoints_in_database = false;
+  // "the text bound at the next ? occurs in expr, ASCII letters of expr folded to lower case"
+  // (the bound text is folded by the caller): the same matches on every engine (lists18).
+  std::string (*contains_folded)(std::string_view expr) = nullptr;
 
   std::string InList(std::string_view expr) const { return in_list(expr); }
+  std::string ContainsFolded(std::string_view expr) const { return contains_folded(expr); }
 };
 
 // Called for each row until it answers false (stop) or an error.

@@ -21,6 +21,7 @@
 #include "domain/records/catalog_records.h"
 #include "domain/records/decision_records.h"
 #include "domain/records/fund_records.h"
+#include "domain/records/review_comment_records.h"
 #include "domain/records/governance_records.h"
 #include "store/sql/value.h"
 
@@ -232,6 +233,8 @@ template <>
 const Table<records::FundRequest>& TableOf<records::FundRequest>();
 template <>
 const Table<records::FundLedgerEntry>& TableOf<records::FundLedgerEntry>();
+template <>  // review_comment_tables.cpp (migration 0024, issue 18)
+const Table<records::ReviewComment>& TableOf<records::ReviewComment>();
 
 // The values bound by Table::insert / Table::update, without the final revision parameters.
 template <typename T>

@@ -33,6 +33,11 @@ class WhereClause {
     conditions_.push_back(std::move(condition));
     (values_.emplace_back(std::forward<Vs>(values)), ...);
   }
+  // A condition with its values already listed (the risk rank's level names).
+  void AddWith(std::string condition, const Values& values) {
+    conditions_.push_back(std::move(condition));
+    values_.insert(values_.end(), values.begin(), values.end());
+  }
   // "" or " WHERE a AND b ...".
   std::string Sql() const;
   const Values& values() const { return values_; }
@@ -44,6 +49,30 @@ class WhereClause {
 
 // "(updated_at|id)" cursors of the newest-first lists: adds the condition for rows after `cursor`.
 Status AddNewestFirstCursor(WhereClause* after, const std::string& cursor);
+
+// A list in a chosen order (lists18): `expr` (with `values` bound at its ?s) then id, both in one
+// direction, so keyset pages neither skip nor repeat rows. Cursors are "<sort value>|<id>" (ids
+// hold no '|'); an integer sort value (`numeric`) is bound as a number.
+struct SortOrder {
+  std::string expr = "updated_at";
+  bool descending = true;
+  bool numeric = false;
+  Values values;
+};
+inline SortOrder SortBy(std::string expr, bool descending) {
+  SortOrder order;
+  order.expr = std::move(expr);
+  order.descending = descending;
+  return order;
+}
+Status AddSortCursor(WhereClause* after, const SortOrder& order, const std::string& cursor);
+std::string OrderBySql(const SortOrder& order);
+// The text search of ListNarrowing: text occurs in any of `columns` (each with ASCII folding).
+void AddTextSearch(WhereClause* w, const Dialect& d, const std::string& text, const std::vector<std::string>& columns);
+// ASCII letters to lower case (the bound side of Dialect::ContainsFolded).
+std::string FoldAscii(std::string text);
+// `CASE expr WHEN ?(level 0) THEN 1 ... ELSE 0 END` with the level names as its values.
+SortOrder RankOrder(std::string_view expr, const std::vector<std::string>& levels, bool descending);
 // Revisioned writes inside the caller's transaction (sql_store_records.cpp): kConflict
 // "stale_revision" when a row is not at the expected revision.
 Status StaleRevision(const std::string& what, int64_t expected_revision);
@@ -118,6 +147,7 @@ struct PageQuery {
   std::string_view count_sql;   // "SELECT COUNT(*) FROM t"
   std::string_view select_sql;  // "SELECT columns FROM t"
   std::string_view order_by;    // " ORDER BY ..." matching the cursor condition
+  Values order_values = {};     // bound at order_by's ?s (a rank by name)
 };
 
 // One page in one read transaction (count and rows see the same snapshot). `filter` selects the
@@ -132,6 +162,7 @@ Result<Page<T>> FetchPage(Database& db, const PageQuery& query, const WhereClaus
   const std::string select_sql =
       std::string(query.select_sql) + after_cursor.Sql() + std::string(query.order_by) + " LIMIT ?";
   Values select_params = after_cursor.values();
+  select_params.insert(select_params.end(), query.order_values.begin(), query.order_values.end());
   select_params.emplace_back(static_cast<int64_t>(limit) + 1);  // one more shows whether a next page exists
   Page<T> page;
   SRM_TRY(db.Transact(TxKind::kRead, [&](Executor& e) -> Status {

@@ -121,6 +121,8 @@ class SqlStore final : public Store {
   Result<std::optional<records::FundRequest>> GetFundRequest(const std::string& id) override;
   Result<Page<records::FundRequest>> ListFundRequests(const FundRequestFilter& f, const PageRequest& page) override;
   Result<Page<records::FundLedgerEntry>> ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) override;
+  Result<std::optional<records::ReviewComment>> GetReviewComment(const std::string& id) override;  // issue 18
+  Result<Page<records::ReviewComment>> ListReviewComments(const ReviewCommentFilter& f, const PageRequest& page) override;
   Result<Page<records::Budget>> ListBudgets(const BudgetFilter& f, const PageRequest& page) override;
   Result<std::optional<records::ServiceLevelAgreement>> GetServiceLevelAgreement(const std::string& id) override;
   Result<Page<records::ServiceLevelAgreement>> ListServiceLevelAgreements(const SlaFilter& f,

@@ -111,6 +111,22 @@ Result<Page<T>> ListRecords(Database& db, const WhereClause& where, const PageRe
       [&](Executor& e, std::vector<T>& items) { return ReadChildren(e, table, items); });
 }
 
+// lists18: a list in a chosen order; sort_value(record) is the value of order.expr for the cursor.
+template <typename T, typename SortValue>
+Result<Page<T>> ListRecordsSorted(Database& db, const WhereClause& where, const PageRequest& page,
+                                  const SortOrder& order, SortValue sort_value) {
+  const Table<T>& table = TableOf<T>();
+  WhereClause after = where;
+  SRM_TRY(AddSortCursor(&after, order, page.after));
+  const std::string count = std::string("SELECT COUNT(*) FROM ") + table.name;
+  const std::string order_by = OrderBySql(order);
+  return FetchPage<T>(
+      db, {count, table.select, order_by, order.values}, where, after, ClampLimit(page.limit),
+      [&](const Row& row) { return ReadRecord(table, row); },
+      [&](const T& r) { return sort_value(r) + "|" + r.id; },
+      [&](Executor& e, std::vector<T>& items) { return ReadChildren(e, table, items); });
+}
+
 // The filter conditions every list shares.
 void Equal(WhereClause* w, const char* column, const std::string& value) {
   if (!value.empty()) w->Add(std::string(column) + " = ?", value);
@@ -183,7 +199,23 @@ Result<Page<records::ClearanceRequest>> SqlStore::ListClearanceRequests(const Cl
   Equal(&w, "country_id", f.country_id);
   Equal(&w, "programme_id", f.programme_id);
   if (!f.not_ended_by.empty()) w.Add("(\"to\" = '' OR \"to\" >= ?)", f.not_ended_by);
-  return ListRecords<records::ClearanceRequest>(*db_, w, page);
+  // lists18: search, area, travel dates and sort, only ever narrowing.
+  const Dialect& d = db_->dialect();
+  const ListNarrowing& n = f.narrow;
+  if (!f.area_id.empty()) w.Add("id IN (SELECT request_id FROM clearance_legs WHERE area_id = ?)", f.area_id);
+  AddTextSearch(&w, d, n.text, {"traveller_name", "activity", "mission_ref", "purpose"});
+  if (!n.date_from.empty()) w.Add("(\"to\" = '' OR \"to\" >= ?)", n.date_from);
+  if (!n.date_to.empty()) w.Add("\"from\" <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::ClearanceRequest>(*db_, w, page);
+  using R = records::ClearanceRequest;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "from")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
+  if (n.sort == "traveller")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("traveller_name", n.descending),
+                                [](const R& r) { return r.traveller.name; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 Result<Page<records::ClearanceLeg>> SqlStore::ListClearanceLegs(const ClearanceLegFilter& f, const PageRequest& page) {
@@ -273,7 +305,21 @@ Result<Page<records::ComplianceItem>> SqlStore::ListComplianceItems(const Compli
   Equal(&w, "status", f.status);
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
-  return ListRecords<records::ComplianceItem>(*db_, w, page);
+  // lists18: search, due dates and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"requirement", "location_name", "owner"});
+  if (!n.date_from.empty()) w.Add("due_date >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("due_date <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::ComplianceItem>(*db_, w, page);
+  using R = records::ComplianceItem;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "due")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("due_date", n.descending), [](const R& r) { return r.due_date; });
+  if (n.sort == "location")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("location_name", n.descending),
+                                [](const R& r) { return r.location_name; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 Result<Page<records::Notification>> SqlStore::ListNotifications(const NotificationFilter& f, const PageRequest& page) {
@@ -450,6 +496,16 @@ Result<Page<records::FundLedgerEntry>> SqlStore::ListFundLedger(const FundLedger
   Equal(&w, "reverses", f.reverses);
   AnyOf(&w, db_->dialect(), "reverses", f.reverses_any);
   return ListRecords<records::FundLedgerEntry>(*db_, w, page);
+}
+
+// Review comments (migration 0024, issue 18).
+Result<std::optional<records::ReviewComment>> SqlStore::GetReviewComment(const std::string& id) {
+  return GetRecord<records::ReviewComment>(*db_, id);
+}
+Result<Page<records::ReviewComment>> SqlStore::ListReviewComments(const ReviewCommentFilter& f, const PageRequest& page) {
+  WhereClause w;
+  Equal(&w, "sra_id", f.sra_id);
+  return ListRecords<records::ReviewComment>(*db_, w, page);
 }
 
 }  // namespace srm::store::sql

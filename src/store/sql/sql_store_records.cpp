@@ -224,10 +224,41 @@ Result<Page<SraRow>> SqlStore::ListSras(const SraFilter& filter, const PageReque
               TextList{filter.cross_org_area_ids});
   if (filter.restrict_status_areas)
     where.Add(d.InList("(status || '|' || area_id)"), TextList{filter.status_areas});
+  // lists18: search, filters and sort; they only ever add conditions to the scope's.
+  const ListNarrowing& n = filter.narrow;
+  if (!filter.overall_residual.empty()) where.Add("overall_residual = ?", filter.overall_residual);
+  if (!n.text.empty()) {
+    const std::string folded = FoldAscii(n.text);
+    where.Add("(" + d.ContainsFolded("title") + " OR area_id IN (SELECT id FROM areas WHERE " +
+                  d.ContainsFolded("name") + "))",
+              folded, folded);
+  }
+  if (!n.date_from.empty()) where.Add("review_due <> '' AND review_due >= ?", n.date_from);
+  if (!n.date_to.empty()) where.Add("review_due <> '' AND review_due <= ?", n.date_to);
+  SortOrder order;  // the newest change first
+  // An SRA without a review date sorts after every dated one.
+  constexpr std::string_view kDue = "(CASE WHEN review_due = '' THEN '9999-12-31' ELSE review_due END)";
+  if (n.sort == "title") order = SortBy("title", n.descending);
+  else if (n.sort == "due") order = SortBy(std::string(kDue), n.descending);
+  else if (n.sort == "risk") order = RankOrder("overall_residual", n.risk_levels, n.descending);
+  else if (n.sort == "updated") order.descending = n.descending;
+  else if (!n.sort.empty()) return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
   WhereClause after = where;
-  SRM_TRY(AddNewestFirstCursor(&after, page.after));
-  return FetchPage<SraRow>(*db_, {"SELECT COUNT(*) FROM sras", kSraListColumns, " ORDER BY updated_at DESC, id DESC"},
-                           where, after, ClampLimit(page.limit), ReadSraColumns, SraCursor);
+  SRM_TRY(AddSortCursor(&after, order, page.after));
+  const std::string order_by = OrderBySql(order);
+  auto cursor_of = [&](const SraRow& r) -> std::string {
+    if (n.sort == "title") return r.title + "|" + r.id;
+    if (n.sort == "due") return (r.review_due.empty() ? "9999-12-31" : r.review_due) + "|" + r.id;
+    if (n.sort == "risk") {
+      int rank = 0;
+      for (size_t i = 0; i < n.risk_levels.size(); ++i)
+        if (n.risk_levels[i] == r.overall_residual) rank = static_cast<int>(i) + 1;
+      return std::to_string(rank) + "|" + r.id;
+    }
+    return SraCursor(r);
+  };
+  return FetchPage<SraRow>(*db_, {"SELECT COUNT(*) FROM sras", kSraListColumns, order_by, order.values}, where, after,
+                           ClampLimit(page.limit), ReadSraColumns, cursor_of);
 }
 
 }  // namespace srm::store::sql

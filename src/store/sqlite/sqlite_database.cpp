@@ -12,6 +12,9 @@ std::string InJsonList(std::string_view expr) {
   return std::string(expr) + " IN (SELECT value FROM json_each(?))";
 }
 
+// SQLite's lower() folds ASCII letters only (no ICU), as the PostgreSQL spelling does.
+std::string ContainsLowerAscii(std::string_view expr) { return "instr(lower(" + std::string(expr) + "), ?) > 0"; }
+
 constexpr sql::Dialect kDialect{
     .name = "sqlite",
     .in_list = InJsonList,
@@ -19,6 +22,7 @@ constexpr sql::Dialect kDialect{
     .lock_named_sql = "",
     .for_share = "",
     .checkpoints_in_database = false,  // one server per file: checkpoints are in its anchor's file
+    .contains_folded = ContainsLowerAscii,
 };
 
 class StatementRow final : public sql::Row {

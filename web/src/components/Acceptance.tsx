@@ -7,6 +7,8 @@ import { get, post } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { ErrorBox } from './ui';
 import { useApp } from '../state';
+import { useTypedGuard } from '../leaveGuard';
+import { nameOf, useNames } from '../names';
 import type { AcceptanceState, ActivityDecision } from '../types';
 
 type Detail = ActivityDecision & { acceptance?: AcceptanceState };
@@ -30,6 +32,7 @@ export function AcceptancePanel({ a, onChange }: { a: ActivityDecision; onChange
 
 function Panel({ a, st, onDone }: { a: Detail; st: AcceptanceState; onDone: () => void }) {
   const latest = st.latest;
+  useNames(); // the signed SRA by its title once loaded
   const stateVars = { date: latest ? fmtDate(latest.expires_on) : '' };
   return (
     <div class="subcard" data-testid="acceptance" data-acceptance-need={st.need} data-acceptance-state={st.state.code}>
@@ -47,7 +50,7 @@ function Panel({ a, st, onDone }: { a: Detail; st: AcceptanceState; onDone: () =
                 role: tx('acc.role', latest.signatory_role),
                 date: fmtDateTime(latest.signed_at),
                 residual: tx('level', latest.residual_risk),
-                sra: latest.sra_id,
+                sra: nameOf('sra', latest.sra_id),
               })}
             </dd>
           </div>
@@ -72,6 +75,8 @@ function SignForm({ a, onDone }: { a: Detail; onDone: () => void }) {
   const [reasons, setReasons] = useState('');
   const [conditions, setConditions] = useState('');
   const [expires, setExpires] = useState('');
+  // Reasons or conditions typed and not signed are asked about before the page is left.
+  useTypedGuard(!!(reasons.trim() || conditions.trim()));
   const [missing, setMissing] = useState<'' | 'reasons' | 'expiry'>('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -90,6 +95,8 @@ function SignForm({ a, onDone }: { a: Detail; onDone: () => void }) {
         conditions,
         expires_on: expires,
       });
+      setReasons('');
+      setConditions('');
       onDone();
     } catch (err) {
       setError(err);

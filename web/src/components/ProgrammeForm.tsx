@@ -4,6 +4,7 @@
 // later refuses them the acceptance of its risk). The server decides who may; this form only
 // offers the organizations the person could register for.
 import { useEffect, useState } from 'preact/hooks';
+import { useTypedGuard } from '../leaveGuard';
 import { get, post } from '../api';
 import { t } from '../i18n';
 import { useApp } from '../state';
@@ -33,6 +34,8 @@ export function ProgrammeForm({ area, onDone }: { area: string; onDone: (r: Regi
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
+  // A programme typed and not registered is asked about before the page is left.
+  useTypedGuard(open && !!(name.trim() || activity.trim()));
 
   useEffect(() => setAreaId(area), [area]);
   useEffect(() => {

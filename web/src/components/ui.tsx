@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import { lang, t, tx, type Key } from '../i18n';
+import { errorText } from '../i18n/errors'; // errors18
 import { levelClass } from '../domain';
 import type { Method } from '../types';
 
@@ -13,18 +14,32 @@ export function errorMessage(e: unknown): string {
     if (e.code === 'vulnerability_required') return t('err.vulnerability_required');
     if (e.code === 'stale_revision') return t('err.stale');
     if (e.code === 'comment_required') return t('err.comment_required');
-    if (e.status === 403) return t('err.forbidden', { detail: e.message ? capital(e.message) + '.' : '' }).trim();
+    // The server's specifics are in English: other languages get the role sentence (plain18) and,
+    // for a specific code, its own sentence naming who may act (errors18, errors/<lang>.ts).
+    const text = codeText(e.code);
+    if (e.status === 403) {
+      const detail = lang() === 'en' ? (e.message ? capital(e.message) + '.' : '') : e.code !== 'forbidden' ? (text ?? '') : '';
+      return t('err.forbidden', { detail }).trim();
+    }
     if (e.status === 404 && !e.message) return t('err.not_found');
     // The server explains in English, often with specifics (a title, a limit); other languages
-    // get the catalog's wording for the reason code where there is one.
-    const key = ('err.c.' + e.code) as Key;
+    // get the catalog's wording for the reason code, or a generic sentence until the error
+    // sentences are loaded (never the English text).
     if (lang() !== 'en' || !e.message) {
-      const s = t(key);
-      if (s !== key) return s;
+      if (text) return text;
+      if (lang() !== 'en') return t('err.generic');
     }
     return capital(e.message || e.code);
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+// errors18: a code's sentence: the lazily loaded errors/<lang>.ts (fetched before api() throws);
+// the main catalogs keep 'err.c.<code>' only for codes the UI names itself (err.c.text_required).
+function codeText(code: string): string | undefined {
+  const key = ('err.c.' + code) as Key;
+  const s = t(key);
+  return s !== key ? s : errorText(lang(), code);
 }
 
 function capital(s: string): string {

@@ -2820,6 +2820,16 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description lists18: text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description lists18: a leg in this SRM area */
+                    area_id?: string;
+                    /** @description lists18: travel not ended before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    travel_from?: string;
+                    /** @description lists18: travel started by (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    travel_to?: string;
+                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "from" | "-from" | "traveller" | "-traveller";
                     /** @description cleared | pending | blocked | refused */
                     status?: string;
                     /** @description filter (cross-organization readers) */
@@ -3715,6 +3725,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description lists18: text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description lists18: due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_from?: string;
+                    /** @description lists18: due on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_to?: string;
+                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "due" | "-due" | "location" | "-location";
                     /** @description filter */
                     area_id?: string;
                     /** @description filter */
@@ -4782,6 +4800,22 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description lists18: text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description draft | returned | in_review | reviewed | endorsed | published | superseded */
+                    status?: string;
+                    /** @description the SRM area */
+                    area_id?: string;
+                    /** @description the country */
+                    country_id?: string;
+                    /** @description lists18: the highest residual risk level (a level name of the method, e.g. High); 400 invalid_value for another */
+                    risk?: string;
+                    /** @description lists18: review due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_from?: string;
+                    /** @description lists18: review due on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_to?: string;
+                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "title" | "-title" | "due" | "-due" | "risk" | "-risk";
                     /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
                     format?: "json" | "csv" | "xlsx";
                 };
@@ -5508,6 +5542,120 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["AuditVerification"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the reader must do today, by role: SRA steps waiting with their age, returned SRAs, own drafts, reviews due, clearance legs referred, own clearance requests; for auditors the chain status and recent SRA access */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/sras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit entries of every SRA the reader may see, newest first (auditor, administrator); format=csv|xlsx: the whole filtered list as a file */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only this SRA version */
+                    sra_id?: string;
+                    /** @description only this username */
+                    actor?: string;
+                    /** @description an action, or a prefix ending in a dot (sra.transition.) */
+                    action?: string;
+                    /** @description at or after: YYYY-MM-DD or an RFC 3339 UTC time */
+                    from?: string;
+                    /** @description at or before: YYYY-MM-DD (the whole day) or an RFC 3339 UTC time */
+                    to?: string;
+                    /** @description 1-500, default 50 */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK: the page (JSON), or with format=csv|xlsx the whole list as a file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CrossSraAuditPage"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description format=csv|xlsx above export_job_threshold_rows: the export runs as a job (Location: its URL) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExportJob"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -6696,6 +6844,149 @@ export interface paths {
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sras/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review comments of this SRA version
+         * @description Whoever may read the SRA (403 outside_scope otherwise).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-500, default 50 */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewCommentPage"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /**
+         * Comment on this SRA version, a scenario, a field or a step (a reviewer at its current step)
+         * @description Who may return the SRA at its current step may comment: 409 not_under_review (the SRA waits for no review step), 403 reviewer_role_required, separation_of_duties_<step>, outside_scope; 422 unknown_anchor, unknown_scenario, unknown_field, unknown_step, text_required, comment_too_long, invalid_text. Audited (sra.comment.add).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReviewComment"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewComment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                415: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+                default: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sras/{id}/comments/{cid}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a review comment (the assessor)
+         * @description Who conducts the SRA, while it is draft or returned, never the comment's author: 403 assessor_required, own_comment, outside_scope; 409 already_resolved, not_with_assessor, stale_revision; 404 when the comment is not this SRA's. Audited (sra.comment.resolve).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    cid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewComment"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                503: components["responses"]["Error"];
                 default: components["responses"]["Error"];
             };
         };
@@ -8711,6 +9002,124 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /** @description What the reader must do today, by role (issue 18) */
+        Dashboard: {
+            today: string;
+            roles: string[];
+            /** @description SRA decision steps (review, endorse, approve) waiting for the reader, oldest first; never the reader's own SRA nor one whose earlier step they took (separation of duties) */
+            waiting: components["schemas"]["DashboardSra"][];
+            waiting_total: number;
+            /** @description returned SRAs where the reader conducts SRAs, oldest first */
+            returned: components["schemas"]["DashboardSra"][];
+            /** @description the reader's own drafts */
+            drafts: components["schemas"]["DashboardSra"][];
+            /** @description published SRAs where the reader conducts SRAs whose review is due within the window or overdue, soonest first */
+            review_due: components["schemas"]["DashboardSra"][];
+            review_due_window_days: number;
+            /** @description clearance legs referred to the reader, oldest first */
+            legs: components["schemas"]["DashboardLeg"][];
+            legs_total: number;
+            /** @description the reader's clearance requests (as traveller or requester), newest first */
+            my_requests: components["schemas"]["DashboardRequest"][];
+            audit: components["schemas"]["DashboardAudit"] | null;
+        };
+        /** @description An SRA on a dashboard: its summary, since when it is in its present state and who put it there */
+        DashboardSra: {
+            id: string;
+            series_id: string;
+            version: number;
+            /** @enum {string} */
+            kind: "area" | "specific";
+            title: string;
+            area_id: string;
+            country_id: string;
+            organization_id: string;
+            status: components["schemas"]["SraStatus"];
+            method_version: string;
+            overall_residual_risk: string | null;
+            review_due: string;
+            created_at: string;
+            updated_at: string;
+            revision: number;
+            /**
+             * @description what the workflow expects next, null when nothing
+             * @enum {string|null}
+             */
+            next_action: "submit" | "review" | "endorse" | "approve" | null;
+            /** @description RFC 3339 time of the last step (created_at when none); for review_due items the review date */
+            since: string;
+            /** @description whole days waiting since then; for review_due items the days left (negative: overdue) */
+            days: number;
+            /** @description username who took the last step, empty when none */
+            by: string;
+            /** @description the last step's comment (why it was returned) */
+            comment: string;
+            /** @description created by the reader */
+            mine: boolean;
+        };
+        DashboardLeg: {
+            leg_id: string;
+            request_id: string;
+            traveller: string;
+            area_id: string;
+            area_name: string;
+            from: string;
+            to: string;
+            status: string;
+            since: string;
+            /** @description whole days since it was referred */
+            days: number;
+        };
+        DashboardRequest: {
+            id: string;
+            traveller: string;
+            activity: string;
+            status: string;
+            from: string;
+            to: string;
+            updated_at: string;
+        };
+        DashboardAccess: {
+            at: string;
+            user_name: string;
+            sra_id: string;
+            version: number;
+            kind: string;
+            format: string;
+        };
+        /** @description auditors and administrators: the audit chain verified against its signed checkpoints, and the latest SRA accesses; null for other readers */
+        DashboardAudit: {
+            ok: boolean;
+            entries: number;
+            first_bad: number | null;
+            reason: string;
+            /** @description checkpoints with a valid signature compared with the chain */
+            checkpoints: number;
+            last_anchor: {
+                server_id: string;
+                seq: number;
+                at: string;
+            } | null;
+            recent_access: components["schemas"]["DashboardAccess"][];
+        } | null;
+        CrossSraAuditEntry: {
+            seq: number;
+            at: string;
+            actor: string;
+            role: string;
+            action: string;
+            sra_id: string;
+            sra_title: string;
+            sra_version: number;
+            area_id: string;
+            request_id: string;
+            hash: string;
+        };
+        CrossSraAuditPage: {
+            items: components["schemas"]["CrossSraAuditEntry"][];
+            next_cursor: string | null;
+            total: number;
+        };
         /** @description A signed checkpoint line of the audit chain. */
         AuditCheckpoint: {
             [key: string]: unknown;
@@ -9558,6 +9967,39 @@ export interface components {
             request_id: string;
             /** @description the batch it was written in; its audit entry (object_id = batch_id, action access.batch) carries the batch's SHA-256 */
             batch_id: string;
+        };
+        /** @description A reviewer's comment on one SRA version (issue 18), attached to the whole SRA, a scenario, a scenario's field or a wizard step, resolved by the assessor. */
+        ReviewComment: {
+            id: string;
+            sra_id: string;
+            series_id: string;
+            sra_version: number;
+            /** @description the SRA's revision when the comment was made */
+            sra_revision: number;
+            /** @description the step it was made at: in_review, reviewed or endorsed */
+            sra_status: string;
+            /** @description sra | scenarios/<scenario id> | scenarios/<scenario id>/<title|description|vulnerability|likelihood|impact|measures|residual> | steps/<scope|situation|programmes|threats|scenarios|acceptability> */
+            anchor: string;
+            text: string;
+            author: components["schemas"]["UserRef"];
+            author_role: string;
+            made_at: string;
+            resolved: boolean;
+            resolved_at: string | null;
+            resolved_by: components["schemas"]["UserRef"] | null;
+            revision: number;
+        };
+        /** @description One page, most recently changed first; next_cursor reads the next (null on the last), total counts every match. */
+        ReviewCommentPage: {
+            items: components["schemas"]["ReviewComment"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        NewReviewComment: {
+            /** @description what the comment concerns (default sra): sra, scenarios/<id>, scenarios/<id>/<field>, steps/<step>; 422 unknown_anchor, unknown_scenario, unknown_field, unknown_step */
+            anchor?: string;
+            /** @description 1-2000 characters; 422 text_required, comment_too_long, invalid_text */
+            text: string;
         };
         /** @description One page, newest first; next_cursor reads the next (null on the last), total counts every match. */
         AccessLogPage: {

@@ -1,4 +1,5 @@
 import en, { type Messages } from './en';
+import { loadErrorTexts, loadErrorTextsWhenIdle } from './errors'; // errors18
 
 export type Key = keyof Messages;
 export type Lang = 'en' | 'fr' | 'ar';
@@ -17,6 +18,8 @@ const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ default: Messages }>>
 const locales: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-u-nu-latn' };
 
 let current: Lang = detect();
+// errors18: the error sentences of the saved language, fetched once the first page is drawn.
+if (typeof window !== 'undefined') loadErrorTextsWhenIdle(current);
 
 function detect(): Lang {
   try {
@@ -43,6 +46,7 @@ export async function loadLang(l: Lang): Promise<void> {
  * leaves the language as it was and rejects. */
 export async function setLang(l: Lang): Promise<void> {
   await loadLang(l);
+  void loadErrorTexts(l); // errors18: the error sentences of the new language
   current = l;
   try {
     localStorage.setItem('srm.lang', l);

@@ -4,6 +4,7 @@
 // that it exists and, for a price list, that it is published). Errors come back as reason codes.
 import { useState } from 'preact/hooks';
 import { post } from '../api';
+import { useTypedGuard } from '../leaveGuard';
 import { t, tx } from '../i18n';
 import type { components } from '../generated/api';
 import { Field, FormError, fieldErrors, type Errors } from '../components/ui';
@@ -18,6 +19,8 @@ export function MilestoneForm({ item, onSaved }: { item: Item; onSaved: (i: Item
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  // A milestone typed and not added is asked about before the page is left.
+  useTypedGuard(!!title.trim());
   const submit = async () => {
     setErrors({});
     try {
@@ -49,6 +52,7 @@ export function EvidenceForm({ item, onSaved }: { item: Item; onSaved: (i: Item)
   const [target, setTarget] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  useTypedGuard(!!(target.trim() || note.trim()));
   const submit = async () => {
     setErrors({});
     try {

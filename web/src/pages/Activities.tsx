@@ -12,7 +12,9 @@ import { hasRole } from '../domain';
 import { ErrorBox, Loading, RiskBadge } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useTypedGuard } from '../leaveGuard';
 import { activityReasonText } from '../reasons';
+import { nameOf, useNames } from '../names';
 import { AcceptancePanel } from '../components/Acceptance';
 import { mayRegisterProgrammes, ProgrammeForm } from '../components/ProgrammeForm';
 import type { ActivityDecision, ActivityPage, PcAssessment, Programme } from '../types';
@@ -95,6 +97,7 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
   const limit = m.pc_max_acceptable?.[pc] ?? '';
   // SRM-METHOD.md 7a: the PC lead (RC/HC/SRSG office) records PC assessments (issue 14; was the SMT).
   const pcLead = hasRole(app.user, 'pc_lead');
+  useNames(); // the EGS decision a reason names, by its area and window once loaded
   const exec = hasRole(app.user, 'executive_office') && a.needs_exec_approval && !a.exec_approval && !a.never_acceptable;
   // From the pack's acceptance level (High by default) a signed acceptance is asked for.
   const acceptFrom = m.risk_levels.indexOf(m.acceptance_from ?? 'High');
@@ -117,7 +120,7 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
       <ul class="reasons" data-testid="activity-reasons">
         {a.reasons.map((r, i) => <li key={i} data-reason={r.code}>{activityReasonText(m, a, r)}</li>)}
       </ul>
-      {a.egs_decision_id && <p><a href={href('/egs')}>{t('clr.egs_link', { id: a.egs_decision_id })}</a></p>}
+      {a.egs_decision_id && <p><a href={href('/egs')}>{t('clr.egs_link', { id: nameOf('egs', a.egs_decision_id) })}</a></p>}
       {a.status === 'not_acceptable' && a.options.length > 0 && (
         <>
           <h3>{t('act.options')}</h3>
@@ -184,6 +187,7 @@ function UndecidedCard({ p, focused, onChange }: { p: Programme; focused: boolea
 function RecordForm({ a, kind, onDone }: { a: ActivityDecision; kind: 'pc' | 'exec'; onDone: () => void }) {
   const [comment, setComment] = useState('');
   const [pcLevel, setPcLevel] = useState(String(a.pc));
+  useTypedGuard(!!comment.trim());
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -241,6 +245,7 @@ function PcAssessmentInfo({ a, onChange }: { a: ActivityDecision; onChange: () =
   const app = useApp();
   const [pca, setPca] = useState<PcAssessment | null>(null);
   const [comment, setComment] = useState('');
+  useTypedGuard(!!comment.trim());
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post, put } from '../api';
 import { fmtDateTime, t, tx } from '../i18n';
-import { go, href } from '../router';
+import { href } from '../router';
+import { goAnyway, useTypedGuard } from '../leaveGuard';
 import { orgName, useApp } from '../state';
 import { hasRole } from '../domain';
 import type { components } from '../generated/api';
@@ -171,13 +172,16 @@ function UserForm() {
   const [grants, setGrants] = useState<Grant[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  // An account typed and not created is asked about before the page is left.
+  useTypedGuard(!!(username.trim() || name.trim() || password));
   const submit = async (e: Event) => {
     e.preventDefault();
     setErrors({});
     setBusy(true);
     try {
       const u = await post<User>('/users', { username, display_name: name, organization_id: org, password, grants });
-      go('/admin/users/' + encodeURIComponent(u.id));
+      // Created: what was typed is saved, so the account's page opens without a question.
+      goAnyway('/admin/users/' + encodeURIComponent(u.id));
     } catch (err) {
       setErrors(fieldErrors(err));
     } finally {

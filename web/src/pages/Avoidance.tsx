@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { useApp } from '../state';
+import { useTypedGuard } from '../leaveGuard';
 import { hasRole } from '../domain';
 import type { AvoidanceDecision } from '../types';
 import { ErrorBox, Field, FormError, Loading, describedBy, fieldErrors, type Errors } from '../components/ui';
@@ -68,6 +69,8 @@ function AvoidanceForm({ onDone }: { onDone: () => void }) {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  // A decision typed and not recorded is asked about before the page is left.
+  useTypedGuard(!!(reason.trim() || personnel.trim() || destination.trim() || count));
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { fmtDate, t, tx } from '../i18n';
 import { href } from '../router';
+import { useTypedGuard } from '../leaveGuard';
 import { orgName, useApp } from '../state';
 import { hasRole } from '../domain';
 import { fmtMinor } from '../money';
@@ -17,6 +18,7 @@ import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '.
 import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { measureName, nameOf, useNames } from '../names';
 
 type Budget = components['schemas']['Budget'];
 type BudgetSummary = components['schemas']['BudgetSummary'];
@@ -27,6 +29,7 @@ const FUNDING = ['jointly_financed', 'programme_budget', 'extrabudgetary', 'pric
 
 export function Budgets() {
   const app = useApp();
+  useNames(); // countries by name once loaded
   const list = useList<BudgetSummary>('/budgets');
   const countries = Array.from(new Set(app.areas.map((a) => a.country_id)));
   const [country, setCountry] = useState(countries[0] ?? '');
@@ -57,7 +60,7 @@ export function Budgets() {
           <div class="row-4">
             <Field id="bud-country" label={t('bud.country')} error={errors.country_id}>
               <select id="bud-country" value={country} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
-                {countries.map((c) => <option key={c} value={c}>{c}</option>)}
+                {countries.map((c) => <option key={c} value={c}>{nameOf('country', c)}</option>)}
               </select>
             </Field>
             <Field id="bud-year" label={t('bud.year')} error={errors.year}>
@@ -90,7 +93,7 @@ export function Budgets() {
               {list.items.map((b) => (
                 <tr key={b.id}>
                   <th scope="row"><a href={href('/budgets/' + b.id)}>{b.year}</a></th>
-                  <td>{b.country_id}</td>
+                  <td>{nameOf('country', b.country_id)}</td>
                   <td><span class={'chip bst-' + b.status}>{tx('bst', b.status)}</span></td>
                   <td class="num">{fmtMinor(b.total_minor, b.currency)}</td>
                   <td class="num">{b.line_count}</td>
@@ -107,12 +110,15 @@ export function Budgets() {
 
 export function BudgetView({ id }: { id: string }) {
   const app = useApp();
+  useNames(); // the country and the lines' measures by name once loaded
   const [b, setB] = useState<Budget | null>(null);
   const [a, setA] = useState<Apportionment | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionErr, setActionErr] = useState<Errors>({});
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
+  // A return reason typed and not sent is asked about before the page is left.
+  useTypedGuard(returning && !!reason.trim());
   const load = () => {
     setError(null);
     Promise.all([get<Budget>('/budgets/' + id), get<Apportionment>('/budgets/' + id + '/apportionment').catch(() => null)])
@@ -148,7 +154,7 @@ export function BudgetView({ id }: { id: string }) {
       <div class="page-head">
         <div>
           <p class="muted"><a href={href('/budgets')}>{t('bud.title')}</a></p>
-          <h1>{t('bud.heading', { year: b.year, country: b.country_id })}</h1>
+          <h1>{t('bud.heading', { year: b.year, country: nameOf('country', b.country_id) })}</h1>
           <p class="muted">
             <span class={'chip bst-' + b.status} data-testid="budget-status">{tx('bst', b.status)}</span>{' '}
             {t('bud.reference', { date: fmtDate(b.reference_date) })}
@@ -200,6 +206,7 @@ function Totals({ b }: { b: Budget }) {
 }
 
 function Lines({ b }: { b: Budget }) {
+  useNames();
   const lines = b.lines ?? [];
   return (
     <section class="card">
@@ -224,7 +231,7 @@ function Lines({ b }: { b: Budget }) {
               {lines.map((l) => (
                 <tr key={l.id}>
                   <th scope="row">{l.description || '—'}<br /><span class="muted">{tx('fund', l.funding_source)}</span></th>
-                  <td><a href={href('/sras/' + l.sra_id + '/measures')}>{l.measure_id}</a></td>
+                  <td><a href={href('/sras/' + l.sra_id + '/measures')}>{measureName(l.sra_id, l.measure_id)}</a></td>
                   <td><code>{l.service_code}</code></td>
                   <td class="num">{l.quantity}</td>
                   <td class="num">{fmtMinor(l.unit_price_minor, b.currency)}{l.regional_factor_permille !== 1000 ? ` ×${l.regional_factor_permille / 1000}` : ''}</td>
@@ -249,6 +256,9 @@ function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
   const [source, setSource] = useState<string>('jointly_financed');
   const [desc, setDesc] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  // A line typed and not added (its code or description) is asked about before the page is left.
+  const [typed, setTyped] = useState(false);
+  useTypedGuard(typed && !!(desc.trim() || code));
   useEffect(() => {
     get<{ items: SraSummary[] }>('/sras?status=published&limit=200')
       .then((p) => setSras(p.items.filter((s) => s.kind === 'area' && s.country_id === b.country_id)))
@@ -267,6 +277,7 @@ function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
     try {
       await post('/budgets/' + b.id + '/lines', { sra_id: sraId, measure_id: measureId, service_code: code, quantity: qty, funding_source: source, description: desc });
       setDesc('');
+      setTyped(false);
       onAdded();
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -291,7 +302,7 @@ function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
           </select>
         </Field>
         <Field id="bl-code" label={t('bud.service')} error={errors.service_code}>
-          <input id="bl-code" value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value.trim())} />
+          <input id="bl-code" value={code} onInput={(e) => { setTyped(true); setCode((e.target as HTMLInputElement).value.trim()); }} />
         </Field>
         <Field id="bl-qty" label={t('bud.quantity')} error={errors.quantity}>
           <input id="bl-qty" type="number" min={1} step={1} value={qty} onInput={(e) => setQty(Math.trunc(Number((e.target as HTMLInputElement).value)))} />
@@ -302,7 +313,7 @@ function AddLine({ b, onAdded }: { b: Budget; onAdded: () => void }) {
           </select>
         </Field>
         <Field id="bl-desc" label={t('bud.line_description')} error={errors.description}>
-          <input id="bl-desc" value={desc} onInput={(e) => setDesc((e.target as HTMLInputElement).value)} />
+          <input id="bl-desc" value={desc} onInput={(e) => { setTyped(true); setDesc((e.target as HTMLInputElement).value); }} />
         </Field>
       </div>
       <button type="submit" class="btn btn-primary">{t('bud.add')}</button>

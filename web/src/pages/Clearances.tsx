@@ -1,7 +1,7 @@
 // Security clearance: the requests of my organization, filing a new one (with a preview of the
 import { ExportButtons } from '../components/ExportButtons';
 import { useConfirm } from '../components/Confirm';
-import { goAnyway, useLeaveGuard } from '../leaveGuard';
+import { goAnyway, useLeaveGuard, useTypedGuard } from '../leaveGuard';
 // decision per leg), a request with its legs and reasons, the approver inbox, and notifications.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
@@ -13,7 +13,10 @@ import type { ClearanceRequest, Leg, Notification, Programme, Reason } from '../
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useListView, withView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 import { legReasonText } from '../reasons';
+import { nameOf, useNames } from '../names';
 import { notificationCause, notificationLink, notificationRule, notificationText, useProgrammeNames } from '../notifications';
 
 export type { ClearanceRequest, Leg, Reason } from '../types';
@@ -67,9 +70,15 @@ export function Notifications() {
   );
 }
 
+// lists18: the view's keys, also the query parameters of GET /api/v1/clearances.
+const CLEARANCE_VIEW = ['q', 'status', 'area_id', 'travel_from', 'travel_to', 'sort'] as const;
+const REQUEST_STATUSES = ['pending', 'cleared', 'blocked', 'refused'];
+
 export function Clearances() {
   const app = useApp();
-  const list = useList<ClearanceRequest>('/clearances');
+  const view = useListView('/clearances', CLEARANCE_VIEW);
+  const path = withView('/clearances', view.query);
+  const list = useList<ClearanceRequest>(path);
   const { items, error } = list;
   // The DSS security adviser decides referred legs; the security cell advises on them.
   const approver = hasRole(app.user, 'security_cell') || hasRole(app.user, 'security_professional') ||
@@ -82,22 +91,30 @@ export function Clearances() {
           <p class="muted">{t('clr.intro')}</p>
         </div>
         <div class="actions">
-          <ExportButtons path="/clearances" />
+          <ExportButtons path={path} />
           {approver && <a class="btn" href={href('/clearances/inbox')}>{t('clr.inbox')}</a>}
           <a class="btn btn-primary" href={href('/clearances/new')} data-testid="new-clearance">+ {t('clr.new')}</a>
         </div>
       </div>
       <Notifications />
+      <ListFilters view={view} id="clearances">
+        <FilterSelect view={view} id="clearances" name="status" label={t('clr.status')}
+          options={REQUEST_STATUSES.map((s) => ({ value: s, label: tx('legst', s) }))} />
+        <FilterSelect view={view} id="clearances" name="area_id" label={t('lf.area')}
+          options={app.areas.map((a) => ({ value: a.id, label: areaName(app, a.id) }))} />
+        <FilterDate view={view} id="clearances" name="travel_from" label={t('lf.travel_from')} />
+        <FilterDate view={view} id="clearances" name="travel_to" label={t('lf.travel_to')} />
+      </ListFilters>
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
-        <p class="empty">{t('clr.empty')}</p>
+        <p class="empty">{view.active ? t('lf.no_match') : t('clr.empty')}</p>
       ) : (
         <div class="table-wrap">
           <table class="table" data-testid="clearances">
             <thead>
               <tr>
-                <th scope="col">{t('clr.traveller')}</th>
+                <SortHeader view={view} sortKey="traveller" label={t('clr.traveller')} />
                 <th scope="col">{t('clr.activity')}</th>
-                <th scope="col">{t('clr.dates')}</th>
+                <SortHeader view={view} sortKey="from" label={t('clr.dates')} />
                 <th scope="col">{t('clr.organization')}</th>
                 <th scope="col">{t('clr.status')}</th>
               </tr>
@@ -253,6 +270,7 @@ export function ClearanceNew() {
 /** A leg's reasons in the user's language, from their codes and the leg's own fields. */
 function Reasons({ leg }: { leg: Leg }) {
   const app = useApp();
+  useNames(); // the SRAs and EGS decisions the reasons name, by title once loaded
   return (
     <ul class="reasons">
       {leg.reasons.map((r: Reason, i) => <li key={i} data-reason={r.code}>{legReasonText(app.method, leg, r)}</li>)}
@@ -286,7 +304,7 @@ function LegTable({ legs, actions }: { legs: Leg[]; actions?: (l: Leg) => preact
               <td>
                 <strong>{tx('rule', l.rule)}</strong>
                 <Reasons leg={l} />
-                {l.egs_decision_id && <a href={href('/egs')}>{t('clr.egs_link', { id: l.egs_decision_id })}</a>}
+                {l.egs_decision_id && <a href={href('/egs')}>{t('clr.egs_link', { id: nameOf('egs', l.egs_decision_id) })}</a>}
                 {l.comment ? <p class="rowmeta">{l.decided_by}: {l.comment}</p> : null}
               </td>
               {actions && <td>{actions(l)}</td>}
@@ -334,6 +352,8 @@ export function ClearanceInbox() {
   const list = useList<Leg>('/clearances/inbox?queue=' + queue);
   const { items, error } = list;
   const [comments, setComments] = useState<Record<string, string>>({});
+  // A comment typed on a leg still waiting is asked about before the page is left.
+  useTypedGuard(() => !!items?.some((l) => !!comments[l.id]?.trim()));
   const [actionError, setActionError] = useState<unknown>(null);
   // The security cell records advice only; the server refuses its approvals (cell_advises_only).
   const adviser = hasRole(app.user, 'security_professional') || hasRole(app.user, 'sra_designate') || executive;
@@ -351,6 +371,8 @@ export function ClearanceInbox() {
     }
     try {
       await post('/clearances/' + l.request_id + '/legs/' + l.id + '/decision', { action, comment: comments[l.id] ?? '' });
+      // Sent: the comment is no longer unsaved input.
+      setComments(({ [l.id]: _sent, ...rest }) => rest);
       list.reload();
     } catch (e) {
       setActionError(e);
@@ -381,7 +403,7 @@ export function ClearanceInbox() {
             legs={items}
             actions={(l) => (
               <div class="decide">
-                <p class="rowmeta">{l.traveller.name} · {orgName(app, l.organization_id)} · PC{l.pc}</p>
+                <p class="rowmeta requester" data-testid="requester">{l.traveller.name} · {orgName(app, l.organization_id)} · PC{l.pc}</p>
                 <label for={'cmt-' + l.id}>{t('clr.comment')}</label>
                 <textarea id={'cmt-' + l.id} rows={2} value={comments[l.id] ?? ''}
                   onInput={(e) => setComments({ ...comments, [l.id]: (e.target as HTMLTextAreaElement).value })} />

@@ -10,6 +10,9 @@ import { ErrorBox, Loading } from '../components/ui';
 import type { ComplianceItem, ComplianceRate, Moss } from '../types';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useTypedGuard } from '../leaveGuard';
+import { useListView, withView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 
 type Item = ComplianceItem;
 type Rate = ComplianceRate;
@@ -27,6 +30,7 @@ export function Compliance() {
   const [tab, setTab] = useState<'items' | 'overdue' | 'rates' | 'moss'>(
     asked === 'overdue' || asked === 'rates' || asked === 'moss' ? asked : 'items',
   );
+  const itemsView = useListView('/compliance', ITEMS_VIEW);  // lists18: the export takes the view's filters
   return (
     <div>
       <div class="page-head">
@@ -35,7 +39,7 @@ export function Compliance() {
           <p class="muted">{t('cmp.intro')}</p>
         </div>
         {(tab === 'items' || tab === 'overdue') && (
-          <ExportButtons path={'/compliance/items' + (tab === 'overdue' ? '?overdue=true' : '')} />
+          <ExportButtons path={withView('/compliance/items' + (tab === 'overdue' ? '?overdue=true' : ''), itemsView.query)} />
         )}
       </div>
       <div class="tabs" role="tablist">
@@ -54,15 +58,21 @@ export function Compliance() {
   );
 }
 
+// lists18: the view's keys, also the query parameters of GET /api/v1/compliance/items.
+const ITEMS_VIEW = ['q', 'status', 'area_id', 'due_from', 'due_to', 'sort'] as const;
+
 function Items({ overdue }: { overdue: boolean }) {
   const app = useApp();
-  const list = useList<Item>('/compliance/items' + (overdue ? '?overdue=true' : ''), 200);
+  const view = useListView('/compliance', ITEMS_VIEW);
+  const list = useList<Item>(withView('/compliance/items' + (overdue ? '?overdue=true' : ''), view.query), 200);
   const { items, error } = list;
   const [editing, setEditing] = useState<string>('');
   const [status, setStatus] = useState('open');
   const [evidence, setEvidence] = useState('');
   const [comment, setComment] = useState('');
   const [saveError, setSaveError] = useState<unknown>(null);
+  // Evidence or a comment typed on the item being updated is asked about before the page is left.
+  useTypedGuard(!!editing && !!(evidence.trim() || comment.trim()));
   const save = async (it: Item) => {
     setSaveError(null);
     try {
@@ -81,19 +91,31 @@ function Items({ overdue }: { overdue: boolean }) {
       setSaveError(e);
     }
   };
-  if (error) return <ErrorBox error={error} onRetry={list.reload} />;
-  if (!items) return <Loading />;
-  if (items.length === 0) return <p class="empty">{overdue ? t('cmp.overdue_empty') : t('cmp.empty')}</p>;
+  const filters = (
+    <ListFilters view={view} id="compliance">
+      <FilterSelect view={view} id="compliance" name="status" label={t('cmp.status')}
+        options={STATUSES.map((s) => ({ value: s, label: tx('cst', s) }))} />
+      <FilterSelect view={view} id="compliance" name="area_id" label={t('lf.area')}
+        options={app.areas.map((a) => ({ value: a.id, label: areaName(app, a.id) }))} />
+      <FilterDate view={view} id="compliance" name="due_from" label={t('lf.due_from')} />
+      <FilterDate view={view} id="compliance" name="due_to" label={t('lf.due_to')} />
+    </ListFilters>
+  );
+  if (error) return <>{filters}<ErrorBox error={error} onRetry={list.reload} /></>;
+  if (!items) return <>{filters}<Loading /></>;
+  if (items.length === 0)
+    return <>{filters}<p class="empty">{view.active ? t('lf.no_match') : overdue ? t('cmp.overdue_empty') : t('cmp.empty')}</p></>;
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div class="table-wrap">
+      {filters}
       <table class="table" data-testid={overdue ? 'compliance-overdue' : 'compliance-items'}>
         <thead>
           <tr>
-            <th scope="col">{t('cmp.location')}</th>
+            <SortHeader view={view} sortKey="location" label={t('cmp.location')} />
             <th scope="col">{t('cmp.requirement')}</th>
             <th scope="col">{t('cmp.category')}</th>
-            <th scope="col">{t('cmp.due')}</th>
+            <SortHeader view={view} sortKey="due" label={t('cmp.due')} />
             <th scope="col">{t('cmp.owner')}</th>
             <th scope="col">{t('cmp.status')}</th>
             <th scope="col"><span class="visually-hidden">{t('common.edit')}</span></th>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, getAll } from '../api';
-import { fmtDate, fmtDateTime, t, tx } from '../i18n';
+import { fmtDate, fmtDateTime, t } from '../i18n';
 import { href } from '../router';
 import { areaName, useApp } from '../state';
-import { daysUntil, levelIndex } from '../domain';
+import { daysUntil, hasRole, levelIndex } from '../domain';
 import type { AreaNoGo, SraSummary } from '../types';
 import { Card, ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
 import { ChangesCard, OverdueCard } from './DashboardDecisions';
+import { TodayCards, type Board } from './DashboardToday';
 import { ReviewProposalsCard } from '../components/ReviewProposals';
 import { lazyPage } from '../lazy';
 
@@ -31,17 +32,18 @@ export function publishedByArea(list: SraSummary[]): Map<string, SraSummary> {
 export function Dashboard() {
   const app = useApp();
   const [sras, setSras] = useState<SraSummary[] | null>(null);
-  const [inbox, setInbox] = useState<SraSummary[]>([]);
+  // What the reader must do today, by role (issue 18): one request, GET /dashboard.
+  const [board, setBoard] = useState<Board | null>(null);
   const [noGo, setNoGo] = useState<AreaNoGo[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const load = () => {
     setError(null);
-    Promise.all([getAll<SraSummary>('/sras'), get<{ items: SraSummary[] }>('/inbox?limit=100'),
+    Promise.all([getAll<SraSummary>('/sras'), get<Board>('/dashboard'),
       get<{ items: AreaNoGo[] }>('/no-go-areas')])
-      .then(([list, ib, ng]) => {
+      .then(([list, b, ng]) => {
         setSras(list);
-        setInbox(ib.items);
+        setBoard(b);
         setNoGo(ng.items);
       })
       .catch(setError);
@@ -49,7 +51,7 @@ export function Dashboard() {
   useEffect(load, []);
 
   if (error) return <ErrorBox error={error} onRetry={load} />;
-  if (!sras) return <Loading />;
+  if (!sras || !board) return <Loading />;
 
   const m = app.method;
   const pub = publishedByArea(sras);
@@ -64,6 +66,7 @@ export function Dashboard() {
     .sort((a, b) => a.review_due.localeCompare(b.review_due));
   const recent = [...sras].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).slice(0, 8);
   const count = (pred: (s: SraSummary) => boolean) => sras.filter(pred).length;
+  const conducts = hasRole(app.user, 'security_professional') || hasRole(app.user, 'sra_designate');
 
   return (
     <div class="dashboard">
@@ -71,11 +74,12 @@ export function Dashboard() {
         <h1>{t('dash.title')}</h1>
         <p class="muted">{t('dash.hello', { name: app.user.display_name })}</p>
       </div>
+      <TodayCards board={board} />
       <ul class="stats" aria-label={t('dash.title')}>
         <li><span class="stat-n">{count((s) => s.status === 'published')}</span> {t('dash.stat_published')}</li>
         <li><span class="stat-n">{count((s) => ['in_review', 'reviewed', 'endorsed'].includes(s.status))}</span> {t('dash.stat_in_approval')}</li>
         <li><span class="stat-n">{count((s) => s.status === 'draft' || s.status === 'returned')}</span> {t('dash.stat_drafts')}</li>
-        <li class={inbox.length ? 'stat-hot' : ''}><span class="stat-n">{inbox.length}</span> {t('dash.stat_mine')}</li>
+        <li class={board.waiting_total ? 'stat-hot' : ''} data-testid="dash-stat-waiting"><span class="stat-n">{board.waiting_total}</span> {t('dash.stat_mine')}</li>
       </ul>
       {noGo.length > 0 && (
         <Card title={t('dash.no_go')} class="no-go-card">
@@ -94,27 +98,11 @@ export function Dashboard() {
       )}
       <div class="dash-cols">
         <div class="stack">
-        <Card title={t('dash.inbox')} class="card-inbox">
-          {inbox.length === 0 ? (
-            <p class="empty">{t('dash.inbox_empty')}</p>
-          ) : (
-            <ul class="rowlist" data-testid="dash-inbox">
-              {inbox.map((s) => (
-                <li key={s.id}>
-                  <a href={href('/sras/' + s.id + '/approvals')}>{s.title}</a>
-                  <span class="rowmeta">
-                    {areaName(app, s.area_id)} · <StatusChip status={s.status} />{' '}
-                    <span class="await">{tx('action.await', s.next_action ?? '')}</span>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
         <ChangesCard />
         <GovernanceDueCard />
         <ReviewProposalsCard />
-        <Card title={t('dash.due')}>
+        {/* An assessor's reviews due (their areas) are among today's cards above. */}
+        {!conducts && <Card title={t('dash.due')}>
           {due.length === 0 ? (
             <p class="empty">{t('dash.due_empty', { days: DUE_WINDOW_DAYS })}</p>
           ) : (
@@ -133,7 +121,7 @@ export function Dashboard() {
               })}
             </ul>
           )}
-        </Card>
+        </Card>}
         <Card title={t('dash.recent')} actions={<a href={href('/sras')} class="link-small">{t('nav.sras')} →</a>}>
           {recent.length === 0 ? (
             <p class="empty">{t('dash.recent_empty')}</p>

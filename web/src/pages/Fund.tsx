@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { fmtDateTime, t, tx } from '../i18n';
 import { areaName, orgName, useApp } from '../state';
+import { useTypedGuard } from '../leaveGuard';
 import { hasRole } from '../domain';
 import { fmtMinor, textToMinor } from '../money';
 import type { components } from '../generated/api';
@@ -48,6 +49,8 @@ function NewRequest({ onDone }: { onDone: () => void }) {
   const [incident, setIncident] = useState('');
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [errors, setErrors] = useState<Errors>({});
+  // A request typed and not sent is asked about before the page is left.
+  useTypedGuard(!!(purpose.trim() || amount.trim()));
   useEffect(() => {
     setIncident('');
     setIncidents([]);
@@ -115,6 +118,7 @@ function NewContribution({ onDone }: { onDone: () => void }) {
   const [earmark, setEarmark] = useState('');
   const [conditions, setConditions] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  useTypedGuard(!!(amount.trim() || earmark.trim() || conditions.trim()));
   const submit = async () => {
     setErrors({});
     const minor = textToMinor(amount);
@@ -161,11 +165,14 @@ function RequestActions({ r, onDone }: { r: FundRequest; onDone: (r: FundRequest
   const [error, setError] = useState<unknown>(null);
   const canDecide = r.status === 'submitted' && hasRole(app.user, r.routed_to) && r.requested_by?.id !== app.user?.id;
   const canDisburse = r.status === 'approved' && hasRole(app.user, 'fund_manager');
+  useTypedGuard(canDecide && !!reason.trim());
   if (!canDecide && !canDisburse) return null;
   const act = async (path: string, body: unknown) => {
     setError(null);
     try {
-      onDone(await post<FundRequest>('/fund/requests/' + r.id + path, body));
+      const decided = await post<FundRequest>('/fund/requests/' + r.id + path, body);
+      setReason('');
+      onDone(decided);
     } catch (e) {
       setError(e);
     }
@@ -199,6 +206,7 @@ function LedgerLink({ e, onDone }: { e: LedgerEntry; onDone: () => void }) {
   const confirmDialog = useConfirm();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  useTypedGuard(open && !!reason.trim());
   const [error, setError] = useState<unknown>(null);
   const show = (movement: string) => document.getElementById('mv-' + movement)?.scrollIntoView({ block: 'center' });
   if (e.reverses) {

@@ -7,6 +7,7 @@ import { get, post } from '../api';
 import { fmtDate, t, tx } from '../i18n';
 import { href } from '../router';
 import { orgName, useApp } from '../state';
+import { useTypedGuard } from '../leaveGuard';
 import { hasRole } from '../domain';
 import type { components } from '../generated/api';
 import { Card, ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
@@ -61,6 +62,8 @@ function BodyCard({ body, secretariat, onChange }: { body: Body; secretariat: bo
   const app = useApp();
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  // Terms of reference typed and not saved are asked about before the page is left.
+  useTypedGuard(!!text.trim());
   const inForce = [...body.tor].reverse().find((v) => v.status === 'published');
   const act = async (path: string, payload?: unknown) => {
     setErrors({});
@@ -140,6 +143,8 @@ export function Governance() {
   const [errors, setErrors] = useState<Errors>({});
   const [dErrors, setDErrors] = useState<Errors>({});
   const [listError, setListError] = useState<unknown>(null);
+  // A meeting or decision typed and not recorded is asked about before the page is left.
+  useTypedGuard(!!(meeting.title.trim() || meeting.summary.trim() || decision.text.trim()));
   const bodyName = (id: string) => (bodies.items ?? []).find((b) => b.id === id)?.name ?? id;
   const submit = async (path: string, payload: unknown, after: () => void, setErr: (e: Errors) => void = setErrors) => {
     setErr({});

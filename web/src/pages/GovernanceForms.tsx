@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { t, tx } from '../i18n';
 import { useApp } from '../state';
+import { useTypedGuard } from '../leaveGuard';
 import type { components } from '../generated/api';
 import type { Country } from '../types';
 import { Field, FormError, fieldErrors, type Errors } from '../components/ui';
@@ -35,6 +36,8 @@ export function BodyForm({ bodies, onCreated }: { bodies: Body[]; onCreated: (b:
   const [tor, setTor] = useState('');
   const [publish, setPublish] = useState(true);
   const [errors, setErrors] = useState<Errors>({});
+  // A body typed and not created is asked about before the page is left.
+  useTypedGuard(!!(name.trim() || tor.trim()));
   const [busy, setBusy] = useState(false);
   useEffect(() => { get<{ items: Country[] }>('/countries').then((c) => setCountries(c.items)).catch(() => setCountries([])); }, []);
 

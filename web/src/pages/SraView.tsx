@@ -4,7 +4,7 @@ import { ImageLinks, RegisterButton } from '../components/ExportButtons';
 import { ApiError, get, getAll, post } from '../api';
 import { fmtDate, fmtDateTime, fmtList, lang, t, tx } from '../i18n';
 import { go, href } from '../router';
-import { areaName, useApp } from '../state';
+import { areaName, orgName, useApp } from '../state';
 import { hasVulnerability } from '../domain';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import type { AuditRow, Diff, Sra, SraAction, SraSummary } from '../types';
@@ -13,6 +13,7 @@ import { Heatmap } from '../components/Heatmap';
 import { MeasuresTable } from '../components/Measures';
 import { AcceptabilityTable } from '../components/Acceptability';
 import { AccessLog, mayReadAccessLog } from '../components/AccessLog';
+import { CommentList, ReturnReason, ReviewCommentForm, anchorOptions, useReviewComments } from '../components/ReviewComments';
 
 const TABS = ['overview', 'approvals', 'changes', 'audit', 'access'] as const;
 /** The workflow steps among the actions: the approvals tab offers these (edit and revise are the page's). */
@@ -78,6 +79,7 @@ export function SraView({ id, tab }: { id: string; tab: string }) {
         </div>
       </div>
       <ErrorBox error={actionError} />
+      <ReturnReason doc={doc} />
       <dl class="facts facts-wide">
         <div><dt>{t('view.period')}</dt><dd>{doc.scope.from_date ? fmtDate(doc.scope.from_date) : '—'} – {doc.scope.to_date ? fmtDate(doc.scope.to_date) : '—'}</dd></div>
         <div><dt>{t('view.trigger')}</dt><dd>{doc.scope.trigger ? tx('trigger', doc.scope.trigger) : '—'}</dd></div>
@@ -248,6 +250,10 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
   const [commentError, setCommentError] = useState('');
   const [done, setDone] = useState('');
   const confirmDialog = useConfirm();
+  // Review comments (issue 18): a return's reason may concern a scenario or a field, and a reviewer
+  // at the current step comments on any of them.
+  const comments = useReviewComments(doc.id);
+  const [returnAnchor, setReturnAnchor] = useState('sra');
 
   // The steps this user may take now, as the server decides them (role, who conducts, separation
   // of duties): GET /sras/{id} "actions".
@@ -273,6 +279,8 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
     }))) return;
     setBusy(true);
     try {
+      // The reason of a return that concerns one scenario or field is also a comment on it, shown there.
+      if (action === 'return' && returnAnchor !== 'sra') await comments.add(returnAnchor, comment.trim());
       const d = await post<Sra>('/sras/' + doc.id + '/transitions', { action, comment: comment.trim(), revision: doc.revision });
       setComment('');
       setDone(t('view.done', { status: tx('status', d.status) }));
@@ -314,6 +322,13 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
               <textarea id="transition-comment" rows={3} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)}
                 {...describedBy('transition-comment', commentError, t('view.comment_help'))} />
             </Field>
+            {mine.includes('return') && (
+              <Field id="return-anchor" label={t('rc.return_concerns')}>
+                <select id="return-anchor" value={returnAnchor} onChange={(e) => setReturnAnchor((e.target as HTMLSelectElement).value)}>
+                  {anchorOptions(doc).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                </select>
+              </Field>
+            )}
             <div class="btn-row">
               {mine.map((action) => (
                 <button key={action} type="button" class={'btn ' + (action === 'return' ? 'btn-danger' : 'btn-primary')} disabled={busy}
@@ -324,6 +339,13 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
             </div>
           </div>
         )}
+      </section>
+      <section class="card" data-testid="review-comments">
+        <h2>{t('rc.title')}</h2>
+        <ErrorBox error={comments.error} onRetry={comments.reload} />
+        {comments.items && comments.items.length === 0 && <p class="empty">{t('rc.none')}</p>}
+        <CommentList comments={comments.items ?? []} doc={doc} />
+        {mine.includes('return') && <ReviewCommentForm doc={doc} state={comments} />}
       </section>
       <section class="card">
         <h2>{t('view.history')}</h2>
@@ -345,24 +367,27 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
   );
 }
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v || '""';
-  return JSON.stringify(v, null, 1);
-}
-
 function Changes({ doc }: { doc: Sra }) {
   const [versions, setVersions] = useState<SraSummary[] | null>(null);
   const [from, setFrom] = useState(doc.version - 1);
   const [diff, setDiff] = useState<Diff | null>(null);
+  // The older version's document names what was removed or renamed (plain18: the diff in words).
+  const [older, setOlder] = useState<Sra | null>(null);
+  // The sentences' code is fetched with the tab (the entry bundle keeps its budget).
+  const [words, setWords] = useState<typeof import('../diffText') | null>(null);
+  useEffect(() => { import('../diffText').then(setWords).catch(setError); }, []);
   const [error, setError] = useState<unknown>(null);
+  const app = useApp();
   useEffect(() => {
     get<{ items: SraSummary[] }>('/sras/' + doc.id + '/versions').then((r) => setVersions(r.items)).catch(setError);
   }, [doc.id]);
   useEffect(() => {
     if (from < 1) return;
     setDiff(null);
-    get<Diff>('/sras/' + doc.id + '/diff?from=' + from).then(setDiff).catch(setError);
+    setOlder(null);
+    get<Diff>('/sras/' + doc.id + '/diff?from=' + from)
+      .then((d) => get<Sra>('/sras/' + encodeURIComponent(d.from_id)).then((o) => { setOlder(o); setDiff(d); }))
+      .catch(setError);
   }, [doc.id, from]);
   return (
     <section class="card">
@@ -382,32 +407,26 @@ function Changes({ doc }: { doc: Sra }) {
           <div class="field field-inline">
             <label for="diff-from">{t('view.compare_from')}</label>
             <select id="diff-from" value={String(from)} onChange={(e) => setFrom(Number((e.target as HTMLSelectElement).value))}>
-              {Array.from({ length: doc.version - 1 }, (_, i) => i + 1).map((n) => <option key={n} value={String(n)}>{n}</option>)}
+              {Array.from({ length: doc.version - 1 }, (_, i) => i + 1).map((n) => <option key={n} value={String(n)}>{t('common.version', { n })}</option>)}
             </select>
           </div>
           <ErrorBox error={error} />
-          {!diff ? <Loading /> : diff.changes.length === 0 ? <p class="empty">{t('view.diff_empty')}</p> : (
-            <div class="table-wrap">
-              <table class="table diff" data-testid="diff">
-                <thead>
-                  <tr><th scope="col">{t('view.diff_path')}</th><th scope="col">{t('view.diff_before')}</th><th scope="col">{t('view.diff_after')}</th></tr>
-                </thead>
-                <tbody>
-                  {diff.changes.map((c, i) => (
-                    <tr key={i}>
-                      <th scope="row"><code>{c.path}</code></th>
-                      <td class="del"><pre>{show(c.before)}</pre></td>
-                      <td class="ins"><pre>{show(c.after)}</pre></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+          {!diff || !words ? <Loading /> : diff.changes.length === 0 ? <p class="empty">{t('view.diff_empty')}</p> : (
+            <ul class="diff-words" data-testid="diff" aria-label={t('dif.list_label', { from: diff.from_version, to: diff.to_version })}>
+              {words.describeChanges(diff.changes, older, doc, (o) => orgName(app, o)).map((line, i) => <li key={i}>{line}</li>)}
+            </ul>
           )}
         </>
       )}
     </section>
   );
+}
+
+/** An audit entry's action in words: a workflow step by its name, an edit by what it did (plain18). */
+function auditAction(action: string): string {
+  if (action.startsWith('sra.transition.')) return tx('action', action.slice('sra.transition.'.length));
+  const w = tx('aud', action);
+  return w === action ? action.replace(/^sra\./, '').replace(/[._]/g, ' ') : w;
 }
 
 /** Top-level keys whose values differ between two JSON documents (for a one-line audit summary). */
@@ -460,7 +479,8 @@ function Audit({ id }: { id: string }) {
                   }
                 } else {
                   const keys = changedKeys(r.before, r.after);
-                  if (keys.length && r.before) detail = t('view.changed_fields', { list: fmtList(keys) });
+                  // The record's field names in words (plain18), as in the version diff.
+                  if (keys.length && r.before) detail = t('view.changed_fields', { list: fmtList(keys.map((k) => { const w = tx('dif.f', k); return w === k ? k.replace(/_/g, ' ') : w; })) });
                 }
                 return (
                   <tr key={r.seq}>
@@ -468,7 +488,7 @@ function Audit({ id }: { id: string }) {
                     <td><time dateTime={r.at}>{fmtDateTime(r.at)}</time></td>
                     <td>{r.actor}</td>
                     <td>{tx('role', r.role)}</td>
-                    <td><code>{r.action}</code></td>
+                    <td data-action={r.action}>{auditAction(r.action)}</td>
                     <td>{detail}</td>
                   </tr>
                 );

@@ -4,6 +4,7 @@
 // someone else (service/auth.cpp).
 import { useEffect, useState } from 'preact/hooks';
 import { del, get, post } from '../api';
+import { useTypedGuard } from '../leaveGuard';
 import { fmtDateTime, t } from '../i18n';
 import type { components } from '../generated/api';
 import { Card, ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
@@ -74,6 +75,8 @@ export function TokenList({ userId, who, mayRevoke, self }: { userId: string; wh
 function NewToken({ onMade }: { onMade: (t: Token) => void }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
+  // A token named and not made is asked about before the page is left.
+  useTypedGuard(!!name.trim());
   const [errors, setErrors] = useState<Errors>({});
   const submit = async (e: Event) => {
     e.preventDefault();

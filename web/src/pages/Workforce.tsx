@@ -166,7 +166,7 @@ export function Workforce() {
                       <td>{fmtDate(s.from)}</td>
                       <td>{fmtDate(s.to)}</td>
                       <td>{s.purpose}</td>
-                      <td>{s.fund_request_id ?? '—'}</td>
+                      <td>{s.fund_request_id ? <span class="ref">{t('plain.ref', { id: s.fund_request_id })}</span> : '—'}</td>
                       <td>{tx('wf.sst', s.status)}</td>
                     </tr>
                   ))}

@@ -6,6 +6,7 @@
 // The server decides; errors come back as reason codes shown at their field.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
+import { useTypedGuard } from '../leaveGuard';
 import { fmtDate, t, tx } from '../i18n';
 import { areaName, useApp } from '../state';
 import { hasRole } from '../domain';
@@ -41,6 +42,8 @@ export function PersonForm({ onCreated }: { onCreated: (p: Person) => void }) {
   const [skills, setSkills] = useState('');
   const [languages, setLanguages] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  // A person typed and not recorded is asked about before the page is left.
+  useTypedGuard(!!(name.trim() || post_.trim() || skills.trim() || languages.trim()));
   const submit = async () => {
     setErrors({});
     try {
@@ -129,6 +132,7 @@ export function SurgeForm({ people, onCreated }: { people: Person[]; onCreated: 
   const [request, setRequest] = useState('');
   const [purpose, setPurpose] = useState('');
   const [errors, setErrors] = useState<Errors>({});
+  useTypedGuard(!!purpose.trim());
   const submit = async () => {
     setErrors({});
     try {

@@ -5,6 +5,7 @@ import { t, tx } from '../../i18n';
 import type { Scenario, Sra } from '../../types';
 import type { Errors } from '../../components/ui';
 import type { ScenEdit } from './model';
+import { ScenarioComments } from '../../components/ReviewComments';
 
 /** One scenario as a step renders it: the saved one, the form's edit, its place, its errors. */
 export interface ScenRow {
@@ -37,6 +38,7 @@ export function PerScenario({ doc, scn, errors, head, body, children }: {
               <h3>{i + 1}. {s.title} <span class="muted">· {tx('cat', s.threat_category)}</span></h3>
               {head(r)}
             </div>
+            <ScenarioComments sid={s.id} />
             {body(r)}
           </section>
         );

@@ -22,6 +22,7 @@ import { StepRating } from './StepRating';
 import { StepMeasures } from './StepMeasures';
 import { StepResidual } from './StepResidual';
 import { StepSubmit } from './StepSubmit';
+import { ReturnReason, WizardCommentsProvider, WizardReviewNotes, useReviewComments } from '../../components/ReviewComments';
 
 export function Wizard({ id, step }: { id: string; step: number }) {
   const app = useApp();
@@ -29,6 +30,8 @@ export function Wizard({ id, step }: { id: string; step: number }) {
   // A scenario typed in step 5's "Add a scenario" box and not yet added: saved by every way out of
   // the step (Save, Save and continue, Back, the stepper), never dropped.
   const pending = useRef<PendingScenario | null>(null);
+  // Review comments (issue 18): shown where the assessor edits what they concern, resolved here.
+  const comments = useReviewComments(id);
   useLeaveGuard(() => !!ed?.dirty || !!pending.current?.typed(), '/sras/' + id + '/edit');
   if (loadError) return <ErrorBox error={loadError} onRetry={reload} />;
   if (!ed) return <Loading />;
@@ -58,6 +61,7 @@ export function Wizard({ id, step }: { id: string; step: number }) {
   }
 
   const hasFieldErrors = Object.keys(errors).length > 0;
+  const resolveComment = canEdit ? comments.resolve : undefined;
   return (
     <div class="wizard">
       <div class="page-head">
@@ -69,6 +73,7 @@ export function Wizard({ id, step }: { id: string; step: number }) {
         </div>
         <a class="btn btn-ghost" href={href('/sras/' + id)}>{t('wiz.view')}</a>
       </div>
+      <ReturnReason doc={doc} comments={comments.items} />
       <div class="wiz-layout">
         <Stepper current={step} onStep={goStep} marks={stepMarks(doc)} />
         <form class="card wiz-body" data-step={step} noValidate onSubmit={(e) => { e.preventDefault(); if (step < STEPS) goStep(step + 1); }}>
@@ -82,10 +87,11 @@ export function Wizard({ id, step }: { id: string; step: number }) {
               <button type="button" class="btn btn-small btn-ghost" onClick={ed.discard}>{t('common.discard')}</button>
             </div>
           )}
+          <WizardReviewNotes doc={doc} step={step} state={comments} onResolve={resolveComment} onGo={goStep} />
           <ErrorBox error={ed.actionError} />
           {hasFieldErrors && <FormError errors={errors._ ? { _: errors._ } : errors} />}
           <fieldset class="plain" disabled={!canEdit}>
-            {body}
+            <WizardCommentsProvider value={{ doc, step, comments: comments.items ?? [], onResolve: resolveComment }}>{body}</WizardCommentsProvider>
           </fieldset>
           <div class="wiz-actions">
             <span class="save-state" aria-live="polite" data-testid="save-state">
