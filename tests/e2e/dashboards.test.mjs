@@ -146,9 +146,16 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
     await page.waitForURL(new RegExp('#/audit\\?sra=' + a));
     await page.locator('[data-testid=audit-action]').selectOption('sra.transition.');
     await page.waitForURL(/action=sra\.transition\./);
-    await page.locator(`[data-testid=audit-entries] li[data-action="sra.transition.submit"]`).waitFor();
-    const shown = await page.locator('[data-testid=audit-entries] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-sra') + ' ' + e.getAttribute('data-action')));
-    assert.deepEqual(shown, [`${a} sra.transition.submit`]);
+    // The list reads again after each filter change (empty while it loads, and the SRA filter's
+    // answer holds the same entry): wait until it shows what both filters ask for, then compare.
+    const want = [`${a} sra.transition.submit`];
+    let shown = [];
+    for (let tries = 0; tries < 100; tries++) {
+      shown = await page.locator('[data-testid=audit-entries] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-sra') + ' ' + e.getAttribute('data-action')));
+      if (JSON.stringify(shown) === JSON.stringify(want)) break;
+      await page.waitForTimeout(100);
+    }
+    assert.deepEqual(shown, want);
     await page.reload();
     await page.locator(`[data-testid=audit-entries] li[data-action="sra.transition.submit"]`).waitFor();
     assert.equal(await page.locator('[data-testid=audit-sra]').inputValue(), a, 'the filter came back from the address');

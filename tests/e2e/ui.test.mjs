@@ -57,7 +57,7 @@ describe('OpenSRM web UI', { concurrency: 1 }, () => {
   test('security professional drafts an SRA; rating before the vulnerability is refused; submits', async () => {
     const p = await open('sp');
     const { page } = p;
-    await page.locator('a[href="#/sras/new"]').click();
+    await page.getByRole('banner').locator('a[href="#/sras/new"]').click();
     await page.locator('[data-testid=new-sra]').waitFor();
     // Validation at the field before anything is sent.
     await page.locator('[data-testid=new-sra] button[type=submit]').click();
