@@ -176,6 +176,33 @@ TEST_P(StoreConformanceTest, SraIsReadWithTheVersionInProgressOfItsSeries) {
   }
 }
 
+// perf12: the version in progress is the highest one in progress, whatever the row read (and
+// with or without its document); published and superseded versions never count.
+TEST_P(StoreConformanceTest, VersionInProgressIsTheHighestInProgressOfTheSeries) {
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_v1", "ser_1", 1, "are_kbl", "superseded", "t1")),
+                                   InsertOf(SampleSra("sra_v2", "ser_1", 2, "are_kbl", "returned", "t2")),
+                                   InsertOf(SampleSra("sra_v3", "ser_1", 3, "are_kbl", "in_review", "t3")),
+                                   InsertOf(SampleSra("sra_v4", "ser_1", 4, "are_kbl", "published", "t4")),
+                                   InsertOf(SampleSra("sra_v5", "ser_1", 5, "are_kbl", "superseded", "t5")),
+                                   InsertOf(SampleSra("sra_o1", "ser_2", 7, "are_kbl", "endorsed", "t5"))},
+                                  {}));
+  for (const char* id : {"sra_v1", "sra_v2", "sra_v3", "sra_v4", "sra_v5"}) {
+    SCOPED_TRACE(id);
+    SRM_ASSERT_OK_AND_ASSIGN(plain, store().GetSra(id));
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_EQ(plain->version_in_progress, 3);
+    SRM_ASSERT_OK_AND_ASSIGN(held, store().GetSraUnlessRevision(id, 1));
+    ASSERT_TRUE(held.has_value());
+    EXPECT_EQ(held->doc, "");
+    EXPECT_EQ(held->version_in_progress, 3);
+  }
+  SRM_ASSERT_OK_AND_ASSIGN(other_series, store().GetSraUnlessRevision("sra_o1", 1));
+  EXPECT_EQ(other_series->version_in_progress, 7);  // an SRA in progress counts itself
+  SRM_ASSERT_OK(store().WriteSras({{SampleSra("sra_v3", "ser_1", 3, "are_kbl", "superseded", "t6"), 1}}, {}));
+  SRM_ASSERT_OK_AND_ASSIGN(after, store().GetSraUnlessRevision("sra_v4", 1));
+  EXPECT_EQ(after->version_in_progress, 2);  // the returned version 2 is still in progress
+}
+
 TEST_P(StoreConformanceTest, FailingWriteInABatchLeavesNothingBehind) {
   SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_b", "ser_b", 1, "are_kbl", "draft", "t1"))},
                                   {AuditOf("sra.create", "sra", "sra_b")}));
