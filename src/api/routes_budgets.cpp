@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/list_export.h"
+#include "api/list_query.h"
 #include "api/routes.h"
 #include "api/table_export.h"
 #include "core/strict_json.h"
@@ -168,10 +169,17 @@ void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d) {
   // totals only, which every reader of the list may see.
   add("GET", "/api/v1/budgets", ExportableList(d, "budgets", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Budgets(d));
+        // filters18: search (country, currency, who drafted/endorsed/approved), status, the headcount
+        // reference dates and sort.
+        SRM_ASSIGN(narrow, ListQueryFrom(c, {{"country_id", "year", "status"}, {"updated", "country", "year", "total"},
+                                             "reference_from", "reference_to"}));
         const std::string country = c.Query("country_id");
         if (country.size() > 64) return Invalid("invalid_value", "country_id is too long", "country_id");
         SRM_ASSIGN(year, YearQuery(c));
-        SRM_ASSIGN(rows, svc->List(c.principal, country, year, page));
+        const std::string status = c.Query("status");
+        if (!status.empty() && status != "draft" && status != "endorsed" && status != "approved")
+          return Invalid("invalid_value", "status must be draft, endorsed or approved", "status");
+        SRM_ASSIGN(rows, svc->List(c.principal, country, year, page, status, narrow));
         return PageJson(rows, [](const Budget& b) { return domain::records::SummaryJson(b); });
       }));
   add("POST", "/api/v1/budgets", [d](Ctx& c) -> Result<Reply> {

@@ -5,6 +5,7 @@
 #include "api/decision_json.h"
 #include "api/list_export.h"
 #include "api/list_query.h"
+#include "core/calendar.h"
 #include "domain/records/decision_records_json.h"
 #include "service/decisions.h"
 
@@ -124,10 +125,16 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
+    // filters18: search (area, reason, meeting, recorder), decision, the window's dates and sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "decision"}, {"updated", "from", "area", "decided"},
+                                         "window_from", "window_to"}));
     SRM_ASSIGN(page, PageFrom(c));
     std::string area;
     SRM_TRY(IdQuery(c, "area_id", &area));
-    SRM_ASSIGN(rows, svc->ListEgs(c.principal, area, page));
+    const std::string decision = c.Query("decision");
+    if (!decision.empty() && decision != "go" && decision != "no_go")
+      return Invalid("invalid_value", "decision must be go or no_go", "decision");
+    SRM_ASSIGN(rows, svc->ListEgs(c.principal, area, page, decision, narrow));
     return JsonReply(PageJson(rows, AsJson));
   });
   add("POST", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
@@ -169,10 +176,23 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/activities", Auth::kRequired,
       ExportableList(d, "activities", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Decisions(d));
-        std::string area, status;
+        // filters18: search (programme, activity, area), organization, decision dates and sort.
+        SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "status", "organization_id"},
+                                             {"updated", "programme", "area", "pc", "risk"}, "decided_from", "decided_to"}));
+        std::string area, status, org;
         SRM_TRY(IdQuery(c, "area_id", &area));
         SRM_TRY(IdQuery(c, "status", &status));
-        SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page));
+        SRM_TRY(IdQuery(c, "organization_id", &org));
+        SRM_TRY(CheckFilterValue(status, "status"));
+        SRM_TRY(CheckFilterValue(org, "organization_id"));
+        // decided_at is a timestamp: "decided on or before the day" is "before the next day".
+        if (!narrow.date_to.empty())
+          narrow.date_to = calendar::FormatIsoDate(calendar::AddDays(*calendar::ParseIsoDate(narrow.date_to), 1));
+        if (narrow.sort == "risk" && d->methods) {
+          SRM_ASSIGN(pack, d->methods->Active());
+          narrow.risk_levels.assign(pack->risk_levels.begin(), pack->risk_levels.end());
+        }
+        SRM_ASSIGN(rows, svc->ListActivities(c.principal, area, status, page, org, narrow));
         return ToJson(rows);
       }));
   add("GET", "/api/v1/programmes/managers", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

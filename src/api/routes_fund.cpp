@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/list_export.h"
+#include "api/list_query.h"
 #include "api/routes.h"
 #include "core/calendar.h"
 #include "core/strict_json.h"
@@ -133,8 +134,15 @@ void AddFundRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/fund/requests",
       ExportableList(d, "fund_requests", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Fund(d));
-        service::FundRequestQuery q{c.Query("status"), c.Query("area_id")};
+        // filters18: search (purpose, requester, decision reason), organization, submission dates, sort.
+        SRM_ASSIGN(narrow, ListQueryFrom(c, {{"status", "area_id", "organization_id"}, {"updated", "submitted", "amount"},
+                                             "submitted_from", "submitted_to"}));
+        service::FundRequestQuery q{c.Query("status"), c.Query("area_id"), c.Query("organization_id"), std::move(narrow)};
         if (q.status.size() > 32 || q.area_id.size() > 64) return Invalid("invalid_value", "filter is too long");
+        SRM_TRY(CheckFilterValue(q.organization_id, "organization_id"));
+        // submitted_at is a timestamp: "submitted on or before the day" is "before the next day".
+        if (!q.narrow.date_to.empty())
+          q.narrow.date_to = calendar::FormatIsoDate(calendar::AddDays(*calendar::ParseIsoDate(q.narrow.date_to), 1));
         SRM_ASSIGN(rows, svc->ListRequests(c.principal, q, page));
         return PageJson(rows, [](const FundRequest& r) { return domain::records::ToJson(r); });
       }));

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/list_export.h"
+#include "api/list_query.h"
 #include "api/routes.h"
 #include "core/strict_json.h"
 #include "domain/records/governance_records_json.h"
@@ -90,10 +91,12 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   };
   add("GET", "/api/v1/governance/bodies", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Svc(d));
+    // filters18: search (name, reports to) and sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"kind"}, {"updated", "name"}}));
     SRM_ASSIGN(page, PageFrom(c));
     const std::string kind = c.Query("kind");
     if (kind.size() > 40) return Invalid("invalid_value", "kind is too long", "kind");
-    SRM_ASSIGN(rows, svc->ListBodies(c.principal, kind, page));
+    SRM_ASSIGN(rows, svc->ListBodies(c.principal, kind, page, narrow));
     return JsonReply(PageJson(rows, [](const GovernanceBody& b) { return domain::records::ToJson(b); }));
   });
   add("POST", "/api/v1/governance/bodies", [d](Ctx& c) -> Result<Reply> {
@@ -136,10 +139,12 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/governance/meetings", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Svc(d));
+    // filters18: search (title, summary), the meeting dates and sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"body_id"}, {"updated", "held", "title"}, "held_from", "held_to"}));
     SRM_ASSIGN(page, PageFrom(c));
     const std::string body = c.Query("body_id");
     if (body.size() > 64) return Invalid("invalid_value", "body_id is too long", "body_id");
-    SRM_ASSIGN(rows, svc->ListMeetings(c.principal, body, page));
+    SRM_ASSIGN(rows, svc->ListMeetings(c.principal, body, page, narrow));
     return JsonReply(PageJson(rows, [](const GovernanceMeeting& m) { return domain::records::ToJson(m); }));
   });
   add("POST", "/api/v1/governance/meetings", [d](Ctx& c) -> Result<Reply> {
@@ -158,6 +163,9 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/governance/decisions", ExportableList(d, "governance_decisions", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     SRM_ASSIGN(svc, Svc(d));
     store::GovernanceFilter f;
+    // filters18: search (text, who is tasked), due dates and sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"body_id", "meeting_id", "status"}, {"updated", "due"}, "due_from", "due_to"}));
+    f.narrow = std::move(narrow);
     f.body_id = c.Query("body_id");
     f.meeting_id = c.Query("meeting_id");
     f.status = c.Query("status");

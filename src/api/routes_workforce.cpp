@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/list_export.h"
+#include "api/list_query.h"
 #include "api/routes.h"
 #include "core/strict_json.h"
 #include "domain/records/governance_records_json.h"
@@ -99,6 +100,9 @@ void AddWorkforceRoutes(std::vector<Route>* t, const ApiDeps* d) {
       ExportableList(d, "workforce", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Svc(d));
         store::WorkforceFilter f;
+        // filters18: search (name, post) and sort.
+        SRM_ASSIGN(narrow, ListQueryFrom(c, {{"organization_id", "area_id", "status"}, {"updated", "name"}}));
+        f.narrow = std::move(narrow);
         f.organization_id = c.Query("organization_id");
         f.area_id = c.Query("area_id");
         f.status = c.Query("status");

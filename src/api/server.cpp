@@ -4,6 +4,7 @@
 #include "api/request_edge.h"
 #include "api/client_addr.h"
 #include "api/routes.h"
+#include "api/reference_names.h"
 #include "api/http/http_server.h"
 #include "api/http/static_files.h"
 #include <spdlog/spdlog.h>
@@ -382,6 +383,10 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
   AddExportRoutes(&t, &s->d);
   AddDashboardRoutes(&t, &s->d);
   AddReviewCommentRoutes(&t, &s->d);
+  // Issue 18 (names18): answers name the users, SRAs, measures, EGS decisions and countries
+  // they point at, for the signed-in reader (api/reference_names.h).
+  for (api::Route& r : t)
+    if (r.auth == Auth::kRequired) r.handler = api::WithReferenceNames(std::move(r.handler), &s->d);
   for (api::Route& r : t)
     for (std::string_view seg : SplitPath(r.path))
       r.segments.emplace_back(seg.front() == '{' ? std::string("{}") : std::string(seg));

@@ -128,6 +128,21 @@ Status ValidateCommentText(std::string_view text) {
   return {};
 }
 
+CarryVerdict CarryOnRevise(const records::ReviewComment& c) {
+  // Designated: these codes say what happens to a comment, they are not refusals.
+  if (c.resolved_at) return {.carry = false, .code = "stays_resolved"};
+  return {.carry = true, .code = "carried_open"};
+}
+
+records::ReviewComment CarriedTo(const records::ReviewComment& c, const Sra& next, std::string_view now) {
+  records::ReviewComment out = c;
+  out.sra_id = next.id;
+  out.series_id = next.series_id;
+  out.updated_at = std::string(now);
+  out.revision = c.revision + 1;
+  return out;
+}
+
 nlohmann::json ReviewCommentJson(const records::ReviewComment& c) {
   using nlohmann::json;
   const auto user = [](const records::UserRef& u) { return u.id.empty() && u.username.empty() ? json(nullptr) : json{{"id", u.id}, {"username", u.username}}; };

@@ -62,6 +62,21 @@ Status ValidateAnchor(const Sra& sra, std::string_view anchor);
 inline constexpr size_t kMaxCommentChars = 2000;
 Status ValidateCommentText(std::string_view text);
 
+// Revising a published version (method §2: "changes make a new version"): what becomes of each
+// comment of the version revised. A returned SRA keeps its version (the assessor edits it and
+// submits it again), so its comments never move; a published one with comments still open hands
+// them to its new draft, where the assessor works: carried_open. A resolved comment stays with the
+// version it was resolved on, in that version's history: stays_resolved.
+struct CarryVerdict {
+  bool carry = false;
+  std::string code;  // carried_open | stays_resolved
+};
+CarryVerdict CarryOnRevise(const records::ReviewComment& c);
+// The comment as it belongs to the new version `next`: its sra_id is the new version's; what it
+// was made on (sra_version, sra_revision, sra_status, made_at, author) is unchanged, so the reader
+// sees it came from an earlier version. One revision more; updated_at is `now`.
+records::ReviewComment CarriedTo(const records::ReviewComment& c, const Sra& next, std::string_view now);
+
 // The comment as the API answers it and the audit log records it.
 nlohmann::json ReviewCommentJson(const records::ReviewComment& c);
 

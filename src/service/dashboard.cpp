@@ -1,9 +1,7 @@
 #include "service/dashboard.h"
 
 #include <algorithm>
-#include <deque>
 #include <functional>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -234,13 +232,6 @@ Status AddAuditCard(const DashboardDeps& d, const Principal& p, Dashboard* out) 
   return {};
 }
 
-// Matches an action filter: exact, or a prefix when it ends in '.'.
-bool ActionMatches(const std::string& filter, const std::string& action) {
-  if (filter.empty()) return true;
-  if (filter.back() == '.') return action.starts_with(filter);
-  return action == filter;
-}
-
 }  // namespace
 
 Result<Dashboard> BuildDashboard(const DashboardDeps& d, const Principal& p) {
@@ -260,15 +251,9 @@ Result<Dashboard> BuildDashboard(const DashboardDeps& d, const Principal& p) {
 Result<store::Page<SraAuditEntry>> ListSraAudit(const DashboardDeps& d, const Principal& p, const SraAuditFilter& f,
                                                 const store::PageRequest& page) {
   if (!IsAuditReader(p)) return Forbidden("only auditors and administrators read the audit log across SRAs");
-  int64_t before = std::numeric_limits<int64_t>::max();
-  if (!page.after.empty()) {
-    if (page.after.size() > 18 || page.after.find_first_not_of("0123456789") != std::string::npos)
-      return Invalid("bad_cursor", "unrecognised page cursor", "cursor");
-    before = std::stoll(page.after);
-  }
-  // The SRAs the reader may see (the listing's own scope rule, service/scope.h), read first so
-  // the chain scan below makes no query of its own: an auditor whose grant is limited to a country
-  // sees only that country's SRAs' entries.
+  // The SRAs the reader may see (the listing's own scope rule, service/scope.h): an auditor whose
+  // grant is limited to a country sees only that country's SRAs' entries. The entries are then
+  // read newest first through the audit log's index by object type, one page at a time.
   std::map<std::string, store::SraRow> rows;
   for (store::PageRequest sp{500, ""};;) {
     SRM_ASSIGN(listed, d.sras->List(p, store::SraFilter{}, sp));
@@ -276,41 +261,26 @@ Result<store::Page<SraAuditEntry>> ListSraAudit(const DashboardDeps& d, const Pr
     if (listed.next.empty()) break;
     sp.after = listed.next;
   }
-  // The chain is scanned once from one snapshot: the entries matching the filter are counted and
-  // the newest `limit + 1` before the cursor kept. Verification walks the same chain, so the page
-  // costs what the chain status beside it costs; a store index on (object_type, seq) is the next
-  // step should chains grow past what a scan answers quickly.
-  const size_t keep = static_cast<size_t>(std::clamp(page.limit, 1, 500)) + 1;
-  std::deque<store::AuditEntry> newest;
-  int64_t total = 0;
-  SRM_TRY(d.store->ScanAudit([&](const store::AuditEntry& e) {
-    if (e.event.object_type != "sra") return true;
-    if (!f.sra_id.empty() && e.event.object_id != f.sra_id) return true;
-    if (!f.actor.empty() && e.event.actor_name != f.actor) return true;
-    if (!ActionMatches(f.action, e.event.action)) return true;
-    if (!f.from.empty() && e.at < f.from) return true;
-    if (!f.to.empty() && e.at > f.to) return true;
-    if (!rows.contains(e.event.object_id)) return true;  // outside the reader's scope
-    ++total;
-    if (e.seq >= before) return true;
-    newest.push_back(e);
-    if (newest.size() > keep) newest.pop_front();
-    return true;
-  }));
+  store::AuditQuery query{.object_type = "sra", .object_ids = std::vector<std::string>{}, .actor_name = f.actor,
+                          .action = f.action, .from = f.from, .to = f.to};
+  if (!f.sra_id.empty()) {
+    if (rows.contains(f.sra_id)) query.object_ids->push_back(f.sra_id);
+  } else {
+    for (const auto& [id, row] : rows) query.object_ids->push_back(id);
+  }
+  SRM_ASSIGN(entries, d.store->ListAuditNewestFirst(query, page));
   store::Page<SraAuditEntry> out;
-  out.total = total;
-  const size_t limit = keep - 1;
-  const bool more = newest.size() > limit;
-  for (auto it = newest.rbegin(); it != newest.rend() && out.items.size() < limit; ++it) {
+  out.total = entries.total;
+  out.next = entries.next;
+  for (auto& e : entries.items) {
     SraAuditEntry item;
-    item.entry = *it;
-    const store::SraRow& r = rows.at(it->event.object_id);
+    const store::SraRow& r = rows.at(e.event.object_id);
+    item.entry = std::move(e);
     item.sra_title = r.title;
     item.sra_version = r.version;
     item.area_id = r.area_id;
     out.items.push_back(std::move(item));
   }
-  if (more && !out.items.empty()) out.next = std::to_string(out.items.back().entry.seq);
   return out;
 }
 

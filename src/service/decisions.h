@@ -265,8 +265,11 @@ class DecisionService {
   Result<std::vector<AreaNoGo>> NoGoInForce(const Principal& p, const std::string& date);
   Result<EgsRecorded> RecordEgs(const Principal& p, const EgsInput& in);
   Result<domain::records::EgsRecord> GetEgs(const Principal& p, const std::string& id);
+  // filters18: decision ("" = any) and narrowing (search, window dates, sort) only ever narrow.
   Result<store::Page<domain::records::EgsRecord>> ListEgs(const Principal& p, const std::string& area_id,
-                                                          const store::PageRequest& page);
+                                                          const store::PageRequest& page,
+                                                          const std::string& decision = "",
+                                                          const store::ListNarrowing& narrow = {});
 
   // ---- specific SRAs ----
   Result<domain::records::SpecificSraApproval> GetSpecific(const Principal& p, const std::string& sra_id);
@@ -279,8 +282,11 @@ class DecisionService {
 
   // ---- acceptable risk per activity ----
   Result<ActivityView> GetActivity(const Principal& p, const std::string& programme_id);
+  // filters18: organization_id ("" = any in scope) and narrowing (search, decision dates with the
+  // upper bound exclusive, sort) only ever narrow; the undecided programmes follow the same search.
   Result<ActivityList> ListActivities(const Principal& p, const std::string& area_id, const std::string& status,
-                                     const store::PageRequest& page);
+                                     const store::PageRequest& page, const std::string& organization_id = "",
+                                     const store::ListNarrowing& narrow = {});
   // Registers a programme and its activity and decides it at once (service/decisions/programmes.cpp):
   // by the organization's head in the country (an SMT member of the organization) or the PC lead
   // for the area's country; the manager, if named, is a user of the programme's organization.

@@ -12,6 +12,26 @@ namespace {
 constexpr const char* kObjectType = "review_comment";
 }  // namespace
 
+Status CarryOpenComments(store::Store* store, const Principal& p, const std::string& from_sra_id,
+                         const domain::Sra& next, const std::string& now, std::vector<store::RecordWrite>* writes,
+                         std::vector<store::AuditEvent>* audit) {
+  store::ReviewCommentFilter f;
+  f.sra_id = from_sra_id;
+  store::PageRequest page{500, ""};
+  for (;;) {
+    SRM_ASSIGN(rows, store->ListReviewComments(f, page));
+    for (const auto& c : rows.items) {
+      if (!domain::CarryOnRevise(c).carry) continue;
+      const ReviewComment moved = domain::CarriedTo(c, next, now);
+      audit->push_back({p.user.id, p.user.username, "security_professional", "sra.comment.carry", kObjectType, c.id,
+                        domain::ReviewCommentJson(c).dump(), domain::ReviewCommentJson(moved).dump(), p.request_id});
+      writes->push_back({store::AnyRecord(moved), c.revision});
+    }
+    if (rows.next.empty()) return {};
+    page.after = rows.next;
+  }
+}
+
 Result<store::Page<ReviewComment>> ReviewCommentService::List(const Principal& p, const std::string& sra_id,
                                                               const store::PageRequest& page) {
   SRM_ASSIGN(facts, sras_->ReviewFacts(p, sra_id));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "domain/records/review_comment_records.h"
@@ -18,6 +19,13 @@ struct NewReviewComment {
   std::string anchor = "sra";
   std::string text;
 };
+
+// Revise (SraService::Revise) hands the open comments of the published version `from_sra_id` to
+// its new draft `next` (domain::CarryOnRevise): appends their writes and one "sra.comment.carry"
+// audit entry each, written in the revise's own transaction. Resolved comments stay where they are.
+Status CarryOpenComments(store::Store* store, const Principal& p, const std::string& from_sra_id,
+                         const domain::Sra& next, const std::string& now, std::vector<store::RecordWrite>* writes,
+                         std::vector<store::AuditEvent>* audit);
 
 class ReviewCommentService {
  public:

@@ -8,6 +8,7 @@
 #include "domain/acceptability.h"
 #include "domain/sra_json.h"
 #include "service/references.h"
+#include "service/review_comments.h"
 #include "service/scope.h"
 
 namespace srm::service {
@@ -595,9 +596,12 @@ Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
   domain::Recompute(*pack, &next);
   std::string doc;
   store::SraRow row = RowFor(*pack, next, &doc);
-  store::AuditEvent ev{p.user.id, p.user.username, "security_professional", "sra.revise", "sra", next.id, l.sra.id,
-                       doc, p.request_id};
-  SRM_TRY(store_->WriteSras({{row, 0}}, {ev}));
+  std::vector<store::AuditEvent> audit{{p.user.id, p.user.username, "security_professional", "sra.revise", "sra", next.id,
+                                        l.sra.id, doc, p.request_id}};
+  // The review comments still open on the published version go with it to the new draft (issue 18).
+  std::vector<store::RecordWrite> carried;
+  SRM_TRY(CarryOpenComments(store_, p, l.sra.id, next, now, &carried, &audit));
+  SRM_TRY(store_->WriteRecords({{row, 0}}, carried, audit));
   return SraDoc{next.id, doc, 1};
 }
 

@@ -78,6 +78,8 @@ struct ClearanceLegFilter {
 struct EgsFilter {
   std::string area_id;
   std::optional<std::vector<std::string>> areas;
+  std::string decision;   // filters18: "go" | "no_go" | ... ("" = any)
+  ListNarrowing narrow;   // filters18: search, window dates, sort
 };
 
 struct SpecificSraApprovalFilter {
@@ -91,6 +93,7 @@ struct ActivityDecisionFilter {
   std::string area_id, status, organization_id;
   std::optional<std::vector<std::string>> areas;
   std::vector<std::string> programme_ids;  // empty = any
+  ListNarrowing narrow;                     // filters18: search, decision dates, sort
 };
 
 struct PcAssessmentFilter {
@@ -134,6 +137,7 @@ struct BudgetFilter {
   std::string country_id, status;
   int year = 0;
   std::optional<std::vector<std::string>> countries;
+  ListNarrowing narrow;  // filters18: search, reference dates, sort
 };
 
 // Service-level agreements and country calendars (migration 0015).
@@ -147,13 +151,16 @@ struct CountryCalendarFilter {
 // Governance, the action plan and the security workforce (migrations 0019-0021, issue 16).
 struct GovernanceFilter {
   std::string kind, body_id, meeting_id, status;  // each applies to the kinds that have it
+  ListNarrowing narrow;  // filters18: search, dates (meetings: held; decisions: due) and sort
 };
 struct ActionPlanFilter {
   std::string category, status;
+  ListNarrowing narrow;  // filters18: search, due dates, sort
 };
 struct WorkforceFilter {
   std::string organization_id, area_id, status, personnel_id, user_id;
   std::optional<std::vector<std::string>> organizations;  // when set, only these
+  ListNarrowing narrow;  // filters18: search, sort
 };
 
 // The emergency security fund (migration 0018, issue 16). `areas` (when set) restricts requests
@@ -161,6 +168,7 @@ struct WorkforceFilter {
 struct FundRequestFilter {
   std::string status, area_id, organization_id;
   std::optional<std::vector<std::string>> areas;
+  ListNarrowing narrow;  // filters18: search, submission dates (upper bound exclusive), sort
 };
 struct FundContributionFilter {
   std::string donor_org_id;

@@ -314,8 +314,21 @@ class IdempotentStore final : public Store {
   Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) override {
     return inner_->ListSras(filter, page);
   }
+  Result<std::map<std::string, std::string>> UserDisplayNames(const std::vector<std::string>& ids) override {
+    return inner_->UserDisplayNames(ids);
+  }
+  Result<std::map<std::string, std::string>> UserDisplayNamesByUsername(const std::vector<std::string>& names) override {
+    return inner_->UserDisplayNamesByUsername(names);
+  }
+  Result<std::vector<SraRow>> SraHeads(const std::vector<std::string>& ids, bool with_doc) override {
+    return inner_->SraHeads(ids, with_doc);
+  }
+  Result<std::vector<EgsHead>> EgsHeads(const std::vector<std::string>& ids) override { return inner_->EgsHeads(ids); }
   Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override {
     return inner_->ListAudit(object_id, page);
+  }
+  Result<Page<AuditEntry>> ListAuditNewestFirst(const AuditQuery& query, const PageRequest& page) override {
+    return inner_->ListAuditNewestFirst(query, page);
   }
   Result<AuditVerification> VerifyAudit() override { return inner_->VerifyAudit(); }
   Status ScanAudit(const std::function<bool(const AuditEntry&)>& visit) override { return inner_->ScanAudit(visit); }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +54,15 @@ struct AuditEntry {
   std::string hash;        // SHA-256 over prev_hash and this entry's canonical form
 
   bool operator==(const AuditEntry&) const = default;
+};
+
+// Which entries ListAuditNewestFirst answers; an empty field does not narrow.
+struct AuditQuery {
+  std::string object_type;                             // "sra", "user", ...
+  std::optional<std::vector<std::string>> object_ids;  // only these objects (a reader's scope); nullopt: all
+  std::string actor_name;
+  std::string action;  // exact, or every action it begins when it ends in '.' ("sra.transition.")
+  std::string from, to;  // bounds on `at`, inclusive, compared as text (RFC 3339 UTC or a date prefix)
 };
 
 struct AuditVerification {
@@ -342,9 +352,29 @@ class Store : public DecisionRecordStore {
   // Newest first (updated_at desc, id); rows without doc.
   virtual Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) = 0;
 
+  // --- Names of the records an answer points at (issue 18, plain language; names18) ---
+  // One query for a whole page of records, whatever the number of ids (none: no query).
+  // The display name of each user id that exists (user id -> display name).
+  virtual Result<std::map<std::string, std::string>> UserDisplayNames(const std::vector<std::string>& ids) = 0;
+  // The same keyed by username, for the records that name who acted by username only.
+  virtual Result<std::map<std::string, std::string>> UserDisplayNamesByUsername(
+      const std::vector<std::string>& usernames) = 0;
+  // The SRAs with these ids that exist, with the columns a reader's scope is checked on; `doc` is
+  // filled only when with_doc (a budget line's measure is named from its SRA's document).
+  virtual Result<std::vector<SraRow>> SraHeads(const std::vector<std::string>& ids, bool with_doc) = 0;
+  // The EGS decisions with these ids that exist: what names one (its area and window) and scope.
+  struct EgsHead {
+    std::string id, area_id, country_id, area_name, from, to;
+    bool operator==(const EgsHead&) const = default;
+  };
+  virtual Result<std::vector<EgsHead>> EgsHeads(const std::vector<std::string>& ids) = 0;
+
   // --- Audit log (append-only) ---
   // Entries in chain order; object_id "" = all.
   virtual Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) = 0;
+  // Entries matching `query`, newest first, read through an index (not a scan of the chain);
+  // `page.after` is the seq the previous page ended at. total counts every match.
+  virtual Result<Page<AuditEntry>> ListAuditNewestFirst(const AuditQuery& query, const PageRequest& page) = 0;
   // Walks the whole chain; reports the first entry that is edited, missing or out of order.
   virtual Result<AuditVerification> VerifyAudit() = 0;
   // Every entry in seq order from one consistent snapshot, streamed (not loaded) to `visit`,

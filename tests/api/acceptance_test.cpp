@@ -14,11 +14,6 @@
 namespace srm::testing {
 namespace {
 
-std::string Date(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
 
 class AcceptanceTest : public SharedServerTest<AcceptanceTest> {
  protected:
@@ -42,7 +37,7 @@ class AcceptanceTest : public SharedServerTest<AcceptanceTest> {
     threats.push_back({{"category", "hazards"}, {"frequency", 2}, {"magnitude", 2}, {"preparedness", 3}});
     json body{{"area_id", area},
               {"title", "Acceptance test SRA " + area},
-              {"scope", {{"from_date", Date(0)}, {"to_date", Date(360)}, {"trigger", "change_in_area"}}},
+              {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(360)}, {"trigger", "change_in_area"}}},
               {"situation", {{"political", "Tense."}, {"threat_actors", "Armed groups on the roads."}}},
               {"programmes", programmes},
               {"threats", threats}};
@@ -72,7 +67,7 @@ class AcceptanceTest : public SharedServerTest<AcceptanceTest> {
   }
   static json Terms(int expires_in_days) {
     return {{"reasons", "Life-saving; the convoy rules are in place"}, {"conditions", "Armoured vehicles only"},
-            {"expires_on", Date(expires_in_days)}};
+            {"expires_on", DateFromToday(expires_in_days)}};
   }
 };
 
@@ -100,7 +95,7 @@ TEST_F(AcceptanceTest, AHighResidualIsAcceptedWithAnExpiryByTheOrganizationsHead
 
   // The terms: reasons, an expiry, within the pack's 180 days.
   EXPECT_EQ(Post("/api/v1/activities/prg_undp_high/acceptance", {{"reasons", "x"}}, "smt").Code(), "expiry_required");
-  EXPECT_EQ(Post("/api/v1/activities/prg_undp_high/acceptance", {{"expires_on", Date(30)}}, "smt").Code(), "reasons_required");
+  EXPECT_EQ(Post("/api/v1/activities/prg_undp_high/acceptance", {{"expires_on", DateFromToday(30)}}, "smt").Code(), "reasons_required");
   EXPECT_EQ(Post("/api/v1/activities/prg_undp_high/acceptance", Terms(181), "smt").Code(), "expiry_too_far");
   EXPECT_EQ(Post("/api/v1/activities/prg_undp_high/acceptance", Terms(-1), "smt").Code(), "expiry_past");
   EXPECT_EQ(Get("/api/v1/activities/prg_undp_high/acceptances", "smt").body["items"].size(), 0u);
@@ -113,7 +108,7 @@ TEST_F(AcceptanceTest, AHighResidualIsAcceptedWithAnExpiryByTheOrganizationsHead
   EXPECT_EQ(a["signatory"]["username"], "smt");
   EXPECT_EQ(a["signatory_role"], "smt");
   EXPECT_EQ(a["residual_risk"], "High");
-  EXPECT_EQ(a["expires_on"], Date(30));
+  EXPECT_EQ(a["expires_on"], DateFromToday(30));
   EXPECT_EQ(a["conditions"], "Armoured vehicles only");
   EXPECT_FALSE(a["sra_id"].get<std::string>().empty());
   auto read = Get("/api/v1/activities/prg_undp_high", "auditor");
@@ -156,7 +151,7 @@ TEST_F(AcceptanceTest, NobodyAcceptsForAnActivityTheyTravelOnAndBelowHighNothing
   AssessPc("prg_undp_own");
   auto trip = Post("/api/v1/clearances",
                    {{"programme_id", "prg_undp_own"}, {"purpose", "Site visit"},
-                    {"legs", json::array({{{"area_id", "area_4"}, {"from", Date(5)}, {"to", Date(6)}}})}},
+                    {"legs", json::array({{{"area_id", "area_4"}, {"from", DateFromToday(5)}, {"to", DateFromToday(6)}}})}},
                    "smt");
   ASSERT_EQ(trip.status, 201) << trip.raw;
   auto own = Post("/api/v1/activities/prg_undp_own/acceptance", Terms(30), "smt");
@@ -181,7 +176,7 @@ TEST_F(AcceptanceTest, AnExpiredAcceptanceIsNotInForceAndAnEgsNoGoVoidsOne) {
   auto stored = S().app().store->GetRiskAcceptance(ok.body["acceptance"]["latest"]["id"]);
   ASSERT_TRUE(stored && *stored);
   domain::records::RiskAcceptance old = **stored;
-  old.expires_on = Date(-1);
+  old.expires_on = DateFromToday(-1);
   ASSERT_TRUE(S().app().store->Write(store::WriteBatch{{}, {store::RecordWrite{old, old.revision}}, {}}, {}));
   auto expired = Get("/api/v1/activities/prg_undp_exp", "smt");
   EXPECT_EQ(expired.body["status"], "pending");
@@ -191,8 +186,8 @@ TEST_F(AcceptanceTest, AnExpiredAcceptanceIsNotInForceAndAnEgsNoGoVoidsOne) {
 
   // Signed again, then an EGS no-go for the area voids it.
   ASSERT_EQ(Post("/api/v1/activities/prg_undp_exp/acceptance", Terms(20), "smt").status, 201);
-  auto egs = Post("/api/v1/egs-decisions", {{"area_id", "area_7"}, {"decision", "no_go"}, {"from", Date(0)},
-                                           {"to", Date(30)}, {"reason", "Fighting near the town"}}, "dss");
+  auto egs = Post("/api/v1/egs-decisions", {{"area_id", "area_7"}, {"decision", "no_go"}, {"from", DateFromToday(0)},
+                                           {"to", DateFromToday(30)}, {"reason", "Fighting near the town"}}, "dss");
   ASSERT_EQ(egs.status, 201) << egs.raw;
   auto after = Get("/api/v1/activities/prg_undp_exp", "smt");
   EXPECT_EQ(after.body["status"], "not_acceptable");
@@ -223,7 +218,7 @@ TEST_F(AcceptanceTest, Finding6And7ActivitiesAreJudgedOnTheirScenariosAndEveryAs
 
   // A programme linked to the pickpocket scenario only is judged on it, not on the area's highest.
   auto sra = Post("/api/v1/sras", {{"area_id", "area_8"}, {"title", "scoped"},
-                                   {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}},
+                                   {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(300)}, {"trigger", "change_in_area"}}}},
                   "sp");
   ASSERT_EQ(sra.status, 201) << sra.raw;
   const std::string id = sra.body["id"];
@@ -270,7 +265,7 @@ TEST_F(AcceptanceTest, Finding6And7ActivitiesAreJudgedOnTheirScenariosAndEveryAs
 TEST_F(AcceptanceTest, OnlyTheDesignatedOfficialRecordsAvoidanceWithThePersonnelConcerned) {
   const std::string& dora = T("do");  // the demo's Designated Official for Carana
   ASSERT_FALSE(dora.empty());
-  const json body{{"area_id", "area_5"}, {"kind", "relocation"}, {"from", Date(1)}, {"to", Date(15)},
+  const json body{{"area_id", "area_5"}, {"kind", "relocation"}, {"from", DateFromToday(1)}, {"to", DateFromToday(15)},
                   {"destination", "Sanjar"}, {"reason", "Fighting on the supply route"},
                   {"personnel", "UNDP and WFP national staff of the Mahbek office"}, {"personnel_count", 14}};
   for (const char* u : {"smt", "cell", "dss", "exec", "admin", "finance"})
@@ -289,7 +284,7 @@ TEST_F(AcceptanceTest, OnlyTheDesignatedOfficialRecordsAvoidanceWithThePersonnel
   ASSERT_EQ(list.status, 200) << list.raw;
   ASSERT_EQ(list.body["items"].size(), 1u);
   EXPECT_EQ(list.body["items"][0]["kind"], "relocation");
-  EXPECT_EQ(Post("/api/v1/avoidance", json{{"area_id", "area_nowhere"}, {"kind", "evacuation"}, {"from", Date(1)},
+  EXPECT_EQ(Post("/api/v1/avoidance", json{{"area_id", "area_nowhere"}, {"kind", "evacuation"}, {"from", DateFromToday(1)},
                                           {"destination", "x"}, {"reason", "x"}, {"personnel", "x"}, {"personnel_count", 1}},
                  "smt").status, 404);
 }

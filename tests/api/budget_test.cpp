@@ -17,22 +17,9 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana budget test: 7 tall cranes";
 
 class BudgetApiTest : public SharedServerTest<BudgetApiTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
-  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
-    auto u = Post("/api/v1/users",
-                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
-                       {"organization_id", org}, {"grants", grants}},
-                  T("admin"));
-    EXPECT_EQ(u.status, 201) << u.raw;
-    return S().Login(name, kPassword);
-  }
   static json Grant(const std::string& role) { return json{{"role", role}, {"country_id", "cty_carana"}}; }
 
   // A price list of `year` written straight to the store (the price-list routes are catalog15's).

@@ -15,17 +15,9 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana catalog test: 9 quiet herons";
 
 class CatalogApiTest : public SharedServerTest<CatalogApiTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
-  static HttpResult Put(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("PUT", path, body, tok);
-  }
   static const std::string& Gov() {
     static const std::string t = S().Login("gov");
     return t;
@@ -33,14 +25,6 @@ class CatalogApiTest : public SharedServerTest<CatalogApiTest> {
   static const std::string& Gov2() {
     static const std::string t = S().Login("gov2");
     return t;
-  }
-  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
-    auto u = Post("/api/v1/users",
-                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
-                       {"organization_id", org}, {"grants", grants}},
-                  T("admin"));
-    EXPECT_EQ(u.status, 201) << u.raw;
-    return S().Login(name, kPassword);
   }
   static json Draft(int year) {
     return json{{"year", year},

@@ -14,14 +14,9 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Calendar test: 5 slow tortoises";
 
 class CountryCalendarTest : public SharedServerTest<CountryCalendarTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Put(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("PUT", path, body, tok);
-  }
   static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
     auto u = S().Call("POST", "/api/v1/users",
                       json{{"username", name}, {"password", kPassword}, {"display_name", name},

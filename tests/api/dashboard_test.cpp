@@ -13,13 +13,7 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana dashboard test: 7 slow ferries";
 
-std::string Date(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
 
 bool Has(const json& items, const std::string& id) {
   for (const auto& i : items)
@@ -35,26 +29,14 @@ const json* Find(const json& items, const std::string& id) {
 
 class DashboardTest : public SharedServerTest<DashboardTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
   static HttpResult Act(const std::string& id, const std::string& action, const std::string& tok,
                         const std::string& comment = "ok") {
     return Post("/api/v1/sras/" + id + "/transitions", json{{"action", action}, {"comment", comment}}, tok);
   }
-  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
-    auto u = Post("/api/v1/users",
-                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
-                       {"organization_id", org}, {"grants", grants}},
-                  T("admin"));
-    EXPECT_EQ(u.status, 201) << u.raw;
-    return S().Login(name, kPassword);
-  }
   // A complete area SRA drafted by the security professional, ready to submit.
   static std::string Draft(const std::string& area, const std::string& title) {
     json body = WithCompleteHeader({{"area_id", area}, {"title", title},
-                                    {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}});
+                                    {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(300)}, {"trigger", "change_in_area"}}}});
     auto c = Post("/api/v1/sras", body, T("sp"));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body.value("id", "");
@@ -202,7 +184,7 @@ TEST_F(DashboardTest, TheAuditPageListsEntriesAcrossSrasForAuditorsOnly) {
   auto by_cell = Get("/api/v1/audit/sras?actor=cell&sra_id=" + a, T("auditor"));
   EXPECT_EQ(by_cell.body["total"], 0);
   EXPECT_EQ(Get("/api/v1/audit/sras?sra_id=" + a + "&to=2000-01-01", T("auditor")).body["total"], 0);
-  EXPECT_EQ(Get("/api/v1/audit/sras?sra_id=" + a + "&from=" + Date(0), T("auditor")).body["total"], 3);
+  EXPECT_EQ(Get("/api/v1/audit/sras?sra_id=" + a + "&from=" + DateFromToday(0), T("auditor")).body["total"], 3);
 
   // Pages by cursor: no entry twice, none lost.
   std::set<int64_t> seen;
@@ -242,7 +224,7 @@ TEST_F(DashboardTest, TheAuditPageListsEntriesAcrossSrasForAuditorsOnly) {
 
 TEST_F(DashboardTest, ATravellerSeesTheirOwnRequests) {
   // Femi of WFP files his own mission for WFP's food assistance; the auditor's dashboard does not list it.
-  const json legs = json::array({{{"area_id", "area_1"}, {"from", Date(20)}, {"to", Date(22)}}});
+  const json legs = json::array({{{"area_id", "area_1"}, {"from", DateFromToday(20)}, {"to", DateFromToday(22)}}});
   auto own = Post("/api/v1/clearances", json{{"activity", "Dashboard field visit"}, {"programme_id", "prg_1"}, {"legs", legs}}, T("finance"));
   ASSERT_EQ(own.status, 201) << own.raw;
   const std::string id = own.body["request"].is_object() ? own.body["request"]["id"].get<std::string>()

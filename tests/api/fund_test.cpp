@@ -25,14 +25,9 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana fund test: 9 quiet herons";
 
 class FundApiTest : public SharedServerTest<FundApiTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
   static const std::string& Fund() {
     static const std::string t = S().Login("fund");
     return t;
@@ -40,14 +35,6 @@ class FundApiTest : public SharedServerTest<FundApiTest> {
   static const std::string& Board() {
     static const std::string t = S().Login("board");
     return t;
-  }
-  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
-    auto u = Post("/api/v1/users",
-                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
-                       {"organization_id", org}, {"grants", grants}},
-                  T("admin"));
-    EXPECT_EQ(u.status, 201) << u.raw;
-    return S().Login(name, kPassword);
   }
   static json Request(int64_t amount, const std::string& area = "area_1") {
     return json{{"area_id", area}, {"purpose", "Surge officers after the port clashes"}, {"amount_minor", amount},

@@ -21,19 +21,12 @@ class GovernanceApiTest : public SharedServerTest<GovernanceApiTest> {
     tokens_["gov"] = S().Login("gov");
     tokens_["gov2"] = S().Login("gov2");
   }
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
   static json Body(const std::string& kind, const std::string& name, const std::string& established) {
     return {{"kind", kind}, {"name", name}, {"reports_to", "HLCM"}, {"established_on", established},
             {"members", json::array({{{"name", "Chair"}, {"organization_id", "org_dss"}, {"member_role", "chair"}}})}};
   }
   static std::string Today() {
     return calendar::FormatIsoDate(calendar::DayOfMillis(SystemClock().NowMillis()));
-  }
-  static std::string Day(int d) {
-    return calendar::FormatIsoDate(calendar::AddDays(calendar::DayOfMillis(SystemClock().NowMillis()), d));
   }
 };
 
@@ -109,7 +102,7 @@ TEST_F(GovernanceApiTest, UnknownIdsAndBadKindsAreRefused) {
 }
 
 TEST_F(GovernanceApiTest, TermsOfReferenceAreNewVersionsNeverEdits) {
-  auto group = Post("/api/v1/governance/bodies", Body("security_governance_group", "Group B", Day(-400)), T("gov"));
+  auto group = Post("/api/v1/governance/bodies", Body("security_governance_group", "Group B", DateFromToday(-400)), T("gov"));
   ASSERT_EQ(group.status, 201) << group.raw;
   const std::string id = group.body["id"];
   ASSERT_EQ(group.body["obligations"].size(), 1u);
@@ -160,7 +153,7 @@ TEST_F(GovernanceApiTest, DecisionsNameWhoIsTaskedByWhenAndTheTaskedPersonCloses
   EXPECT_EQ(unknown.Code(), "unknown_user") << unknown.raw;
   auto d = Post("/api/v1/governance/decisions",
                 {{"meeting_id", meeting.body["id"]}, {"text", "Propose surge rosters"}, {"tasked_to", "DSS desk"},
-                 {"tasked_user_id", dss_id}, {"due_on", Day(10)}},
+                 {"tasked_user_id", dss_id}, {"due_on", DateFromToday(10)}},
                 T("gov"));
   ASSERT_EQ(d.status, 201) << d.raw;
   EXPECT_EQ(d.body["status"], "open");
@@ -180,8 +173,8 @@ TEST_F(GovernanceApiTest, DecisionsNameWhoIsTaskedByWhenAndTheTaskedPersonCloses
 }
 
 TEST_F(GovernanceApiTest, ActionPlanItemsMilestonesStatusAndTypedEvidence) {
-  const json item{{"code", "t-" + Day(0)}, {"title", "Test item"}, {"category", "no_regret"}, {"lead", "DSS"},
-                  {"due_on", Day(100)}, {"milestones", json::array({{{"title", "Step"}, {"due_on", Day(10)}}})}};
+  const json item{{"code", "t-" + DateFromToday(0)}, {"title", "Test item"}, {"category", "no_regret"}, {"lead", "DSS"},
+                  {"due_on", DateFromToday(100)}, {"milestones", json::array({{{"title", "Step"}, {"due_on", DateFromToday(10)}}})}};
   EXPECT_EQ(Post("/api/v1/action-plan/items", item, T("sp")).status, 403);
   json bad = item;
   bad["category"] = "category_7";

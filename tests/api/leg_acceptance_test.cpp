@@ -16,12 +16,7 @@
 namespace srm::testing {
 namespace {
 
-std::string Date(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
-json Leg(const std::string& area, int from, int to) { return {{"area_id", area}, {"from", Date(from)}, {"to", Date(to)}}; }
+json Leg(const std::string& area, int from, int to) { return {{"area_id", area}, {"from", DateFromToday(from)}, {"to", DateFromToday(to)}}; }
 std::string DecisionPath(const json& request, int leg = 0) {
   return "/api/v1/clearances/" + request["id"].get<std::string>() + "/legs/" + request["legs"][leg]["id"].get<std::string>() +
          "/decision";
@@ -42,7 +37,7 @@ class LegAcceptanceTest : public SharedServerTest<LegAcceptanceTest> {
     threats.push_back({{"category", "hazards"}, {"frequency", 2}, {"magnitude", 2}, {"preparedness", 3}});
     auto c = Post("/api/v1/sras",
                   {{"area_id", area}, {"title", "Leg acceptance SRA"},
-                   {"scope", {{"from_date", Date(0)}, {"to_date", Date(360)}, {"trigger", "change_in_area"}}},
+                   {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(360)}, {"trigger", "change_in_area"}}},
                    {"situation", {{"political", "Tense."}, {"threat_actors", "Armed groups on the roads."}}},
                    {"threats", threats}},
                   "sp");
@@ -104,7 +99,7 @@ TEST_F(LegAcceptanceTest, AHighLegWithinThePcLimitIsClearedOnlyWithTheActivitysS
 
   // UNDP's head in Carana signs an acceptance that expires in 30 days.
   auto signed_ = Post("/api/v1/activities/prg_undp_leg/acceptance",
-                      {{"reasons", "Time-critical"}, {"conditions", "Convoys only"}, {"expires_on", Date(30)}}, "smt");
+                      {{"reasons", "Time-critical"}, {"conditions", "Convoys only"}, {"expires_on", DateFromToday(30)}}, "smt");
   ASSERT_EQ(signed_.status, 201) << signed_.raw;
 
   // Now a leg inside the acceptance clears by itself; one past its expiry is still referred.

@@ -18,44 +18,9 @@ namespace {
 
 class ListFiltersTest : public DecisionsTest {
  protected:
-  static std::vector<std::string> Ids(const HttpResult& r) {
-    std::vector<std::string> out;
-    for (const auto& i : r.body["items"]) out.push_back(i.value("id", ""));
-    return out;
-  }
-  // The list read one row a page; fails on a repeated row or a total that does not add up.
+  // The list read one row a page by `user` (WalkOneRowAPage).
   static std::vector<std::string> Walk(const std::string& path, const std::string& user) {
-    std::vector<std::string> seen;
-    std::set<std::string> distinct;
-    std::string cursor;
-    int64_t total = -1;
-    for (int guard = 0; guard < 1000; ++guard) {
-      auto r = Get(path + "&limit=1" + (cursor.empty() ? "" : "&cursor=" + Escape(cursor)), user);
-      EXPECT_EQ(r.status, 200) << path << ": " << r.raw;
-      if (r.status != 200) break;
-      if (total < 0) total = r.body["total"];
-      for (const auto& id : Ids(r)) {
-        EXPECT_TRUE(distinct.insert(id).second) << "repeated " << id << " in " << path;
-        seen.push_back(id);
-      }
-      if (r.body["next_cursor"].is_null()) break;
-      cursor = r.body["next_cursor"];
-    }
-    EXPECT_EQ(static_cast<int64_t>(seen.size()), total) << path;
-    return seen;
-  }
-  static std::string Escape(const std::string& s) {
-    std::string out;
-    for (unsigned char ch : s) {
-      if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
-        out += static_cast<char>(ch);
-      } else {
-        char hex[4];
-        std::snprintf(hex, sizeof hex, "%%%02X", ch);
-        out += hex;
-      }
-    }
-    return out;
+    return WalkOneRowAPage(S(), path, T(user));
   }
   static std::string Draft(const std::string& area, const std::string& title) {
     auto c = Post("/api/v1/sras",
@@ -75,31 +40,31 @@ TEST_F(ListFiltersTest, SrasFilterSearchAndSortWithinTheReadersScope) {
   // Search: title, case-folded, and the area's name.
   EXPECT_EQ(Get("/api/v1/sras?q=LISTS18&limit=500", "sp").body["total"], 3);
   EXPECT_EQ(Get("/api/v1/sras?q=zqxVILLE&limit=500", "sp").body["total"], 3);
-  EXPECT_EQ(Ids(Get("/api/v1/sras?q=beta%20RIVER", "sp")), std::vector<std::string>{beta});
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?q=beta%20RIVER", "sp")), std::vector<std::string>{beta});
   // Filters combine: status and area.
   auto pub = Get("/api/v1/sras?status=published&area_id=" + area, "sp");
   ASSERT_EQ(pub.status, 200) << pub.raw;
-  EXPECT_EQ(Ids(pub), std::vector<std::string>{gamma});
+  EXPECT_EQ(ItemIds(pub), std::vector<std::string>{gamma});
   EXPECT_EQ(Get("/api/v1/sras?status=draft&area_id=" + area + "&limit=500", "sp").body["total"], 2);
   // Risk: the highest residual of the published one.
   const std::string level = pub.body["items"][0]["overall_residual_risk"];
-  EXPECT_EQ(Ids(Get("/api/v1/sras?risk=" + Escape(level) + "&area_id=" + area, "sp")), std::vector<std::string>{gamma});
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?risk=" + UrlEscape(level) + "&area_id=" + area, "sp")), std::vector<std::string>{gamma});
   // Review due: drafts have none and stay out of a date window.
   const std::string due = Get("/api/v1/sras/" + gamma, "sp").body.value("review_due", "");
   ASSERT_FALSE(due.empty());
-  EXPECT_EQ(Ids(Get("/api/v1/sras?area_id=" + area + "&due_from=" + due + "&due_to=" + due, "sp")),
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?area_id=" + area + "&due_from=" + due + "&due_to=" + due, "sp")),
             std::vector<std::string>{gamma});
   EXPECT_EQ(Get("/api/v1/sras?area_id=" + area + "&due_to=2000-01-01", "sp").body["total"], 0);
   // Sort by title both ways (byte order, as both stores compare).
-  EXPECT_EQ(Ids(Get("/api/v1/sras?area_id=" + area + "&sort=title", "sp")), (std::vector<std::string>{alpha, gamma, beta}));
-  EXPECT_EQ(Ids(Get("/api/v1/sras?area_id=" + area + "&sort=-title", "sp")), (std::vector<std::string>{beta, gamma, alpha}));
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?area_id=" + area + "&sort=title", "sp")), (std::vector<std::string>{alpha, gamma, beta}));
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?area_id=" + area + "&sort=-title", "sp")), (std::vector<std::string>{beta, gamma, alpha}));
   // Due: dated first, the undated after; risk: rated above unrated when descending.
-  EXPECT_EQ(Ids(Get("/api/v1/sras?area_id=" + area + "&sort=due", "sp"))[0], gamma);
-  EXPECT_EQ(Ids(Get("/api/v1/sras?area_id=" + area + "&sort=-risk", "sp"))[0], gamma);
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?area_id=" + area + "&sort=due", "sp"))[0], gamma);
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?area_id=" + area + "&sort=-risk", "sp"))[0], gamma);
   // Paging with a sort: one row a page gives the one-page order, each row once, for every key.
   for (const char* sort : {"title", "-title", "due", "-due", "risk", "-risk", "updated", "-updated"}) {
     const std::string path = std::string("/api/v1/sras?sort=") + sort;
-    EXPECT_EQ(Walk(path, "sp"), Ids(Get(path + "&limit=500", "sp"))) << sort;
+    EXPECT_EQ(Walk(path, "sp"), ItemIds(Get(path + "&limit=500", "sp"))) << sort;
   }
 }
 
@@ -112,13 +77,13 @@ TEST_F(ListFiltersTest, SraFiltersNeverWidenTheScope) {
                 iom);
   ASSERT_EQ(c.status, 201) << c.raw;
   const std::string secret = c.body["id"];
-  EXPECT_EQ(Ids(Get("/api/v1/sras?q=secret%20iom", "hq")), std::vector<std::string>{secret});
+  EXPECT_EQ(ItemIds(Get("/api/v1/sras?q=secret%20iom", "hq")), std::vector<std::string>{secret});
   // WFP's finance officer: not by search, area, status, sort or walking a sorted list.
   for (const char* q : {"?q=secret", "?area_id=area_3&status=draft", "?sort=title&limit=500", "?sort=-risk&limit=500",
                         "?q=Secret&sort=due&due_to=9999-12-31"}) {
     auto r = Get(std::string("/api/v1/sras") + q, "finance");
     ASSERT_EQ(r.status, 200) << q << r.raw;
-    for (const auto& id : Ids(r)) EXPECT_NE(id, secret) << q;
+    for (const auto& id : ItemIds(r)) EXPECT_NE(id, secret) << q;
   }
   const auto walked = Walk("/api/v1/sras?sort=title", "finance");
   EXPECT_EQ(std::count(walked.begin(), walked.end(), secret), 0);
@@ -172,19 +137,19 @@ TEST_F(ListFiltersTest, ClearancesFilterBySearchAreaDatesAndSort) {
                                {"legs", json::array({Leg("area_2", 60, 61)})}});
   ASSERT_EQ(b.status, 201) << b.raw;
   const std::string ida = a.body["id"], idb = b.body["id"];
-  EXPECT_EQ(Ids(Get("/api/v1/clearances?q=WATER%20survey", "finance")), std::vector<std::string>{ida});
-  EXPECT_EQ(Ids(Get("/api/v1/clearances?q=lists18&area_id=area_2", "finance")), std::vector<std::string>{idb});
-  EXPECT_EQ(Ids(Get("/api/v1/clearances?q=lists18&travel_from=" + Date(50), "finance")), std::vector<std::string>{idb});
-  EXPECT_EQ(Ids(Get("/api/v1/clearances?q=lists18&travel_to=" + Date(40), "finance")), std::vector<std::string>{ida});
-  EXPECT_EQ(Ids(Get("/api/v1/clearances?q=lists18&sort=from", "finance")), (std::vector<std::string>{ida, idb}));
-  EXPECT_EQ(Ids(Get("/api/v1/clearances?q=lists18&sort=-from", "finance")), (std::vector<std::string>{idb, ida}));
+  EXPECT_EQ(ItemIds(Get("/api/v1/clearances?q=WATER%20survey", "finance")), std::vector<std::string>{ida});
+  EXPECT_EQ(ItemIds(Get("/api/v1/clearances?q=lists18&area_id=area_2", "finance")), std::vector<std::string>{idb});
+  EXPECT_EQ(ItemIds(Get("/api/v1/clearances?q=lists18&travel_from=" + Date(50), "finance")), std::vector<std::string>{idb});
+  EXPECT_EQ(ItemIds(Get("/api/v1/clearances?q=lists18&travel_to=" + Date(40), "finance")), std::vector<std::string>{ida});
+  EXPECT_EQ(ItemIds(Get("/api/v1/clearances?q=lists18&sort=from", "finance")), (std::vector<std::string>{ida, idb}));
+  EXPECT_EQ(ItemIds(Get("/api/v1/clearances?q=lists18&sort=-from", "finance")), (std::vector<std::string>{idb, ida}));
   for (const char* sort : {"from", "-from", "traveller", "-traveller", "updated"}) {
     const std::string path = std::string("/api/v1/clearances?sort=") + sort;
-    EXPECT_EQ(Walk(path, "finance"), Ids(Get(path + "&limit=500", "finance"))) << sort;
+    EXPECT_EQ(Walk(path, "finance"), ItemIds(Get(path + "&limit=500", "finance"))) << sort;
   }
   // IOM's executive office sees IOM's requests: WFP's stay out of every search.
   for (const char* q : {"?q=lists18", "?area_id=area_1&sort=from", "?q=water&travel_from=2000-01-01"})
-    for (const auto& id : Ids(Get(std::string("/api/v1/clearances") + q, "exec"))) {
+    for (const auto& id : ItemIds(Get(std::string("/api/v1/clearances") + q, "exec"))) {
       EXPECT_NE(id, ida) << q;
       EXPECT_NE(id, idb) << q;
     }
@@ -197,22 +162,22 @@ TEST_F(ListFiltersTest, ComplianceFiltersBySearchStatusDueDatesAndSort) {
                 "cell");
   ASSERT_EQ(c.status, 201) << c.raw;
   const std::string id = c.body["id"];
-  EXPECT_EQ(Ids(Get("/api/v1/compliance/items?q=SATELLITE", "cell")), std::vector<std::string>{id});
-  EXPECT_EQ(Ids(Get("/api/v1/compliance/items?q=satellite&due_from=" + Date(5) + "&due_to=" + Date(15), "cell")),
+  EXPECT_EQ(ItemIds(Get("/api/v1/compliance/items?q=SATELLITE", "cell")), std::vector<std::string>{id});
+  EXPECT_EQ(ItemIds(Get("/api/v1/compliance/items?q=satellite&due_from=" + Date(5) + "&due_to=" + Date(15), "cell")),
             std::vector<std::string>{id});
   EXPECT_EQ(Get("/api/v1/compliance/items?q=satellite&due_to=" + Date(5), "cell").body["total"], 0);
   EXPECT_EQ(Get("/api/v1/compliance/items?q=satellite&status=compliant", "cell").body["total"], 0);
   for (const char* sort : {"due", "-due", "location", "-location", "updated"}) {
     const std::string path = std::string("/api/v1/compliance/items?sort=") + sort;
-    EXPECT_EQ(Walk(path, "cell"), Ids(Get(path + "&limit=500", "cell"))) << sort;
+    EXPECT_EQ(Walk(path, "cell"), ItemIds(Get(path + "&limit=500", "cell"))) << sort;
   }
-  auto due = Ids(Get("/api/v1/compliance/items?sort=due&limit=500", "cell"));
-  auto rev = Ids(Get("/api/v1/compliance/items?sort=-due&limit=500", "cell"));
+  auto due = ItemIds(Get("/api/v1/compliance/items?sort=due&limit=500", "cell"));
+  auto rev = ItemIds(Get("/api/v1/compliance/items?sort=-due&limit=500", "cell"));
   ASSERT_FALSE(due.empty());
   EXPECT_EQ(due, std::vector<std::string>(rev.rbegin(), rev.rend()));
   // WFP's finance officer sees WFP's items only, whatever the search.
   for (const char* q : {"?q=satellite", "?q=lists18&sort=due", "?area_id=area_1&sort=-location"})
-    for (const auto& got : Ids(Get(std::string("/api/v1/compliance/items") + q, "finance"))) EXPECT_NE(got, id) << q;
+    for (const auto& got : ItemIds(Get(std::string("/api/v1/compliance/items") + q, "finance"))) EXPECT_NE(got, id) << q;
 }
 
 }  // namespace

@@ -15,11 +15,9 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Money export test: 9 quiet ledgers";
 
 class MoneyExportTest : public SharedServerTest<MoneyExportTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
   static std::string Header(const HttpResult& r, const char* name) {
     auto it = r.headers.find(name);
     return it == r.headers.end() ? std::string() : it->second;

@@ -20,12 +20,7 @@
 namespace srm::testing {
 namespace {
 
-std::string Day(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
-json Leg(const std::string& area, int from, int to) { return {{"area_id", area}, {"from", Day(from)}, {"to", Day(to)}}; }
+json Leg(const std::string& area, int from, int to) { return {{"area_id", area}, {"from", DateFromToday(from)}, {"to", DateFromToday(to)}}; }
 
 class ProgrammeCriticalityTest : public SharedServerTest<ProgrammeCriticalityTest> {
  protected:
@@ -44,7 +39,7 @@ class ProgrammeCriticalityTest : public SharedServerTest<ProgrammeCriticalityTes
     auto c = Post("/api/v1/sras",
                   WithCompleteHeader({{"area_id", area},
                                       {"title", "PC test SRA " + area},
-                                      {"scope", {{"from_date", Day(period_from)}, {"to_date", Day(period_to)},
+                                      {"scope", {{"from_date", DateFromToday(period_from)}, {"to_date", DateFromToday(period_to)},
                                                  {"trigger", "change_in_area"}}}}),
                   "sp");
     EXPECT_EQ(c.status, 201) << c.raw;
@@ -161,8 +156,8 @@ TEST_F(ProgrammeCriticalityTest, PcAssessmentsAreLedByThePcLeadAndPc1ConfirmedBy
   auto a = Post("/api/v1/activities/prg_pc_steps/pc-assessment", {{"pc", 1}, {"comment", "Life-saving"}}, "pclead");
   ASSERT_EQ(a.status, 201) << a.raw;
   EXPECT_EQ(a.body["status"], "awaiting_confirmation");
-  EXPECT_EQ(a.body["valid_until"].get<std::string>().substr(0, 4), Day(364).substr(0, 4));
-  EXPECT_GT(a.body["valid_until"].get<std::string>(), Day(360)) << "12 months by default";
+  EXPECT_EQ(a.body["valid_until"].get<std::string>().substr(0, 4), DateFromToday(364).substr(0, 4));
+  EXPECT_GT(a.body["valid_until"].get<std::string>(), DateFromToday(360)) << "12 months by default";
   // Unconfirmed, a PC1 counts as PC4.
   auto before = Post("/api/v1/clearances/preview", {{"programme_id", "prg_pc_steps"}, {"legs", json::array({Leg("area_1", 3, 4)})}},
                      "hq");

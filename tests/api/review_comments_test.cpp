@@ -12,20 +12,10 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana comments test: 7 slow herons";
 
-std::string Date(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
 
 class ReviewCommentsTest : public SharedServerTest<ReviewCommentsTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
   static HttpResult Act(const std::string& id, const std::string& action, const std::string& tok) {
     return Post("/api/v1/sras/" + id + "/transitions", json{{"action", action}, {"comment", "see the comments"}}, tok);
   }
@@ -35,21 +25,13 @@ class ReviewCommentsTest : public SharedServerTest<ReviewCommentsTest> {
   static HttpResult Resolve(const std::string& id, const std::string& cid, const std::string& tok) {
     return Post("/api/v1/sras/" + id + "/comments/" + cid + "/resolve", json::object(), tok);
   }
-  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
-    auto u = Post("/api/v1/users",
-                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
-                       {"organization_id", org}, {"grants", grants}},
-                  T("admin"));
-    EXPECT_EQ(u.status, 201) << u.raw;
-    return S().Login(name, kPassword);
-  }
   // A complete area SRA drafted by sp in a new area, submitted: in review, waiting for the cell.
   // Its scenario's id in *scenario.
   static std::string SubmittedSra(const std::string& name, std::string* scenario) {
     const std::string area = S().NewArea(name);
     auto c = Post("/api/v1/sras",
                   WithCompleteHeader({{"area_id", area}, {"title", "Comments " + name},
-                                      {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}}),
+                                      {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(300)}, {"trigger", "change_in_area"}}}}),
                   T("sp"));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body.value("id", "");
@@ -146,7 +128,7 @@ TEST_F(ReviewCommentsTest, TheWrongPersonIsRefusedAtEachStep) {
   const std::string area = S().NewArea("Comments separation");
   auto c = Post("/api/v1/sras",
                 WithCompleteHeader({{"area_id", area}, {"title", "Separation"},
-                                    {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}}),
+                                    {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(300)}, {"trigger", "change_in_area"}}}}),
                 both);
   ASSERT_EQ(c.status, 201) << c.raw;
   {
@@ -191,6 +173,96 @@ TEST_F(ReviewCommentsTest, TheWrongPersonIsRefusedAtEachStep) {
   EXPECT_EQ(agency.Code(), "assessor_required");
   // Unknown comment ids, and no resolution happened.
   EXPECT_EQ(Resolve(id, "rvc_nope", T("sp")).status, 404);
+  EXPECT_EQ(AuditCount("sra.comment.resolve", cid), 0);
+  EXPECT_EQ(Resolve(id, cid, T("sp")).status, 200);
+}
+
+// Revising a published version (comments18): the comments still open go to the new draft, where
+// the assessor resolves them; the resolved ones stay in the published version's history.
+TEST_F(ReviewCommentsTest, RevisingCarriesTheOpenCommentsToTheNewVersion) {
+  std::string sid;
+  const std::string v1 = SubmittedSra("Comments carried", &sid);
+  auto a = Comment(v1, {{"anchor", "scenarios/" + sid + "/vulnerability"}, {"text", "Night shifts?"}}, T("cell"));
+  ASSERT_EQ(a.status, 201) << a.raw;
+  auto b = Comment(v1, {{"anchor", "steps/threats"}, {"text", "Crime intent 4 next time."}}, T("cell"));
+  ASSERT_EQ(b.status, 201) << b.raw;
+  const std::string resolved_id = a.body["id"], open_cell = b.body["id"];
+  ASSERT_EQ(Act(v1, "return", T("cell")).status, 200);
+  ASSERT_EQ(Resolve(v1, resolved_id, T("sp")).status, 200);
+  ASSERT_EQ(Act(v1, "submit", T("sp")).status, 200);
+  ASSERT_EQ(Act(v1, "review", T("cell")).status, 200);
+  auto c = Comment(v1, {{"anchor", "scenarios/" + sid + "/residual"}, {"text", "Residual to watch at the next review."}}, T("smt"));
+  ASSERT_EQ(c.status, 201) << c.raw;
+  const std::string open_smt = c.body["id"];
+  ASSERT_EQ(Act(v1, "endorse", T("smt")).status, 200);
+  ASSERT_EQ(Act(v1, "approve", T("dss")).status, 200);
+
+  // Not who conducts the SRA: no new version, nothing moves.
+  auto by_cell = Post("/api/v1/sras/" + v1 + "/revise", json::object(), T("cell"));
+  EXPECT_EQ(by_cell.status, 403) << by_cell.raw;
+  EXPECT_EQ(AuditCount("sra.comment.carry", open_cell), 0);
+
+  auto rev = Post("/api/v1/sras/" + v1 + "/revise", json::object(), T("sp"));
+  ASSERT_EQ(rev.status, 201) << rev.raw;
+  const std::string v2 = rev.body["id"];
+  ASSERT_NE(v2, v1);
+
+  // The new draft lists the two open comments, made on version 1, still open.
+  auto listed = Get("/api/v1/sras/" + v2 + "/comments", T("sp"));
+  ASSERT_EQ(listed.status, 200) << listed.raw;
+  EXPECT_EQ(listed.body["total"], 2);
+  for (const auto& x : listed.body["items"]) {
+    EXPECT_TRUE(x["id"] == open_cell || x["id"] == open_smt) << x.dump();
+    EXPECT_EQ(x["sra_id"], v2);
+    EXPECT_EQ(x["sra_version"], 1);
+    EXPECT_EQ(x["resolved"], false);
+  }
+  // The published version keeps the resolved one only.
+  auto old = Get("/api/v1/sras/" + v1 + "/comments", T("cell"));
+  ASSERT_EQ(old.status, 200) << old.raw;
+  ASSERT_EQ(old.body["total"], 1);
+  EXPECT_EQ(old.body["items"][0]["id"], resolved_id);
+  EXPECT_EQ(old.body["items"][0]["resolved"], true);
+  EXPECT_EQ(AuditCount("sra.comment.carry", open_cell), 1);
+  EXPECT_EQ(AuditCount("sra.comment.carry", open_smt), 1);
+  EXPECT_EQ(AuditCount("sra.comment.carry", resolved_id), 0);
+
+  // The wrong person on the new version: the author, a reviewer, an outsider; through the old path: not found.
+  auto own = Resolve(v2, open_smt, T("smt"));
+  EXPECT_EQ(own.status, 403);
+  EXPECT_EQ(own.Code(), "own_comment");
+  auto cell_resolves = Resolve(v2, open_smt, T("cell"));
+  EXPECT_EQ(cell_resolves.status, 403);
+  EXPECT_EQ(cell_resolves.Code(), "assessor_required");
+  const std::string outsider = NewUser("cmt_carry_outsider", "org_wfp", json::array({{{"role", "security_cell"}, {"area_id", "area_1"}}}));
+  EXPECT_EQ(Get("/api/v1/sras/" + v2 + "/comments", outsider).Code(), "outside_scope");
+  EXPECT_EQ(Resolve(v2, open_cell, outsider).Code(), "outside_scope");
+  EXPECT_EQ(Resolve(v1, open_cell, T("sp")).status, 404);
+  EXPECT_EQ(Resolve(v2, resolved_id, T("sp")).status, 404);
+  // The assessor resolves a carried comment where they work.
+  auto done = Resolve(v2, open_cell, T("sp"));
+  ASSERT_EQ(done.status, 200) << done.raw;
+  EXPECT_EQ(done.body["resolved_by"]["username"], "sp");
+  // A second revision is refused while this one is in progress: nothing moves again.
+  auto again = Post("/api/v1/sras/" + v1 + "/revise", json::object(), T("sp"));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(AuditCount("sra.comment.carry", open_smt), 1);
+}
+
+// Resolving one's own comment is refused even to who may also resolve (comments18): a user who
+// holds the cell role and conducts the SRA comments while reviewing, then the SRA comes back.
+TEST_F(ReviewCommentsTest, WhoWroteTheCommentNeverResolvesItEvenAsAssessor) {
+  std::string sid;
+  const std::string id = SubmittedSra("Comments own", &sid);
+  const std::string both = NewUser("cmt_own_both", "org_dss", json::array({{{"role", "security_professional"}, {"country_id", "cty_carana"}},
+                                                                              {{"role", "security_cell"}, {"country_id", "cty_carana"}}}));
+  auto made = Comment(id, {{"anchor", "scenarios/" + sid}, {"text", "Rated too low."}}, both);
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string cid = made.body["id"];
+  ASSERT_EQ(Act(id, "return", both).status, 200);
+  auto own = Resolve(id, cid, both);
+  EXPECT_EQ(own.status, 403);
+  EXPECT_EQ(own.Code(), "own_comment");
   EXPECT_EQ(AuditCount("sra.comment.resolve", cid), 0);
   EXPECT_EQ(Resolve(id, cid, T("sp")).status, 200);
 }

@@ -24,13 +24,7 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana scope test: 7 long winding roads";
 
-std::string Date(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
 
 class ScopeTest : public SharedServerTest<ScopeTest> {
  protected:
@@ -68,7 +62,7 @@ class ScopeTest : public SharedServerTest<ScopeTest> {
     auto c = Post("/api/v1/sras",
                   WithCompleteHeader(json{{"area_id", area}, {"kind", "specific"}, {"organization_id", org},
                                           {"mission_ref", mission}, {"title", "Specific SRA " + mission},
-                                          {"scope", {{"from_date", Date(0)}, {"to_date", Date(200)}, {"trigger", "new_mission"}}}}),
+                                          {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(200)}, {"trigger", "new_mission"}}}}),
                   OrgSp(org));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body.value("id", "");
@@ -89,7 +83,7 @@ class ScopeTest : public SharedServerTest<ScopeTest> {
   static std::string AreaSra(const std::string& area, const std::string& title) {
     auto c = Post("/api/v1/sras",
                   WithCompleteHeader(json{{"area_id", area}, {"title", title},
-                                          {"scope", {{"from_date", Date(0)}, {"to_date", Date(300)}, {"trigger", "change_in_area"}}}}),
+                                          {"scope", {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(300)}, {"trigger", "change_in_area"}}}}),
                   T("sp"));
     EXPECT_EQ(c.status, 201) << c.raw;
     const std::string id = c.body.value("id", "");
@@ -282,7 +276,7 @@ TEST_F(ScopeTest, TheInboxPagesWithoutHoles) {
 // ------------------------------------------------------------------------------ travellers
 
 TEST_F(ScopeTest, ATravellerIsAUserAndNeverDecidesTheirOwnLeg) {
-  const json legs = json::array({{{"area_id", "area_7"}, {"from", Date(20)}, {"to", Date(22)}}});
+  const json legs = json::array({{{"area_id", "area_7"}, {"from", DateFromToday(20)}, {"to", DateFromToday(22)}}});
   // WFP's finance officer files for cell's member (IOM), named by name only: refused now.
   auto by_name = Post("/api/v1/clearances",
                       json{{"traveller", {{"name", "Chloe Security Cell"}}}, {"activity", "Joint visit"}, {"legs", legs}},
@@ -318,7 +312,7 @@ TEST_F(ScopeTest, ATravellerIsAUserAndNeverDecidesTheirOwnLeg) {
 }
 
 TEST_F(ScopeTest, ALegRecordedWithANameOnlyStaysReadableAndIsDecidedByNobody) {
-  const json legs = json::array({{{"area_id", "area_7"}, {"from", Date(30)}, {"to", Date(31)}}});
+  const json legs = json::array({{{"area_id", "area_7"}, {"from", DateFromToday(30)}, {"to", DateFromToday(31)}}});
   auto r = Post("/api/v1/clearances", json{{"activity", "Old style"}, {"legs", legs}}, T("finance"));
   ASSERT_EQ(r.status, 201) << r.raw;
   const std::string req = r.body["id"], leg = r.body["legs"][0]["id"];
@@ -419,7 +413,7 @@ TEST_F(ScopeTest, OrganizationsCountriesAndAreasNamedInSrasAndGrantsExist) {
 TEST_F(ScopeTest, AnotherOrganizationsIdsAreRefusedAndChangeNothing) {
   // A WFP request referred in area_7, and the WFP residence's compliance item from the demo.
   auto r = Post("/api/v1/clearances",
-                json{{"activity", "Warehouse"}, {"legs", json::array({{{"area_id", "area_7"}, {"from", Date(40)}, {"to", Date(41)}}})}},
+                json{{"activity", "Warehouse"}, {"legs", json::array({{{"area_id", "area_7"}, {"from", DateFromToday(40)}, {"to", DateFromToday(41)}}})}},
                 T("finance"));
   ASSERT_EQ(r.status, 201) << r.raw;
   const std::string req = r.body["id"], leg = r.body["legs"][0]["id"];
@@ -428,7 +422,7 @@ TEST_F(ScopeTest, AnotherOrganizationsIdsAreRefusedAndChangeNothing) {
   ASSERT_FALSE(items.body["items"].empty());
   const std::string item = items.body["items"][0]["id"];
   const std::string own_req = Post("/api/v1/clearances",
-                                   json{{"activity", "Own"}, {"legs", json::array({{{"area_id", "area_7"}, {"from", Date(42)}, {"to", Date(43)}}})}},
+                                   json{{"activity", "Own"}, {"legs", json::array({{{"area_id", "area_7"}, {"from", DateFromToday(42)}, {"to", DateFromToday(43)}}})}},
                                    T("smt")).body["id"];
   const int audit_before = AuditEntries();
   // UNDP's SMT member and IOM's executive office: not WFP, not the security cell or DSS desk.

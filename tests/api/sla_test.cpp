@@ -23,10 +23,6 @@ namespace rec = domain::records;
 
 class SlaApiTest : public SharedServerTest<SlaApiTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
 
   template <typename R>
   static void Put(const R& r, int64_t expected_revision = 0) {

@@ -14,7 +14,6 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana document test: 9 quiet harbours";
 
 class SraDocumentApiTest : public SharedServerTest<SraDocumentApiTest> {
  protected:

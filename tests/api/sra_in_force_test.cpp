@@ -21,13 +21,7 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana in-force test: 9 quiet rivers";
 
-std::string Date(int days_from_today) {
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
-  return FormatTimestamp(now + days_from_today * int64_t{86'400'000}).substr(0, 10);
-}
 
 std::set<std::string> Codes(const json& missing) {
   std::set<std::string> out;
@@ -37,20 +31,8 @@ std::set<std::string> Codes(const json& missing) {
 
 class SraInForceTest : public SharedServerTest<SraInForceTest> {
  protected:
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
   static HttpResult Act(const std::string& id, const std::string& action, const std::string& tok) {
     return Post("/api/v1/sras/" + id + "/transitions", json{{"action", action}, {"comment", "ok"}}, tok);
-  }
-  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
-    auto u = Post("/api/v1/users",
-                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
-                       {"organization_id", org}, {"grants", grants}},
-                  T("admin"));
-    EXPECT_EQ(u.status, 201) << u.raw;
-    return S().Login(name, kPassword);
   }
   static json Grant(const std::string& role, const std::string& area = "") {
     return area.empty() ? json{{"role", role}, {"country_id", "cty_carana"}} : json{{"role", role}, {"area_id", area}};
@@ -60,7 +42,7 @@ class SraInForceTest : public SharedServerTest<SraInForceTest> {
   static std::string CompleteAreaSra(const std::string& area, const std::string& tok, int from = 0, int to = 300,
                                      json extra = json::object()) {
     json body = WithCompleteHeader({{"area_id", area}, {"title", "In-force test " + area},
-                                    {"scope", {{"from_date", Date(from)}, {"to_date", Date(to)}, {"trigger", "change_in_area"}}}});
+                                    {"scope", {{"from_date", DateFromToday(from)}, {"to_date", DateFromToday(to)}, {"trigger", "change_in_area"}}}});
     for (auto it = extra.begin(); it != extra.end(); ++it) body[it.key()] = it.value();
     auto c = Post("/api/v1/sras", body, tok);
     EXPECT_EQ(c.status, 201) << c.raw;
@@ -163,23 +145,23 @@ TEST_F(SraInForceTest, PublishingSupersedesTheAreaSraInForce) {
 // current then (published on or before the day, not superseded before it).
 TEST_F(SraInForceTest, TheAreaSraInForceOnADay) {
   store::Store* st = S().app().store.get();
-  auto none = service::AreaSraInForceOn(st, "area_7", Date(0));
+  auto none = service::AreaSraInForceOn(st, "area_7", DateFromToday(0));
   ASSERT_TRUE(none.has_value());
   EXPECT_FALSE(none->has_value()) << "no area SRA was ever published in area_7";
   const std::string first = CompleteAreaSra("area_7", T("sp"), 0, 100);
   PublishAs(first, T("sp"));
-  auto today = service::AreaSraInForceOn(st, "area_7", Date(0));
+  auto today = service::AreaSraInForceOn(st, "area_7", DateFromToday(0));
   ASSERT_TRUE(today.has_value() && today->has_value());
   EXPECT_EQ((*today)->sra.id, first);
   EXPECT_TRUE((*today)->validity.current);
-  EXPECT_FALSE(service::AreaSraInForceOn(st, "area_7", Date(-1))->has_value()) << "not yet published then";
-  auto after = service::AreaSraInForceOn(st, "area_7", Date(150));
+  EXPECT_FALSE(service::AreaSraInForceOn(st, "area_7", DateFromToday(-1))->has_value()) << "not yet published then";
+  auto after = service::AreaSraInForceOn(st, "area_7", DateFromToday(150));
   ASSERT_TRUE(after->has_value());
   EXPECT_EQ((*after)->validity.reason, "period_ended");  // in force, not current
   EXPECT_TRUE((*after)->validity.in_force);
   const std::string second = CompleteAreaSra("area_7", T("sp"), 0, 300);
   PublishAs(second, T("sp"));
-  EXPECT_EQ((*service::AreaSraInForceOn(st, "area_7", Date(1)))->sra.id, second) << "the newer one supersedes";
+  EXPECT_EQ((*service::AreaSraInForceOn(st, "area_7", DateFromToday(1)))->sra.id, second) << "the newer one supersedes";
 }
 
 // Finding 2: one user holding every grant drafted, reviewed, endorsed and published their own SRA.
@@ -351,7 +333,7 @@ TEST_F(SraInForceTest, AnIncompleteSraDoesNotLeaveDraftAndEveryMissingPieceIsLis
 
   // Residuals: VL -> Unacceptable-like rise and a fall with no measure are both refused.
   json header = CompleteHeaderFields();
-  header["scope"] = {{"from_date", Date(0)}, {"to_date", Date(200)}, {"trigger", "new_office"}};
+  header["scope"] = {{"from_date", DateFromToday(0)}, {"to_date", DateFromToday(200)}, {"trigger", "new_office"}};
   ASSERT_EQ(S().Call("PUT", "/api/v1/sras/" + id, header, T("sp")).status, 200);
   auto rise = Post("/api/v1/sras/" + id + "/scenarios",
                    {{"title", "Rise"}, {"threat_category", "crime"},

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,11 +16,15 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/server.h"
+#include "core/calendar.h"
+#include "core/clock.h"
 #include "openapi_validator.h"
 #include "server/app.h"
 #include "server/evidence_wiring.h"
@@ -28,6 +34,15 @@
 namespace srm::testing {
 
 using nlohmann::json;
+
+// The password of the users tests make (NewUser): long enough for the password rule.
+inline constexpr const char* kPassword = "Carana api test: 7 slow herons on the river";
+
+// The date `days_from_today` days from now (negative: before today), as YYYY-MM-DD in UTC: the
+// dates SRA scopes, legs and windows are written in.
+inline std::string DateFromToday(int days_from_today) {
+  return calendar::FormatIsoDate(calendar::AddDays(calendar::DayOfMillis(SystemClock().NowMillis()), days_from_today));
+}
 
 struct HttpResult {
   int status = 0;
@@ -210,6 +225,52 @@ class TestServer {
   int areas_made_ = 0;
 };
 
+// A query parameter's value, percent-encoded (cursors hold '|' and '+').
+inline std::string UrlEscape(const std::string& s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+      out += static_cast<char>(ch);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", ch);
+      out += hex;
+    }
+  }
+  return out;
+}
+
+// The ids of a list answer's items, in order.
+inline std::vector<std::string> ItemIds(const HttpResult& r) {
+  std::vector<std::string> out;
+  for (const auto& i : r.body["items"]) out.push_back(i.value("id", ""));
+  return out;
+}
+
+// The list at `path` (which has a query already) read one row a page with `token`: fails on a
+// repeated row, a page of more than one row, or a total that does not add up.
+inline std::vector<std::string> WalkOneRowAPage(TestServer& server, const std::string& path, const std::string& token) {
+  std::vector<std::string> seen;
+  std::set<std::string> distinct;
+  std::string cursor;
+  int64_t total = -1;
+  for (int guard = 0; guard < 1000; ++guard) {
+    auto r = server.Call("GET", path + "&limit=1" + (cursor.empty() ? "" : "&cursor=" + UrlEscape(cursor)), json(), token);
+    EXPECT_EQ(r.status, 200) << path << ": " << r.raw;
+    if (r.status != 200) break;
+    if (total < 0) total = r.body["total"];
+    EXPECT_LE(r.body["items"].size(), 1u) << path;
+    for (const auto& id : ItemIds(r)) {
+      EXPECT_TRUE(distinct.insert(id).second) << "repeated " << id << " in " << path;
+      seen.push_back(id);
+    }
+    if (r.body["next_cursor"].is_null()) break;
+    cursor = r.body["next_cursor"];
+  }
+  EXPECT_EQ(static_cast<int64_t>(seen.size()), total) << path;
+  return seen;
+}
+
 // A fixture whose tests share one demo server (started once per suite) and a bearer token per
 // demo user: S() is the server, T(user) the token. Each suite gets its own server (CRTP).
 template <class Suite>
@@ -227,6 +288,22 @@ class SharedServerTest : public ::testing::Test {
   }
   static TestServer& S() { return *server_; }
   static const std::string& T(const std::string& user) { return tokens_[user]; }
+  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
+  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
+    return S().Call("POST", path, body, tok);
+  }
+  static HttpResult Put(const std::string& path, const json& body, const std::string& tok) {
+    return S().Call("PUT", path, body, tok);
+  }
+  // A new user of `org` holding `grants`, made by the demo's administrator; their bearer token.
+  static std::string NewUser(const std::string& name, const std::string& org, const json& grants) {
+    auto u = Post("/api/v1/users",
+                  json{{"username", name}, {"password", kPassword}, {"display_name", name},
+                       {"organization_id", org}, {"grants", grants}},
+                  T("admin"));
+    EXPECT_EQ(u.status, 201) << u.raw;
+    return S().Login(name, kPassword);
+  }
 
   static inline TestServer* server_ = nullptr;
   static inline std::map<std::string, std::string> tokens_;

@@ -11,7 +11,6 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana visibility test: 7 long winding roads";
 
 class VisibilityApiTest : public SharedServerTest<VisibilityApiTest> {
  protected:

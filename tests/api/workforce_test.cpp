@@ -16,7 +16,6 @@
 namespace srm::testing {
 namespace {
 
-constexpr const char* kPassword = "Carana workforce test: 9 blue herons";
 
 class FixedClock final : public Clock {
  public:
@@ -35,10 +34,6 @@ class WorkforceApiTest : public SharedServerTest<WorkforceApiTest> {
     NewUser("iom_sp", "org_iom", {{"role", "security_professional"}, {"country_id", "cty_carana"}});
     NewUser("wfp_guard", "org_wfp", {{"role", "finance"}, {"country_id", "cty_carana"}});
   }
-  static HttpResult Get(const std::string& path, const std::string& tok) { return S().Call("GET", path, json(), tok); }
-  static HttpResult Post(const std::string& path, const json& body, const std::string& tok) {
-    return S().Call("POST", path, body, tok);
-  }
   static void NewUser(const std::string& name, const std::string& org, const json& grant) {
     auto u = Post("/api/v1/users",
                   json{{"username", name}, {"password", kPassword}, {"display_name", name},
@@ -47,9 +42,6 @@ class WorkforceApiTest : public SharedServerTest<WorkforceApiTest> {
     ASSERT_EQ(u.status, 201) << u.raw;
     tokens_[name] = S().Login(name, kPassword);
     ids_[name] = u.body["id"];
-  }
-  static std::string Day(int d) {
-    return calendar::FormatIsoDate(calendar::AddDays(calendar::DayOfMillis(SystemClock().NowMillis()), d));
   }
   static json Person(const std::string& org, const std::string& name, const std::string& user_id = "") {
     json p{{"organization_id", org}, {"full_name", name}, {"area_id", "area_2"}, {"category", "national"},
@@ -103,8 +95,8 @@ TEST_F(WorkforceApiTest, ThePurgeRemovesPersonalDataAfterTheRetentionAndIsAudite
   auto made = Post("/api/v1/workforce", Person("org_wfp", "Leaving Person"), T("wfp_hq"));
   ASSERT_EQ(made.status, 201) << made.raw;
   const std::string id = made.body["id"];
-  EXPECT_EQ(Post("/api/v1/workforce/" + id + "/leave", {{"left_on", Day(0)}}, T("iom_sp")).status, 404);
-  auto left = Post("/api/v1/workforce/" + id + "/leave", {{"left_on", Day(0)}}, T("wfp_hq"));
+  EXPECT_EQ(Post("/api/v1/workforce/" + id + "/leave", {{"left_on", DateFromToday(0)}}, T("iom_sp")).status, 404);
+  auto left = Post("/api/v1/workforce/" + id + "/leave", {{"left_on", DateFromToday(0)}}, T("wfp_hq"));
   ASSERT_EQ(left.status, 200) << left.raw;
   EXPECT_EQ(Post("/api/v1/workforce/purge", json::object(), T("wfp_hq")).status, 403);
   // Today, with the configured retention, nothing is due.
@@ -144,7 +136,7 @@ TEST_F(WorkforceApiTest, SurgeDeploymentsAndCoverage) {
   auto made = Post("/api/v1/workforce", Person("org_wfp", "Surge Person"), T("wfp_hq"));
   ASSERT_EQ(made.status, 201) << made.raw;
   const std::string id = made.body["id"];
-  json surge{{"personnel_id", id}, {"area_id", "area_3"}, {"from", Day(1)}, {"to", Day(20)}, {"purpose", "Extra capacity"}};
+  json surge{{"personnel_id", id}, {"area_id", "area_3"}, {"from", DateFromToday(1)}, {"to", DateFromToday(20)}, {"purpose", "Extra capacity"}};
   // Another organization's person is unknown to this manager; a finance officer deploys nobody.
   EXPECT_EQ(Post("/api/v1/surge-deployments", surge, T("iom_sp")).Code(), "unknown_personnel");
   EXPECT_EQ(Post("/api/v1/surge-deployments", surge, T("wfp_guard")).Code(), "unknown_personnel");
@@ -152,13 +144,13 @@ TEST_F(WorkforceApiTest, SurgeDeploymentsAndCoverage) {
   bad_fund["fund_request_id"] = "fnr_missing";
   EXPECT_EQ(Post("/api/v1/surge-deployments", bad_fund, T("wfp_hq")).Code(), "fund_request_missing");
   json reversed = surge;
-  reversed["to"] = Day(0);
+  reversed["to"] = DateFromToday(0);
   EXPECT_EQ(Post("/api/v1/surge-deployments", reversed, T("wfp_hq")).Code(), "dates_reversed");
   auto d = Post("/api/v1/surge-deployments", surge, T("wfp_hq"));
   ASSERT_EQ(d.status, 201) << d.raw;
   json overlap = surge;
-  overlap["from"] = Day(20);
-  overlap["to"] = Day(25);
+  overlap["from"] = DateFromToday(20);
+  overlap["to"] = DateFromToday(25);
   auto o = Post("/api/v1/surge-deployments", overlap, T("dss"));
   EXPECT_EQ(o.status, 409);
   EXPECT_EQ(o.Code(), "overlapping_deployment");

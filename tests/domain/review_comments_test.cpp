@@ -183,5 +183,59 @@ TEST(ReviewComments, TheJsonSaysWhetherItIsResolved) {
   EXPECT_EQ(j["resolved_by"]["username"], "sp");
 }
 
+// Revising a published version: open comments go to the new draft, resolved ones stay.
+TEST(ReviewComments, RevisingCarriesTheOpenCommentsOnly) {
+  struct Case {
+    const char* name;
+    std::optional<std::string> resolved_at;
+    bool carry;
+    const char* code;
+  } cases[] = {
+      {"open", std::nullopt, true, "carried_open"},
+      {"resolved", std::string("2026-12-01T10:00:00.000Z"), false, "stays_resolved"},
+  };
+  for (const auto& k : cases) {
+    records::ReviewComment c;
+    c.id = "rvc_1";
+    c.resolved_at = k.resolved_at;
+    const auto v = CarryOnRevise(c);
+    EXPECT_EQ(v.carry, k.carry) << k.name;
+    EXPECT_EQ(v.code, k.code) << k.name;
+  }
+}
+
+TEST(ReviewComments, ACarriedCommentBelongsToTheNewVersionAndKeepsWhereItWasMade) {
+  records::ReviewComment c;
+  c.id = "rvc_1";
+  c.sra_id = "sra_v1";
+  c.series_id = "ser_1";
+  c.sra_version = 1;
+  c.sra_revision = 7;
+  c.sra_status = "endorsed";
+  c.anchor = "scenarios/scn_1/residual";
+  c.text = "Check the residual.";
+  c.author = {"usr_smt", "smt"};
+  c.made_at = "2026-11-01T10:00:00.000Z";
+  c.updated_at = c.made_at;
+  c.revision = 1;
+  Sra next;
+  next.id = "sra_v2";
+  next.series_id = "ser_1";
+  next.version = 2;
+  const auto out = CarriedTo(c, next, "2026-12-01T10:00:00.000Z");
+  EXPECT_EQ(out.id, "rvc_1");
+  EXPECT_EQ(out.sra_id, "sra_v2");
+  EXPECT_EQ(out.sra_version, 1);
+  EXPECT_EQ(out.sra_revision, 7);
+  EXPECT_EQ(out.sra_status, "endorsed");
+  EXPECT_EQ(out.anchor, c.anchor);
+  EXPECT_EQ(out.text, c.text);
+  EXPECT_EQ(out.author.username, "smt");
+  EXPECT_EQ(out.made_at, c.made_at);
+  EXPECT_FALSE(out.resolved_at.has_value());
+  EXPECT_EQ(out.updated_at, "2026-12-01T10:00:00.000Z");
+  EXPECT_EQ(out.revision, 2);
+}
+
 }  // namespace
 }  // namespace srm::domain

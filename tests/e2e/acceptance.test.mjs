@@ -7,7 +7,7 @@
 // Run: cd tests/e2e && node --test --test-concurrency=1 acceptance.test.mjs (after scripts/e2e.sh built web/dist).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, shot, unlabelled, useSuite } from './harness.mjs';
+import { apiClient, day, draftSra, shot, unlabelled, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 
@@ -19,28 +19,21 @@ const ids = { voters: '', courts: '' };
 
 /** Bosali's area SRA, published through the whole chain, residual High, assessing two UNDP activities. */
 async function publishBosali() {
-  const sp = await apiClient(suite.server.base, 'sp');
-  const threats = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'].map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
-  threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
-  const sra = await sp.post('/sras', {
-    area_id: 'area_7',
-    title: 'Bosali area SRA',
-    scope: { from_date: day(0), to_date: day(300), trigger: 'change_in_area' },
+  await draftSra(suite.server.base, {
+    title: 'Bosali area SRA', days: 300,
     situation: { political: 'Local elections; rival militias contest the district.' },
     programmes: [
       { organization_id: 'org_undp', activity: 'Voter registration centres', pc: 2, international: 2, national: 18 },
       { organization_id: 'org_undp', activity: 'Mobile courts', pc: 3, international: 1, national: 6 },
     ],
-    threats,
+    scenarios: [{
+      title: 'Militia checkpoint turns violent on the Bosali road', threat_category: 'armed_conflict',
+      vulnerability: { exposed: 'Registration teams on the road', weaknesses: 'One road; daily, predictable trips' },
+      likelihood: 'Likely', impact: 'Severe', residual_likelihood: 'Likely', residual_impact: 'Severe',
+      measures: [{ type: 'mitigation', description: 'Armoured vehicles; radio check-ins', moss_category: 'vehicles', cost_minor: 1200000, owner: 'UNDP operations' }],
+    }],
+    steps: [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt'], ['approve', 'dss']], comment: 'ok',
   });
-  await sp.post('/sras/' + sra.id + '/scenarios', {
-    title: 'Militia checkpoint turns violent on the Bosali road', threat_category: 'armed_conflict',
-    vulnerability: { exposed: 'Registration teams on the road', weaknesses: 'One road; daily, predictable trips' },
-    likelihood: 'Likely', impact: 'Severe', residual_likelihood: 'Likely', residual_impact: 'Severe',
-    measures: [{ type: 'mitigation', description: 'Armoured vehicles; radio check-ins', moss_category: 'vehicles', cost_minor: 1200000, owner: 'UNDP operations' }],
-  });
-  for (const [action, user] of [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt'], ['approve', 'dss']])
-    await (await apiClient(suite.server.base, user)).post('/sras/' + sra.id + '/transitions', { action, comment: 'ok' });
   const smt = await apiClient(suite.server.base, 'smt');
   const items = (await smt.get('/activities?area_id=area_7&limit=100')).items;
   ids.voters = items.find((a) => a.activity === 'Voter registration centres').programme_id;

@@ -7,34 +7,12 @@
 // filters stay in the address bar, which no other role can open. Once in French, and at 390 px.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, setLanguage, shot, sidewaysOverflow, useSuite } from './harness.mjs';
+import { apiClient, setLanguage, shot, sidewaysOverflow, submittedSra as harnessSubmittedSra, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-/** A complete SRA drafted by sp in `area` and submitted: in review, waiting for the security cell. */
-async function submittedSra(title, area = 'area_6') {
-  const sp = await apiClient(suite.server.base, 'sp');
-  const threats = ['armed_conflict', 'crime', 'civil_unrest'].map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
-  threats.push({ category: 'terrorism', not_applicable: true, not_applicable_reason: 'No group active in the area.' });
-  threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
-  const sra = await sp.post('/sras', {
-    area_id: area, title,
-    scope: { from_date: day(0), to_date: day(200), trigger: 'change_in_area' },
-    situation: { political: 'Calm since the accord.', threat_actors: 'Car theft rings on the ring road.' },
-    threats,
-  });
-  await sp.post('/sras/' + sra.id + '/scenarios', {
-    title: 'Carjacking on the ring road', threat_category: 'crime',
-    vulnerability: { exposed: 'Drivers', weaknesses: 'Same route every day' },
-    likelihood: 'Likely', impact: 'Moderate',
-    measures: [{ type: 'prevention', description: 'Vary the routes', moss_category: 'vehicles', cost_minor: 0, owner: 'UNDSS' },
-      { type: 'mitigation', description: 'Trauma kits', moss_category: 'medical', cost_minor: 0, owner: 'UNDSS' }],
-    residual_likelihood: 'Unlikely', residual_impact: 'Moderate',
-  });
-  await sp.post('/sras/' + sra.id + '/transitions', { action: 'submit' });
-  return sra.id;
-}
+const submittedSra = async (title, area) => (await harnessSubmittedSra(suite.server.base, title, area)).id;
 
 async function dashboard(page) {
   await page.goto('/#/');
@@ -68,7 +46,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
       return !!(today.compareDocumentPosition(stats) & Node.DOCUMENT_POSITION_FOLLOWING);
     });
     assert.ok(order, 'today\'s cards come first');
-    await shot(page, 'dash-assessor');
+    await shot(page, 'dash-assessor', 'dashboard-assessor');
     assert.deepEqual(problems, []);
   });
 
@@ -101,7 +79,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
     const legs = dss.page.locator('[data-testid=dash-legs] li');
     assert.ok((await legs.count()) > 0, 'the demo\'s referred leg waits for the DSS desk');
     assert.match(await legs.first().locator('.age').innerText(), /waiting/i);
-    await shot(dss.page, 'dash-dss');
+    await shot(dss.page, 'dash-dss', 'dashboard-dss');
     for (const p of [cell, smt, dss]) assert.deepEqual(p.problems, []);
   });
 
@@ -159,7 +137,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
     await page.reload();
     await page.locator(`[data-testid=audit-entries] li[data-action="sra.transition.submit"]`).waitFor();
     assert.equal(await page.locator('[data-testid=audit-sra]').inputValue(), a, 'the filter came back from the address');
-    await shot(page, 'audit-page');
+    await shot(page, 'audit-page', 'audit-page');
 
     // In French: the same page in French words.
     await setLanguage(page, 'fr');
@@ -194,7 +172,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
           await page.goto('/#/audit');
           await page.locator('[data-testid=audit-entries] li').first().waitFor();
           assert.ok((await sidewaysOverflow(page)) <= 1, `${lang}: the audit page scrolls sideways by ${await sidewaysOverflow(page)}px`);
-          await shot(page, 'phone-audit-' + lang);
+          await shot(page, 'phone-audit-' + lang, lang === 'ar' ? 'phone-audit-ar' : undefined);
         }
       }
       await setLanguage(page, 'en');

@@ -26,7 +26,7 @@ function sources(dir, out = []) {
 // transport's replies (ErrorBody, MakeError(req, status, "…"), Error(status, "…")).
 const CODE = '"([a-z][a-z0-9_]*)"';
 const PATTERNS = [
-  new RegExp(String.raw`\b(?:Invalid|Unprocessable|Conflict|Refused?|RefuseConfirmation)\(\s*(?:[\w.]+,\s*)*` + CODE, 'g'),
+  new RegExp(String.raw`\b(?:Invalid|Unprocessable|Conflict|Refused?|RefuseConfirmation)\(\s*(?:[\w.:]+,\s*)*` + CODE, 'g'),
   new RegExp(String.raw`\bFail\(\s*ErrorKind::k\w+,\s*` + CODE, 'g'),
   new RegExp(String.raw`\bError\{\s*ErrorKind::k\w+,\s*` + CODE, 'g'),
   new RegExp(String.raw`\bErrorBody\(\s*` + CODE, 'g'),
@@ -93,4 +93,21 @@ test('French and Arabic sentences are translations, not English copies', () => {
     }
   }
   assert.deepEqual(copies, []);
+});
+
+// comments18: the UI now shows these English sentences in place of the server's message in every
+// language (components/ui.tsx errorMessage), so they must read as sentences, not as raw messages.
+test('the English sentences read as sentences: a capital first, a full stop last', () => {
+  const raw = [...catalogs.en].filter(([, s]) => !/^[A-Z0-9“‘'"(]/.test(s) || !/[.?!)”]$/.test(s.trim())).map(([c, s]) => `${c}: ${s}`);
+  assert.deepEqual(raw, []);
+});
+
+test('the review comment refusals are among the codes found, each with its three sentences', () => {
+  // domain/review_comments.cpp answers them through Refuse(kind, "code", …): the extraction must see them.
+  for (const code of ['outside_scope', 'not_under_review', 'reviewer_role_required', 'already_resolved', 'own_comment', 'assessor_required', 'not_with_assessor', 'unknown_anchor', 'comment_too_long']) {
+    assert.ok(codes.has(code), `the extraction misses ${code}`);
+    for (const lang of LANGS) assert.ok(catalogs[lang].get(code), `${code} has no ${lang} sentence`);
+  }
+  // What CarryOnRevise says of a comment is no refusal: no sentence is asked for it.
+  assert.ok(!codes.has('carried_open') && !codes.has('stays_resolved'));
 });

@@ -99,3 +99,53 @@ describe('server errors in French and Arabic', { concurrency: 1 }, () => {
     });
   }
 });
+
+// comments18: English renders from the code too (web/src/i18n/errors/en.ts), so the three languages
+// say the same thing; the server's message only stands in for a code the UI has no sentence for.
+describe('server errors in English come from the code as well', { concurrency: 1 }, () => {
+  test('en: the new-user form shows the English sentence of the code, not the server\'s message', async () => {
+    const token = await adminToken();
+    const body = { username: 'e2e.errors.en' + Date.now(), display_name: 'Errors check', password: 'abc', grants: [] };
+    const me = await apiClient(suite.server.base, 'admin');
+    const org = (await me.get('/auth/me').catch(() => null))?.user?.organization_id;
+    if (org) body.organization_id = org;
+    const err = await serverError('POST', '/users', body, token);
+    const want = errorCatalog('en').get(err.code);
+    assert.ok(want, `no English sentence for ${err.code}`);
+    assert.notEqual(want.toLowerCase().replace(/\.$/, ''), err.message.toLowerCase(), 'the sentence and the message must differ for this check to mean anything');
+    const { page, problems } = await suite.open('admin');
+    await page.goto('/#/admin/users/new');
+    const form = page.locator('[data-testid=adm-user-form]');
+    await form.waitFor();
+    await form.locator('#u-username').fill(body.username);
+    await form.locator('#u-name').fill('Errors check');
+    await form.locator('#u-password').fill(body.password);
+    await form.locator('[data-testid=adm-create]').click();
+    await page.locator('[role=alert]', { hasText: want }).first().waitFor();
+    const text = await page.locator('main').innerText();
+    assert.ok(!text.includes(err.message), `the server's message "${err.message}" is shown instead of the code's sentence`);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a code the UI does not know: the server\'s message in English, a generic sentence in French and Arabic', async () => {
+    const MESSAGE = 'the moon is not in the right phase for this request';
+    for (const lang of ['en', 'fr', 'ar']) {
+      const { page, context } = await suite.open();
+      await context.route('**/api/v1/auth/login', (route) =>
+        route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'e2e_unknown_code', message: MESSAGE, field: null } }) }));
+      await page.goto('/');
+      await page.locator('#username').waitFor();
+      if (lang !== 'en') await chooseLanguage(page, lang);
+      await page.locator('#username').fill('sp');
+      await page.locator('#password').fill('demo');
+      await page.locator('form button[type=submit]').click();
+      const alert = page.locator('[role=alert]').first();
+      await alert.waitFor();
+      await page.waitForFunction(() => [...document.querySelectorAll('[role=alert]')].some((e) => e.textContent.trim()));
+      const text = await page.locator('body').innerText();
+      if (lang === 'en') assert.match(text, /The moon is not in the right phase/, 'en: the server\'s message stands in for an unknown code');
+      else assert.ok(!text.includes(MESSAGE) && !/moon is not/i.test(text), `${lang}: the English message is shown`);
+      await context.close();
+    }
+  });
+});

@@ -190,6 +190,57 @@ export function day(offset) {
   return new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
 }
 
+/** The five threat categories assessed as a complete SRA needs them (intent, capability and
+ * inhibiting context 3; hazards 2/2/3); with `terrorismNotApplicable` terrorism is marked not
+ * applicable, with its reason, instead of assessed. */
+export function assessedThreats({ terrorismNotApplicable = false } = {}) {
+  const assessed = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'].filter((c) => !(terrorismNotApplicable && c === 'terrorism'));
+  const threats = assessed.map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
+  if (terrorismNotApplicable) threats.push({ category: 'terrorism', not_applicable: true, not_applicable_reason: 'No group active in the area.' });
+  threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
+  return threats;
+}
+
+/** An SRA drafted by `sp` through the API: scope from today for `days` days, the situation, the
+ * programmes and the assessed threats given, then each scenario added in order; then taken through
+ * `steps` ([action, user] pairs, each with `comment` when given). Returns the assessor's client,
+ * the SRA's id and the document as the last scenario left it. */
+export async function draftSra(base, { area = 'area_7', title, days = 200, situation = { political: 'Calm.' }, programmes,
+  terrorismNotApplicable = false, scenarios = [], steps = [], comment } = {}) {
+  const sp = await apiClient(base, 'sp');
+  const sra = await sp.post('/sras', {
+    area_id: area, title,
+    scope: { from_date: day(0), to_date: day(days), trigger: 'change_in_area' },
+    situation,
+    ...(programmes ? { programmes } : {}),
+    threats: assessedThreats({ terrorismNotApplicable }),
+  });
+  let doc = sra;
+  for (const scenario of scenarios) doc = await sp.post('/sras/' + sra.id + '/scenarios', scenario);
+  for (const [action, user] of steps)
+    await (await apiClient(base, user)).post('/sras/' + sra.id + '/transitions', comment === undefined ? { action } : { action, comment });
+  return { sp, id: sra.id, doc };
+}
+
+/** A complete SRA drafted by sp in `area` and submitted: in review, waiting for the security cell.
+ * One scenario, carjacking, with two measures; returns the SRA's id and the scenario's. */
+export async function submittedSra(base, title, area = 'area_6') {
+  const { id, doc } = await draftSra(base, {
+    area, title, terrorismNotApplicable: true,
+    situation: { political: 'Calm since the accord.', threat_actors: 'Car theft rings on the ring road.' },
+    scenarios: [{
+      title: 'Carjacking on the ring road', threat_category: 'crime',
+      vulnerability: { exposed: 'Drivers', weaknesses: 'Same route every day' },
+      likelihood: 'Likely', impact: 'Moderate',
+      measures: [{ type: 'prevention', description: 'Vary the routes', moss_category: 'vehicles', cost_minor: 0, owner: 'UNDSS' },
+        { type: 'mitigation', description: 'Trauma kits', moss_category: 'medical', cost_minor: 0, owner: 'UNDSS' }],
+      residual_likelihood: 'Unlikely', residual_impact: 'Moderate',
+    }],
+    steps: [['submit', 'sp']],
+  });
+  return { id, sid: doc.scenarios[0].id };
+}
+
 /** Form controls on the page that have no <label> (every control must have one). */
 export function unlabelled(page) {
   return page.evaluate(() =>

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiClient, day, fitsInEachLanguage, setLanguage, shot, sidewaysOverflow, useSuite } from './harness.mjs';
 
-const state = { alpha: '', beta: '', gamma: '', water: '', school: '', phone: '' };
+const state = { alpha: '', beta: '', gamma: '', water: '', school: '', phone: '', egsA: '', egsB: '', fundSmall: '', fundBig: '' };
 
 const suite = useSuite({
   setup: async (s) => {
@@ -37,6 +37,16 @@ const suite = useSuite({
       location_id: 'loc_2', organization_id: 'org_undp', requirement: 'Lists18 satellite phone',
       moss_category: 'telecommunications', due_date: day(10), owner: 'UNDP ops',
     })).id;
+    // filters18: two go decisions far ahead (no clearance above rests on them) and two fund requests.
+    const dss = await apiClient(s.server.base, 'dss');
+    const go = async (area, from, reason) =>
+      (await dss.post('/egs-decisions', { area_id: area, decision: 'go', from: day(from), to: day(from + 2), reason })).id;
+    state.egsA = await go('area_3', 400, 'Filters18 convoys resume');
+    state.egsB = await go('area_4', 500, 'Filters18 market reopened');
+    const ask = async (amount, purpose) =>
+      (await sp.post('/fund/requests', { area_id: 'area_1', purpose, amount_minor: amount, currency: 'USD', days: 30 })).id;
+    state.fundSmall = await ask(1000, 'Filters18 radio batteries');
+    state.fundBig = await ask(9000, 'Filters18 armoured vehicle hire');
   },
 });
 
@@ -175,6 +185,93 @@ describe('Lists people can work with: search, filters, sort in the address bar',
       await waitForRows(page, '[data-testid=sra-list] tbody tr', 'sra', [state.alpha, state.gamma]);
     });
     await shot(page, 'list-filters-phone');
+    assert.deepEqual(problems, []);
+  });
+});
+
+// filters18: the lists lists18 left without search, filters and sort.
+describe('More lists with search, filters and sort in the address bar (filters18)', { concurrency: 1 }, () => {
+  test('activities: a search typed lands in the address, reloading shows the same view, the sort is the server\'s', async () => {
+    const { page, problems } = await suite.open('cell');
+    await page.goto('/#/activities');
+    await page.locator('[data-testid=activities-filters]').waitFor();
+    await page.locator('[data-activity]').first().waitFor();
+    const area = await page.locator('#act-area').inputValue();
+    await page.locator('#activities-sort').selectOption('-pc');
+    await page.waitForFunction(() => location.hash.includes('sort=-pc'));
+    const query = new URLSearchParams(hashQuery(page));
+    query.set('area_id', area);
+    const api = await apiClient(suite.server.base, 'cell');
+    const answer = await api.get('/activities?' + query.toString());
+    const expected = [...answer.undecided.map((p) => p.id), ...answer.items.map((a) => a.programme_id)];
+    await waitForRows(page, '[data-activity]', 'activity', expected);
+    await page.locator('#activities-q').fill('zzqq nothing');
+    await page.locator('#activities-q').press('Enter');
+    await page.waitForFunction(() => location.hash.includes('q=zzqq'));
+    await page.getByText('Nothing matches these filters.').waitFor();
+    await page.reload();
+    await page.getByText('Nothing matches these filters.').waitFor();
+    assert.equal(await page.locator('#activities-q').inputValue(), 'zzqq nothing');
+    assert.equal(await page.locator('#activities-sort').inputValue(), '-pc');
+    assert.deepEqual(problems, []);
+  });
+
+  test('EGS go/no-go: search, decision filter and sort by window, kept on reload', async () => {
+    const { page, problems } = await suite.open('dss');
+    await page.goto('/#/egs');
+    await page.locator('#egs-list-q').fill('filters18');
+    await page.locator('#egs-list-q').press('Enter');
+    const sel = '[data-testid=egs-list] tbody tr';
+    await page.waitForFunction(() => location.hash.includes('q=filters18'));
+    await page.locator('th[data-sort=from] button').click();
+    await waitForRows(page, sel, 'egs', [state.egsA, state.egsB]);
+    await page.locator('th[data-sort=from] button').click();
+    await waitForRows(page, sel, 'egs', [state.egsB, state.egsA]);
+    await page.locator('#egs-list-area_id').selectOption('area_3');
+    await waitForRows(page, sel, 'egs', [state.egsA]);
+    assert.equal(hashQuery(page).get('sort'), '-from');
+    await page.reload();
+    await waitForRows(page, sel, 'egs', [state.egsA]);
+    assert.equal(await page.locator('#egs-list-q').inputValue(), 'filters18');
+    assert.equal(await page.locator('#egs-list-area_id').inputValue(), 'area_3');
+    await page.locator('#egs-list-decision').selectOption('no_go');
+    await page.getByText('Nothing matches these filters.').waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  test('fund requests: search and sort by amount, the link opens the same view', async () => {
+    const { page, problems } = await suite.open('fund');
+    await page.goto('/#/fund?q=filters18&sort=-amount');
+    const sel = '[data-testid=fund-requests] tbody tr';
+    const rowIds = () => page.locator(sel).evaluateAll((els) => els.map((e) => e.dataset.testid.replace('fund-request-', '')));
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 2, sel);
+    assert.deepEqual(await rowIds(), [state.fundBig, state.fundSmall]);
+    await page.locator('th[data-sort=amount] button').click();  // -amount -> the default order
+    await page.locator('th[data-sort=amount] button').click();  // ascending
+    await page.waitForFunction(() => new URLSearchParams(location.hash.split('?')[1]).get('sort') === 'amount');
+    await page.waitForFunction(([s, want]) => [...document.querySelectorAll(s)].map((e) => e.dataset.testid).join() === want,
+      [sel, ['fund-request-' + state.fundSmall, 'fund-request-' + state.fundBig].join()]);
+    await page.locator('#fund-q').fill('armoured');
+    await page.locator('#fund-q').press('Enter');
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 1, sel);
+    assert.deepEqual(await rowIds(), [state.fundBig]);
+    await page.reload();
+    await page.waitForFunction((s) => document.querySelectorAll(s).length === 1, sel);
+    assert.deepEqual(await rowIds(), [state.fundBig]);
+    assert.deepEqual(problems, []);
+  });
+
+  test('at 360 px the new filter bars fit the screen, in English, French and Arabic', async () => {
+    const { page, problems } = await suite.open('sp', { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    const paths = ['/#/activities?q=a&sort=-risk', '/#/egs?q=filters18&decision=go', '/#/fund?q=filters18&sort=amount',
+      '/#/budgets?status=draft&sort=-year', '/#/governance?status=open&sort=due', '/#/workforce?q=a&sort=name'];
+    await fitsInEachLanguage(page, async () => {
+      for (const path of paths) {
+        await page.goto(path);
+        await page.locator('form.list-filters').first().waitFor();
+        assert.ok((await sidewaysOverflow(page)) <= 1, `${path}: ${await sidewaysOverflow(page)} px wider than the screen`);
+      }
+    });
     assert.deepEqual(problems, []);
   });
 });

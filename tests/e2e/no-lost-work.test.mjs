@@ -4,7 +4,7 @@
 // clearance and recording an EGS go/no-go ask in a dialog that names what happens and to whom.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, navTo, shot, useSuite } from './harness.mjs';
+import { apiClient, day, draftSra, navTo, shot, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 const open = (user, opts) => suite.open(user, opts);
@@ -142,25 +142,18 @@ describe('no lost work', { concurrency: 1 }, () => {
 
   test('"Approve and publish" names the version and the area, and Cancel leaves the SRA as it was', async () => {
     // A complete SRA taken to "endorsed" through the API; the DSS desk publishes it in the browser.
-    const sp = await apiClient(suite.server.base, 'sp');
-    const threats = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'].map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
-    threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
-    const sra = await sp.post('/sras', {
-      area_id: 'area_7', title: 'Publish check SRA',
-      scope: { from_date: day(0), to_date: day(200), trigger: 'change_in_area' },
-      situation: { political: 'Calm.' },
+    const { id } = await draftSra(suite.server.base, {
+      title: 'Publish check SRA',
       programmes: [{ organization_id: 'org_undp', activity: 'Clinics', pc: 3, international: 1, national: 4 }],
-      threats,
+      scenarios: [{
+        title: 'Robbery at the clinic', threat_category: 'crime',
+        vulnerability: { exposed: 'Clinic staff', weaknesses: 'No guard at night' },
+        likelihood: 'Likely', impact: 'Moderate', residual_likelihood: 'Likely', residual_impact: 'Moderate',
+        measures: [{ type: 'mitigation', description: 'Night guard', moss_category: 'vehicles', cost_minor: 100000, owner: 'UNDP' }],
+      }],
+      steps: [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt']], comment: 'ok',
     });
-    await sp.post('/sras/' + sra.id + '/scenarios', {
-      title: 'Robbery at the clinic', threat_category: 'crime',
-      vulnerability: { exposed: 'Clinic staff', weaknesses: 'No guard at night' },
-      likelihood: 'Likely', impact: 'Moderate', residual_likelihood: 'Likely', residual_impact: 'Moderate',
-      measures: [{ type: 'mitigation', description: 'Night guard', moss_category: 'vehicles', cost_minor: 100000, owner: 'UNDP' }],
-    });
-    for (const [action, user] of [['submit', 'sp'], ['review', 'cell'], ['endorse', 'smt']])
-      await (await apiClient(suite.server.base, user)).post('/sras/' + sra.id + '/transitions', { action, comment: 'ok' });
-    await publish(sra.id);
+    await publish(id);
   });
 });
 

@@ -54,7 +54,7 @@ function mainText(page) {
 async function settle(page) {
   await page.waitForLoadState('networkidle');
   await page.locator('main .loading').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
-  // Names arrive after the record (names.ts): one more quiet network.
+  // Late requests of a page (its lists' next reads): one more quiet network.
   await page.waitForTimeout(150);
   await page.waitForLoadState('networkidle');
 }
@@ -154,6 +154,54 @@ describe('Plain language: names, dates, the diff in words, no English in French 
     const b = await label.boundingBox();
     assert.ok(b.y >= a.y + a.height - 1, `the label starts below the requester line (${b.y} vs ${a.y + a.height})`);
     assert.match(await requester.innerText(), /PC\d$/);
+    assert.deepEqual(problems, []);
+  });
+
+  // names18: the server names what a record points at (people, SRAs, measures, countries); the
+  // pages show those names and no longer open whole SRAs to learn a title (each such read wrote an
+  // entry in the SRA's access log).
+  test('people by display name, SRAs and measures by name, and no SRA read just to name it', async () => {
+    const sp = await apiClient(suite.server.base, 'sp');
+    const auditor = await apiClient(suite.server.base, 'auditor');
+    const budget = await sp.get('/budgets/' + (await sp.get('/budgets')).items[0].id);
+    const line = budget.lines[0];
+    assert.ok(line.measure_description && line.sra_title, 'the server names the line\'s measure and SRA');
+    const me = budget.drafted_by;
+    const spLog = async (sraId) => (await auditor.get(`/sras/${sraId}/access-log?limit=500&user_id=${me.id}`)).items.length;
+    const sras = [...new Set([...budget.lines.map((l) => l.sra_id), state.request.legs[0].sra_id])];
+    await new Promise((r) => setTimeout(r, 500)); // the access log writes its queue every 200 ms
+    const before = Object.fromEntries(await Promise.all(sras.map(async (id) => [id, await spLog(id)])));
+
+    const { page, problems } = await suite.open('sp');
+    const sraReads = [];
+    page.on('request', (r) => { if (/\/api\/v1\/(sras|egs-decisions)\/[^/?]+(\?|$)/.test(r.url())) sraReads.push(r.url()); });
+    await page.goto('/#/budgets/' + budget.id);
+    await settle(page);
+    const lines = page.locator('[data-testid=budget-lines]');
+    await lines.waitFor();
+    assert.match(await lines.innerText(), new RegExp(line.measure_description.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    for (const path of ['/budgets', `/clearances/${state.request.id}`, '/clearances', '/activities', '/egs', '/services']) {
+      await page.goto('/#' + path);
+      await settle(page);
+      const text = await mainText(page);
+      assert.doesNotMatch(text, /\b(sra|usr)_[0-9a-z]+/, `no SRA or user id on ${path}`);
+    }
+    await page.goto('/#/clearances/' + state.request.id);
+    await settle(page);
+    const reason = page.locator(`[data-leg="${state.request.legs[0].id}"] [data-reason=sra_current]`);
+    assert.match(await reason.innerText(), new RegExp('“' + state.v1.title + '”'), 'the leg names its SRA by title');
+    // A person by display name: the EGS decisions' recorder, the price list's drafter.
+    await page.goto('/#/egs');
+    await settle(page);
+    const egs = await sp.get('/egs-decisions');
+    if (egs.items.length > 0) {
+      const who = egs.items[0].recorded_by;
+      assert.ok(who.display_name && who.display_name !== who.username);
+      assert.match(await mainText(page), new RegExp(who.display_name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    }
+    assert.deepEqual(sraReads, [], 'no SRA or EGS decision opened only to name it');
+    await new Promise((r) => setTimeout(r, 500));
+    for (const id of sras) assert.equal(await spLog(id), before[id], `no access-log entry of sp for ${id} from listing pages`);
     assert.deepEqual(problems, []);
   });
 

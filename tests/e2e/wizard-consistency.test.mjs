@@ -5,31 +5,23 @@
 // "All registered programmes of this area are included" is not said when there are none.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, shot, useSuite } from './harness.mjs';
+import { apiClient, draftSra, shot, useSuite } from './harness.mjs';
 
 const suite = useSuite();
 
 async function sraWithTwoScenarios() {
-  const sp = await apiClient(suite.server.base, 'sp');
-  const threats = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'].map((category) => ({ category, intent: 3, capability: 3, inhibiting: 3 }));
-  threats.push({ category: 'hazards', frequency: 2, magnitude: 2, preparedness: 3 });
-  const sra = await sp.post('/sras', {
-    area_id: 'area_7', title: 'Consistency check SRA',
-    scope: { from_date: day(0), to_date: day(200), trigger: 'change_in_area' },
-    situation: { political: 'Calm.' },
+  const { sp, id, doc } = await draftSra(suite.server.base, {
+    title: 'Consistency check SRA',
     programmes: [{ organization_id: 'org_undp', activity: 'Clinics', pc: 3, international: 1, national: 4 }],
-    threats,
+    scenarios: [{
+      title: 'Carjacking on the ring road', threat_category: 'crime',
+      vulnerability: { exposed: 'Drivers', weaknesses: 'Same route every day' },
+      likelihood: 'Likely', impact: 'Severe',
+      measures: [{ type: 'prevention', description: 'Vary the routes', moss_category: 'vehicles', cost_minor: 0, owner: 'UNDP' }],
+    }, { title: 'Flooding of the compound', threat_category: 'hazards' }],
   });
-  let doc = await sp.post('/sras/' + sra.id + '/scenarios', {
-    title: 'Carjacking on the ring road', threat_category: 'crime',
-    vulnerability: { exposed: 'Drivers', weaknesses: 'Same route every day' },
-    likelihood: 'Likely', impact: 'Severe',
-    measures: [{ type: 'prevention', description: 'Vary the routes', moss_category: 'vehicles', cost_minor: 0, owner: 'UNDP' }],
-  });
-  const rated = doc.scenarios[0].id;
-  doc = await sp.post('/sras/' + sra.id + '/scenarios', { title: 'Flooding of the compound', threat_category: 'hazards' });
-  const bare = doc.scenarios.find((s) => s.id !== rated).id;
-  return { sp, id: sra.id, rated, bare };
+  const [rated, bare] = doc.scenarios.map((s) => s.id);
+  return { sp, id, rated, bare };
 }
 
 describe('the wizard agrees with itself', { concurrency: 1 }, () => {

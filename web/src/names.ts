@@ -1,76 +1,35 @@
-// Names for the ids records point at (issue 18, plain language): a person reads "Kalari area SRA",
-// never "sra_1430e434…". Records that carry only an id (a leg's SRA, an acceptance's SRA, a price
-// list's country) are named here from one request per distinct id, cached for the session, so a
-// list of a hundred legs over three SRAs asks three times, not a hundred.
-import { useEffect, useState } from 'preact/hooks';
-import { get } from './api';
+// Names for the ids records point at (issue 18, plain language): a person reads "Kalari area SRA"
+// and "Amina Diallo", never "sra_1430e434…" or "amina.d". The server names every reference in the
+// answer that carries it (api/reference_names.h): sra_title, specific_sra_title,
+// measure_description, egs_decision_name, country_name, and display_name on each user reference,
+// each empty when the reader may not see the record. Nothing is fetched here (opening a budget no
+// longer reads its SRAs, which wrote an access-log entry each): these only choose the words, with a
+// neutral phrase in the user's language when there is no name, never the bare id.
 import { fmtDate, t } from './i18n';
 
-type Kind = 'sra' | 'egs' | 'country';
-const names = new Map<string, string>(); // kind + ':' + id -> name
-const pending = new Map<string, Promise<void>>();
-const listeners = new Set<() => void>();
-
-function notify() {
-  for (const l of listeners) l();
+/** An SRA by its title in quotes, or "an SRA" (one the reader may not see, or gone). */
+export function sraName(title: string | null | undefined): string {
+  return title ? '“' + title + '”' : t('plain.unnamed_sra');
 }
 
-async function fetchName(kind: Kind, id: string): Promise<string> {
-  if (kind === 'sra') {
-    // The SRA's measures are named from the same answer (a budget line names one by its id).
-    const sra = await get<{ title: string; scenarios?: { measures?: { id: string; description: string }[] }[] }>('/sras/' + encodeURIComponent(id));
-    for (const sc of sra.scenarios ?? []) for (const m of sc.measures ?? []) names.set('measure:' + m.id, m.description);
-    return sra.title;
-  }
-  if (kind === 'egs') {
-    // An EGS decision has no title: it is named by its area and its window.
-    const d = await get<{ area_name?: string; from: string; to: string }>('/egs-decisions/' + encodeURIComponent(id));
-    return t('plain.egs_name', { area: d.area_name ?? '', from: fmtDate(d.from), to: fmtDate(d.to) });
-  }
-  // Countries come as one list: every country is named by the first request.
-  const list = await get<{ items: { id: string; name: string }[] }>('/countries');
-  for (const c of list.items) names.set('country:' + c.id, c.name);
-  return names.get('country:' + id) ?? '';
+/** An EGS decision by its area and window, or "an EGS decision". */
+export function egsName(n: { area_name: string; from: string; to: string } | null | undefined): string {
+  if (!n) return t('plain.unnamed_egs');
+  return t('plain.egs_name', { area: n.area_name, from: fmtDate(n.from), to: fmtDate(n.to) });
 }
 
-function load(kind: Kind, id: string) {
-  const key = kind + ':' + id;
-  if (names.has(key) || pending.has(key)) return;
-  const key0 = kind === 'country' ? 'country:*' : key;
-  if (kind === 'country' && pending.has(key0)) return;
-  const p = fetchName(kind, id)
-    .then((n) => { names.set(key, n); })
-    // Not readable by this person (another organization's SRA) or gone: the fallback stays.
-    .catch(() => { names.set(key, ''); })
-    .finally(() => { pending.delete(key0); notify(); });
-  pending.set(key0, p);
+/** A country by its name, or "a country". */
+export function countryName(name: string | null | undefined): string {
+  return name || t('plain.unnamed_country');
 }
 
-/** The name of a record by its id, or a neutral phrase in the user's language while it loads or
- * when the reader may not see the record: never the bare id. */
-export function nameOf(kind: Kind, id: string | null | undefined): string {
-  if (!id) return '';
-  const n = names.get(kind + ':' + id);
-  if (n) return kind === 'country' ? n : '“' + n + '”';
-  load(kind, id);
-  return t(('plain.unnamed_' + kind) as 'plain.unnamed_sra');
+/** A measure of an SRA by its description, or "a measure". */
+export function measureName(description: string | null | undefined): string {
+  return description || t('dif.a_measure');
 }
 
-/** A measure of an SRA by its description (read with the SRA), or a neutral word meanwhile. */
-export function measureName(sraId: string, measureId: string): string {
-  const n = names.get('measure:' + measureId);
-  if (n) return n;
-  load('sra', sraId);
-  return t('dif.a_measure');
-}
-
-/** Re-renders the calling component when a name it asked for arrives. */
-export function useNames(): typeof nameOf {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const l = () => setTick((n) => n + 1);
-    listeners.add(l);
-    return () => { listeners.delete(l); };
-  }, []);
-  return nameOf;
+/** A person by their display name; the username only when the server has none for them. */
+export function personName(u: { username: string; display_name?: string } | null | undefined): string {
+  if (!u) return '';
+  return u.display_name || u.username;
 }

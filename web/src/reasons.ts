@@ -2,10 +2,10 @@
 // stable code (domain/decisions.cpp, domain/acceptability.cpp) with an English message; the UI
 // writes the sentence for the code from the record's own fields (a leg's dates, SRA ids, residual
 // risk, PC; an activity decision's residual, current risk, PC, EGS decision); the SRAs and EGS
-// decisions a reason points at are named by their titles (names.ts), never by id. The English message
+// decisions a reason points at are named by their titles (sent beside their ids), never by id. The English message
 // is shown only for a code this UI does not know yet (a newer server).
 import { fmtDate, t, tx, type Key } from './i18n';
-import { nameOf } from './names';
+import { egsName, sraName } from './names';
 import type { ActivityDecision, Leg, Method, Reason, SraAcceptability } from './types';
 
 type Vars = Record<string, string | number>;
@@ -25,13 +25,13 @@ function level(name: string | null | undefined): string {
 const legWindow = (l: Leg) => ({ from: fmtDate(l.from), to: fmtDate(l.to) });
 
 const LEG: Record<string, Render<Leg>> = {
-  // The EGS decision's own dates are not on the leg (only its id): names.ts reads its area and window.
-  egs_no_go: (l) => ['legr.egs_no_go', { id: nameOf('egs', l.egs_decision_id) }],
+  // The EGS decision is named by its area and window, which the server sends beside its id.
+  egs_no_go: (l) => ['legr.egs_no_go', { id: egsName(l.egs_decision_name) }],
   no_egs_no_go: (l) => ['legr.no_egs_no_go', legWindow(l)],
   no_sra: () => ['legr.no_sra'],
   // The SRA's review date and period are not on the leg: the sentences name the leg's own dates.
-  sra_expired: (l) => ['legr.sra_expired', { sra: nameOf('sra', l.sra_id), to: fmtDate(l.to) }],
-  sra_out_of_period: (l) => ['legr.sra_out_of_period', { sra: nameOf('sra', l.sra_id), ...legWindow(l) }],
+  sra_expired: (l) => ['legr.sra_expired', { sra: sraName(l.sra_title), to: fmtDate(l.to) }],
+  sra_out_of_period: (l) => ['legr.sra_out_of_period', { sra: sraName(l.sra_title), ...legWindow(l) }],
   // Where the PC comes from (issue 14: never declared): the leg's pc and dates.
   pc_assessed: (l) => ['legr.pc_assessed', { pc: 'PC' + l.pc }],
   no_programme: () => ['legr.no_programme'],
@@ -39,7 +39,7 @@ const LEG: Record<string, Render<Leg>> = {
   pc_assessment_not_yet_valid: () => ['legr.pc_assessment_not_yet_valid'],
   pc_assessment_expired: (l) => ['legr.pc_assessment_expired', { to: fmtDate(l.to) }],
   pc1_unconfirmed: () => ['legr.pc1_unconfirmed'],
-  sra_current: (l) => ['legr.sra_current', { sra: nameOf('sra', l.sra_id) }],
+  sra_current: (l) => ['legr.sra_current', { sra: sraName(l.sra_title) }],
   // The leg names a specific SRA once the area's residual sent it there: then the residual is its.
   unacceptable: (l) =>
     [l.specific_sra_id ? 'legr.unacceptable_specific' : 'legr.unacceptable', { residual: level(l.residual_risk) }],
@@ -50,7 +50,7 @@ const LEG: Record<string, Render<Leg>> = {
   // residual is not on the leg once the specific SRA's replaced it.
   specific_sra_approved: (l) => [
     'legr.specific_sra_approved',
-    { sra: nameOf('sra', l.specific_sra_id), residual: level(l.residual_risk) },
+    { sra: sraName(l.specific_sra_title), residual: level(l.residual_risk) },
   ],
   within_limit: (l, m) => ['actr.within_limit', { residual: level(l.residual_risk), pc: 'PC' + l.pc, limit: limitOf(m, l.pc) }],
   not_acceptable: (l, m) => [
@@ -76,8 +76,8 @@ const actVars = (a: ActivityDecision, m: Method): Vars => ({
 });
 
 const ACTIVITY: Record<string, Render<ActivityDecision>> = {
-  // As for legs, the EGS decision is named by its area and window (names.ts).
-  egs_no_go: (a) => ['actr.egs_no_go', { id: nameOf('egs', a.egs_decision_id) }],
+  // As for legs, the EGS decision is named by its area and window (sent by the server).
+  egs_no_go: (a) => ['actr.egs_no_go', { id: egsName(a.egs_decision_name) }],
   no_sra: () => ['actr.no_sra'],
   within_limit: (a, m) => ['actr.within_limit', actVars(a, m)],
   above_limit: (a, m) => ['actr.above_limit', actVars(a, m)],

@@ -158,31 +158,51 @@ Result<ActivityView> DecisionService::GetActivity(const Principal& p, const std:
 }
 
 Result<ActivityList> DecisionService::ListActivities(const Principal& p, const std::string& area_id,
-                                                     const std::string& status, const PageRequest& page) {
+                                                     const std::string& status, const PageRequest& page,
+                                                     const std::string& organization_id,
+                                                     const store::ListNarrowing& narrow) {
   DecisionRecords::ActivityQuery q;
   q.area_id = area_id;
   q.status = status;
+  q.narrow = narrow;
   bool any_wide = false;
   for (const auto& g : p.user.grants) any_wide = any_wide || IsCrossOrganizationGrant(g);
+  ActivityList out;
   if (!any_wide) {
+    // filters18: another organization's filter narrows an own-organization reader to nothing.
+    if (!organization_id.empty() && organization_id != p.user.organization_id) return out;
     q.org_id = p.user.organization_id;
   } else {
+    q.org_id = organization_id;
     SRM_ASSIGN(areas, AreasWhereHolds(store_, p, IsCrossOrganizationGrant));
     q.areas = std::move(areas);
   }
-  ActivityList out;
   SRM_ASSIGN(rows, records_->ListActivities(q, page));
   out.page = std::move(rows);
   // The first page, unfiltered by status, also names the programmes in the same scope that have no
   // decision yet. Two queries whatever their number (the programmes, then which are decided).
-  if (page.after.empty() && status.empty()) {
+  // filters18: with a decision date asked for there is none to show; a search or organization
+  // narrows them as it narrows the decisions (name and activity, ASCII letters folded).
+  const bool dated = !narrow.date_from.empty() || !narrow.date_to.empty();
+  const auto folded = [](std::string s) {
+    for (char& ch : s)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return s;
+  };
+  const std::string text = folded(narrow.text);
+  const auto matches = [&](const domain::Programme& prog) {
+    if (!q.org_id.empty() && prog.organization_id != q.org_id) return false;
+    return text.empty() || folded(prog.name).find(text) != std::string::npos ||
+           folded(prog.activity).find(text) != std::string::npos;
+  };
+  if (page.after.empty() && status.empty() && !dated) {
     SRM_ASSIGN(programmes, store_->ListProgrammes(area_id));
     std::vector<std::string> ids;
     std::vector<domain::Programme> in_scope;
     for (auto& prog : programmes) {
       const bool visible = !any_wide ? prog.organization_id == p.user.organization_id
                                      : !q.areas || std::find(q.areas->begin(), q.areas->end(), prog.area_id) != q.areas->end();
-      if (!visible) continue;
+      if (!visible || !matches(prog)) continue;
       ids.push_back(prog.id);
       in_scope.push_back(std::move(prog));
     }

@@ -62,9 +62,10 @@ Result<EgsRecord> DecisionService::GetEgs(const Principal& p, const std::string&
   return std::move(*found);
 }
 
-Result<Page<EgsRecord>> DecisionService::ListEgs(const Principal& p, const std::string& area_id, const PageRequest& page) {
+Result<Page<EgsRecord>> DecisionService::ListEgs(const Principal& p, const std::string& area_id, const PageRequest& page,
+                                                  const std::string& decision, const store::ListNarrowing& narrow) {
   SRM_ASSIGN(areas, AreasWhereHolds(store_, p, [](const domain::RoleGrant&) { return true; }));
-  return records_->ListEgs(area_id, areas, page);
+  return records_->ListEgs(area_id, areas, page, decision, narrow);
 }
 
 }  // namespace srm::service

@@ -117,10 +117,13 @@ Result<std::vector<records::EgsRecord>> DecisionRecords::EgsInArea(const std::st
 
 Result<Page<records::EgsRecord>> DecisionRecords::ListEgs(const std::string& area_id,
                                                           const std::optional<std::vector<std::string>>& areas,
-                                                          const PageRequest& page) {
+                                                          const PageRequest& page, const std::string& decision,
+                                                          const store::ListNarrowing& narrow) {
   store::EgsFilter f;
   f.area_id = area_id;
   f.areas = areas;
+  f.decision = decision;
+  f.narrow = narrow;
   return st_->ListEgsRecords(f, page);
 }
 
@@ -159,6 +162,7 @@ Result<Page<records::ActivityDecisionRecord>> DecisionRecords::ListActivities(co
   f.organization_id = q.org_id;
   f.areas = q.areas;
   f.programme_ids = q.programme_ids;
+  f.narrow = q.narrow;
   return st_->ListActivityDecisions(f, page);
 }
 

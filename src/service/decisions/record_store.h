@@ -71,7 +71,8 @@ class DecisionRecords {
   Result<std::vector<records::EgsRecord>> EgsInArea(const std::string& area_id);
   Result<store::Page<records::EgsRecord>> ListEgs(const std::string& area_id,
                                                   const std::optional<std::vector<std::string>>& areas,
-                                                  const store::PageRequest& page);
+                                                  const store::PageRequest& page, const std::string& decision = "",
+                                                  const store::ListNarrowing& narrow = {});
 
   // ---- specific SRAs ----
   // Approvals in an area, of one status ("" = any).
@@ -91,6 +92,7 @@ class DecisionRecords {
     std::string area_id, status, org_id;
     std::optional<std::vector<std::string>> areas;
     std::vector<std::string> programme_ids;  // empty = any
+    store::ListNarrowing narrow;             // filters18: search, decision dates, sort
   };
   Result<store::Page<records::ActivityDecisionRecord>> ListActivities(const ActivityQuery& q,
                                                                       const store::PageRequest& page);

@@ -120,10 +120,12 @@ Result<GovernanceBody> GovernanceService::CreateBody(const Principal& p, const B
 }
 
 Result<store::Page<GovernanceBody>> GovernanceService::ListBodies(const Principal& p, const std::string& kind,
-                                                                  const store::PageRequest& page) {
+                                                                  const store::PageRequest& page,
+                                                                  const store::ListNarrowing& narrow) {
   SRM_TRY(CanRead(p));
   store::GovernanceFilter f;
   f.kind = kind;
+  f.narrow = narrow;
   return store_->ListGovernanceBodies(f, page);
 }
 
@@ -207,10 +209,12 @@ Result<GovernanceMeeting> GovernanceService::CreateMeeting(const Principal& p, c
 }
 
 Result<store::Page<GovernanceMeeting>> GovernanceService::ListMeetings(const Principal& p, const std::string& body_id,
-                                                                       const store::PageRequest& page) {
+                                                                       const store::PageRequest& page,
+                                                                       const store::ListNarrowing& narrow) {
   SRM_TRY(CanRead(p));
   store::GovernanceFilter f;
   f.body_id = body_id;
+  f.narrow = narrow;
   return store_->ListGovernanceMeetings(f, page);
 }
 

@@ -43,8 +43,10 @@ class GovernanceService {
   GovernanceService(store::Store* store, const Clock* clock, IdGen* ids);
 
   Result<domain::records::GovernanceBody> CreateBody(const Principal& p, const BodyInput& in);
+  // filters18: narrow (search, sort) only ever narrows.
   Result<store::Page<domain::records::GovernanceBody>> ListBodies(const Principal& p, const std::string& kind,
-                                                                  const store::PageRequest& page);
+                                                                  const store::PageRequest& page,
+                                                                  const store::ListNarrowing& narrow = {});
   Result<domain::records::GovernanceBody> GetBody(const Principal& p, const std::string& id);
   Result<domain::records::GovernanceBody> AddMember(const Principal& p, const std::string& body_id,
                                                     const domain::records::GovernanceMember& m);
@@ -55,8 +57,10 @@ class GovernanceService {
                                                              const std::string& obligation_id);
 
   Result<domain::records::GovernanceMeeting> CreateMeeting(const Principal& p, const MeetingInput& in);
+  // filters18: narrow (search, held dates, sort) only ever narrows.
   Result<store::Page<domain::records::GovernanceMeeting>> ListMeetings(const Principal& p, const std::string& body_id,
-                                                                       const store::PageRequest& page);
+                                                                       const store::PageRequest& page,
+                                                                       const store::ListNarrowing& narrow = {});
   Result<domain::records::GovernanceDecision> CreateDecision(const Principal& p, const DecisionInput& in);
   Result<store::Page<domain::records::GovernanceDecision>> ListDecisions(const Principal& p,
                                                                          const store::GovernanceFilter& f,

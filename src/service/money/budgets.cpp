@@ -168,8 +168,10 @@ Result<Budget> BudgetService::Create(const Principal& p, const BudgetInput& in) 
 }
 
 Result<store::Page<Budget>> BudgetService::List(const Principal& p, const std::string& country_id, int year,
-                                                const store::PageRequest& page) {
-  store::BudgetFilter f{.country_id = country_id, .year = year};
+                                                const store::PageRequest& page, const std::string& status,
+                                                const store::ListNarrowing& narrow) {
+  store::BudgetFilter f{.country_id = country_id, .status = status, .year = year};
+  f.narrow = narrow;
   // Only the countries the principal reads budgets in (every country on an unscoped grant).
   std::vector<std::string> countries;
   bool all = false;

@@ -74,8 +74,10 @@ class BudgetService {
   BudgetService(store::Store* store, MethodRegistry* methods, const Clock* clock, IdGen* ids);
 
   Result<domain::records::Budget> Create(const Principal& p, const BudgetInput& in);
+  // filters18: status ("" = any) and narrowing (search, reference dates, sort) only ever narrow.
   Result<store::Page<domain::records::Budget>> List(const Principal& p, const std::string& country_id, int year,
-                                                    const store::PageRequest& page);
+                                                    const store::PageRequest& page, const std::string& status = "",
+                                                    const store::ListNarrowing& narrow = {});
   Result<BudgetRead> Get(const Principal& p, const std::string& id);
   Result<domain::records::Budget> AddLine(const Principal& p, const std::string& id, const BudgetLineInput& in);
   // action: endorse (SMT of the country) | approve (DSS desk) | return (DSS desk: an endorsed

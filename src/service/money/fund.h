@@ -32,6 +32,7 @@
 #include "core/ids.h"
 #include "core/result.h"
 #include "domain/fund.h"
+#include "store/list_narrowing.h"
 #include "domain/records/fund_records.h"
 #include "service/principal.h"
 #include "store/incident_store.h"
@@ -69,6 +70,8 @@ struct FundLedgerPage {
 
 struct FundRequestQuery {
   std::string status, area_id;
+  std::string organization_id;   // filters18: "" = every organization the reader sees
+  store::ListNarrowing narrow;   // filters18: search, submission dates, sort
 };
 
 // One donor's line of the transparency report.

@@ -100,7 +100,8 @@ Result<FundRequest> FundService::GetRequest(const Principal& p, const std::strin
 
 Result<store::Page<FundRequest>> FundService::ListRequests(const Principal& p, const FundRequestQuery& q,
                                                            const store::PageRequest& page) {
-  store::FundRequestFilter f{.status = q.status, .area_id = q.area_id};
+  store::FundRequestFilter f{.status = q.status, .area_id = q.area_id, .organization_id = q.organization_id};
+  f.narrow = q.narrow;
   if (!Official(p)) {
     // A security professional: its organization's requests in the areas its grants cover.
     bool any = false, everywhere = false;
@@ -117,6 +118,8 @@ Result<store::Page<FundRequest>> FundService::ListRequests(const Principal& p, c
       }
     }
     if (!any) return Forbidden("the fund's requests are read by its officials and the requesting security professionals");
+    // filters18: another organization's filter narrows a requester's own list to nothing.
+    if (!q.organization_id.empty() && q.organization_id != p.user.organization_id) return store::Page<FundRequest>{};
     f.organization_id = p.user.organization_id;
     if (!everywhere) f.areas = areas;
   }

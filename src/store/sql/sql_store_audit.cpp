@@ -33,6 +33,15 @@ AuditEntry ReadAuditEntry(const Row& r) {
   return e;
 }
 
+// An audit page's cursor: the seq of the entry the previous page ended at.
+Result<int64_t> SeqOfCursor(const std::string& after) {
+  int64_t seq = 0;
+  const char* end = after.data() + after.size();
+  auto [stop, error] = std::from_chars(after.data(), end, seq);
+  if (error != std::errc() || stop != end) return Invalid("bad_cursor", "unrecognised page cursor", "after");
+  return seq;
+}
+
 }  // namespace
 
 Result<Page<AuditEntry>> SqlStore::ListAudit(const std::string& object_id, const PageRequest& page) {
@@ -40,14 +49,44 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const std::string& object_id, const
   if (!object_id.empty()) where.Add("object_id = ?", object_id);
   WhereClause after = where;
   if (!page.after.empty()) {
-    int64_t last_seq = 0;
-    const char* end = page.after.data() + page.after.size();
-    auto [stop, error] = std::from_chars(page.after.data(), end, last_seq);
-    if (error != std::errc() || stop != end) return Invalid("bad_cursor", "unrecognised page cursor", "after");
+    SRM_ASSIGN(last_seq, SeqOfCursor(page.after));
     after.Add("seq > ?", last_seq);
   }
   return FetchPage<AuditEntry>(*db_, {"SELECT COUNT(*) FROM audit_log", kAuditColumns, " ORDER BY seq"}, where, after,
                                ClampLimit(page.limit), ReadAuditEntry,
+                               [](const AuditEntry& e) { return std::to_string(e.seq); });
+}
+
+Result<Page<AuditEntry>> SqlStore::ListAuditNewestFirst(const AuditQuery& query, const PageRequest& page) {
+  WhereClause where;
+  if (!query.object_type.empty()) where.Add("object_type = ?", query.object_type);
+  if (query.object_ids) {
+    if (query.object_ids->empty()) return Page<AuditEntry>{};  // a scope holding no object: nothing to read
+    std::string in = "object_id IN (";
+    Values ids;
+    for (const auto& id : *query.object_ids) {
+      in += ids.empty() ? "?" : ", ?";
+      ids.emplace_back(id);
+    }
+    where.AddWith(in + ")", ids);
+  }
+  if (!query.actor_name.empty()) where.Add("actor_name = ?", query.actor_name);
+  if (!query.action.empty()) {
+    if (query.action.back() == '.')  // a prefix: the range [prefix, prefix + '/') ('/' follows '.')
+      where.Add("action >= ? AND action < ?", query.action,
+                query.action.substr(0, query.action.size() - 1) + "/");
+    else
+      where.Add("action = ?", query.action);
+  }
+  if (!query.from.empty()) where.Add("at >= ?", query.from);
+  if (!query.to.empty()) where.Add("at <= ?", query.to);
+  WhereClause after = where;
+  if (!page.after.empty()) {
+    SRM_ASSIGN(last_seq, SeqOfCursor(page.after));
+    after.Add("seq < ?", last_seq);
+  }
+  return FetchPage<AuditEntry>(*db_, {"SELECT COUNT(*) FROM audit_log", kAuditColumns, " ORDER BY seq DESC"}, where,
+                               after, ClampLimit(page.limit), ReadAuditEntry,
                                [](const AuditEntry& e) { return std::to_string(e.seq); });
 }
 

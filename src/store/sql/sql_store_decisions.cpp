@@ -237,7 +237,23 @@ Result<Page<records::EgsRecord>> SqlStore::ListEgsRecords(const EgsFilter& f, co
   WhereClause w;
   Equal(&w, "area_id", f.area_id);
   InAreas(&w, db_->dialect(), f.areas);
-  return ListRecords<records::EgsRecord>(*db_, w, page);
+  // filters18: decision, search, the window's dates and sort, only ever narrowing.
+  Equal(&w, "decision", f.decision);
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"area_name", "reason", "meeting_ref", "recorded_by_username"});
+  if (!n.date_from.empty()) w.Add("(\"to\" = '' OR \"to\" >= ?)", n.date_from);
+  if (!n.date_to.empty()) w.Add("\"from\" <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::EgsRecord>(*db_, w, page);
+  using R = records::EgsRecord;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "from")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
+  if (n.sort == "area")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("area_name", n.descending), [](const R& r) { return r.area_name; });
+  if (n.sort == "decided")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("decided_at", n.descending), [](const R& r) { return r.decided_at; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 Result<std::optional<records::RiskAcceptance>> SqlStore::GetRiskAcceptance(const std::string& id) {
@@ -287,7 +303,36 @@ Result<Page<records::ActivityDecisionRecord>> SqlStore::ListActivityDecisions(co
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
   AnyOf(&w, db_->dialect(), "programme_id", f.programme_ids);
-  return ListRecords<records::ActivityDecisionRecord>(*db_, w, page);
+  // filters18: search, decision dates (decided_at is a timestamp: the upper bound is the next day,
+  // computed by the route) and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"programme_name", "activity", "area_name"});
+  if (!n.date_from.empty()) w.Add("decided_at >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("decided_at < ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::ActivityDecisionRecord>(*db_, w, page);
+  using R = records::ActivityDecisionRecord;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "programme")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("programme_name", n.descending),
+                                [](const R& r) { return r.programme_name; });
+  if (n.sort == "area")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("area_name", n.descending), [](const R& r) { return r.area_name; });
+  if (n.sort == "pc") {
+    SortOrder order = SortBy("pc", n.descending);
+    order.numeric = true;
+    return ListRecordsSorted<R>(*db_, w, page, order, [](const R& r) { return std::to_string(r.pc); });
+  }
+  if (n.sort == "risk") {
+    const SortOrder order = RankOrder("residual_risk", n.risk_levels, n.descending);
+    return ListRecordsSorted<R>(*db_, w, page, order, [&n](const R& r) {
+      int rank = 0;
+      for (size_t i = 0; i < n.risk_levels.size(); ++i)
+        if (r.residual_risk && n.risk_levels[i] == *r.residual_risk) rank = static_cast<int>(i) + 1;
+      return std::to_string(rank);
+    });
+  }
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 Result<Page<records::PcAssessment>> SqlStore::ListPcAssessments(const PcAssessmentFilter& f, const PageRequest& page) {
@@ -390,7 +435,26 @@ Result<Page<records::Budget>> SqlStore::ListBudgets(const BudgetFilter& f, const
   Equal(&w, "status", f.status);
   if (f.year != 0) w.Add("year = ?", static_cast<int64_t>(f.year));
   if (f.countries) w.Add(db_->dialect().InList("country_id"), TextList{*f.countries});  // empty: nothing
-  return ListRecords<records::Budget>(*db_, w, page);
+  // filters18: search, the headcount reference dates and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text,
+                {"country_id", "currency", "drafted_by_username", "endorsed_by_username", "approved_by_username"});
+  if (!n.date_from.empty()) w.Add("reference_date >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("reference_date <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::Budget>(*db_, w, page);
+  using R = records::Budget;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "country")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("country_id", n.descending), [](const R& r) { return r.country_id; });
+  if (n.sort == "year" || n.sort == "total") {
+    const bool year = n.sort == "year";
+    SortOrder order = SortBy(year ? "year" : "total_minor", n.descending);
+    order.numeric = true;
+    return ListRecordsSorted<R>(*db_, w, page, order,
+                                [year](const R& r) { return std::to_string(year ? r.year : r.total_minor); });
+  }
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 // --- governance, the action plan and the security workforce (migrations 0019-0021, issue 16) ---
@@ -402,7 +466,16 @@ Result<Page<records::GovernanceBody>> SqlStore::ListGovernanceBodies(const Gover
                                                                      const PageRequest& page) {
   WhereClause w;
   Equal(&w, "kind", f.kind);
-  return ListRecords<records::GovernanceBody>(*db_, w, page);
+  // filters18: search and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"name", "reports_to"});
+  if (n.sort.empty()) return ListRecords<records::GovernanceBody>(*db_, w, page);
+  using R = records::GovernanceBody;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "name")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("name", n.descending), [](const R& r) { return r.name; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 Result<std::optional<records::GovernanceMeeting>> SqlStore::GetGovernanceMeeting(const std::string& id) {
   return GetRecord<records::GovernanceMeeting>(*db_, id);
@@ -411,7 +484,20 @@ Result<Page<records::GovernanceMeeting>> SqlStore::ListGovernanceMeetings(const 
                                                                           const PageRequest& page) {
   WhereClause w;
   Equal(&w, "body_id", f.body_id);
-  return ListRecords<records::GovernanceMeeting>(*db_, w, page);
+  // filters18: search, the meeting dates and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"title", "summary"});
+  if (!n.date_from.empty()) w.Add("held_on >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("held_on <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::GovernanceMeeting>(*db_, w, page);
+  using R = records::GovernanceMeeting;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "held")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("held_on", n.descending), [](const R& r) { return r.held_on; });
+  if (n.sort == "title")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("title", n.descending), [](const R& r) { return r.title; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 Result<std::optional<records::GovernanceDecision>> SqlStore::GetGovernanceDecision(const std::string& id) {
   return GetRecord<records::GovernanceDecision>(*db_, id);
@@ -422,7 +508,18 @@ Result<Page<records::GovernanceDecision>> SqlStore::ListGovernanceDecisions(cons
   Equal(&w, "body_id", f.body_id);
   Equal(&w, "meeting_id", f.meeting_id);
   Equal(&w, "status", f.status);
-  return ListRecords<records::GovernanceDecision>(*db_, w, page);
+  // filters18: search, due dates and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"text", "tasked_to"});
+  if (!n.date_from.empty()) w.Add("due_on >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("due_on <> '' AND due_on <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::GovernanceDecision>(*db_, w, page);
+  using R = records::GovernanceDecision;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "due")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("due_on", n.descending), [](const R& r) { return r.due_on; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 Result<std::optional<records::ActionPlanItem>> SqlStore::GetActionPlanItem(const std::string& id) {
   return GetRecord<records::ActionPlanItem>(*db_, id);
@@ -431,7 +528,20 @@ Result<Page<records::ActionPlanItem>> SqlStore::ListActionPlanItems(const Action
   WhereClause w;
   Equal(&w, "category", f.category);
   Equal(&w, "status", f.status);
-  return ListRecords<records::ActionPlanItem>(*db_, w, page);
+  // filters18: search, due dates and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"code", "title", "lead"});
+  if (!n.date_from.empty()) w.Add("due_on >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("due_on <> '' AND due_on <= ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::ActionPlanItem>(*db_, w, page);
+  using R = records::ActionPlanItem;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "code")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("code", n.descending), [](const R& r) { return r.code; });
+  if (n.sort == "due")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("due_on", n.descending), [](const R& r) { return r.due_on; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 Result<std::optional<records::SecurityPersonnel>> SqlStore::GetSecurityPersonnel(const std::string& id) {
   return GetRecord<records::SecurityPersonnel>(*db_, id);
@@ -444,7 +554,16 @@ Result<Page<records::SecurityPersonnel>> SqlStore::ListSecurityPersonnel(const W
   Equal(&w, "status", f.status);
   Equal(&w, "user_id", f.user_id);
   if (f.organizations) w.Add(db_->dialect().InList("organization_id"), TextList{*f.organizations});
-  return ListRecords<records::SecurityPersonnel>(*db_, w, page);
+  // filters18: search and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"full_name", "post"});
+  if (n.sort.empty()) return ListRecords<records::SecurityPersonnel>(*db_, w, page);
+  using R = records::SecurityPersonnel;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "name")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("full_name", n.descending), [](const R& r) { return r.full_name; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 Result<std::optional<records::SurgeDeployment>> SqlStore::GetSurgeDeployment(const std::string& id) {
   return GetRecord<records::SurgeDeployment>(*db_, id);
@@ -487,7 +606,25 @@ Result<Page<records::FundRequest>> SqlStore::ListFundRequests(const FundRequestF
   Equal(&w, "area_id", f.area_id);
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
-  return ListRecords<records::FundRequest>(*db_, w, page);
+  // filters18: search, submission dates (timestamps: the route makes the upper bound the next day,
+  // exclusive) and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"purpose", "requested_by_username", "decision_reason"});
+  if (!n.date_from.empty()) w.Add("submitted_at >= ?", n.date_from);
+  if (!n.date_to.empty()) w.Add("submitted_at < ?", n.date_to);
+  if (n.sort.empty()) return ListRecords<records::FundRequest>(*db_, w, page);
+  using R = records::FundRequest;
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "submitted")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("submitted_at", n.descending),
+                                [](const R& r) { return r.submitted_at; });
+  if (n.sort == "amount") {
+    SortOrder order = SortBy("amount_minor", n.descending);
+    order.numeric = true;
+    return ListRecordsSorted<R>(*db_, w, page, order, [](const R& r) { return std::to_string(r.amount_minor); });
+  }
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 Result<Page<records::FundLedgerEntry>> SqlStore::ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) {
   WhereClause w;

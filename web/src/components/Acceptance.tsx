@@ -8,7 +8,7 @@ import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { ErrorBox } from './ui';
 import { useApp } from '../state';
 import { useTypedGuard } from '../leaveGuard';
-import { nameOf, useNames } from '../names';
+import { personName, sraName } from '../names';
 import type { AcceptanceState, ActivityDecision } from '../types';
 
 type Detail = ActivityDecision & { acceptance?: AcceptanceState };
@@ -32,7 +32,6 @@ export function AcceptancePanel({ a, onChange }: { a: ActivityDecision; onChange
 
 function Panel({ a, st, onDone }: { a: Detail; st: AcceptanceState; onDone: () => void }) {
   const latest = st.latest;
-  useNames(); // the signed SRA by its title once loaded
   const stateVars = { date: latest ? fmtDate(latest.expires_on) : '' };
   return (
     <div class="subcard" data-testid="acceptance" data-acceptance-need={st.need} data-acceptance-state={st.state.code}>
@@ -46,11 +45,11 @@ function Panel({ a, st, onDone }: { a: Detail; st: AcceptanceState; onDone: () =
             <dt>{t('acc.title')}</dt>
             <dd>
               {t('acc.signed_by', {
-                who: latest.signatory.username,
+                who: personName(latest.signatory),
                 role: tx('acc.role', latest.signatory_role),
                 date: fmtDateTime(latest.signed_at),
                 residual: tx('level', latest.residual_risk),
-                sra: nameOf('sra', latest.sra_id),
+                sra: sraName(latest.sra_title),
               })}
             </dd>
           </div>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t, tx } from '../i18n';
 import { levelClass, residualRating } from '../domain';
 import type { Method, Scenario } from '../types';
+import { MatrixTable } from './MatrixTable';
 
 interface Props {
   method: Method;
@@ -18,7 +19,6 @@ export function Heatmap({ method, scenarios, mode, id }: Props) {
     const r = rating(s);
     return r.l === l && r.i === i;
   });
-  const rows = [...method.likelihoods].reverse();
   const title = mode === 'current' ? t('hm.current') : t('hm.residual');
   const listed = sel ? inCell(sel.l, sel.i) : [];
   return (
@@ -26,52 +26,31 @@ export function Heatmap({ method, scenarios, mode, id }: Props) {
       <figcaption>{title}</figcaption>
       <div class="hm-wrap">
         <div class="hm-ylabel" aria-hidden="true">{t('hm.likelihood')}</div>
-        <table class="hm-grid">
-          <caption class="visually-hidden">{title}</caption>
-          <colgroup>
-            <col class="hm-col-head" />
-            {method.impacts.map((i) => <col key={i} />)}
-          </colgroup>
-          <thead>
-            <tr>
-              <td />
-              {method.impacts.map((i) => (
-                <th scope="col" key={i}>{tx('imp', i)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((l) => (
-              <tr key={l}>
-                <th scope="row">{tx('lik', l)}</th>
-                {method.impacts.map((i, ci) => {
-                  const level = method.matrix[l][ci];
-                  const n = inCell(l, i).length;
-                  const active = sel && sel.l === l && sel.i === i;
-                  return (
-                    <td key={i}>
-                      <button
-                        type="button"
-                        class={'hm-cell ' + levelClass(method, level) + (n ? ' has' : '') + (active ? ' active' : '')}
-                        data-likelihood={l}
-                        data-impact={i}
-                        data-count={n}
-                        aria-pressed={active ? true : false}
-                        aria-label={t('hm.cell', { l: tx('lik', l), i: tx('imp', i), level: tx('level', level), n })}
-                        title={tx('level', level)}
-                        onClick={() => setSel(active ? null : { l, i })}
-                      >
-                        {/* The level in words, so the matrix reads without colour (issue 18, finding 6). */}
-                        <span class="hm-level">{tx('level', level)}</span>
-                        <span class="hm-n">{n || ''}</span>
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MatrixTable
+          method={method}
+          caption={title}
+          cell={(l, i, level) => {
+            const n = inCell(l, i).length;
+            const active = sel && sel.l === l && sel.i === i;
+            return (
+              <button
+                type="button"
+                class={'hm-cell ' + levelClass(method, level) + (n ? ' has' : '') + (active ? ' active' : '')}
+                data-likelihood={l}
+                data-impact={i}
+                data-count={n}
+                aria-pressed={active ? true : false}
+                aria-label={t('hm.cell', { l: tx('lik', l), i: tx('imp', i), level: tx('level', level), n })}
+                title={tx('level', level)}
+                onClick={() => setSel(active ? null : { l, i })}
+              >
+                {/* The level in words, so the matrix reads without colour (issue 18, finding 6). */}
+                <span class="hm-level">{tx('level', level)}</span>
+                <span class="hm-n">{n || ''}</span>
+              </button>
+            );
+          }}
+        />
       </div>
       <div class="hm-xlabel" aria-hidden="true">{t('hm.impact')}</div>
       <div class="hm-list" aria-live="polite">

@@ -2,7 +2,7 @@
 // view in the address bar (listView.ts).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n';
+import { t, tx } from '../i18n';
 import type { ListView } from '../listView';
 
 /** The bar above a list: a search box (applied on Enter or the button) and the filters. */
@@ -68,5 +68,21 @@ export function SortHeader({ view, sortKey, label }: { view: ListView; sortKey: 
         <span class="visually-hidden">{' (' + t('lf.sort_hint') + ')'}</span>
       </button>
     </th>
+  );
+}
+
+/** filters18: the sort of a list shown as cards (no column headers): a select of the view's
+ * "sort" key; options are sort keys ("-" for descending), labelled by `lf.s.<key>`. */
+export function SortSelect({ view, id, options }: { view: ListView; id: string; options: string[] }) {
+  const value = (view.sort.descending ? '-' : '') + view.sort.key;
+  return (
+    <div class="field">
+      <label for={id + '-sort'}>{t('lf.sort_by')}</label>
+      <select id={id + '-sort'} data-filter="sort" value={view.sort.key ? value : ''}
+        onChange={(e) => view.set({ sort: (e.target as HTMLSelectElement).value })}>
+        <option value="">{t('lf.sort_newest')}</option>
+        {options.map((o) => <option value={o} key={o}>{tx('lf.s', o)}</option>)}
+      </select>
+    </div>
   );
 }

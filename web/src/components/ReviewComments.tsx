@@ -7,6 +7,8 @@ import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { getAll, post } from '../api';
 import { fmtDateTime, t, tx, type Key } from '../i18n';
+import { useApp } from '../state';
+import { personName } from '../names';
 import type { ReviewComment, Sra } from '../types';
 import { ErrorBox, Field, describedBy, errorMessage } from './ui';
 
@@ -108,8 +110,15 @@ export function ReturnReason({ doc, comments }: { doc: Sra; comments?: ReviewCom
   );
 }
 
+/** Whether the reader is offered Resolve on `c`: who may resolve (onResolve given), and never its
+ * author (separation of duties: the server refuses own_comment, domain::MayResolve). */
+export function mayResolve(c: ReviewComment, reader: string, onResolve?: unknown): boolean {
+  return !!onResolve && !c.resolved && c.author.username !== reader;
+}
+
 /** One comment: what it concerns, who wrote it and when, its text; a Resolve button for the assessor. */
 function CommentItem({ c, doc, label, onResolve }: { c: ReviewComment; doc: Sra; label: boolean; onResolve?: (cid: string) => Promise<void> }) {
+  const app = useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const resolve = async () => {
@@ -127,7 +136,8 @@ function CommentItem({ c, doc, label, onResolve }: { c: ReviewComment; doc: Sra;
   const head = (
     <>
       {label && <span class="rc-anchor">{anchorLabel(c.anchor, doc)} · </span>}
-      <span class="rc-by">{c.author.username} ({tx('role', c.author_role)}) · <time dateTime={c.made_at}>{fmtDateTime(c.made_at)}</time></span>
+      <span class="rc-by" title={c.author.username}>{personName(c.author)} ({tx('role', c.author_role)}) · <time dateTime={c.made_at}>{fmtDateTime(c.made_at)}</time></span>
+      {c.sra_version !== doc.version && <span class="rc-version" data-testid="comment-version"> · {t('rc.made_on_version', { n: c.sra_version })}</span>}
     </>
   );
   if (c.resolved)
@@ -135,7 +145,7 @@ function CommentItem({ c, doc, label, onResolve }: { c: ReviewComment; doc: Sra;
       <li class="rc-item rc-resolved" data-comment={c.id} data-anchor={c.anchor} data-resolved="true">
         <details>
           <summary>
-            ✓ {t('rc.resolved_by', { who: c.resolved_by?.username ?? '', when: c.resolved_at ? fmtDateTime(c.resolved_at) : '' })} — {head}
+            ✓ {t('rc.resolved_by', { who: personName(c.resolved_by), when: c.resolved_at ? fmtDateTime(c.resolved_at) : '' })} — {head}
           </summary>
           <p class="rc-text" dir="auto">{c.text}</p>
         </details>
@@ -145,7 +155,7 @@ function CommentItem({ c, doc, label, onResolve }: { c: ReviewComment; doc: Sra;
     <li class="rc-item" data-comment={c.id} data-anchor={c.anchor} data-resolved="false">
       <div class="rc-head">{head}</div>
       <p class="rc-text" dir="auto">{c.text}</p>
-      {onResolve && (
+      {mayResolve(c, app.user.username, onResolve) && (
         <button type="button" class="btn btn-small" disabled={busy} onClick={resolve} data-testid="resolve-comment">{t('rc.resolve')}</button>
       )}
       {error && <p class="field-error" role="alert">{error}</p>}
@@ -255,14 +265,25 @@ export function WizardReviewNotes({ doc, step, state, onResolve, onGo }: {
   );
 }
 
-/** For a reviewer at the SRA's current step: a comment on the whole SRA, a step, a scenario or a field. */
-export function ReviewCommentForm({ doc, state }: { doc: Sra; state: ReviewCommentsState }) {
-  const [anchor, setAnchor] = useState('sra');
+/** For a reviewer at the SRA's current step: a comment on the whole SRA, a step, a scenario or a field.
+ * With `scenario` (the overview's scenario list): on that scenario or one of its fields only. */
+export function ReviewCommentForm({ doc, state, scenario, idPrefix = 'rc' }: {
+  doc: Sra;
+  state: ReviewCommentsState;
+  scenario?: string;
+  idPrefix?: string;
+}) {
+  const options = scenario
+    ? anchorOptions(doc).filter(([v]) => v === 'scenarios/' + scenario || v.startsWith('scenarios/' + scenario + '/'))
+    : anchorOptions(doc);
+  const [anchor, setAnchor] = useState(scenario ? 'scenarios/' + scenario : 'sra');
+  const [added, setAdded] = useState(false);
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     setError('');
+    setAdded(false);
     if (!text.trim()) {
       setError(t('err.c.text_required'));
       return;
@@ -271,6 +292,7 @@ export function ReviewCommentForm({ doc, state }: { doc: Sra; state: ReviewComme
     try {
       await state.add(anchor, text.trim());
       setText('');
+      setAdded(true);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -279,17 +301,38 @@ export function ReviewCommentForm({ doc, state }: { doc: Sra; state: ReviewComme
   };
   return (
     <div class="rc-form" data-testid="review-comment-form">
-      <Field id="rc-anchor" label={t('rc.concerns')}>
-        <select id="rc-anchor" value={anchor} onChange={(e) => setAnchor((e.target as HTMLSelectElement).value)}>
-          {anchorOptions(doc).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      <Field id={idPrefix + '-anchor'} label={t('rc.concerns')}>
+        <select id={idPrefix + '-anchor'} value={anchor} onChange={(e) => setAnchor((e.target as HTMLSelectElement).value)}>
+          {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
         </select>
       </Field>
-      <Field id="rc-text" label={t('rc.text')} hint={t('rc.text_help')} error={error}>
-        <textarea id="rc-text" rows={3} maxLength={2000} value={text} dir="auto"
-          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} {...describedBy('rc-text', error, t('rc.text_help'))} />
+      <Field id={idPrefix + '-text'} label={t('rc.text')} hint={t('rc.text_help')} error={error}>
+        <textarea id={idPrefix + '-text'} rows={3} maxLength={2000} value={text} dir="auto"
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} {...describedBy(idPrefix + '-text', error, t('rc.text_help'))} />
       </Field>
       <div class="btn-row">
         <button type="button" class="btn" disabled={busy} onClick={submit} data-testid="add-comment">{t('rc.add')}</button>
+      </div>
+      {added && <p class="notice notice-ok" role="status" data-testid="comment-added">{t('rc.added')}</p>}
+    </div>
+  );
+}
+
+/** The overview's scenario list, for a reviewer at the SRA's current step (comments18): under the
+ * list, the comments already made on the scenario picked and a form to add one on it or a field. */
+export function ScenarioCommentPanel({ doc, sid, onClose }: { doc: Sra; sid: string; onClose: () => void }) {
+  const state = useReviewComments(doc.id);
+  const s = doc.scenarios.find((x) => x.id === sid);
+  if (!s) return null;
+  const here = (state.items ?? []).filter((c) => parseAnchor(c.anchor).scenario === sid);
+  return (
+    <div class="rc-box rc-overview" data-testid="scenario-comment-panel" data-scenario={sid}>
+      <h3>{t('rc.on_scenario', { title: s.title })}</h3>
+      <ErrorBox error={state.error} onRetry={state.reload} />
+      <CommentList comments={here} doc={doc} testid="scenario-comment-list" />
+      <ReviewCommentForm key={sid} doc={doc} state={state} scenario={sid} idPrefix="rcs" />
+      <div class="btn-row">
+        <button type="button" class="btn btn-small btn-ghost" onClick={onClose} data-testid="close-comment-panel">{t('rc.close')}</button>
       </div>
     </div>
   );

@@ -14,22 +14,20 @@ export function errorMessage(e: unknown): string {
     if (e.code === 'vulnerability_required') return t('err.vulnerability_required');
     if (e.code === 'stale_revision') return t('err.stale');
     if (e.code === 'comment_required') return t('err.comment_required');
-    // The server's specifics are in English: other languages get the role sentence (plain18) and,
-    // for a specific code, its own sentence naming who may act (errors18, errors/<lang>.ts).
-    const text = codeText(e.code);
+    // comments18: every language says it from the code (errors/<lang>.ts, English too), so the
+    // three read the same; the server's English message is shown only for a code the UI has no
+    // sentence for, and only in English (French and Arabic get a generic sentence, never English).
+    // 'forbidden' names no specific refusal: its message (the role needed) is that fallback.
+    const text = e.code === 'forbidden' ? undefined : codeText(e.code);
+    const fallback = lang() === 'en' && e.message ? capital(e.message) : '';
     if (e.status === 403) {
-      const detail = lang() === 'en' ? (e.message ? capital(e.message) + '.' : '') : e.code !== 'forbidden' ? (text ?? '') : '';
+      const detail = text ?? (fallback ? fallback + '.' : '');
       return t('err.forbidden', { detail }).trim();
     }
+    if (text) return text;
     if (e.status === 404 && !e.message) return t('err.not_found');
-    // The server explains in English, often with specifics (a title, a limit); other languages
-    // get the catalog's wording for the reason code, or a generic sentence until the error
-    // sentences are loaded (never the English text).
-    if (lang() !== 'en' || !e.message) {
-      if (text) return text;
-      if (lang() !== 'en') return t('err.generic');
-    }
-    return capital(e.message || e.code);
+    if (lang() !== 'en') return t('err.generic');
+    return fallback || capital(e.code);
   }
   return e instanceof Error ? e.message : String(e);
 }

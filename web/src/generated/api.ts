@@ -96,6 +96,16 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the purpose, requester or decision reason contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: the requesting organization (a requester asking for another gets none) */
+                    organization_id?: string;
+                    /** @description filters18: submitted on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    submitted_from?: string;
+                    /** @description filters18: submitted on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    submitted_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "submitted" | "-submitted" | "amount" | "-amount";
                     /** @description filter */
                     status?: string;
                     /** @description filter */
@@ -625,6 +635,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the body's name or whom it reports to contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "name" | "-name";
                     /** @description filter */
                     kind?: string;
                     /** @description page size 1-500 (default 50) */
@@ -949,6 +963,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the meeting's title or summary contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: held on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    held_from?: string;
+                    /** @description filters18: held on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    held_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "held" | "-held" | "title" | "-title";
                     /** @description filter */
                     body_id?: string;
                     /** @description page size 1-500 (default 50) */
@@ -1030,6 +1052,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the decision or whom it tasks contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_from?: string;
+                    /** @description filters18: due on or before (decisions without a due date are left out) (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "due" | "-due";
                     /** @description filter */
                     body_id?: string;
                     /** @description filter */
@@ -1220,6 +1250,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the item's code, title or lead contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_from?: string;
+                    /** @description filters18: due on or before (items without a due date are left out) (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    due_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "code" | "-code" | "due" | "-due";
                     /** @description no_regret | under_way | further_study */
                     category?: string;
                     /** @description filter */
@@ -1601,6 +1639,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the person's name or post contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "name" | "-name";
                     /** @description filter */
                     organization_id?: string;
                     /** @description filter */
@@ -3170,6 +3212,16 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the area name, reason, meeting reference or recorder contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: go | no_go; 400 invalid_value */
+                    decision?: "go" | "no_go";
+                    /** @description filters18: decisions whose window has not ended before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    window_from?: string;
+                    /** @description filters18: decisions whose window started by (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    window_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "from" | "-from" | "area" | "-area" | "decided" | "-decided";
                     /** @description filter */
                     area_id?: string;
                     /** @description page size 1-500 (default 50) */
@@ -3442,6 +3494,16 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the programme name, activity or area name contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value; also narrows the undecided programmes */
+                    q?: string;
+                    /** @description filters18: the programme's organization (an own-organization reader asking for another gets none) */
+                    organization_id?: string;
+                    /** @description filters18: decided on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    decided_from?: string;
+                    /** @description filters18: decided on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    decided_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "programme" | "-programme" | "area" | "-area" | "pc" | "-pc" | "risk" | "-risk";
                     /** @description filter */
                     area_id?: string;
                     /** @description proceed | proceed_with_measures | not_acceptable | pending */
@@ -5207,7 +5269,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start version n+1 as a draft from the published version */
+        /**
+         * Start version n+1 as a draft from the published version
+         * @description The review comments still open on the published version move to the new draft (audited as sra.comment.carry); resolved ones stay with the published version.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7345,6 +7410,16 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description filters18: text the country id, currency or the drafter, endorser or approver contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description filters18: draft | endorsed | approved; 400 invalid_value */
+                    status?: "draft" | "endorsed" | "approved";
+                    /** @description filters18: headcount reference date on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    reference_from?: string;
+                    /** @description filters18: headcount reference date on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    reference_to?: string;
+                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "country" | "-country" | "year" | "-year" | "total" | "-total";
                     /** @description filter */
                     country_id?: string;
                     /** @description filter */
@@ -7719,11 +7794,15 @@ export interface components {
             drafted_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             drafted_at: string;
             published_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             published_at: string | null;
         };
@@ -7740,12 +7819,16 @@ export interface components {
             kind: "security_governance_group" | "iasmn" | "egs" | "smt" | "finance_budget_network";
             name: string;
             country_id: string | null;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             reports_to: string;
             reports_to_body_id: string | null;
             established_on: string;
             created_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             members: components["schemas"]["GovernanceMember"][];
             tor: components["schemas"]["TorVersion"][];
@@ -7780,6 +7863,8 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             created_at: string;
             updated_at: string;
@@ -7810,6 +7895,8 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             created_at: string;
             updated_at: string;
@@ -7862,6 +7949,8 @@ export interface components {
             added_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             added_at: string;
         };
@@ -7881,6 +7970,8 @@ export interface components {
             created_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             milestones: components["schemas"]["ActionMilestone"][];
             evidence: components["schemas"]["ActionEvidence"][];
@@ -7946,6 +8037,8 @@ export interface components {
             id: string;
             organization_id: string;
             country_id: string | null;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             area_id: string | null;
             /** @enum {string} */
             category: "international" | "national" | "mission";
@@ -7962,6 +8055,8 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             created_at: string;
             updated_at: string;
@@ -7999,6 +8094,8 @@ export interface components {
                 area_id: string;
                 area_name: string;
                 country_id: string;
+                /** @description The country's name ("" when none) */
+                country_name?: string;
                 security_professionals: number;
                 surge: number;
                 personnel: number;
@@ -8022,6 +8119,8 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             created_at: string;
             updated_at: string;
@@ -8062,6 +8161,8 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             movement_id: string;
             /** @description the correction (movement id) that reversed this contribution; a reversed contribution is left out of the report's totals */
@@ -8086,6 +8187,8 @@ export interface components {
             id: string;
             area_id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             organization_id: string;
             purpose: string;
             amount_minor: number;
@@ -8104,11 +8207,15 @@ export interface components {
             requested_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             submitted_at: string;
             decided_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             decided_at: string | null;
             decision_reason: string | null;
@@ -8156,6 +8263,8 @@ export interface components {
             by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
         };
         FundCorrectionInput: {
@@ -8201,6 +8310,8 @@ export interface components {
             decision?: "approve" | "refuse";
             reason?: string;
             decided_by?: string;
+            /** @description The display name of who acted (names18), "" when none */
+            decided_by_name?: string;
             decided_at?: string;
             answer_hours?: number;
         };
@@ -8314,6 +8425,8 @@ export interface components {
         };
         RegionalFactor: {
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             /** @description 1000 = the list price */
             factor_permille: number;
         };
@@ -8580,6 +8693,8 @@ export interface components {
         Area: {
             id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             name: string;
             /** @description GeoJSON geometry (with ?geometry=1) */
             geometry?: unknown;
@@ -8728,6 +8843,8 @@ export interface components {
             title: string;
             area_id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             organization_id: string;
             status: components["schemas"]["SraStatus"];
             method_version: string;
@@ -8838,6 +8955,8 @@ export interface components {
             from: string;
             to: string;
             by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            by_name?: string;
             role: string;
             comment: string;
             at: string;
@@ -8851,6 +8970,8 @@ export interface components {
             title: string;
             area_id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             organization_id: string;
             mission_ref: string;
             status: components["schemas"]["SraStatus"];
@@ -8872,6 +8993,8 @@ export interface components {
             overall_residual_risk: string | null;
             overall_residual_score: number | null;
             created_by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            created_by_name?: string;
             created_at: string;
             updated_at: string;
             published_at: string;
@@ -8970,6 +9093,8 @@ export interface components {
             seq: number;
             at: string;
             actor: string;
+            /** @description The display name of who acted (names18), "" when none */
+            actor_name?: string;
             role: string;
             action: string;
             before: string;
@@ -8986,6 +9111,8 @@ export interface components {
             at: string;
             actor_id: string;
             actor: string;
+            /** @description The display name of who acted (names18), "" when none */
+            actor_name?: string;
             role: string;
             action: string;
             object_type: string;
@@ -9033,6 +9160,8 @@ export interface components {
             title: string;
             area_id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             organization_id: string;
             status: components["schemas"]["SraStatus"];
             method_version: string;
@@ -9052,6 +9181,8 @@ export interface components {
             days: number;
             /** @description username who took the last step, empty when none */
             by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            by_name?: string;
             /** @description the last step's comment (why it was returned) */
             comment: string;
             /** @description created by the reader */
@@ -9083,6 +9214,8 @@ export interface components {
             at: string;
             user_name: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             version: number;
             kind: string;
             format: string;
@@ -9106,6 +9239,8 @@ export interface components {
             seq: number;
             at: string;
             actor: string;
+            /** @description The display name of who acted (names18), "" when none */
+            actor_name?: string;
             role: string;
             action: string;
             sra_id: string;
@@ -9308,6 +9443,8 @@ export interface components {
         UserRef: {
             id: string;
             username: string;
+            /** @description The user's display name (names18); username stays the fallback */
+            display_name?: string;
         };
         Traveller: {
             name: string;
@@ -9320,6 +9457,8 @@ export interface components {
             status: string;
             rule?: string;
             by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            by_name?: string;
             role?: string;
             comment?: string;
             cause?: string;
@@ -9339,6 +9478,8 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             from: string;
             to: string;
             status: components["schemas"]["LegStatus"];
@@ -9349,10 +9490,22 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
             residual_risk: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             specific_sra_id: string;
+            /** @description The specific SRA's title, "" when the reader may not see it */
+            specific_sra_title?: string;
             egs_decision_id: string;
+            /** @description What names the EGS decision (its area and window); null when the reader may not see it */
+            egs_decision_name?: {
+                area_name: string;
+                from: string;
+                to: string;
+            } | null;
             decided_at?: string;
             decided_by?: string;
+            /** @description The display name of who acted (names18), "" when none */
+            decided_by_name?: string;
             decided_role?: string;
             comment?: string;
             revision?: number;
@@ -9365,6 +9518,8 @@ export interface components {
             traveller: components["schemas"]["Traveller"];
             organization_id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             activity: string;
             pc: number;
             programme_id: string;
@@ -9445,6 +9600,8 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             /** @enum {string} */
             decision: "go" | "no_go";
             from: string;
@@ -9478,12 +9635,16 @@ export interface components {
             at: string;
             action: string;
             by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            by_name?: string;
             role?: string;
             comment: string;
         };
         SpecificSra: {
             id: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             series_id: string;
             version: number;
             title: string;
@@ -9492,6 +9653,8 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             residual_risk: string | null;
             residual_index: number;
             from: string;
@@ -9500,7 +9663,11 @@ export interface components {
             published_at: string;
             history: components["schemas"]["SpecificSraHistoryEntry"][];
             coordinated_by?: string;
+            /** @description The display name of who acted (names18), "" when none */
+            coordinated_by_name?: string;
             decided_by?: string;
+            /** @description The display name of who acted (names18), "" when none */
+            decided_by_name?: string;
             revision?: number;
             redecided_legs?: number;
         };
@@ -9519,11 +9686,15 @@ export interface components {
         ActivityStatus: "proceed" | "proceed_with_measures" | "not_acceptable" | "pending";
         ExecApproval: {
             by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            by_name?: string;
             at: string;
             comment: string;
             residual: string | null;
             residual_index: number;
             sra_id: string | null;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
         };
         /** @description recorded: in the answer to exec-approval, whether the approval was stored */
         Activity: {
@@ -9535,8 +9706,12 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             pc: number;
             sra_id: string | null;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             residual_risk: string | null;
             current_risk: string | null;
             status: components["schemas"]["ActivityStatus"];
@@ -9552,6 +9727,12 @@ export interface components {
             pc_assessed: boolean;
             exec_approval: components["schemas"]["ExecApproval"] | null;
             egs_decision_id: string | null;
+            /** @description What names the EGS decision (its area and window); null when the reader may not see it */
+            egs_decision_name?: {
+                area_name: string;
+                from: string;
+                to: string;
+            } | null;
             decided_at: string;
             history: {
                 at: string;
@@ -9588,6 +9769,8 @@ export interface components {
             area_id: string;
             comment: string;
             recorded_by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            recorded_by_name?: string;
             recorded_at: string;
             /** @description The last day the assessment holds (YYYY-MM-DD); empty on assessments recorded before they expired (they hold the pack's pc_assessment_months from recorded_at). */
             valid_until: string;
@@ -9597,6 +9780,8 @@ export interface components {
              */
             status: "recorded" | "awaiting_confirmation";
             confirmed_by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            confirmed_by_name?: string;
             confirmed_at: string;
             revision?: number;
             activity?: components["schemas"]["Activity"];
@@ -9605,9 +9790,13 @@ export interface components {
         MossMeasure: {
             area_id: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             scenario_id: string;
             scenario: string;
             measure_id: string;
+            /** @description The measure's description from its SRA, "" when the reader may not see the SRA */
+            measure_description?: string;
             type: string;
             description: string;
             owner: string;
@@ -9618,11 +9807,15 @@ export interface components {
         };
         Moss: {
             country_id: string | null;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             area_id: string | null;
             sources: {
                 area_id: string;
                 area_name: string;
                 sra_id: string;
+                /** @description The SRA's title, "" when the reader may not see it (names18) */
+                sra_title?: string;
                 version: number;
                 published_at: string;
                 review_due: string;
@@ -9663,19 +9856,31 @@ export interface components {
             evidence: {
                 text: string;
                 by: string;
+                /** @description The display name of who acted (names18), "" when none */
+                by_name?: string;
                 at: string;
             }[];
             revision: number;
             comment: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             created_at: string;
             created_by: string;
+            /** @description The display name of who acted (names18), "" when none */
+            created_by_name?: string;
             updated_at: string;
             measure_id: string;
+            /** @description The measure's description from its SRA, "" when the reader may not see the SRA */
+            measure_description?: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             history: {
                 at: string;
                 by: string;
+                /** @description The display name of who acted (names18), "" when none */
+                by_name?: string;
                 status: components["schemas"]["ComplianceStatus"];
                 evidence: string;
                 comment: string;
@@ -9709,6 +9914,8 @@ export interface components {
             location_id: string;
             organization_id: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             created: components["schemas"]["ComplianceItem"][];
             skipped: number;
         };
@@ -9772,9 +9979,13 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             pc: number;
             /** @description the SRA version whose residual was accepted */
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             residual_risk: string;
             residual_index: number;
             signatory: components["schemas"]["UserRef"];
@@ -9822,6 +10033,8 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             /** @enum {string} */
             kind: "relocation" | "evacuation" | "alternative_modality";
             from: string;
@@ -9859,7 +10072,15 @@ export interface components {
             area_id: string;
             area_name: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             egs_decision_id: string;
+            /** @description What names the EGS decision (its area and window); null when the reader may not see it */
+            egs_decision_name?: {
+                area_name: string;
+                from: string;
+                to: string;
+            } | null;
             from: string;
             to: string;
             reason: string;
@@ -9954,6 +10175,8 @@ export interface components {
             /** @description username at the time */
             user_name: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             /** @description the SRA version read; 0 when unknown */
             version: number;
             /** @enum {string} */
@@ -9972,6 +10195,8 @@ export interface components {
         ReviewComment: {
             id: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             series_id: string;
             sra_version: number;
             /** @description the SRA's revision when the comment was made */
@@ -10016,7 +10241,11 @@ export interface components {
         BudgetLine: {
             id: string;
             sra_id: string;
+            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            sra_title?: string;
             measure_id: string;
+            /** @description The measure's description from its SRA, "" when the reader may not see the SRA */
+            measure_description?: string;
             service_code: string;
             quantity: number;
             funding_source: string;
@@ -10029,12 +10258,16 @@ export interface components {
             added_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             added_at: string;
         };
         BudgetSummary: {
             id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             year: number;
             currency: string;
             reference_date: string;
@@ -10046,15 +10279,21 @@ export interface components {
             drafted_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             endorsed_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             endorsed_at: string | null;
             approved_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             approved_at: string | null;
             created_at: string;
@@ -10072,6 +10311,8 @@ export interface components {
             id: string;
             organization_id: string;
             country_id: string | null;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             title: string;
             from: string;
             to: string;
@@ -10081,6 +10322,8 @@ export interface components {
             created_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             };
             created_at: string;
             updated_at: string;
@@ -10108,6 +10351,8 @@ export interface components {
             kind: "sra_version" | "clearance_leg" | "moss_item" | "fund_request";
             id: string;
             country_id: string | null;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             area_id: string | null;
             /** @description draft created / leg requested / MOSS item due date */
             start_at: string;
@@ -10150,6 +10395,8 @@ export interface components {
             metrics: components["schemas"]["SlaMetricReport"][];
             calendars: {
                 country_id: string;
+                /** @description The country's name ("" when none) */
+                country_name?: string;
                 time_zone: string;
                 working_week: string;
                 holidays: number;
@@ -10159,6 +10406,8 @@ export interface components {
         Budget: {
             id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             year: number;
             currency: string;
             reference_date: string;
@@ -10170,15 +10419,21 @@ export interface components {
             drafted_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             endorsed_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             endorsed_at: string | null;
             approved_by: {
                 id: string;
                 username: string;
+                /** @description The user's display name (names18); username stays the fallback */
+                display_name?: string;
             } | null;
             approved_at: string | null;
             created_at: string;
@@ -10204,6 +10459,8 @@ export interface components {
                 at: string;
                 action: string;
                 by: string;
+                /** @description The display name of who acted (names18), "" when none */
+                by_name?: string;
                 role: string;
                 comment: string;
             }[];
@@ -10225,6 +10482,8 @@ export interface components {
         BudgetApportionment: {
             budget_id: string;
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             year: number;
             status: string;
             currency: string;
@@ -10292,6 +10551,8 @@ export interface components {
         };
         CountryCalendar: {
             country_id: string;
+            /** @description The country's name ("" when none) */
+            country_name?: string;
             /** @description false: none kept yet; this is the default calendar */
             stored: boolean;
             /** @description IANA zone, e.g. Africa/Lagos */

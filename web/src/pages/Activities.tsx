@@ -14,10 +14,12 @@ import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { useTypedGuard } from '../leaveGuard';
 import { activityReasonText } from '../reasons';
-import { nameOf, useNames } from '../names';
+import { egsName } from '../names';
 import { AcceptancePanel } from '../components/Acceptance';
 import { mayRegisterProgrammes, ProgrammeForm } from '../components/ProgrammeForm';
 import type { ActivityDecision, ActivityPage, PcAssessment, Programme } from '../types';
+import { useListView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortSelect } from '../components/ListControls';
 
 export type { ActivityDecision } from '../types';
 
@@ -29,9 +31,17 @@ export function ActivityStatus({ status }: { status: string }) {
   );
 }
 
+// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/activities.
+const ACTIVITY_VIEW = ['area_id', 'q', 'status', 'organization_id', 'decided_from', 'decided_to', 'sort'] as const;
+const ACTIVITY_STATUSES = ['proceed', 'proceed_with_measures', 'not_acceptable', 'pending'];
+const ACTIVITY_SORTS = ['programme', '-programme', 'area', '-risk', 'risk', 'pc', '-pc'];
+
 export function Activities({ focus }: { focus?: string }) {
   const app = useApp();
-  const [area, setArea] = useState('');
+  const view = useListView('/activities', ACTIVITY_VIEW);
+  // The area shown: the one in the address, else the page's default (see below).
+  const [defaultArea, setArea] = useState('');
+  const area = view.get('area_id') || defaultArea;
 
   // Open on the area of the activity asked for, else on an area with a published SRA — unless the
   // user has chosen one while that was still loading (a slow link must not undo their choice).
@@ -48,7 +58,11 @@ export function Activities({ focus }: { focus?: string }) {
     else fallback();
   }, [focus]);
 
-  const list = useList<ActivityDecision>(area ? '/activities?area_id=' + encodeURIComponent(area) : '');
+  const params = new URLSearchParams(view.query);
+  if (area) params.set('area_id', area);
+  const path = area ? '/activities?' + params.toString() : '';
+  const list = useList<ActivityDecision>(path);
+  const narrowed = ACTIVITY_VIEW.some((k) => k !== 'area_id' && k !== 'sort' && !!view.get(k));
   const { items, error } = list;
   const load = list.reload;
   // The programmes in this scope without a decision yet (first page): listed so the gap shows.
@@ -67,18 +81,27 @@ export function Activities({ focus }: { focus?: string }) {
         </div>
         <div class="field-inline">
           <label for="act-area">{t('clr.area')}</label>
-          <select id="act-area" value={area} onChange={(e) => setArea((e.target as HTMLSelectElement).value)} data-testid="activities-area">
+          <select id="act-area" value={area} onChange={(e) => view.set({ area_id: (e.target as HTMLSelectElement).value })} data-testid="activities-area">
             {!area && <option value="">{t('app.loading')}</option>}
             {app.areas.map((a) => <option value={a.id} key={a.id}>{a.name}</option>)}
           </select>
         </div>
-        {area && <ExportButtons path={'/activities?area_id=' + encodeURIComponent(area)} />}
+        {area && <ExportButtons path={path} />}
       </div>
+      <ListFilters view={view} id="activities">
+        <FilterSelect view={view} id="activities" name="status" label={t('lf.status')}
+          options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: tx('actst', s) }))} />
+        <FilterSelect view={view} id="activities" name="organization_id" label={t('lf.organization')}
+          options={app.orgs.map((o) => ({ value: o.id, label: o.code }))} />
+        <FilterDate view={view} id="activities" name="decided_from" label={t('lf.decided_from')} />
+        <FilterDate view={view} id="activities" name="decided_to" label={t('lf.decided_to')} />
+        <SortSelect view={view} id="activities" options={ACTIVITY_SORTS} />
+      </ListFilters>
       {mayRegisterProgrammes(app) && (
-        <ProgrammeForm area={area} onDone={(r) => (r.programme.area_id === area ? load() : setArea(r.programme.area_id))} />
+        <ProgrammeForm area={area} onDone={(r) => (r.programme.area_id === area ? load() : view.set({ area_id: r.programme.area_id }))} />
       )}
       {error ? <ErrorBox error={error} onRetry={load} /> : !items ? <Loading /> : items.length === 0 && undecided.length === 0 ? (
-        <p class="empty" data-testid="activities-empty">{t('act.empty')}</p>
+        <p class="empty" data-testid="activities-empty">{narrowed ? t('lf.no_match') : t('act.empty')}</p>
       ) : (
         <div class="stack" data-testid="activities">
           {undecided.map((p) => <UndecidedCard key={p.id} p={p} focused={p.id === focus} onChange={load} />)}
@@ -97,7 +120,6 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
   const limit = m.pc_max_acceptable?.[pc] ?? '';
   // SRM-METHOD.md 7a: the PC lead (RC/HC/SRSG office) records PC assessments (issue 14; was the SMT).
   const pcLead = hasRole(app.user, 'pc_lead');
-  useNames(); // the EGS decision a reason names, by its area and window once loaded
   const exec = hasRole(app.user, 'executive_office') && a.needs_exec_approval && !a.exec_approval && !a.never_acceptable;
   // From the pack's acceptance level (High by default) a signed acceptance is asked for.
   const acceptFrom = m.risk_levels.indexOf(m.acceptance_from ?? 'High');
@@ -120,7 +142,7 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
       <ul class="reasons" data-testid="activity-reasons">
         {a.reasons.map((r, i) => <li key={i} data-reason={r.code}>{activityReasonText(m, a, r)}</li>)}
       </ul>
-      {a.egs_decision_id && <p><a href={href('/egs')}>{t('clr.egs_link', { id: nameOf('egs', a.egs_decision_id) })}</a></p>}
+      {a.egs_decision_id && <p><a href={href('/egs')}>{t('clr.egs_link', { id: egsName(a.egs_decision_name) })}</a></p>}
       {a.status === 'not_acceptable' && a.options.length > 0 && (
         <>
           <h3>{t('act.options')}</h3>
@@ -141,7 +163,7 @@ function ActivityCard({ a, focused, onChange }: { a: ActivityDecision; focused: 
           <span>
             {t('act.exec_approval')}
             {a.exec_approval && (
-              <span class="rowmeta"> · {a.exec_approval.by}, {fmtDateTime(a.exec_approval.at)}: {a.exec_approval.comment}</span>
+              <span class="rowmeta"> · {a.exec_approval.by_name || a.exec_approval.by}, {fmtDateTime(a.exec_approval.at)}: {a.exec_approval.comment}</span>
             )}
           </span>
           <span class={'chip ' + (a.exec_approval ? 'chip-ok' : a.needs_exec_approval ? 'chip-warn' : '')}>
@@ -281,7 +303,7 @@ function PcAssessmentInfo({ a, onChange }: { a: ActivityDecision; onChange: () =
         {t('act.pca_recorded_by', { pc: pca.pc, by: pca.recorded_by, at: fmtDateTime(pca.recorded_at), until: pca.valid_until ? fmtDate(pca.valid_until) : '—' })}
       </p>
       {pca.confirmed_by ? (
-        <p class="rowmeta" data-testid="pc-confirmed">{t('act.pca_confirmed_by', { by: pca.confirmed_by, at: fmtDateTime(pca.confirmed_at) })}</p>
+        <p class="rowmeta" data-testid="pc-confirmed">{t('act.pca_confirmed_by', { by: pca.confirmed_by_name || pca.confirmed_by, at: fmtDateTime(pca.confirmed_at) })}</p>
       ) : awaiting ? (
         <p class="rowmeta" data-testid="pc-awaiting"><strong>{t('act.pca_awaiting')}</strong></p>
       ) : null}

@@ -138,7 +138,7 @@ export function AuditLog() {
                     <a href={href('/sras/' + e.sra_id + '/audit')}>{e.sra_title || s?.title || e.sra_id}</a>{' '}
                     <span class="muted">{t('common.version', { n: e.sra_version })}</span>
                     <span class="rowmeta">
-                      {' '}{areaName(app, e.area_id)} · {t('audit.by', { who: e.actor, role: tx('role', e.role) })}
+                      {' '}{areaName(app, e.area_id)} · {t('audit.by', { who: e.actor_name || e.actor, role: tx('role', e.role) })}
                     </span>
                   </span>
                   <span class="rowmeta">

@@ -7,6 +7,7 @@ import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { useApp } from '../state';
 import { useTypedGuard } from '../leaveGuard';
 import { hasRole } from '../domain';
+import { personName } from '../names';
 import type { AvoidanceDecision } from '../types';
 import { ErrorBox, Field, FormError, Loading, describedBy, fieldErrors, type Errors } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
@@ -45,7 +46,7 @@ export function Avoidance() {
                 <div><dt>{t('avd.personnel_count')}</dt><dd data-testid="avoidance-count">{d.personnel_count}</dd></div>
                 <div><dt>{t('avd.personnel')}</dt><dd data-testid="avoidance-personnel">{d.personnel}</dd></div>
                 <div><dt>{t('avd.reason')}</dt><dd>{d.reason}</dd></div>
-                <div><dt>{t('avd.decided')}</dt><dd>{d.decided_by.username} · {fmtDateTime(d.decided_at)}</dd></div>
+                <div><dt>{t('avd.decided')}</dt><dd>{personName(d.decided_by)} · {fmtDateTime(d.decided_at)}</dd></div>
               </dl>
             </section>
           ))}

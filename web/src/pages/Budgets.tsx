@@ -17,8 +17,10 @@ import type { components } from '../generated/api';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
+import { useListView, withView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 import { useList } from '../useList';
-import { measureName, nameOf, useNames } from '../names';
+import { countryName, measureName } from '../names';
 
 type Budget = components['schemas']['Budget'];
 type BudgetSummary = components['schemas']['BudgetSummary'];
@@ -27,10 +29,14 @@ type SraSummary = components['schemas']['SraSummary'];
 
 const FUNDING = ['jointly_financed', 'programme_budget', 'extrabudgetary', 'price_list'] as const;
 
+// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/budgets.
+const BUDGET_VIEW = ['q', 'status', 'country_id', 'reference_from', 'reference_to', 'sort'] as const;
+
 export function Budgets() {
   const app = useApp();
-  useNames(); // countries by name once loaded
-  const list = useList<BudgetSummary>('/budgets');
+  const view = useListView('/budgets', BUDGET_VIEW);
+  const listPath = withView('/budgets', view.query);
+  const list = useList<BudgetSummary>(listPath);
   const countries = Array.from(new Set(app.areas.map((a) => a.country_id)));
   const [country, setCountry] = useState(countries[0] ?? '');
   const [year, setYear] = useState(new Date().getUTCFullYear() + 1);
@@ -60,7 +66,7 @@ export function Budgets() {
           <div class="row-4">
             <Field id="bud-country" label={t('bud.country')} error={errors.country_id}>
               <select id="bud-country" value={country} onChange={(e) => setCountry((e.target as HTMLSelectElement).value)}>
-                {countries.map((c) => <option key={c} value={c}>{nameOf('country', c)}</option>)}
+                {countries.map((c) => <option key={c} value={c}>{countryName(app.areas.find((a) => a.country_id === c)?.country_name)}</option>)}
               </select>
             </Field>
             <Field id="bud-year" label={t('bud.year')} error={errors.year}>
@@ -73,19 +79,27 @@ export function Budgets() {
           <button type="submit" class="btn btn-primary">{t('bud.create')}</button>
         </form>
       )}
+      <ListFilters view={view} id="budgets">
+        <FilterSelect view={view} id="budgets" name="status" label={t('lf.status')}
+          options={['draft', 'endorsed', 'approved'].map((s) => ({ value: s, label: tx('bst', s) }))} />
+        <FilterSelect view={view} id="budgets" name="country_id" label={t('bud.country')}
+          options={countries.map((c) => ({ value: c, label: countryName(app.areas.find((a) => a.country_id === c)?.country_name) }))} />
+        <FilterDate view={view} id="budgets" name="reference_from" label={t('lf.reference_from')} />
+        <FilterDate view={view} id="budgets" name="reference_to" label={t('lf.reference_to')} />
+      </ListFilters>
       <ErrorBox error={list.error} />
       {!list.items && !list.error && <Loading />}
-      {list.items && list.items.length === 0 && <p class="empty">{t('bud.empty')}</p>}
-      {list.items && list.items.length > 0 && <ExportButtons path="/budgets" testid="budgets-export" />}
+      {list.items && list.items.length === 0 && <p class="empty">{view.active ? t('lf.no_match') : t('bud.empty')}</p>}
+      {list.items && list.items.length > 0 && <ExportButtons path={listPath} testid="budgets-export" />}
       {list.items && list.items.length > 0 && (
         <div class="table-wrap">
           <table class="table" data-testid="budgets">
             <thead>
               <tr>
-                <th scope="col">{t('bud.year')}</th>
-                <th scope="col">{t('bud.country')}</th>
+                <SortHeader view={view} sortKey="year" label={t('bud.year')} />
+                <SortHeader view={view} sortKey="country" label={t('bud.country')} />
                 <th scope="col">{t('bud.status')}</th>
-                <th scope="col" class="num">{t('bud.total')}</th>
+                <SortHeader view={view} sortKey="total" label={t('bud.total')} />
                 <th scope="col" class="num">{t('bud.lines')}</th>
               </tr>
             </thead>
@@ -93,7 +107,7 @@ export function Budgets() {
               {list.items.map((b) => (
                 <tr key={b.id}>
                   <th scope="row"><a href={href('/budgets/' + b.id)}>{b.year}</a></th>
-                  <td>{nameOf('country', b.country_id)}</td>
+                  <td>{countryName(b.country_name)}</td>
                   <td><span class={'chip bst-' + b.status}>{tx('bst', b.status)}</span></td>
                   <td class="num">{fmtMinor(b.total_minor, b.currency)}</td>
                   <td class="num">{b.line_count}</td>
@@ -110,7 +124,6 @@ export function Budgets() {
 
 export function BudgetView({ id }: { id: string }) {
   const app = useApp();
-  useNames(); // the country and the lines' measures by name once loaded
   const [b, setB] = useState<Budget | null>(null);
   const [a, setA] = useState<Apportionment | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -154,7 +167,7 @@ export function BudgetView({ id }: { id: string }) {
       <div class="page-head">
         <div>
           <p class="muted"><a href={href('/budgets')}>{t('bud.title')}</a></p>
-          <h1>{t('bud.heading', { year: b.year, country: nameOf('country', b.country_id) })}</h1>
+          <h1>{t('bud.heading', { year: b.year, country: countryName(b.country_name) })}</h1>
           <p class="muted">
             <span class={'chip bst-' + b.status} data-testid="budget-status">{tx('bst', b.status)}</span>{' '}
             {t('bud.reference', { date: fmtDate(b.reference_date) })}
@@ -206,7 +219,6 @@ function Totals({ b }: { b: Budget }) {
 }
 
 function Lines({ b }: { b: Budget }) {
-  useNames();
   const lines = b.lines ?? [];
   return (
     <section class="card">
@@ -231,7 +243,7 @@ function Lines({ b }: { b: Budget }) {
               {lines.map((l) => (
                 <tr key={l.id}>
                   <th scope="row">{l.description || '—'}<br /><span class="muted">{tx('fund', l.funding_source)}</span></th>
-                  <td><a href={href('/sras/' + l.sra_id + '/measures')}>{measureName(l.sra_id, l.measure_id)}</a></td>
+                  <td><a href={href('/sras/' + l.sra_id + '/measures')}>{measureName(l.measure_description)}</a></td>
                   <td><code>{l.service_code}</code></td>
                   <td class="num">{l.quantity}</td>
                   <td class="num">{fmtMinor(l.unit_price_minor, b.currency)}{l.regional_factor_permille !== 1000 ? ` ×${l.regional_factor_permille / 1000}` : ''}</td>

@@ -16,7 +16,7 @@ import { useList } from '../useList';
 import { useListView, withView } from '../listView';
 import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 import { legReasonText } from '../reasons';
-import { nameOf, useNames } from '../names';
+import { egsName } from '../names';
 import { notificationCause, notificationLink, notificationRule, notificationText, useProgrammeNames } from '../notifications';
 
 export type { ClearanceRequest, Leg, Reason } from '../types';
@@ -270,7 +270,6 @@ export function ClearanceNew() {
 /** A leg's reasons in the user's language, from their codes and the leg's own fields. */
 function Reasons({ leg }: { leg: Leg }) {
   const app = useApp();
-  useNames(); // the SRAs and EGS decisions the reasons name, by title once loaded
   return (
     <ul class="reasons">
       {leg.reasons.map((r: Reason, i) => <li key={i} data-reason={r.code}>{legReasonText(app.method, leg, r)}</li>)}
@@ -304,8 +303,8 @@ function LegTable({ legs, actions }: { legs: Leg[]; actions?: (l: Leg) => preact
               <td>
                 <strong>{tx('rule', l.rule)}</strong>
                 <Reasons leg={l} />
-                {l.egs_decision_id && <a href={href('/egs')}>{t('clr.egs_link', { id: nameOf('egs', l.egs_decision_id) })}</a>}
-                {l.comment ? <p class="rowmeta">{l.decided_by}: {l.comment}</p> : null}
+                {l.egs_decision_id && <a href={href('/egs')}>{t('clr.egs_link', { id: egsName(l.egs_decision_name) })}</a>}
+                {l.comment ? <p class="rowmeta">{l.decided_by_name || l.decided_by}: {l.comment}</p> : null}
               </td>
               {actions && <td>{actions(l)}</td>}
             </tr>

@@ -58,7 +58,7 @@ export function TodayCards({ board }: { board: Board }) {
             meta={(s) => (
               <>
                 <strong>{waitingFor(s.days)}</strong>
-                {s.comment ? <span class="why"> · {t('dash.returned_why', { who: s.by, why: s.comment })}</span> : null}
+                {s.comment ? <span class="why"> · {t('dash.returned_why', { who: s.by_name || s.by, why: s.comment })}</span> : null}
               </>
             )} />
         )}
@@ -89,7 +89,7 @@ export function TodayCards({ board }: { board: Board }) {
                 <>
                   <span class="await">{tx('action.await', s.next_action ?? '')}</span> ·{' '}
                   <strong class="age">{waitingFor(s.days)}</strong>
-                  {s.by ? ' · ' + t('dash.sent_by', { who: s.by }) : ''}
+                  {s.by ? ' · ' + t('dash.sent_by', { who: s.by_name || s.by }) : ''}
                 </>
               )} />
             {board.waiting_total > board.waiting.length && (

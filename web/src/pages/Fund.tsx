@@ -5,7 +5,7 @@
 // conditions are left out by the server).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
-import { fmtDateTime, t, tx } from '../i18n';
+import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { areaName, orgName, useApp } from '../state';
 import { useTypedGuard } from '../leaveGuard';
 import { hasRole } from '../domain';
@@ -15,6 +15,12 @@ import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '.
 import { useConfirm } from '../components/Confirm';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useListView, withView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
+
+// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/fund/requests.
+const FUND_VIEW = ['q', 'status', 'area_id', 'organization_id', 'submitted_from', 'submitted_to', 'sort'] as const;
+const FUND_STATUSES = ['submitted', 'approved', 'refused', 'disbursed'];
 
 type Balance = components['schemas']['FundBalance'];
 type FundRequest = components['schemas']['FundRequest'];
@@ -273,7 +279,10 @@ export function Fund() {
   const [balanceError, setBalanceError] = useState<unknown>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [tick, setTick] = useState(0);
-  const requests = useList<FundRequest>(official || hasRole(app.user, 'security_professional') ? '/fund/requests' : '');
+  const readsRequests = official || hasRole(app.user, 'security_professional');
+  const view = useListView('/fund', FUND_VIEW);
+  const requestsPath = withView('/fund/requests', view.query);
+  const requests = useList<FundRequest>(readsRequests ? requestsPath : '');
   const ledger = useList<LedgerEntry>(official ? '/fund/ledger' : '');
   useEffect(() => {
     get<Balance>('/fund/balance').then(setBalance, setBalanceError);
@@ -296,17 +305,29 @@ export function Fund() {
       {balance ? <BalanceCard balance={balance} /> : !balanceError && <Loading />}
       {hasRole(app.user, 'security_professional') && <NewRequest onDone={refresh} />}
       {hasRole(app.user, 'fund_manager') && <NewContribution onDone={refresh} />}
-      {requests.items && (
+      {readsRequests && (
         <div class="card">
           <h2>{t('fund.requests')}</h2>
-          {requests.items.length === 0 ? <p class="empty">{t('fund.no_requests')}</p> : (
+          <ListFilters view={view} id="fund">
+            <FilterSelect view={view} id="fund" name="status" label={t('lf.status')}
+              options={FUND_STATUSES.map((s) => ({ value: s, label: tx('fund.st', s) }))} />
+            <FilterSelect view={view} id="fund" name="area_id" label={t('lf.area')}
+              options={app.areas.map((a) => ({ value: a.id, label: areaName(app, a.id) }))} />
+            {official && <FilterSelect view={view} id="fund" name="organization_id" label={t('lf.organization')}
+              options={app.orgs.map((o) => ({ value: o.id, label: o.code }))} />}
+            <FilterDate view={view} id="fund" name="submitted_from" label={t('lf.submitted_from')} />
+            <FilterDate view={view} id="fund" name="submitted_to" label={t('lf.submitted_to')} />
+          </ListFilters>
+          {requests.error ? <ErrorBox error={requests.error} onRetry={requests.reload} /> : !requests.items ? <Loading /> :
+           requests.items.length === 0 ? <p class="empty">{view.active ? t('lf.no_match') : t('fund.no_requests')}</p> : (
             <div class="table-wrap">
               <table class="table" data-testid="fund-requests">
                 <thead>
                   <tr>
+                    <SortHeader view={view} sortKey="submitted" label={t('lf.submitted')} />
                     <th scope="col">{t('fund.area')}</th>
                     <th scope="col">{t('fund.purpose')}</th>
-                    <th scope="col" class="num">{t('fund.amount')}</th>
+                    <SortHeader view={view} sortKey="amount" label={t('fund.amount')} />
                     <th scope="col">{t('fund.status')}</th>
                     <th scope="col">{t('fund.routed_to')}</th>
                     <th scope="col">{t('fund.actions')}</th>
@@ -315,6 +336,7 @@ export function Fund() {
                 <tbody>
                   {requests.items.map((r) => (
                     <tr key={r.id} data-testid={'fund-request-' + r.id}>
+                      <td>{fmtDate(r.submitted_at)}</td>
                       <td>{areaName(app, r.area_id)}</td>
                       <td>{r.purpose}{r.decision_reason && <div class="muted">{r.decision_reason}</div>}</td>
                       <td class="num">{fmtMinor(r.amount_minor, r.currency)}</td>
@@ -328,7 +350,7 @@ export function Fund() {
             </div>
           )}
           <LoadMore list={requests} />
-          <a class="btn btn-small" href="/api/v1/fund/requests?format=csv" download>{t('fund.export_csv')}</a>
+          <a class="btn btn-small" href={'/api/v1' + withView(requestsPath, 'format=csv')} download>{t('fund.export_csv')}</a>
         </div>
       )}
       {report && (
@@ -352,7 +374,7 @@ export function Fund() {
           <ul class="plain">
             {report.decisions.map((d) => (
               <li key={d.request_id}>
-                {fmtMinor(d.amount_minor, d.currency)} — {tx('fund.st', d.status)} ({d.decided_by}, {d.decided_at ? fmtDateTime(d.decided_at) : ''}):{' '}
+                {fmtMinor(d.amount_minor, d.currency)} — {tx('fund.st', d.status)} ({d.decided_by_name || d.decided_by}, {d.decided_at ? fmtDateTime(d.decided_at) : ''}):{' '}
                 {d.reason} · {t('fund.answer_hours', { n: Math.round((d.answer_hours ?? 0) * 10) / 10 })}
               </li>
             ))}

@@ -5,18 +5,25 @@ import { post } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
 import { areaName, useApp } from '../state';
 import { hasRole } from '../domain';
+import { personName } from '../names';
 import type { EgsDecision } from '../types';
 import { ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { useConfirm } from '../components/Confirm';
 import { useLeaveGuard } from '../leaveGuard';
+import { useListView, withView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 
 type Egs = EgsDecision;
 
+// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/egs-decisions.
+const EGS_VIEW = ['q', 'decision', 'area_id', 'window_from', 'window_to', 'sort'] as const;
+
 export function GoNoGo() {
   const app = useApp();
-  const list = useList<Egs>('/egs-decisions');
+  const view = useListView('/egs', EGS_VIEW);
+  const list = useList<Egs>(withView('/egs-decisions', view.query));
   const { items, error } = list;
   const [area, setArea] = useState(app.areas[0]?.id ?? '');
   // No default: a go/no-go is a choice the EGS made, never what the form happened to show.
@@ -98,18 +105,26 @@ export function GoNoGo() {
           {confirmDialog.dialog}
         </form>
       )}
+      <ListFilters view={view} id="egs-list">
+        <FilterSelect view={view} id="egs-list" name="decision" label={t('lf.decision')}
+          options={['go', 'no_go'].map((d) => ({ value: d, label: tx('egsd', d) }))} />
+        <FilterSelect view={view} id="egs-list" name="area_id" label={t('lf.area')}
+          options={app.areas.map((a) => ({ value: a.id, label: areaName(app, a.id) }))} />
+        <FilterDate view={view} id="egs-list" name="window_from" label={t('lf.window_from')} />
+        <FilterDate view={view} id="egs-list" name="window_to" label={t('lf.window_to')} />
+      </ListFilters>
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
-        <p class="empty">{t('egs.empty')}</p>
+        <p class="empty">{view.active ? t('lf.no_match') : t('egs.empty')}</p>
       ) : (
-        <>
+        <div class="table-wrap">
         <table class="table" data-testid="egs-list">
           <thead>
             <tr>
-              <th scope="col">{t('clr.area')}</th>
+              <SortHeader view={view} sortKey="area" label={t('clr.area')} />
               <th scope="col">{t('egs.decision')}</th>
-              <th scope="col">{t('clr.dates')}</th>
+              <SortHeader view={view} sortKey="from" label={t('clr.dates')} />
               <th scope="col">{t('egs.reason')}</th>
-              <th scope="col">{t('egs.recorded_at')}</th>
+              <SortHeader view={view} sortKey="decided" label={t('egs.recorded_at')} />
             </tr>
           </thead>
           <tbody>
@@ -119,13 +134,13 @@ export function GoNoGo() {
                 <td><span class={'chip egsd-' + d.decision}>{tx('egsd', d.decision)}</span></td>
                 <td>{fmtDate(d.from)} – {fmtDate(d.to)}</td>
                 <td>{d.reason}{d.meeting_ref ? ' (' + d.meeting_ref + ')' : ''}</td>
-                <td>{fmtDateTime(d.decided_at)} · {d.recorded_by.username}</td>
+                <td>{fmtDateTime(d.decided_at)} · {personName(d.recorded_by)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <LoadMore list={list} />
-        </>
+        </div>
       )}
     </div>
   );

@@ -15,6 +15,12 @@ import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { BodyForm } from './GovernanceForms';
+import { useListView, withView } from '../listView';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
+
+// filters18: the decisions table's view (kept in the address bar), also the query parameters of
+// GET /api/v1/governance/decisions.
+const DECISION_VIEW = ['q', 'status', 'body_id', 'due_from', 'due_to', 'sort'] as const;
 
 type Body = components['schemas']['GovernanceBody'];
 type Meeting = components['schemas']['GovernanceMeeting'];
@@ -133,7 +139,9 @@ export function Governance() {
   const secretariat = hasRole(app.user, 'governance') || hasRole(app.user, 'admin');
   const bodies = useList<Body>('/governance/bodies');
   const meetings = useList<Meeting>('/governance/meetings');
-  const decisions = useList<Decision>('/governance/decisions');
+  const view = useListView('/governance', DECISION_VIEW);
+  const decisionsPath = withView('/governance/decisions', view.query);
+  const decisions = useList<Decision>(decisionsPath);
   const [overrides, setOverrides] = useState<Record<string, Body>>({});
   // Bumped when a body or an obligation changes, so the due card asks the server again.
   const [dueVersion, setDueVersion] = useState(0);
@@ -192,13 +200,21 @@ export function Governance() {
       <h2>{t('gv.decisions')}</h2>
       <ErrorBox error={decisions.error} />
       <ErrorBox error={listError} />
-      {decisions.items && decisions.items.length > 0 && <ExportButtons path="/governance/decisions" testid="gov-decisions-export" />}
-      {decisions.items && decisions.items.length === 0 && <p class="empty">{t('gv.no_decisions')}</p>}
+      <ListFilters view={view} id="gov-decisions">
+        <FilterSelect view={view} id="gov-decisions" name="status" label={t('gv.status')}
+          options={['open', 'done'].map((s) => ({ value: s, label: tx('gv.dstatus', s) }))} />
+        <FilterSelect view={view} id="gov-decisions" name="body_id" label={t('gv.body')}
+          options={(bodies.items ?? []).map((b) => ({ value: b.id, label: b.name }))} />
+        <FilterDate view={view} id="gov-decisions" name="due_from" label={t('lf.due_from')} />
+        <FilterDate view={view} id="gov-decisions" name="due_to" label={t('lf.due_to')} />
+      </ListFilters>
+      {decisions.items && decisions.items.length > 0 && <ExportButtons path={decisionsPath} testid="gov-decisions-export" />}
+      {decisions.items && decisions.items.length === 0 && <p class="empty">{view.active ? t('lf.no_match') : t('gv.no_decisions')}</p>}
       {decisions.items && decisions.items.length > 0 && (
         <div class="table-wrap">
           <table class="table" data-testid="gov-decisions">
             <thead>
-              <tr><th>{t('gv.decision')}</th><th>{t('gv.tasked')}</th><th>{t('gv.due_on')}</th><th>{t('gv.status')}</th><th /></tr>
+              <tr><th>{t('gv.decision')}</th><th>{t('gv.tasked')}</th><SortHeader view={view} sortKey="due" label={t('gv.due_on')} /><th>{t('gv.status')}</th><th /></tr>
             </thead>
             <tbody>
               {decisions.items.map((d) => (

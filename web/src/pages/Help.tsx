@@ -4,6 +4,7 @@
 import { useEffect } from 'preact/hooks';
 import { lang, t, tx } from '../i18n';
 import { levelClass } from '../domain';
+import { MatrixTable } from '../components/MatrixTable';
 import { useApp } from '../state';
 import { ar, en, fr, type HelpText } from './help/text';
 
@@ -28,7 +29,6 @@ export function Help({ section }: { section?: string }) {
     return () => clearTimeout(id);
   }, [section]);
   const pcKeys = Object.keys(m.pc_max_acceptable).sort();
-  const rows = [...m.likelihoods].reverse();
   return (
     <div class="help-page" data-testid="help-page">
       <div class="page-head">
@@ -105,36 +105,17 @@ export function Help({ section }: { section?: string }) {
         <h2 tabIndex={-1}>{h.matrix_h}</h2>
         <p>{h.matrix_intro}</p>
         <div class="hm-wrap">
-          <table class="hm-grid" data-testid="help-matrix">
-            <caption class="visually-hidden">{h.matrix_caption}</caption>
-            <colgroup>
-              <col class="hm-col-head" />
-              {m.impacts.map((i) => <col key={i} />)}
-            </colgroup>
-            <thead>
-              <tr>
-                <td>{t('hm.likelihood')} \ {t('hm.impact')}</td>
-                {m.impacts.map((i) => <th scope="col" key={i}>{tx('imp', i)}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((l) => (
-                <tr key={l}>
-                  <th scope="row">{tx('lik', l)}</th>
-                  {m.impacts.map((i, ci) => {
-                    const level = m.matrix[l][ci];
-                    return (
-                      <td key={i}>
-                        <div class={'hm-cell hm-static ' + levelClass(m, level)} data-likelihood={l} data-impact={i}>
-                          <span class="hm-level">{tx('level', level)}</span>
-                        </div>
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <MatrixTable
+            method={m}
+            caption={h.matrix_caption}
+            testid="help-matrix"
+            corner={<>{t('hm.likelihood')} \ {t('hm.impact')}</>}
+            cell={(l, i, level) => (
+              <div class={'hm-cell hm-static ' + levelClass(m, level)} data-likelihood={l} data-impact={i}>
+                <span class="hm-level">{tx('level', level)}</span>
+              </div>
+            )}
+          />
         </div>
       </section>
 

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api';
 import { fmtDate, t, tx } from '../i18n';
 import { useApp } from '../state';
-import { nameOf, useNames } from '../names';
+import { countryName, personName } from '../names';
 import { hasRole } from '../domain';
 import { fmtMinor } from '../money';
 import type { components } from '../generated/api';
@@ -55,7 +55,6 @@ function listLabel(l: PriceListSummary): string {
 }
 
 export function Services() {
-  useNames(); // the regional factors' countries by name once loaded
   const app = useApp();
   const services = useList<Service>('/services', 200);
   const lists = useList<PriceListSummary>('/price-lists', 200);
@@ -172,8 +171,8 @@ export function Services() {
         {list && (
           <div data-testid="price-list">
             <p class="muted">
-              {t('svc.meta', { currency: list.currency, drafted: list.drafted_by.username })}
-              {list.published_by && list.published_at && ' ' + t('svc.published_meta', { by: list.published_by.username, on: fmtDate(list.published_at) })}
+              {t('svc.meta', { currency: list.currency, drafted: personName(list.drafted_by) })}
+              {list.published_by && list.published_at && ' ' + t('svc.published_meta', { by: personName(list.published_by), on: fmtDate(list.published_at) })}
               {list.note && <> — {list.note}</>}
             </p>
             {governance && list.status === 'draft' && !touched(list, app.user.id) && (
@@ -233,7 +232,7 @@ export function Services() {
                 <tbody>
                   {list.regional_factors.map((f) => (
                     <tr key={'c' + f.country_id}>
-                      <th scope="row">{t('svc.country', { id: nameOf('country', f.country_id) })}</th>
+                      <th scope="row">{t('svc.country', { id: countryName(f.country_name) })}</th>
                       <td class="num">× {permille(f.factor_permille)}</td>
                       <td />
                     </tr>
@@ -267,7 +266,7 @@ export function Services() {
               {diff.added.map((i) => <li key={'a' + i.service_code}>{t('svc.diff_added', { code: i.service_code, price: fmtMinor(i.unit_price_minor, list.currency) })}</li>)}
               {diff.removed.map((i) => <li key={'r' + i.service_code}>{t('svc.diff_removed', { code: i.service_code, price: fmtMinor(i.unit_price_minor, list.currency) })}</li>)}
               {diff.changed.map((c) => <li key={'c' + c.service_code}>{t('svc.diff_changed', { code: c.service_code, from: fmtMinor(c.from_minor, list.currency), to: fmtMinor(c.to_minor, list.currency) })}</li>)}
-              {diff.regional_factors.changed.map((f) => <li key={'f' + f.country_id}>{t('svc.diff_factor', { id: nameOf('country', f.country_id), factor: permille(f.factor_permille) })}</li>)}
+              {diff.regional_factors.changed.map((f) => <li key={'f' + f.country_id}>{t('svc.diff_factor', { id: countryName(f.country_name), factor: permille(f.factor_permille) })}</li>)}
             </ul>
           </div>
         )}

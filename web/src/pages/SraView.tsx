@@ -13,7 +13,7 @@ import { Heatmap } from '../components/Heatmap';
 import { MeasuresTable } from '../components/Measures';
 import { AcceptabilityTable } from '../components/Acceptability';
 import { AccessLog, mayReadAccessLog } from '../components/AccessLog';
-import { CommentList, ReturnReason, ReviewCommentForm, anchorOptions, useReviewComments } from '../components/ReviewComments';
+import { CommentList, ReturnReason, ReviewCommentForm, ScenarioCommentPanel, anchorOptions, useReviewComments } from '../components/ReviewComments';
 
 const TABS = ['overview', 'approvals', 'changes', 'audit', 'access'] as const;
 /** The workflow steps among the actions: the approvals tab offers these (edit and revise are the page's). */
@@ -117,6 +117,17 @@ function Overview({ doc }: { doc: Sra }) {
   const app = useApp();
   const m = app.method;
   const situation = Object.entries(doc.situation).filter(([, v]) => v.trim());
+  // comments18: a reviewer at the current step comments on a scenario where they read it.
+  const mayComment = (doc.actions ?? []).includes('return');
+  const [commenting, setCommenting] = useState('');
+  const openComment = (sid: string) => {
+    setCommenting(sid);
+    setTimeout(() => {
+      const el = document.getElementById('rcs-text');
+      el?.focus();
+      el?.scrollIntoView({ block: 'center' });
+    }, 0);
+  };
   return (
     <div class="stack">
       <div class="grid-2">
@@ -146,8 +157,17 @@ function Overview({ doc }: { doc: Sra }) {
               </thead>
               <tbody>
                 {doc.scenarios.map((s) => (
-                  <tr key={s.id}>
-                    <th scope="row">{s.title}</th>
+                  <tr key={s.id} data-scenario={s.id}>
+                    <th scope="row">
+                      {s.title}
+                      {mayComment && (
+                        <>
+                          <br />
+                          <button type="button" class="btn btn-small btn-ghost" data-testid="comment-scenario" aria-expanded={commenting === s.id}
+                            aria-label={t('rc.comment_on', { title: s.title })} onClick={() => openComment(s.id)}>{t('rc.comment')}</button>
+                        </>
+                      )}
+                    </th>
                     <td>{tx('cat', s.threat_category)}</td>
                     <td>{hasVulnerability(s) ? s.vulnerability!.exposed : <span class="chip chip-warn">{t('vul.missing')}</span>}</td>
                     <td>
@@ -172,6 +192,7 @@ function Overview({ doc }: { doc: Sra }) {
             </table>
           </div>
         )}
+        {mayComment && commenting && <ScenarioCommentPanel doc={doc} sid={commenting} onClose={() => setCommenting('')} />}
       </section>
       <section class="card">
         <h2>{t('view.measures')}</h2>
@@ -486,7 +507,7 @@ function Audit({ id }: { id: string }) {
                   <tr key={r.seq}>
                     <td>{r.seq}</td>
                     <td><time dateTime={r.at}>{fmtDateTime(r.at)}</time></td>
-                    <td>{r.actor}</td>
+                    <td>{r.actor_name || r.actor}</td>
                     <td>{tx('role', r.role)}</td>
                     <td data-action={r.action}>{auditAction(r.action)}</td>
                     <td>{detail}</td>

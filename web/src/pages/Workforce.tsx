@@ -13,6 +13,8 @@ import { Card, ErrorBox, Loading } from '../components/ui';
 import { ExportButtons } from '../components/ExportButtons';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useListView, withView } from '../listView';
+import { FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 import { PersonForm, SurgeForm, workforceRecorder } from './WorkforceForms';
 
 type Coverage = components['schemas']['WorkforceCoverage'];
@@ -98,9 +100,14 @@ export function CoverageCard() {
   );
 }
 
+// filters18: the people list's view (kept in the address bar), also the query parameters of GET /api/v1/workforce.
+const PEOPLE_VIEW = ['q', 'status', 'organization_id', 'area_id', 'sort'] as const;
+
 export function Workforce() {
   const app = useApp();
-  const people = useList<Person>('/workforce');
+  const view = useListView('/workforce', PEOPLE_VIEW);
+  const peoplePath = withView('/workforce', view.query);
+  const people = useList<Person>(peoplePath);
   const surges = useList<Surge>('/surge-deployments');
   const recorder = workforceRecorder(app.user);
   // Bumped after a change so the coverage (aggregates the server computes) is read again.
@@ -118,15 +125,23 @@ export function Workforce() {
       </Card>
       <h2>{t('wf.people')}</h2>
       <p class="muted">{t('wf.privacy')}</p>
+      <ListFilters view={view} id="wf">
+        <FilterSelect view={view} id="wf" name="status" label={t('lf.status')}
+          options={['serving', 'vacant', 'left'].map((s) => ({ value: s, label: tx('wf.st', s) }))} />
+        <FilterSelect view={view} id="wf" name="organization_id" label={t('lf.organization')}
+          options={app.orgs.map((o) => ({ value: o.id, label: o.code }))} />
+        <FilterSelect view={view} id="wf" name="area_id" label={t('lf.area')}
+          options={app.areas.map((a) => ({ value: a.id, label: a.name }))} />
+      </ListFilters>
       <ErrorBox error={people.error} />
-      {people.items && people.items.length === 0 && <p class="empty">{t('wf.none')}</p>}
-      {people.items && people.items.length > 0 && <ExportButtons path="/workforce" testid="wf-export" />}
+      {people.items && people.items.length === 0 && <p class="empty">{view.active ? t('lf.no_match') : t('wf.none')}</p>}
+      {people.items && people.items.length > 0 && <ExportButtons path={peoplePath} testid="wf-export" />}
       {people.items && people.items.length > 0 && (
         <div class="table-wrap">
           <table class="table" data-testid="wf-people">
             <thead>
               <tr>
-                <th>{t('wf.name')}</th><th>{t('wf.post')}</th><th>{t('wf.org')}</th><th>{t('wf.area')}</th>
+                <SortHeader view={view} sortKey="name" label={t('wf.name')} /><th>{t('wf.post')}</th><th>{t('wf.org')}</th><th>{t('wf.area')}</th>
                 <th>{t('wf.category')}</th><th>{t('wf.skills')}</th><th>{t('wf.status')}</th>
               </tr>
             </thead>

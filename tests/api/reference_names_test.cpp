@@ -1,0 +1,123 @@
+// Issue 18 (plain language, names18): every answer names what it points at (api/reference_names.h)
+// — people by their display name, SRAs by title, a budget line's measure by its description, an
+// EGS decision by its area and window, countries by name — over real HTTP on both stores, and never
+// names a record the reader may not open: that name is answered empty, as for a record that is gone.
+// Naming is not reading: opening a budget writes no access-log entry for the SRAs its lines trace to.
+#include <set>
+
+#include "decisions_fixture.h"
+#include "service/access_log.h"
+
+namespace srm::testing {
+namespace {
+
+class ReferenceNamesTest : public DecisionsTest {
+ protected:
+  static std::string Title(const std::string& sra_id) {
+    auto s = Get("/api/v1/sras/" + sra_id, "sp");
+    EXPECT_EQ(s.status, 200) << s.raw;
+    return s.body.value("title", "");
+  }
+  // The access-log entries of one user for an SRA (read by the auditor: never the user's own).
+  static size_t AccessEntries(const std::string& sra_id, const std::string& user_id) {
+    EXPECT_TRUE(S().app().access_log->Flush().has_value());
+    auto log = Get("/api/v1/sras/" + sra_id + "/access-log?limit=500&user_id=" + user_id, "auditor");
+    EXPECT_EQ(log.status, 200) << log.raw;
+    return log.body["items"].size();
+  }
+  // A WFP member whose only grant is for area_7: reads WFP's own records (a clearance request
+  // whose leg goes to area_1) but not area_1's SRA.
+  static std::string WfpOutsideArea1() {
+    const std::string key = "wfp_area7";
+    if (!tokens_.contains(key)) {
+      auto u = Post("/api/v1/users",
+                    {{"username", key}, {"password", "Names test: 4 quiet owls at dusk"}, {"display_name", "Wanjiru Area Seven"},
+                     {"organization_id", "org_wfp"},
+                     {"grants", json::array({{{"role", "finance"}, {"country_id", "cty_carana"}, {"area_id", "area_7"}}})}},
+                    "admin");
+      EXPECT_EQ(u.status, 201) << u.raw;
+      tokens_[key] = S().Login(key, "Names test: 4 quiet owls at dusk");
+    }
+    return key;
+  }
+};
+
+TEST_F(ReferenceNamesTest, ALegNamesItsSraItsRequesterAndItsCountry) {
+  auto r = Request("finance", {{"programme_id", "prg_1"}, {"legs", json::array({Leg("area_1", 5, 8)})}});
+  ASSERT_EQ(r.status, 201) << r.raw;
+  const std::string sra_id = r.body["legs"][0]["sra_id"];
+  ASSERT_FALSE(sra_id.empty());
+  const std::string title = Title(sra_id);
+  ASSERT_FALSE(title.empty());
+  // The creating answer, the record and the list all carry the names.
+  EXPECT_EQ(r.body["legs"][0]["sra_title"], title);
+  EXPECT_EQ(r.body["requested_by"]["display_name"], "Femi Finance");
+  auto got = Get("/api/v1/clearances/" + r.body["id"].get<std::string>(), "finance");
+  ASSERT_EQ(got.status, 200) << got.raw;
+  EXPECT_EQ(got.body["legs"][0]["sra_title"], title);
+  EXPECT_EQ(got.body["requested_by"]["username"], "finance");
+  EXPECT_EQ(got.body["requested_by"]["display_name"], "Femi Finance");
+  EXPECT_EQ(got.body["legs"][0]["country_name"], "Carana");
+  auto list = Get("/api/v1/clearances?limit=200", "finance");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_FALSE(list.body["items"].empty());
+  for (const auto& req : list.body["items"]) {
+    EXPECT_FALSE(req["requested_by"]["display_name"].get<std::string>().empty()) << req.dump();
+    EXPECT_NE(req["requested_by"]["display_name"], req["requested_by"]["username"]) << req.dump();
+  }
+}
+
+TEST_F(ReferenceNamesTest, ANameTheReaderMayNotOpenIsAnsweredEmptyNeverLeaked) {
+  auto r = Request("finance", {{"programme_id", "prg_1"}, {"legs", json::array({Leg("area_1", 9, 11)})}});
+  ASSERT_EQ(r.status, 201) << r.raw;
+  const std::string sra_id = r.body["legs"][0]["sra_id"];
+  const std::string title = Title(sra_id);
+  const std::string outsider = WfpOutsideArea1();
+  // The outsider reads its organization's request but may not open area_1's SRA ...
+  auto got = Get("/api/v1/clearances/" + r.body["id"].get<std::string>(), outsider);
+  ASSERT_EQ(got.status, 200) << got.raw;
+  EXPECT_EQ(Get("/api/v1/sras/" + sra_id, outsider).status, 403);
+  // ... so its title is not in the answer: the id is there, the name is empty.
+  EXPECT_EQ(got.body["legs"][0]["sra_id"], sra_id);
+  EXPECT_EQ(got.body["legs"][0]["sra_title"], "");
+  EXPECT_EQ(got.raw.find(title), std::string::npos) << got.raw;
+  // The same record read by someone who may open the SRA names it.
+  EXPECT_EQ(Get("/api/v1/clearances/" + r.body["id"].get<std::string>(), "finance").body["legs"][0]["sra_title"], title);
+}
+
+TEST_F(ReferenceNamesTest, BudgetLinesNameTheirMeasureAndSraWithoutReadingTheSra) {
+  auto list = Get("/api/v1/budgets", "sp");
+  ASSERT_EQ(list.status, 200) << list.raw;
+  ASSERT_FALSE(list.body["items"].empty()) << "the demo seeds the Carana budget";
+  const json& summary = list.body["items"][0];
+  EXPECT_EQ(summary["country_name"], "Carana");
+  EXPECT_EQ(summary["drafted_by"]["display_name"], "Samir Security Professional");
+  const std::string budget_id = summary["id"], sp_id = summary["drafted_by"]["id"];
+  auto first = Get("/api/v1/budgets/" + budget_id, "sp");
+  ASSERT_EQ(first.status, 200) << first.raw;
+  ASSERT_FALSE(first.body["lines"].empty());
+  std::set<std::string> sras;
+  for (const auto& l : first.body["lines"]) sras.insert(l["sra_id"].get<std::string>());
+  std::map<std::string, size_t> before;
+  for (const auto& id : sras) before[id] = AccessEntries(id, sp_id);
+  // Opening the budget and its list again: the SRAs are named, not read.
+  auto b = Get("/api/v1/budgets/" + budget_id, "sp");
+  ASSERT_EQ(b.status, 200) << b.raw;
+  ASSERT_EQ(Get("/api/v1/budgets", "sp").status, 200);
+  for (const auto& id : sras) EXPECT_EQ(AccessEntries(id, sp_id), before[id]) << "naming " << id << " read it";
+  for (const auto& l : b.body["lines"]) {
+    auto sra = Get("/api/v1/sras/" + l["sra_id"].get<std::string>(), "auditor");
+    ASSERT_EQ(sra.status, 200) << sra.raw;
+    EXPECT_EQ(l["sra_title"], sra.body["title"]);
+    std::string description;
+    for (const auto& sc : sra.body["scenarios"])
+      for (const auto& m : sc["measures"])
+        if (m["id"] == l["measure_id"]) description = m["description"];
+    ASSERT_FALSE(description.empty()) << l.dump();
+    EXPECT_EQ(l["measure_description"], description);
+    EXPECT_FALSE(l["added_by"]["display_name"].get<std::string>().empty()) << l.dump();
+  }
+}
+
+}  // namespace
+}  // namespace srm::testing

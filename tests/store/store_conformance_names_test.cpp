@@ -1,0 +1,85 @@
+// The store contract for naming what an answer points at (issue 18, names18; store.h "Names of
+// the records an answer points at") on every backend: one query per kind for a list of ids, only
+// the ids that exist, repeats and empty ids ignored, nothing asked for an empty list.
+#include "store/store_conformance.h"
+
+namespace srm::store::conformance {
+namespace {
+
+namespace rec = domain::records;
+
+constexpr const char* kT = "2026-12-01T10:00:00.000Z";
+
+class NamesStoreTest : public RecordKindStoreTest {
+ protected:
+  void SetUp() override {
+    RecordKindStoreTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    domain::User b = SampleUser("usr_b", "bob");
+    b.display_name = "Bob Ngata — بوب";
+    SRM_ASSERT_OK(store().CreateUser(b, AuditOf("user.create", "user", "usr_b")));
+  }
+};
+
+TEST_P(NamesStoreTest, UserDisplayNamesAreReadForTheIdsThatExist) {
+  SRM_ASSERT_OK_AND_ASSIGN(names, store().UserDisplayNames({"usr_b", "usr_a", "usr_b", "", "usr_none"}));
+  const std::map<std::string, std::string> expected{{"usr_a", "User alice"}, {"usr_b", "Bob Ngata — بوب"}};
+  EXPECT_EQ(names, expected);
+  SRM_ASSERT_OK_AND_ASSIGN(none, store().UserDisplayNames({}));
+  EXPECT_TRUE(none.empty());
+  // By username, for records that name who acted that way ("system" is nobody's).
+  SRM_ASSERT_OK_AND_ASSIGN(by_name, store().UserDisplayNamesByUsername({"bob", "system", "alice", "bob"}));
+  const std::map<std::string, std::string> expected_by_name{{"alice", "User alice"}, {"bob", "Bob Ngata — بوب"}};
+  EXPECT_EQ(by_name, expected_by_name);
+  EXPECT_TRUE(store().UserDisplayNamesByUsername({}).value().empty());
+}
+
+TEST_P(NamesStoreTest, SraHeadsCarryTitleAndScopeColumnsAndTheDocumentOnlyWhenAsked) {
+  SraRow specific = SampleSra("sra_2", "srs_2", 1, "are_kbl", "published", kT);
+  specific.kind = "specific";
+  specific.title = "Mission « Kaboul » — بعثة";
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_1", "srs_1", 1, "are_kbl", "draft", kT)), InsertOf(specific)},
+                                  {AuditOf("sra.create", "sra", "sra_1")}));
+  SRM_ASSERT_OK_AND_ASSIGN(heads, store().SraHeads({"sra_2", "sra_1", "sra_2", "sra_none"}, false));
+  ASSERT_EQ(heads.size(), 2u);
+  std::map<std::string, SraRow> by_id;
+  for (const auto& h : heads) by_id[h.id] = h;
+  ASSERT_TRUE(by_id.count("sra_1") && by_id.count("sra_2"));
+  EXPECT_EQ(by_id["sra_2"].title, "Mission « Kaboul » — بعثة");
+  EXPECT_EQ(by_id["sra_2"].kind, "specific");
+  EXPECT_EQ(by_id["sra_2"].organization_id, "org_undp");
+  EXPECT_EQ(by_id["sra_2"].country_id, "cty_af");
+  EXPECT_EQ(by_id["sra_2"].area_id, "are_kbl");
+  EXPECT_EQ(by_id["sra_1"].kind, "area");
+  EXPECT_EQ(by_id["sra_1"].status, "draft");
+  EXPECT_TRUE(by_id["sra_1"].doc.empty());
+  SRM_ASSERT_OK_AND_ASSIGN(with_doc, store().SraHeads({"sra_1"}, true));
+  ASSERT_EQ(with_doc.size(), 1u);
+  EXPECT_EQ(with_doc[0].doc, SampleSra("sra_1", "srs_1", 1, "are_kbl", "draft", kT).doc);
+  EXPECT_TRUE(store().SraHeads({}, true).value().empty());
+}
+
+TEST_P(NamesStoreTest, EgsHeadsNameADecisionByItsAreaAndWindow) {
+  rec::EgsRecord e;
+  e.id = "egs_1";
+  e.area_id = "are_kbl";
+  e.area_name = "Kabul";
+  e.country_id = "cty_af";
+  e.decision = "no_go";
+  e.from = "2026-12-01";
+  e.to = "2026-12-31";
+  e.reason = "elections";
+  e.recorded_by = {"usr_a", "alice"};
+  e.decided_at = kT;
+  e.created_at = e.updated_at = kT;
+  SRM_ASSERT_OK(Put(e));
+  SRM_ASSERT_OK_AND_ASSIGN(heads, store().EgsHeads({"egs_1", "egs_none", "egs_1"}));
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0], (Store::EgsHead{"egs_1", "are_kbl", "cty_af", "Kabul", "2026-12-01", "2026-12-31"}));
+  EXPECT_TRUE(store().EgsHeads({}).value().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(store, NamesStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
+
+}  // namespace
+}  // namespace srm::store::conformance
