@@ -314,7 +314,8 @@ TEST_F(CatalogApiTest, TheDiffBetweenTwoVersions) {
   EXPECT_EQ(d.body["changed"],
             json::parse(R"([{"service_code":"SVC-TRN-01","from_minor":65000,"to_minor":69900}])"));
   EXPECT_EQ(d.body["regional_factors"]["changed"],
-            json::parse(R"([{"country_id":"cty_carana","factor_permille":1180}])"));
+            json::parse(R"([{"country_id":"cty_carana","country_name":"Carana","factor_permille":1180}])"))
+      << "named for the reader (api/reference_names.h)";
   EXPECT_TRUE(d.body["arrangements"]["added"].empty());
   // The other way round, added and removed swap.
   auto back = Get("/api/v1/price-lists/" + v1 + "/diff?against=" + v2, T("finance"));

@@ -84,7 +84,7 @@ describe('Risk acceptance', { concurrency: 1 }, () => {
     await panel.waitFor();
     assert.equal(await panel.getAttribute('data-acceptance-need'), 'org_head');
     assert.equal(await panel.getAttribute('data-acceptance-state'), 'acceptance_in_force');
-    assert.ok((await panel.locator('[data-testid=acceptance-latest]').textContent()).includes('smt'), 'the signatory is named');
+    assert.ok((await panel.locator('[data-testid=acceptance-latest]').textContent()).includes('Simon SMT Member'), 'the signatory is named by their display name');
     assert.deepEqual(await unlabelled(page), [], 'every control has a label');
 
     // The form: reasons and an expiry are required, then it is signed.

@@ -119,7 +119,7 @@ describe('Avoidance and PC1 confirmation', { concurrency: 1 }, () => {
     await form.locator('textarea').fill("Confirmed by WFP's Executive Director's office");
     await form.getByRole('button', { name: 'Confirm PC1' }).click();
     await page.locator(`[data-activity="${target}"] [data-testid=pc-assessment][data-pc-status=recorded] [data-testid=pc-confirmed]`).waitFor();
-    assert.match(await panel.locator('[data-testid=pc-confirmed]').textContent(), /Confirmed by wfpexec/);
+    assert.match(await panel.locator('[data-testid=pc-confirmed]').textContent(), /Confirmed by Wen WFP Executive Office/);
     assert.equal(await panel.locator('form[data-record=pc-confirm]').count(), 0, 'the form goes once confirmed');
     assert.ok((await overflow(page)) <= 1, 'the Activities page fits a 390 px screen');
 

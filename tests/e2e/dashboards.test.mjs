@@ -35,7 +35,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
     assert.equal((await sp.get('/inbox')).items.length, 0, 'the approvals inbox holds no draft');
     const ret = page.locator(`[data-testid=dash-returned] li[data-sra="${returned}"]`);
     assert.match(await ret.innerText(), /Add the night-time convoy scenario/);
-    assert.match(await ret.innerText(), /cell/);
+    assert.match(await ret.innerText(), /Chloe Security Cell/);
     assert.match(await page.locator('[data-testid=dash-drafts]').innerText(), /Northern Province area SRA/);
     // The assessor decides nothing: no "waiting for my action" list of their own drafts.
     assert.equal(await page.locator('[data-testid=dash-inbox]').count(), 0);
@@ -61,7 +61,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
     const row = cell.page.locator(`[data-testid=dash-inbox] li[data-sra="${first}"]`);
     assert.match(await row.locator('.age').innerText(), /waiting/i);
     assert.match(await row.innerText(), /to review/);
-    assert.match(await row.innerText(), /from sp/);
+    assert.match(await row.innerText(), /from Samir Security Professional/);
     assert.equal(await cell.page.locator('[data-testid=dash-drafts]').count(), 0, 'the cell drafts nothing');
 
     // Reviewed by the cell, it waits for the SMT, not the cell.
@@ -70,7 +70,7 @@ describe('role dashboards and the audit page (finding 8)', { concurrency: 1 }, (
     await dashboard(smt.page);
     const endorse = smt.page.locator(`[data-testid=dash-inbox] li[data-sra="${first}"]`);
     assert.match(await endorse.innerText(), /to endorse/);
-    assert.match(await endorse.innerText(), /from cell/);
+    assert.match(await endorse.innerText(), /from Chloe Security Cell/);
     assert.equal(await smt.page.locator(`[data-testid=dash-inbox] li[data-sra="${second}"]`).count(), 0);
 
     // The DSS desk: the clearance legs referred to it, with their age.

@@ -151,6 +151,8 @@ describe('Lists people can work with: search, filters, sort in the address bar',
   test('compliance: search and status filter; nothing matching says so', async () => {
     const { page, problems } = await suite.open('cell');
     await page.goto('/#/compliance');
+    // The list drawn first: the filter bar is drawn again once the page's lists have loaded.
+    await page.locator('[data-testid=compliance-items] tbody tr').first().waitFor();
     await page.locator('#compliance-q').fill('satellite');
     await page.locator('#compliance-q').press('Enter');
     await waitForRows(page, '[data-testid=compliance-items] tbody tr', 'item', [state.phone]);
