@@ -105,9 +105,11 @@ describe('layout from phone to laptop', { concurrency: 1 }, () => {
     assert.ok(h2.y + h2.height < 844, `the step's heading is on the first screen (y=${h2.y})`);
     await compact.getByRole('button', { name: 'Next step' }).click();
     await page.waitForURL(/\/edit\/4$/);
-    assert.match(await compact.innerText(), /4 of 11/);
+    // The address changes first and the step is drawn after it: wait for the stepper to say so.
+    await compact.getByText(/4 of 11/).waitFor();
     await compact.getByRole('button', { name: 'Previous step' }).click();
     await page.waitForURL(/\/edit\/3$/);
+    await compact.getByText(/3 of 11/).waitFor();
     assert.ok((await overflow(page)) <= 0);
     await shot(page, 'phone-stepper');
 
