@@ -14,12 +14,20 @@ WorkerPool::WorkerPool(int threads, size_t queue_max, std::chrono::milliseconds 
 WorkerPool::~WorkerPool() { Shutdown(); }
 
 bool WorkerPool::Submit(Job&& job) {
+  bool wake = false;
   {
     std::lock_guard lock(mu_);
     if (queue_.size() >= queue_max_) return false;
     queue_.push_back({std::move(job), std::chrono::steady_clock::now()});
+    // A busy worker looks at the queue before it sleeps: a sleeping one is woken only when the
+    // queued jobs outnumber the wake-ups already on their way.
+    if (idle_ > waking_ && queue_.size() > waking_) {
+      ++waking_;
+      ++wakeups_;
+      wake = true;
+    }
   }
-  cv_.notify_one();
+  if (wake) cv_.notify_one();
   return true;
 }
 
@@ -45,10 +53,20 @@ size_t WorkerPool::busy() const {
   return busy_;
 }
 
+size_t WorkerPool::wakeups() const {
+  std::lock_guard lock(mu_);
+  return wakeups_;
+}
+
 void WorkerPool::Loop() {
   std::unique_lock lock(mu_);
   for (;;) {
-    cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    while (!stopping_ && queue_.empty()) {
+      ++idle_;
+      cv_.wait(lock);
+      --idle_;
+      if (waking_ > 0) --waking_;  // woken (or spuriously: the next Submit then wakes another)
+    }
     if (queue_.empty()) return;  // stopping, and nothing left to run
     Item item = std::move(queue_.front());
     queue_.pop_front();

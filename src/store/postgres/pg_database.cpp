@@ -49,6 +49,8 @@ Params ToParams(const sql::Values& values) {
             params.Add(Param());
           } else if constexpr (std::is_same_v<V, sql::TextList>) {
             params.Add(TextArray{v.values});
+          } else if constexpr (std::is_same_v<V, sql::TextRef>) {
+            params.Add(v.text);
           } else {
             params.Add(v);
           }

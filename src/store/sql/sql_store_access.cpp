@@ -80,19 +80,20 @@ Status SqlStore::AppendAccessBatch(const std::vector<AccessEntry>& rows, const A
       for (; rows.size() - next >= chunk; next += chunk) {
         params.clear();
         for (size_t i = next; i < next + chunk; ++i) {
+          // The rows outlive the statement: their texts are bound, not copied.
           const AccessEntry& a = rows[i];
-          params.emplace_back(a.batch_id);
+          params.emplace_back(TextRef{a.batch_id});
           params.emplace_back(static_cast<int64_t>(a.ordinal));
-          params.emplace_back(a.at);
-          params.emplace_back(a.user_id);
-          params.emplace_back(a.user_name);
-          params.emplace_back(a.sra_id);
+          params.emplace_back(TextRef{a.at});
+          params.emplace_back(TextRef{a.user_id});
+          params.emplace_back(TextRef{a.user_name});
+          params.emplace_back(TextRef{a.sra_id});
           params.emplace_back(static_cast<int64_t>(a.version));
-          params.emplace_back(a.kind);
-          params.emplace_back(a.format);
-          params.emplace_back(a.resource);
-          params.emplace_back(a.client_addr);
-          params.emplace_back(a.request_id);
+          params.emplace_back(TextRef{a.kind});
+          params.emplace_back(TextRef{a.format});
+          params.emplace_back(TextRef{a.resource});
+          params.emplace_back(TextRef{a.client_addr});
+          params.emplace_back(TextRef{a.request_id});
         }
         SRM_TRY(e.Execute(InsertAccessSqlFor(chunk), params));
       }

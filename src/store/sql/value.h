@@ -20,9 +20,15 @@ struct TextList {
   std::vector<std::string> values;
 };
 
+// Text bound without a copy: the caller keeps it alive and unchanged until the statement has run
+// (rows written in bulk, e.g. the access log's batches).
+struct TextRef {
+  std::string_view text;
+};
+
 class Value {
  public:
-  using Variant = std::variant<Null, std::string, int64_t, double, TextList>;
+  using Variant = std::variant<Null, std::string, int64_t, double, TextList, TextRef>;
   Value(Null) {}
   Value(std::string_view text) : v_(std::string(text)) {}
   Value(const std::string& text) : v_(text) {}
@@ -33,6 +39,7 @@ class Value {
   Value(bool flag) : v_(static_cast<int64_t>(flag ? 1 : 0)) {}
   Value(double number) : v_(number) {}
   Value(TextList list) : v_(std::move(list)) {}
+  Value(TextRef ref) : v_(ref) {}
   const Variant& get() const { return v_; }
 
  private:

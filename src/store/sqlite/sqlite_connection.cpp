@@ -105,6 +105,13 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindUncopied(int index, std::string_view text) {
+  const char* data = text.data() != nullptr ? text.data() : "";
+  KeepBindError(sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8), db_,
+                &bind_error_, &bind_error_message_);
+  return *this;
+}
+
 Statement& Statement::Bind(int index, int64_t value) {
   KeepBindError(sqlite3_bind_int64(stmt_, index, value), db_, &bind_error_, &bind_error_message_);
   return *this;
@@ -228,6 +235,11 @@ Status Connection::Exec(std::string_view sql) {
                                 sql.substr(0, sql.find('\n')));
   sqlite3_free(message);
   return std::unexpected(std::move(error));
+}
+
+Status Connection::ExecPrepared(std::string_view sql) {
+  SRM_ASSIGN(statement, Prepare(sql));
+  return statement.Run();
 }
 
 int64_t Connection::Changes() const { return sqlite3_changes64(db_); }

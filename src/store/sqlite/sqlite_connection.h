@@ -46,6 +46,9 @@ class Statement {
   Statement& Bind(int index, bool value) { return Bind(index, static_cast<int64_t>(value ? 1 : 0)); }
   Statement& Bind(int index, double value);
   Statement& Bind(int index, NullIfEmpty value);
+  // Binds the text without copying it: it must stay unchanged until this Statement is destroyed
+  // (which resets it). Bind copies, which after the reset's clearing is an allocation per text.
+  Statement& BindUncopied(int index, std::string_view text);
   // Binds `values` to ?1, ?2, ... in order.
   template <typename... Values>
   Statement& BindAll(const Values&... values) {
@@ -89,6 +92,10 @@ class Connection {
   Result<Statement> Prepare(std::string_view sql);
   // Runs fixed SQL without parameters: pragmas, DDL, transaction control, migrations.
   Status Exec(std::string_view sql);
+  // One statement (BEGIN, COMMIT, ...), prepared on first use and kept in the cache: Exec
+  // compiles its SQL every time, which for a transaction's BEGIN and COMMIT is most of the cost
+  // of a short read.
+  Status ExecPrepared(std::string_view sql);
   // Rows changed by the last INSERT/UPDATE/DELETE.
   int64_t Changes() const;
   // True while a transaction is open on this connection.

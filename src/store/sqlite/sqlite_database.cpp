@@ -37,6 +37,7 @@ class StatementRow final : public sql::Row {
   const Statement& s_;
 };
 
+// `params` outlive `statement` in every caller: their texts are bound without a copy.
 void BindValues(Statement& statement, const sql::Values& params) {
   int index = 0;
   for (const sql::Value& value : params) {
@@ -47,7 +48,11 @@ void BindValues(Statement& statement, const sql::Values& params) {
           if constexpr (std::is_same_v<V, sql::Null>) {
             statement.Bind(index, NullIfEmpty{""});
           } else if constexpr (std::is_same_v<V, sql::TextList>) {
-            statement.Bind(index, JsonStringArray(v.values));
+            statement.Bind(index, JsonStringArray(v.values));  // a temporary: copied
+          } else if constexpr (std::is_same_v<V, std::string>) {
+            statement.BindUncopied(index, v);
+          } else if constexpr (std::is_same_v<V, sql::TextRef>) {
+            statement.BindUncopied(index, v.text);
           } else {
             statement.Bind(index, v);
           }
@@ -88,10 +93,10 @@ class SqliteExecutor final : public sql::Executor {
 
 // Runs `body` between `begin` and COMMIT on `c`; on any failure rolls back and returns the error.
 Status RunTransaction(Connection& c, std::string_view begin, const std::function<Status()>& body) {
-  SRM_TRY(c.Exec(begin));
+  SRM_TRY(c.ExecPrepared(begin));
   Status result = body();
-  if (result) result = c.Exec("COMMIT");
-  if (!result && c.InTransaction()) (void)c.Exec("ROLLBACK");
+  if (result) result = c.ExecPrepared("COMMIT");
+  if (!result && c.InTransaction()) (void)c.ExecPrepared("ROLLBACK");
   return result;
 }
 
