@@ -4,6 +4,8 @@
 #include <map>
 
 #include "api/access_record.h"
+#include "api/reference_names.h"
+#include "service/admin.h"
 #include "service/exports.h"
 
 namespace srm::api {
@@ -18,99 +20,99 @@ const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
   static const std::map<std::string_view, std::vector<ExportColumn>> k = {
       {"sras",
        {{"id", "/id"}, {"title", "/title"}, {"kind", "/kind"}, {"version", "/version", T::kNumber},
-        {"status", "/status"}, {"area_id", "/area_id"}, {"country_id", "/country_id"},
-        {"organization_id", "/organization_id"}, {"overall_residual_risk", "/overall_residual_risk", T::kLevel},
+        {"status", "/status"}, {"area_name", "/area_name"}, {"country_name", "/country_name"},
+        {"organization_name", "/organization_name"}, {"overall_residual_risk", "/overall_residual_risk", T::kLevel},
         {"review_due", "/review_due"}, {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
       // Issue 18: the audit entries across SRAs (GET /api/v1/audit/sras; auditors, administrators).
       {"sra_audit",
-       {{"seq", "/seq", T::kNumber}, {"at", "/at"}, {"actor", "/actor"}, {"role", "/role"}, {"action", "/action"},
+       {{"seq", "/seq", T::kNumber}, {"at", "/at"}, {"actor", "/actor_name", T::kText, "/actor"}, {"role", "/role"}, {"action", "/action"},
         {"sra_id", "/sra_id"}, {"sra_title", "/sra_title"}, {"sra_version", "/sra_version", T::kNumber},
-        {"area_id", "/area_id"}, {"request_id", "/request_id"}, {"hash", "/hash"}}},
+        {"area_name", "/area_name"}, {"request_id", "/request_id"}, {"hash", "/hash"}}},
       {"clearances",
-       {{"id", "/id"}, {"status", "/status"}, {"traveller", "/traveller/name"}, {"organization_id", "/organization_id"},
-        {"country_id", "/country_id"}, {"activity", "/activity"}, {"pc", "/pc", T::kNumber},
+       {{"id", "/id"}, {"status", "/status"}, {"traveller", "/traveller/name"}, {"organization_name", "/organization_name"},
+        {"country_name", "/country_name"}, {"activity", "/activity"}, {"pc", "/pc", T::kNumber},
         {"programme_id", "/programme_id"}, {"mission_ref", "/mission_ref"}, {"purpose", "/purpose"},
-        {"from", "/from"}, {"to", "/to"}, {"legs", "/leg_ids", T::kList}, {"requested_by", "/requested_by/username"},
+        {"from", "/from"}, {"to", "/to"}, {"legs", "/leg_ids", T::kList}, {"requested_by", "/requested_by/display_name", T::kText, "/requested_by/username"},
         {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
       {"compliance",
        {{"id", "/id"}, {"status", "/status"}, {"requirement", "/requirement"}, {"moss_category", "/moss_category"},
-        {"location_name", "/location_name"}, {"location_kind", "/location_kind"}, {"area_id", "/area_id"},
-        {"country_id", "/country_id"}, {"organization_id", "/organization_id"}, {"due_date", "/due_date"},
-        {"owner", "/owner"}, {"comment", "/comment"}, {"measure_id", "/measure_id"}, {"sra_id", "/sra_id"},
+        {"location_name", "/location_name"}, {"location_kind", "/location_kind"}, {"area_name", "/area_name"},
+        {"country_name", "/country_name"}, {"organization_name", "/organization_name"}, {"due_date", "/due_date"},
+        {"owner", "/owner"}, {"comment", "/comment"}, {"measure_description", "/measure_description"}, {"sra_title", "/sra_title"},
         {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
       {"activities",
        {{"id", "/id"}, {"programme_name", "/programme_name"}, {"activity", "/activity"},
-        {"organization_id", "/organization_id"}, {"area_name", "/area_name"}, {"area_id", "/area_id"},
-        {"country_id", "/country_id"}, {"pc", "/pc", T::kNumber}, {"current_risk", "/current_risk", T::kLevel},
+        {"organization_name", "/organization_name"}, {"area_name", "/area_name"},
+        {"country_name", "/country_name"}, {"pc", "/pc", T::kNumber}, {"current_risk", "/current_risk", T::kLevel},
         {"residual_risk", "/residual_risk", T::kLevel}, {"status", "/status"},
         {"needs_pc_assessment", "/needs_pc_assessment"}, {"needs_exec_approval", "/needs_exec_approval"},
-        {"never_acceptable", "/never_acceptable"}, {"sra_id", "/sra_id"}, {"decided_at", "/decided_at"}}},
+        {"never_acceptable", "/never_acceptable"}, {"sra_title", "/sra_title"}, {"decided_at", "/decided_at"}}},
       {"incidents",
        {{"id", "/id", T::kNumber}, {"date", "/date"}, {"source", "/source"}, {"source_id", "/source_id"},
         {"category", "/category"}, {"event_type", "/event_type"}, {"sub_event_type", "/sub_event_type"},
         {"actor_type", "/actor_type"}, {"country", "/country"}, {"admin1", "/admin1"}, {"location", "/location"},
         {"lat", "/lat", T::kNumber}, {"lon", "/lon", T::kNumber}, {"fatalities", "/fatalities", T::kNumber},
         {"aid_worker_victims", "/aid_worker_victims", T::kNumber}, {"un_victims", "/un_victims", T::kNumber},
-        {"area_id", "/area_id"}, {"placement", "/placement"}, {"notes", "/notes"}}},
+        {"area_name", "/area_name"}, {"placement", "/placement"}, {"notes", "/notes"}}},
       // Issue 15, money (the tables of the pages Services & prices, Budget, Service levels).
       {"services",
        {{"id", "/id"}, {"code", "/code"}, {"name", "/name"}, {"description", "/description"},
         {"provider", "/provider"}, {"unit", "/unit"}, {"funding_source", "/funding_source"},
-        {"version", "/version", T::kNumber}, {"superseded", "/superseded"}, {"created_by", "/created_by/username"},
+        {"version", "/version", T::kNumber}, {"superseded", "/superseded"}, {"created_by", "/created_by/display_name", T::kText, "/created_by/username"},
         {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
       {"price_lists",
        {{"id", "/id"}, {"year", "/year", T::kNumber}, {"version", "/version", T::kNumber}, {"status", "/status"},
         {"currency", "/currency"}, {"item_count", "/item_count", T::kNumber}, {"derived_from_id", "/derived_from_id"},
-        {"note", "/note"}, {"drafted_by", "/drafted_by/username"}, {"published_by", "/published_by/username"},
+        {"note", "/note"}, {"drafted_by", "/drafted_by/display_name", T::kText, "/drafted_by/username"}, {"published_by", "/published_by/display_name", T::kText, "/published_by/username"},
         {"published_at", "/published_at"}, {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
       {"price_list_prices",
        {{"price_list_id", "/price_list_id"}, {"year", "/year", T::kNumber}, {"version", "/version", T::kNumber},
         {"status", "/status"}, {"service_code", "/service_code"}, {"unit_price_minor", "/unit_price_minor", T::kNumber},
         {"currency", "/currency"}}},
       {"budgets",
-       {{"id", "/id"}, {"country_id", "/country_id"}, {"year", "/year", T::kNumber}, {"status", "/status"},
+       {{"id", "/id"}, {"country_name", "/country_name"}, {"year", "/year", T::kNumber}, {"status", "/status"},
         {"currency", "/currency"}, {"total_minor", "/total_minor", T::kNumber}, {"line_count", "/line_count", T::kNumber},
-        {"reference_date", "/reference_date"}, {"drafted_by", "/drafted_by/username"},
-        {"endorsed_by", "/endorsed_by/username"}, {"endorsed_at", "/endorsed_at"},
-        {"approved_by", "/approved_by/username"}, {"approved_at", "/approved_at"}, {"updated_at", "/updated_at"}}},
+        {"reference_date", "/reference_date"}, {"drafted_by", "/drafted_by/display_name", T::kText, "/drafted_by/username"},
+        {"endorsed_by", "/endorsed_by/display_name", T::kText, "/endorsed_by/username"}, {"endorsed_at", "/endorsed_at"},
+        {"approved_by", "/approved_by/display_name", T::kText, "/approved_by/username"}, {"approved_at", "/approved_at"}, {"updated_at", "/updated_at"}}},
       {"budget_lines",
-       {{"id", "/id"}, {"sra_id", "/sra_id"}, {"measure_id", "/measure_id"}, {"service_code", "/service_code"},
+       {{"id", "/id"}, {"sra_title", "/sra_title"}, {"measure_description", "/measure_description"}, {"service_code", "/service_code"},
         {"quantity", "/quantity", T::kNumber}, {"funding_source", "/funding_source"}, {"description", "/description"},
         {"price_list_id", "/price_list_id"}, {"unit_price_minor", "/unit_price_minor", T::kNumber},
         {"regional_factor_permille", "/regional_factor_permille", T::kNumber},
-        {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"}, {"added_by", "/added_by/username"},
+        {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"}, {"added_by", "/added_by/display_name", T::kText, "/added_by/username"},
         {"added_at", "/added_at"}}},
       {"budget_apportionment",
-       {{"budget_id", "/budget_id"}, {"organization_id", "/organization_id"}, {"headcount", "/headcount", T::kNumber},
+       {{"budget_id", "/budget_id"}, {"organization_name", "/organization_name"}, {"headcount", "/headcount", T::kNumber},
         {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"}, {"total_minor", "/total_minor", T::kNumber},
         {"basis", "/basis"}, {"fraction", "/fraction"}, {"exact_minor", "/exact_minor"},
         {"floor_minor", "/floor_minor", T::kNumber}, {"leftover_unit", "/leftover_unit"},
         {"last_year_fraction", "/last_year_fraction"}}},
       {"slas",
-       {{"id", "/id"}, {"organization_id", "/organization_id"}, {"country_id", "/country_id"}, {"title", "/title"},
-        {"from", "/from"}, {"to", "/to"}, {"services", "/services", T::kList}, {"created_by", "/created_by/username"},
+       {{"id", "/id"}, {"organization_name", "/organization_name"}, {"country_name", "/country_name"}, {"title", "/title"},
+        {"from", "/from"}, {"to", "/to"}, {"services", "/services", T::kList}, {"created_by", "/created_by/display_name", T::kText, "/created_by/username"},
         {"created_at", "/created_at"}, {"updated_at", "/updated_at"}}},
       {"sla_report",
        {{"metric", "/metric"}, {"unit", "/unit"}, {"threshold", "/threshold", T::kNumber},
         {"comparison", "/comparison"}, {"measured", "/measured", T::kNumber}, {"met", "/met"},
         {"count", "/count", T::kNumber}, {"pending", "/pending", T::kNumber},
         {"pending_breaches", "/pending_breaches", T::kNumber}, {"event_kind", "/event/kind"},
-        {"event_id", "/event/id"}, {"country_id", "/event/country_id"}, {"area_id", "/event/area_id"},
+        {"event_id", "/event/id"}, {"country_name", "/event/country_name"}, {"area_name", "/event/area_name"},
         {"start_at", "/event/start_at"}, {"end_at", "/event/end_at"}, {"value", "/event/value", T::kNumber},
         {"within_target", "/event/within_target"}, {"month", "/event/month"}, {"detail", "/event/detail"}}},
       {"fund_requests",
-       {{"id", "/id"}, {"area_id", "/area_id"}, {"country_id", "/country_id"}, {"organization_id", "/organization_id"},
+       {{"id", "/id"}, {"area_name", "/area_name"}, {"country_name", "/country_name"}, {"organization_name", "/organization_name"},
         {"purpose", "/purpose"}, {"amount_minor", "/amount_minor", T::kNumber}, {"currency", "/currency"},
         {"days", "/days", T::kNumber}, {"basis_kind", "/basis/kind"}, {"basis_id", "/basis/id"},
-        {"routed_to", "/routed_to"}, {"status", "/status"}, {"requested_by", "/requested_by/username"},
-        {"submitted_at", "/submitted_at"}, {"decided_by", "/decided_by/username"}, {"decided_at", "/decided_at"},
+        {"routed_to", "/routed_to"}, {"status", "/status"}, {"requested_by", "/requested_by/display_name", T::kText, "/requested_by/username"},
+        {"submitted_at", "/submitted_at"}, {"decided_by", "/decided_by/display_name", T::kText, "/decided_by/username"}, {"decided_at", "/decided_at"},
         {"decision_reason", "/decision_reason"}, {"disbursed_minor", "/disbursed_minor", T::kNumber},
         {"returned_minor", "/returned_minor", T::kNumber}}},
       {"fund_ledger",
        {{"id", "/id"}, {"movement_id", "/movement_id"}, {"seq", "/seq", T::kNumber}, {"at", "/at"}, {"kind", "/kind"},
         {"account", "/account"}, {"debit_minor", "/debit_minor", T::kNumber}, {"credit_minor", "/credit_minor", T::kNumber},
         {"currency", "/currency"}, {"request_id", "/request_id"}, {"contribution_id", "/contribution_id"},
-        {"reverses", "/reverses"}, {"by", "/by/username"}}},
+        {"reverses", "/reverses"}, {"by", "/by/display_name", T::kText, "/by/username"}}},
       // Issue 16: governance decisions, the action plan, the security workforce, surge deployments.
       {"governance_decisions",
        {{"id", "/id"}, {"body_id", "/body_id"}, {"meeting_id", "/meeting_id"}, {"text", "/text"},
@@ -122,13 +124,13 @@ const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
         {"milestones_done", "/progress/milestones_done", T::kNumber},
         {"milestones_total", "/progress/milestones_total", T::kNumber}, {"source", "/source"}}},
       {"workforce",
-       {{"id", "/id"}, {"full_name", "/full_name"}, {"organization_id", "/organization_id"},
-        {"country_id", "/country_id"}, {"area_id", "/area_id"}, {"category", "/category"}, {"post", "/post"},
+       {{"id", "/id"}, {"full_name", "/full_name"}, {"organization_name", "/organization_name"},
+        {"country_name", "/country_name"}, {"area_name", "/area_name"}, {"category", "/category"}, {"post", "/post"},
         {"status", "/status"}, {"skills", "/skills", T::kList}, {"languages", "/languages", T::kList},
         {"left_on", "/left_on"}}},
       {"surge_deployments",
-       {{"id", "/id"}, {"personnel_id", "/personnel_id"}, {"organization_id", "/organization_id"},
-        {"area_id", "/area_id"}, {"from", "/from"}, {"to", "/to"}, {"fund_request_id", "/fund_request_id"},
+       {{"id", "/id"}, {"personnel_id", "/personnel_id"}, {"organization_name", "/organization_name"},
+        {"area_name", "/area_name"}, {"from", "/from"}, {"to", "/to"}, {"fund_request_id", "/fund_request_id"},
         {"purpose", "/purpose"}, {"status", "/status"}}},
   };
   return k;
@@ -140,10 +142,18 @@ std::string Text(const json& v) {
   return v.dump();
 }
 
+// The value a pointer reads in the item; null when absent.
+const json& At(const json& item, const char* pointer) {
+  static const json kNull;
+  const json::json_pointer ptr(pointer);
+  return item.contains(ptr) ? item.at(ptr) : kNull;
+}
+
 exports::Cell CellOf(const json& item, const ExportColumn& col, const domain::MethodPack* pack) {
-  const json::json_pointer ptr(col.pointer);
-  if (!item.contains(ptr)) return exports::Cell::Empty();
-  const json& v = item.at(ptr);
+  const json* at = &At(item, col.pointer);
+  if (col.fallback != nullptr && (at->is_null() || (at->is_string() && at->get_ref<const std::string&>().empty())))
+    at = &At(item, col.fallback);
+  const json& v = *at;
   if (v.is_null()) return exports::Cell::Empty();
   switch (col.type) {
     case ColumnType::kNumber:
@@ -170,11 +180,61 @@ exports::Cell CellOf(const json& item, const ExportColumn& col, const domain::Me
   return exports::Cell::Text(Text(v));
 }
 
+// Names beside the ids of an exported page (issue 18): what the JSON answer names
+// (api/reference_names.h, one query per kind per page, the same rules: an SRA the reader may not
+// open stays unnamed), and area_name / organization_name beside area_id / organization_id from the
+// areas and organizations the reader is shown (GET /areas, /organizations), read once per file.
+class ExportNames {
+ public:
+  explicit ExportNames(const ApiDeps* d) : d_(d) {}
+
+  Status Name(const Principal& p, json& page) {
+    if (d_ == nullptr) return {};
+    SRM_TRY(NameReferences(*d_, p, page));
+    if (!loaded_) {
+      loaded_ = true;
+      if (d_->admin != nullptr) {
+        SRM_ASSIGN(areas, d_->admin->Areas(p, "", false));
+        for (const auto& a : areas) areas_[a.id] = a.name;
+        SRM_ASSIGN(orgs, d_->admin->Organizations(p));
+        for (const auto& o : orgs) orgs_[o.id] = o.name;
+      }
+    }
+    Fill(page, 0);
+    return {};
+  }
+
+ private:
+  static void Beside(json& o, const char* id_key, const char* name_key, const std::map<std::string, std::string>& names) {
+    const auto it = o.find(id_key);
+    if (it == o.end() || !it->is_string() || o.contains(name_key)) return;
+    const auto n = names.find(it->get_ref<const std::string&>());
+    o[name_key] = n == names.end() ? std::string() : n->second;
+  }
+  void Fill(json& j, int depth) {
+    if (depth > 8) return;
+    if (j.is_array()) {
+      for (auto& x : j) Fill(x, depth + 1);
+      return;
+    }
+    if (!j.is_object()) return;
+    Beside(j, "area_id", "area_name", areas_);
+    Beside(j, "organization_id", "organization_name", orgs_);
+    for (auto& [k, v] : j.items())
+      if (v.is_structured()) Fill(v, depth + 1);
+  }
+
+  const ApiDeps* d_;
+  bool loaded_ = false;
+  std::map<std::string, std::string> areas_, orgs_;
+};
+
 // Writes every page of the list, from the first, into the sink.
 // The headings in the requester's language (exports::ColumnHeading: the field names in English).
 Status WriteList(exports::TableSink& sink, std::string_view kind, const std::vector<ExportColumn>& cols,
                  const domain::MethodPack* pack, documents::Language lang, Ctx& c, const PageFetch& fetch,
-                 const std::function<void(int64_t)>& progress) {
+                 const std::function<void(int64_t)>& progress, const ApiDeps* d) {
+  ExportNames names(d);
   std::vector<exports::ColumnSpec> specs;
   for (const auto& col : cols)
     specs.push_back({exports::ColumnHeading(lang, col.header), col.type == ColumnType::kNumber ? 12.0 : 20.0});
@@ -182,6 +242,7 @@ Status WriteList(exports::TableSink& sink, std::string_view kind, const std::vec
   store::PageRequest page{kExportPageSize, ""};
   for (;;) {
     SRM_ASSIGN(j, fetch(c, page));
+    SRM_TRY(names.Name(c.principal, j));
     const json items = j.value("items", json::array());
     for (const json& item : items) {
       std::vector<exports::Cell> row;
@@ -284,9 +345,9 @@ Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch) {
       req->remote_addr = c.req.remote_addr;
       auto job_ctx = std::make_shared<Ctx>(Ctx{*req, c.principal, json(), c.request_id, "", c.params});
       job_ctx->client_addr = c.client_addr;
-      service::ExportWork work = [req, job_ctx, kind, cols, pack, lang, fetch](
+      service::ExportWork work = [req, job_ctx, kind, cols, pack, lang, fetch, d](
                                      exports::TableSink& sink, const std::function<void(int64_t)>& progress) {
-        return WriteList(sink, kind, *cols, pack.get(), lang, *job_ctx, fetch, progress);
+        return WriteList(sink, kind, *cols, pack.get(), lang, *job_ctx, fetch, progress, d);
       };
       SRM_ASSIGN(job, d->exports->StartJob(c.principal, kind, format, total, std::move(work)));
       Reply r = JsonReply(JobJson(job), 202);
@@ -294,7 +355,7 @@ Handler ExportableList(const ApiDeps* d, std::string kind, PageFetch fetch) {
       return r;
     }
     service::ExportWork work = [&](exports::TableSink& sink, const std::function<void(int64_t)>& progress) {
-      return WriteList(sink, kind, *cols, pack.get(), lang, c, fetch, progress);
+      return WriteList(sink, kind, *cols, pack.get(), lang, c, fetch, progress, d);
     };
     SRM_ASSIGN(file, d->exports->WriteNow(c.principal, kind, format, work));
     Reply r = FileReply(file.path, file.file_name, file.content_type);

@@ -5,7 +5,11 @@
 //
 // Adding a table to the exports (budgets, SLAs, the fund, ...):
 //   1. its columns: one line in kListExports (list_export.cpp): the heading (the API's field name),
-//      a JSON pointer into one item of the list's JSON, and how the value is written;
+//      a JSON pointer into one item of the list's JSON, and how the value is written. Plain
+//      language (issue 18): a column shows names, not ids — each page is named as the JSON answer
+//      is (api/reference_names.h: display_name, sra_title, measure_description, country_name,
+//      <key>_name) plus area_name and organization_name beside area_id / organization_id, so point
+//      at those; keep an id column only for cross-reference (the record's own id, an audit's sra_id);
 //   2. its list route: `add("GET", path, Auth::kRequired, ExportableList(d, "<kind>", fetch))`, where
 //      fetch(ctx, page) returns the JSON page the route answered before ({"items", "next_cursor", "total"});
 //   3. in openapi.json, the route's `format` parameter and its text/csv, xlsx and 202 answers
@@ -35,6 +39,9 @@ struct ExportColumn {
                         // for French and Arabic readers by exports::ColumnHeading (export/column_words.cpp)
   const char* pointer;  // JSON pointer into one item, e.g. "/traveller/name"
   ColumnType type = ColumnType::kText;
+  // Read when `pointer` gives nothing or "": a person's username where the server has no display
+  // name for them ("system", a removed user), as the UI shows them.
+  const char* fallback = nullptr;
 };
 
 // The language of an export: ?lang=en|fr|ar (the UI sends its own; 400 naming `lang` otherwise),

@@ -21,7 +21,12 @@
 
 namespace srm::api {
 
-// Fills the names into `body` (in place) for the reader `p`.
+// Whether anything in `body` is still to be named: a walk of the json, no copy, parse or store read.
+bool HasReferences(const nlohmann::json& body);
+
+// Fills the names into `body` (in place) for the reader `p`. Inside a signed-in route, JsonReply
+// does this on the json before its one dump (Reply::names_filled); only an answer made as text
+// (a stored body) is parsed to be named.
 Status NameReferences(const ApiDeps& d, const Principal& p, nlohmann::json& body);
 
 // The same on a finished reply: a 2xx JSON body that names a reference (a cheap text check first;

@@ -29,13 +29,15 @@ struct Reply {
   // (api/http/message.h Response::set_file); file_owner removes it however the answer ends.
   std::string file;
   std::shared_ptr<void> file_owner;
+  // The body's references are named already (api/reference_names.h): not parsed again to name them.
+  bool names_filled = false;
 };
 
 // SafeDump: a stored text that is not UTF-8 (written before the edge checks, or by a tool) is
-// answered with U+FFFD instead of failing the request.
-inline Reply JsonReply(const json& j, int status = 200) {
-  return Reply{.status = status, .body = SafeDump(j), .content_type = "application/json"};
-}
+// answered with U+FFFD instead of failing the request. Inside a signed-in route the answer's
+// references are named on the json before its one dump (api/reference_names.cpp, names18).
+Reply JsonReply(const json& j, int status = 200);
+Reply JsonReply(json&& j, int status = 200);
 
 struct Ctx {
   const http::Request& req;  // library-independent (api/http/message.h)

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "api/decision_json.h"
+#include "api/list_query.h"
 #include "api/routes.h"
 #include "service/decisions.h"
 #include "service/audit.h"
@@ -61,7 +62,22 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d) {
   // ---- users ----
   add("GET", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
-    SRM_ASSIGN(rows, d->admin->ListUsers(c.principal, page));
+    // admin18: search (username, display name), organization, role held, disabled, sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"organization_id", "role", "disabled"}, {"username", "name", "created"}}));
+    store::UserFilter f;
+    f.narrow = std::move(narrow);
+    f.organization_id = c.Query("organization_id");
+    SRM_TRY(CheckFilterValue(f.organization_id, "organization_id"));
+    if (const std::string role = c.Query("role"); !role.empty()) {
+      const std::optional<domain::Role> r = domain::RoleFromName(role);
+      if (!r) return Invalid("invalid_value", "role is not a role name", "role");
+      f.role = std::string(domain::RoleName(*r));  // the spelling the stored grants use
+    }
+    const std::string disabled = c.Query("disabled");
+    if (disabled == "true") f.disabled = true;
+    else if (disabled == "false") f.disabled = false;
+    else if (!disabled.empty()) return Invalid("invalid_value", "disabled must be true or false", "disabled");
+    SRM_ASSIGN(rows, d->admin->ListUsers(c.principal, f, page));
     return JsonReply(PageJson(rows, service::UserToJson));
   });
   add("POST", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

@@ -42,6 +42,7 @@ const std::map<std::string_view, Texts>& Headings() {
       {"contribution_id", {"Contribution (id)", "المساهمة (المعرّف)"}},
       {"count", {"Nombre", "العدد"}},
       {"country", {"Pays", "البلد"}},
+      {"country_name", {"Pays", "البلد"}},  // names18: names instead of ids
       {"country_id", {"Pays (id)", "البلد (المعرّف)"}},
       {"created_at", {"Créé le", "تاريخ الإنشاء"}},
       {"created_by", {"Créé par", "أنشأه"}},
@@ -94,6 +95,7 @@ const std::map<std::string_view, Texts>& Headings() {
       {"location_name", {"Lieu", "الموقع"}},
       {"lon", {"Longitude", "خط الطول"}},
       {"measure_id", {"Mesure (id)", "التدبير (المعرّف)"}},
+      {"measure_description", {"Mesure", "التدبير"}},
       {"measured", {"Mesuré", "القيمة المقاسة"}},
       {"meeting_id", {"Réunion (id)", "الاجتماع (المعرّف)"}},
       {"met", {"Atteint", "متحقق"}},
@@ -112,6 +114,7 @@ const std::map<std::string_view, Texts>& Headings() {
       {"note", {"Note", "ملاحظة"}},
       {"notes", {"Notes", "ملاحظات"}},
       {"organization_id", {"Organisation (id)", "المنظمة (المعرّف)"}},
+      {"organization_name", {"Organisation", "المنظمة"}},
       {"overall_residual_risk", {"Risque résiduel global", "المخاطر المتبقية الإجمالية"}},
       {"owner", {"Responsable", "المسؤول"}},
       {"pc", {"Criticité du programme", "الأهمية الحرجة للبرنامج"}},

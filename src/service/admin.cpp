@@ -6,6 +6,7 @@
 #include "service/references.h"
 #include "core/strict_json.h"
 #include "service/scope.h"
+#include "service/sra_read_cache.h"
 
 namespace srm::service {
 
@@ -90,6 +91,7 @@ Result<domain::User> AdminService::CreateUser(const Principal& p, const json& bo
   store::AuditEvent ev{p.user.id, p.user.username, "admin", "user.create", "user", u.id, "", after.dump(),
                        p.request_id};
   SRM_TRY(store_->CreateUser(u, ev));
+  BumpUserNamesEpoch();  // names18: a username a kept SRA view found nobody for may name someone now
   return u;
 }
 
@@ -115,6 +117,7 @@ Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::str
                        UserToJson(u).dump(), p.request_id};
   // Disabling ends the user's sessions and tokens in the same transaction (store.h).
   SRM_TRY(store_->UpdateUser(u, ev));
+  if (u.display_name != found->display_name) BumpUserNamesEpoch();  // names18: kept SRA views name people
   return u;
 }
 
@@ -139,9 +142,10 @@ Status AdminService::SetPassword(const Principal& p, const std::string& id, cons
   return store_->SetPasswordHash(id, hash, keep, ev);
 }
 
-Result<store::Page<domain::User>> AdminService::ListUsers(const Principal& p, const store::PageRequest& page) {
+Result<store::Page<domain::User>> AdminService::ListUsers(const Principal& p, const store::UserFilter& f,
+                                                          const store::PageRequest& page) {
   if (!p.Has(Role::kAdmin) && !p.Has(Role::kAuditor)) return Forbidden("only administrators and auditors list users");
-  return store_->ListUsers(page);
+  return store_->ListUsers(f, page);
 }
 
 Result<domain::User> AdminService::GetUser(const Principal& p, const std::string& id) {

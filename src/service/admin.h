@@ -23,7 +23,9 @@ class AdminService {
   Result<domain::User> UpdateUser(const Principal& p, const std::string& id, const nlohmann::json& body);
   // An administrator sets anyone's password; a user changes their own with current_password.
   Status SetPassword(const Principal& p, const std::string& id, const nlohmann::json& body);
-  Result<store::Page<domain::User>> ListUsers(const Principal& p, const store::PageRequest& page);
+  // Administrators and auditors: every user, narrowed by `f` (search, organization, role, disabled).
+  Result<store::Page<domain::User>> ListUsers(const Principal& p, const store::UserFilter& f,
+                                              const store::PageRequest& page);
   Result<domain::User> GetUser(const Principal& p, const std::string& id);
 
   Result<std::vector<domain::Organization>> Organizations(const Principal& p);

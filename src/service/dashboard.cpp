@@ -251,34 +251,45 @@ Result<Dashboard> BuildDashboard(const DashboardDeps& d, const Principal& p) {
 Result<store::Page<SraAuditEntry>> ListSraAudit(const DashboardDeps& d, const Principal& p, const SraAuditFilter& f,
                                                 const store::PageRequest& page) {
   if (!IsAuditReader(p)) return Forbidden("only auditors and administrators read the audit log across SRAs");
-  // The SRAs the reader may see (the listing's own scope rule, service/scope.h): an auditor whose
-  // grant is limited to a country sees only that country's SRAs' entries. The entries are then
-  // read newest first through the audit log's index by object type, one page at a time.
-  std::map<std::string, store::SraRow> rows;
-  for (store::PageRequest sp{500, ""};;) {
-    SRM_ASSIGN(listed, d.sras->List(p, store::SraFilter{}, sp));
-    for (auto& r : listed.items) rows.emplace(r.id, std::move(r));
-    if (listed.next.empty()) break;
-    sp.after = listed.next;
-  }
-  store::AuditQuery query{.object_type = "sra", .object_ids = std::vector<std::string>{}, .actor_name = f.actor,
+  // The SRAs the reader may see (the listing's own scope rule, service/scope.h). A reader the rule
+  // does not restrict (an administrator, an auditor) reads the entries of every SRA: no list of
+  // ids is built or bound. Otherwise an auditor whose grant is limited to a country sees only that
+  // country's SRAs' entries. The entries are read newest first through the audit log's index by
+  // object type, one page at a time, and only the page's SRAs are read to name them.
+  store::SraFilter scope;
+  SRM_TRY(ScopeSraList(d.store, p, &scope));
+  const bool unrestricted = !scope.restrict_areas && !scope.restrict_cross_org;
+  store::AuditQuery query{.object_type = "sra", .object_ids = std::nullopt, .actor_name = f.actor,
                           .action = f.action, .from = f.from, .to = f.to};
-  if (!f.sra_id.empty()) {
-    if (rows.contains(f.sra_id)) query.object_ids->push_back(f.sra_id);
-  } else {
-    for (const auto& [id, row] : rows) query.object_ids->push_back(id);
+  if (!unrestricted) {
+    query.object_ids.emplace();
+    for (store::PageRequest sp{500, ""};;) {
+      SRM_ASSIGN(listed, d.sras->List(p, store::SraFilter{}, sp));
+      for (const auto& r : listed.items)
+        if (f.sra_id.empty() || r.id == f.sra_id) query.object_ids->push_back(r.id);
+      if (listed.next.empty()) break;
+      sp.after = listed.next;
+    }
+  } else if (!f.sra_id.empty()) {
+    query.object_ids = std::vector<std::string>{f.sra_id};
   }
   SRM_ASSIGN(entries, d.store->ListAuditNewestFirst(query, page));
+  std::vector<std::string> page_ids;
+  for (const auto& e : entries.items) page_ids.push_back(e.event.object_id);
+  SRM_ASSIGN(heads, d.store->SraHeads(page_ids, false));
+  std::map<std::string, store::SraRow> rows;
+  for (auto& r : heads) rows.emplace(r.id, std::move(r));
   store::Page<SraAuditEntry> out;
   out.total = entries.total;
   out.next = entries.next;
   for (auto& e : entries.items) {
     SraAuditEntry item;
-    const store::SraRow& r = rows.at(e.event.object_id);
+    if (const auto it = rows.find(e.event.object_id); it != rows.end()) {
+      item.sra_title = it->second.title;
+      item.sra_version = it->second.version;
+      item.area_id = it->second.area_id;
+    }
     item.entry = std::move(e);
-    item.sra_title = r.title;
-    item.sra_version = r.version;
-    item.area_id = r.area_id;
     out.items.push_back(std::move(item));
   }
   return out;

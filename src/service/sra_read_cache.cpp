@@ -1,11 +1,19 @@
 #include "service/sra_read_cache.h"
 
 #include <algorithm>
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 namespace srm::service {
 
 using nlohmann::json;
+
+namespace {
+std::atomic<uint64_t> g_user_names_epoch{1};
+}  // namespace
+
+uint64_t UserNamesEpoch() { return g_user_names_epoch.load(std::memory_order_acquire); }
+void BumpUserNamesEpoch() { g_user_names_epoch.fetch_add(1, std::memory_order_acq_rel); }
 
 namespace {
 // `"key":` as json::dump() writes a member's key (the same escaping as a string value).

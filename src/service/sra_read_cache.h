@@ -40,6 +40,9 @@ struct SraReadView {
   // The row's revision `stored` was read at: the store bumps it on every write, so a row still at
   // this revision still holds `stored` (its document need not be read again).
   int64_t revision = 0;
+  // UserNamesEpoch() when the view was built: the people of its history are named as they were
+  // then (history[].by_name, created_by_name), so a view from an earlier epoch is rebuilt.
+  uint64_t names_epoch = 0;
 
   // Takes the document (an object) apart into `members`.
   static SraReadView Make(std::string stored, PackPtr pack, domain::Sra sra, const nlohmann::json& doc);
@@ -48,6 +51,12 @@ struct SraReadView {
   std::string Render(std::vector<std::pair<std::string, nlohmann::json>> extra) const;
   size_t bytes() const;
 };
+
+// Bumped whenever a user's display name may have changed (a user created or renamed): the kept
+// views name the people of their history (names18), and one from an earlier epoch is rebuilt.
+// Reading it is one relaxed atomic load on the read path; no store read.
+uint64_t UserNamesEpoch();
+void BumpUserNamesEpoch();
 
 class SraReadCache {
  public:

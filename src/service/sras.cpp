@@ -1,6 +1,7 @@
 #include "service/sras.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -36,6 +37,37 @@ Status RequireProgrammeOrganizations(store::Store* st, const Sra& s) {
   for (size_t i = 0; i < s.programmes.size(); ++i)
     SRM_TRY(RequireOrganization(st, s.programmes[i].organization_id,
                                 "programmes[" + std::to_string(i) + "].organization_id"));
+  return {};
+}
+
+// Who acted, named beside the username (issue 18): history[].by_name and created_by_name, ""
+// for a username that names nobody ("system", a removed user). One batched query when the read
+// model is built; a published version's view is kept (sra_read_cache.h), so its reads ask nothing.
+Status NameWhoActed(store::Store* st, json& doc) {
+  if (!doc.is_object()) return {};
+  const auto text = [](const json& o, const char* key) -> const std::string* {
+    const auto it = o.find(key);
+    return it != o.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
+  };
+  std::vector<std::string> usernames;
+  if (const auto* u = text(doc, "created_by")) usernames.push_back(*u);
+  json* history = doc.contains("history") && doc["history"].is_array() ? &doc["history"] : nullptr;
+  if (history)
+    for (const auto& h : *history)
+      if (const auto* u = h.is_object() ? text(h, "by") : nullptr) usernames.push_back(*u);
+  std::map<std::string, std::string> names;
+  if (!usernames.empty()) {
+    SRM_ASSIGN(found, st->UserDisplayNamesByUsername(usernames));
+    names = std::move(found);
+  }
+  const auto name = [&](const std::string* u) {
+    const auto it = u ? names.find(*u) : names.end();
+    return it == names.end() ? std::string() : it->second;
+  };
+  doc["created_by_name"] = name(text(doc, "created_by"));
+  if (history)
+    for (auto& h : *history)
+      if (h.is_object()) h["by_name"] = name(text(h, "by"));
   return {};
 }
 
@@ -290,6 +322,8 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   } else {
     view = read_cache_.Find(row->id, row->doc);
   }
+  const uint64_t names_epoch = UserNamesEpoch();  // before any lookup: a rename meanwhile rebuilds next time
+  if (view && view->names_epoch != names_epoch) view = nullptr;  // someone was renamed: name them again
   if (view) {
     SRM_ASSIGN(current, methods_->Get(view->sra.method_version));
     if (current != view->pack) view = nullptr;  // the pack was reloaded: rebuild under it
@@ -307,8 +341,10 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
     doc["acceptability"] = std::move(acceptability);
     doc.erase("validity");  // per read, below
     doc.erase("actions");
+    SRM_TRY(NameWhoActed(store_, doc));
     auto made = std::make_shared<SraReadView>(SraReadView::Make(*stored, pack, std::move(parsed), doc));
     made->revision = row->revision;
+    made->names_epoch = names_epoch;
     std::shared_ptr<const SraReadView> built = std::move(made);
     if (row->status == "published" || row->status == "superseded") read_cache_.Put(row->id, built);
     view = std::move(built);

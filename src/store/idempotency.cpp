@@ -123,7 +123,9 @@ class IdempotentStore final : public Store {
   }
   Result<std::optional<User>> GetUser(const std::string& id) override { return inner_->GetUser(id); }
   Result<std::optional<User>> FindUserByName(const std::string& name) override { return inner_->FindUserByName(name); }
-  Result<Page<User>> ListUsers(const PageRequest& page) override { return inner_->ListUsers(page); }
+  Result<Page<User>> ListUsers(const UserFilter& f, const PageRequest& page) override {
+    return inner_->ListUsers(f, page);
+  }
   Status PutSessions(const std::vector<Session>& rows, const AuditEvent& a) override {
     return inner_->PutSessions(rows, a);
   }
@@ -324,6 +326,12 @@ class IdempotentStore final : public Store {
     return inner_->SraHeads(ids, with_doc);
   }
   Result<std::vector<EgsHead>> EgsHeads(const std::vector<std::string>& ids) override { return inner_->EgsHeads(ids); }
+  Result<std::vector<MeasureHead>> SraMeasureHeads(const std::vector<std::string>& ids) override {
+    return inner_->SraMeasureHeads(ids);
+  }
+  Result<std::map<std::string, std::string>> CountryNames(const std::vector<std::string>& ids) override {
+    return inner_->CountryNames(ids);
+  }
   Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override {
     return inner_->ListAudit(object_id, page);
   }

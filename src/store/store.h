@@ -96,6 +96,16 @@ struct PageRequest {
   int limit = 50;          // 1..500
   std::string after;
 };
+// The users list's narrowing (issue 18, admin18): "" / nullopt = any. role: a role held in any of
+// the user's grants; narrow.text: username or display name; narrow.sort: username | name | created
+// ("" = username ascending, cursor the last username).
+struct UserFilter {
+  std::string organization_id;
+  std::string role;
+  std::optional<bool> disabled;
+  ListNarrowing narrow;
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
@@ -275,7 +285,7 @@ class Store : public DecisionRecordStore {
   virtual Result<std::optional<User>> GetUser(const std::string& id) = 0;
   // Case-insensitive: "Admin" finds "admin".
   virtual Result<std::optional<User>> FindUserByName(const std::string& username) = 0;
-  virtual Result<Page<User>> ListUsers(const PageRequest& page) = 0;
+  virtual Result<Page<User>> ListUsers(const UserFilter& f, const PageRequest& page) = 0;
 
   // --- Sessions, tokens and login throttling ---
   // Writes the rows of one session (a sign-in's cookie and token) in one transaction. kConflict
@@ -359,8 +369,8 @@ class Store : public DecisionRecordStore {
   // The same keyed by username, for the records that name who acted by username only.
   virtual Result<std::map<std::string, std::string>> UserDisplayNamesByUsername(
       const std::vector<std::string>& usernames) = 0;
-  // The SRAs with these ids that exist, with the columns a reader's scope is checked on; `doc` is
-  // filled only when with_doc (a budget line's measure is named from its SRA's document).
+  // The SRAs with these ids that exist, with the columns a reader's scope is checked on and the
+  // version; `doc` is filled only when with_doc.
   virtual Result<std::vector<SraRow>> SraHeads(const std::vector<std::string>& ids, bool with_doc) = 0;
   // The EGS decisions with these ids that exist: what names one (its area and window) and scope.
   struct EgsHead {
@@ -368,6 +378,15 @@ class Store : public DecisionRecordStore {
     bool operator==(const EgsHead&) const = default;
   };
   virtual Result<std::vector<EgsHead>> EgsHeads(const std::vector<std::string>& ids) = 0;
+  // The measures (scenarios[].measures[]) of the SRAs with these ids, taken out of their documents
+  // by the database, so naming a budget line's measure does not carry whole documents over.
+  struct MeasureHead {
+    std::string sra_id, measure_id, description;
+    bool operator==(const MeasureHead&) const = default;
+  };
+  virtual Result<std::vector<MeasureHead>> SraMeasureHeads(const std::vector<std::string>& sra_ids) = 0;
+  // The name of each country id that exists (country id -> name).
+  virtual Result<std::map<std::string, std::string>> CountryNames(const std::vector<std::string>& ids) = 0;
 
   // --- Audit log (append-only) ---
   // Entries in chain order; object_id "" = all.

@@ -141,13 +141,21 @@ TEST_F(MoneyExportTest, ABudgetsLinesAndApportionmentForFullReadersAndFinanceOff
   ASSERT_EQ(doc.status, 200) << doc.raw;
   const json lines = Both("/api/v1/budgets/" + id, T("cell"), "lines");
   ASSERT_EQ(lines.size(), doc.body["lines"].size() + 1);
-  const size_t amount = Col(lines, "amount_minor"), measure = Col(lines, "measure_id"), sra = Col(lines, "sra_id");
+  const size_t amount = Col(lines, "amount_minor"), measure = Col(lines, "measure_description"),
+               sra = Col(lines, "sra_title"), added_by = Col(lines, "added_by");
   int64_t sum = 0;
   for (size_t i = 1; i < lines.size(); ++i) {
     sum += std::stoll(lines[i][amount].get<std::string>());
-    EXPECT_EQ(lines[i][measure], doc.body["lines"][i - 1]["measure_id"]);  // the trace is in the file
-    EXPECT_EQ(lines[i][sra], doc.body["lines"][i - 1]["sra_id"]);
+    // The trace is in the file, in words (issue 18): the measure and the SRA by name, not by id.
+    const json& line = doc.body["lines"][i - 1];
+    EXPECT_FALSE(line["measure_description"].get<std::string>().empty()) << line.dump();
+    EXPECT_EQ(lines[i][measure], line["measure_description"]);
+    EXPECT_FALSE(line["sra_title"].get<std::string>().empty()) << line.dump();
+    EXPECT_EQ(lines[i][sra], line["sra_title"]);
+    EXPECT_EQ(lines[i][added_by], line["added_by"]["display_name"]);
+    EXPECT_NE(lines[i][added_by], line["added_by"]["username"]);
   }
+  for (const auto& heading : lines[0]) EXPECT_TRUE(heading != "sra_id" && heading != "measure_id") << heading;
   EXPECT_EQ(sum, doc.body["total_minor"].get<int64_t>());
 
   // The apportionment, as the SMT reads it: every share, adding up to the total to the minor unit.
@@ -156,11 +164,16 @@ TEST_F(MoneyExportTest, ABudgetsLinesAndApportionmentForFullReadersAndFinanceOff
   const json shares = Both("/api/v1/budgets/" + id + "/apportionment", T("smt"), "shares");
   ASSERT_EQ(shares.size(), ap.body["shares"].size() + 1);
   ASSERT_GT(shares.size(), 2u);
-  const size_t org = Col(shares, "organization_id"), share = Col(shares, "amount_minor"), basis = Col(shares, "basis");
+  const size_t org = Col(shares, "organization_name"), share = Col(shares, "amount_minor"), basis = Col(shares, "basis");
+  std::map<std::string, std::string> org_names;  // the organizations as the reader is shown them
+  const auto org_list = Get("/api/v1/organizations", T("smt"));
+  for (const auto& o : org_list.body["items"]) org_names[o["id"]] = o["name"];
   int64_t shared = 0;
   for (size_t i = 1; i < shares.size(); ++i) {
     shared += std::stoll(shares[i][share].get<std::string>());
-    EXPECT_EQ(shares[i][org], ap.body["shares"][i - 1]["organization_id"]);
+    const std::string org_id = ap.body["shares"][i - 1]["organization_id"];
+    ASSERT_TRUE(org_names.contains(org_id)) << org_id;
+    EXPECT_EQ(shares[i][org], org_names[org_id]);  // the organization by name (issue 18)
     EXPECT_EQ(shares[i][basis], ap.body["shares"][i - 1]["basis"]);
   }
   EXPECT_EQ(shared, ap.body["total_minor"].get<int64_t>());
@@ -173,11 +186,12 @@ TEST_F(MoneyExportTest, ABudgetsLinesAndApportionmentForFullReadersAndFinanceOff
   EXPECT_EQ(Get("/api/v1/budgets/" + id, T("finance")).status, 200);  // the JSON totals still are theirs
   const json own = Both("/api/v1/budgets/" + id + "/apportionment", T("finance"), "fin-shares");
   ASSERT_EQ(own.size(), 2u);
-  EXPECT_EQ(own[1][Col(own, "organization_id")], "org_wfp");
+  EXPECT_EQ(own[1][Col(own, "organization_name")], "World Food Programme");
   EXPECT_EQ(std::stoll(own[1][Col(own, "total_minor")].get<std::string>()), ap.body["total_minor"].get<int64_t>());
   const auto raw = Get("/api/v1/budgets/" + id + "/apportionment?format=csv", T("finance")).raw;
   EXPECT_EQ(raw.find("org_unicef"), std::string::npos);
   EXPECT_EQ(raw.find("org_iom"), std::string::npos);
+  EXPECT_EQ(raw.find("United Nations Children"), std::string::npos);
   const json fin_list = Both("/api/v1/budgets?country_id=cty_carana", T("finance"), "fin-budgets");
   ASSERT_GE(fin_list.size(), 2u);
   bool listed = false;  // the budget's row, with its total: the totals are the finance officer's to read
@@ -193,7 +207,7 @@ TEST_F(MoneyExportTest, ABudgetsLinesAndApportionmentForFullReadersAndFinanceOff
                                      json::array({json{{"role", "finance"}, {"country_id", "cty_carana"}}}));
   const json theirs = Both("/api/v1/budgets/" + id + "/apportionment", unicef, "unicef-shares");
   ASSERT_EQ(theirs.size(), 2u);
-  EXPECT_EQ(theirs[1][Col(theirs, "organization_id")], "org_unicef");
+  EXPECT_EQ(theirs[1][Col(theirs, "organization_name")], "United Nations Children's Fund");
   // No budget role, another country, unknown ids: nothing.
   const std::string traveller = NewUser("money_traveller", "org_wfp", json::array());
   EXPECT_EQ(Get("/api/v1/budgets/" + id + "?format=csv", traveller).status, 403);
@@ -209,7 +223,7 @@ TEST_F(MoneyExportTest, AgreementsAndAReportWithTheEventsBehindEachFigure) {
   ASSERT_EQ(list.status, 200);
   const json slas = Both("/api/v1/slas", T("finance"), "slas");
   ASSERT_EQ(slas.size(), list.body["items"].size() + 1);
-  for (size_t i = 1; i < slas.size(); ++i) EXPECT_EQ(slas[i][Col(slas, "organization_id")], "org_wfp");
+  for (size_t i = 1; i < slas.size(); ++i) EXPECT_EQ(slas[i][Col(slas, "organization_name")], "World Food Programme");
   EXPECT_EQ(Get("/api/v1/slas?format=csv", T("cell")).status, 403);
 
   const calendar::Day today = calendar::DayOfMillis(SystemClock().NowMillis());

@@ -3,9 +3,11 @@
 // EGS decision by its area and window, countries by name — over real HTTP on both stores, and never
 // names a record the reader may not open: that name is answered empty, as for a record that is gone.
 // Naming is not reading: opening a budget writes no access-log entry for the SRAs its lines trace to.
+#include <fstream>
 #include <set>
 
 #include "decisions_fixture.h"
+#include "export/reader_support.h"
 #include "service/access_log.h"
 
 namespace srm::testing {
@@ -117,6 +119,106 @@ TEST_F(ReferenceNamesTest, BudgetLinesNameTheirMeasureAndSraWithoutReadingTheSra
     EXPECT_EQ(l["measure_description"], description);
     EXPECT_FALSE(l["added_by"]["display_name"].get<std::string>().empty()) << l.dump();
   }
+}
+
+// The SRA document names who acted (history[].by_name, created_by_name) beside their usernames,
+// also when a published version is answered from the kept read model; renaming someone changes
+// the bytes of the next read, and so its ETag.
+TEST_F(ReferenceNamesTest, TheSraDocumentNamesWhoActedAndFollowsARename) {
+  const std::string id = PublishedSra("area_5", "Likely", "Severe");
+  std::map<std::string, std::string> display, user_id;  // username -> display name, id
+  auto users = Get("/api/v1/users?limit=500", "admin");
+  ASSERT_EQ(users.status, 200) << users.raw;
+  for (const auto& u : users.body["items"]) {
+    display[u["username"]] = u["display_name"];
+    user_id[u["username"]] = u["id"];
+  }
+  auto first = Get("/api/v1/sras/" + id, "auditor");
+  ASSERT_EQ(first.status, 200) << first.raw;
+  EXPECT_EQ(first.body["created_by"], "sp");
+  EXPECT_EQ(first.body["created_by_name"], display["sp"]);
+  ASSERT_GE(first.body["history"].size(), 4u);
+  std::string approver;
+  for (const auto& h : first.body["history"]) {
+    const std::string by = h["by"];
+    ASSERT_TRUE(display.contains(by)) << h.dump();
+    EXPECT_EQ(h["by_name"], display[by]) << h.dump();
+    EXPECT_NE(h["by_name"], by) << h.dump();
+    if (h["action"] == "approve") approver = by;
+  }
+  ASSERT_EQ(approver, "dss");
+  // Read again: the same bytes and the same ETag (the published version's kept view).
+  auto again = Get("/api/v1/sras/" + id, "auditor");
+  EXPECT_EQ(again.raw, first.raw);
+  EXPECT_EQ(again.headers.find("ETag")->second, first.headers.find("ETag")->second);
+  // The approver is renamed: the next read names them anew, with another ETag.
+  const std::string before = display["dss"];
+  auto renamed = S().Call("PUT", "/api/v1/users/" + user_id["dss"], json{{"display_name", "Dana Renamed Desk"}}, T("admin"));
+  ASSERT_EQ(renamed.status, 200) << renamed.raw;
+  auto after = Get("/api/v1/sras/" + id, "auditor");
+  ASSERT_EQ(after.status, 200) << after.raw;
+  bool named = false;
+  for (const auto& h : after.body["history"])
+    if (h["action"] == "approve") named = h["by_name"] == "Dana Renamed Desk";
+  EXPECT_TRUE(named) << after.raw;
+  EXPECT_NE(after.headers.find("ETag")->second, first.headers.find("ETag")->second);
+  EXPECT_EQ(S().Call("PUT", "/api/v1/users/" + user_id["dss"], json{{"display_name", before}}, T("admin")).status, 200);
+}
+
+// The list files say who and where in words too (issue 18): a person by display name, a country
+// and an organization by name, no id column but the record's own.
+TEST_F(ReferenceNamesTest, ListExportsNamePeopleCountriesAndOrganizations) {
+  auto r = Request("finance", {{"programme_id", "prg_1"}, {"legs", json::array({Leg("area_1", 15, 17)})}});
+  ASSERT_EQ(r.status, 201) << r.raw;
+  std::map<std::string, std::string> orgs;
+  const auto org_list = Get("/api/v1/organizations", "finance");
+  for (const auto& o : org_list.body["items"]) orgs[o["id"]] = o["name"];
+  const std::string org_name = orgs[r.body["organization_id"].get<std::string>()];
+  ASSERT_FALSE(org_name.empty()) << r.raw;
+  for (const std::string format : {"csv", "xlsx"}) {
+    auto file = Get("/api/v1/clearances?limit=500&format=" + format, "finance");
+    ASSERT_EQ(file.status, 200) << file.raw.substr(0, 300);
+    const std::string path = (S().dir() / ("names-clearances." + format)).string();
+    std::ofstream(path, std::ios::binary) << file.raw;
+    const json rows = format == "csv" ? ReadCsv(path)["records"] : ReadXlsx(path)["sheets"][0]["rows"];
+    ASSERT_GE(rows.size(), 2u);
+    const auto col = [&](const std::string& h) {
+      for (size_t i = 0; i < rows[0].size(); ++i)
+        if (rows[0][i] == h) return i;
+      ADD_FAILURE() << "no column " << h << " in " << rows[0].dump();
+      return size_t{0};
+    };
+    for (const auto& h : rows[0]) EXPECT_TRUE(h != "country_id" && h != "organization_id") << h;
+    bool found = false;
+    for (size_t i = 1; i < rows.size(); ++i) {
+      if (rows[i][0] != r.body["id"]) continue;
+      found = true;
+      EXPECT_EQ(rows[i][col("requested_by")], "Femi Finance") << format;
+      EXPECT_EQ(rows[i][col("country_name")], "Carana") << format;
+      EXPECT_EQ(rows[i][col("organization_name")], org_name) << format;
+    }
+    EXPECT_TRUE(found) << format;
+  }
+  // The audit across SRAs: who acted by name, as the page shows them.
+  auto page = Get("/api/v1/audit/sras?limit=20", "auditor");
+  ASSERT_EQ(page.status, 200) << page.raw;
+  auto csv = Get("/api/v1/audit/sras?limit=20&format=csv", "auditor");
+  ASSERT_EQ(csv.status, 200) << csv.raw.substr(0, 300);
+  const std::string path = (S().dir() / "names-audit.csv").string();
+  std::ofstream(path, std::ios::binary) << csv.raw;
+  const json rows = ReadCsv(path)["records"];
+  ASSERT_GT(rows.size(), 1u);
+  ASSERT_EQ(rows[0][2], "actor");
+  std::map<std::string, std::string> name_of_seq;
+  for (const auto& e : page.body["items"]) name_of_seq[std::to_string(e["seq"].get<int64_t>())] = e["actor_name"];
+  size_t compared = 0;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto it = name_of_seq.find(rows[i][0].get<std::string>());
+    if (it == name_of_seq.end() || it->second.empty()) continue;
+    EXPECT_EQ(rows[i][2], it->second);
+    ++compared;
+  }
+  EXPECT_GT(compared, 0u);
 }
 
 }  // namespace

@@ -51,6 +51,16 @@ describe('exports', { concurrency: 1 }, () => {
     assert.equal(csv.bom, true);
     assert.equal(csv.records.length, total + 1);
     assert.equal(csv.records[0][0], 'id');
+    // Plain language (issue 18): places and organizations by name, no id column but the SRA's own.
+    const heads = csv.records[0];
+    for (const h of ['area_id', 'country_id', 'organization_id']) assert.ok(!heads.includes(h), `no ${h} column`);
+    const area = heads.indexOf('area_name'), country = heads.indexOf('country_name');
+    assert.ok(area > 0 && country > 0, heads.join(','));
+    const areas = Object.fromEntries((await auditor.get('/areas')).items.map((a) => [a.id, a.name]));
+    const first = (await auditor.get('/sras?limit=1')).items[0];
+    const row = csv.records.find((r) => r[0] === first.id);
+    assert.equal(row[area], areas[first.area_id]);
+    assert.equal(row[country], 'Carana');
     assert.deepEqual(problems, []);
   });
 });

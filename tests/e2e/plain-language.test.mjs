@@ -6,7 +6,7 @@
 // Run: cd tests/e2e && node --test --test-concurrency=1 plain-language.test.mjs (after scripts/e2e.sh built web/dist).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiClient, day, setLanguage, shot, useSuite } from './harness.mjs';
+import { apiClient, day, setLanguage, shot, sidewaysOverflow, submittedSra, useSuite } from './harness.mjs';
 
 const state = { v1: null, v2: null, scenario: null, referredLeg: null, request: null };
 
@@ -202,6 +202,41 @@ describe('Plain language: names, dates, the diff in words, no English in French 
     assert.deepEqual(sraReads, [], 'no SRA or EGS decision opened only to name it');
     await new Promise((r) => setTimeout(r, 500));
     for (const id of sras) assert.equal(await spLog(id), before[id], `no access-log entry of sp for ${id} from listing pages`);
+    assert.deepEqual(problems, []);
+  });
+
+  // names18: the SRA document names who acted (history[].by_name beside by): its history and the
+  // notice of a return show display names, never usernames, at phone width, in each language.
+  test('the SRA history and the return notice name who acted by display name', async () => {
+    const base = suite.server.base;
+    const { id } = await submittedSra(base, 'Names in the history', 'area_6');
+    await (await apiClient(base, 'cell')).post('/sras/' + id + '/transitions', { action: 'return', comment: 'Rate the road again.' });
+    const users = (await (await apiClient(base, 'admin')).get('/users?limit=500')).items;
+    const nameOf = (username) => users.find((u) => u.username === username).display_name;
+    const esc = (s) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    assert.notEqual(nameOf('cell'), 'cell');
+    const { page, problems } = await suite.open('sp', { viewport: { width: 375, height: 800 } });
+    for (const lang of ['en', 'fr', 'ar']) {
+      await page.goto('/#/');
+      await page.locator('main h1').first().waitFor();
+      if (lang !== 'en') await setLanguage(page, lang);
+      await page.goto('/#/sras/' + id + '/approvals');
+      const history = page.locator('[data-testid=history]');
+      await history.waitFor();
+      const text = await history.innerText();
+      assert.match(text, esc(nameOf('sp')), `${lang}: the drafter by name`);
+      assert.match(text, esc(nameOf('cell')), `${lang}: the reviewer by name`);
+      assert.ok(!/· (sp|cell) \(/.test(text), `${lang}: no username in the history: ${text}`);
+      const notice = page.locator('[data-testid=return-reason]');
+      assert.match(await notice.innerText(), esc(nameOf('cell')), `${lang}: "Returned by" names the reviewer`);
+      assert.ok((await sidewaysOverflow(page)) <= 1, `${lang}: the page fits the phone`);
+      // The wizard, where the assessor takes the SRA up again, names the reviewer too.
+      await page.goto('/#/sras/' + id + '/edit');
+      const wizardNotice = page.locator('[data-testid=return-reason]');
+      await wizardNotice.waitFor();
+      assert.match(await wizardNotice.innerText(), esc(nameOf('cell')), `${lang}: the wizard's notice names the reviewer`);
+      if (lang === 'ar') await shot(page, 'plain-return-reason-ar');
+    }
     assert.deepEqual(problems, []);
   });
 

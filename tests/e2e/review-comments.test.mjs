@@ -39,7 +39,7 @@ describe('review comments where the assessor works (finding 4)', { concurrency: 
     await page.goto(`/#/sras/${id}/edit/1`);
     const reason = page.locator('[data-testid=return-reason]');
     await reason.waitFor();
-    assert.match(await reason.innerText(), /Returned by cell/);
+    assert.match(await reason.innerText(), /Returned by Chloe Security Cell \(/);
     assert.match(await reason.innerText(), /underrates night travel/);
     assert.match(await reason.innerText(), /Review comments to resolve: 2/);
     // Step 1 says where the open comments are: the vulnerability step.
@@ -80,7 +80,7 @@ describe('review comments where the assessor works (finding 4)', { concurrency: 
     await page.goto(`/#/sras/${id}/edit/6`);
     const reason = page.locator('[data-testid=return-reason]');
     await reason.waitFor();
-    assert.match(await reason.innerText(), /Renvoyée par cell/);
+    assert.match(await reason.innerText(), /Renvoyée par Chloe Security Cell \(/);
     assert.match(await reason.innerText(), /sous-estime les déplacements de nuit/);
     const card = page.locator(`[data-scenario="${sid}"] [data-testid=scenario-comments]`);
     await card.waitFor();

@@ -216,7 +216,7 @@ TEST_P(SqliteStoreTest, UnreadableGrantsAreAnErrorNotACrash) {
   ASSERT_FALSE(user.has_value());
   EXPECT_EQ(user.error().code, "corrupt_grants");
   ASSERT_EQ(raw.Exec("UPDATE users SET grants = 'not json'"), SQLITE_OK);
-  auto users = store().ListUsers({10, ""});
+  auto users = store().ListUsers({}, {10, ""});
   ASSERT_FALSE(users.has_value());
   EXPECT_EQ(users.error().kind, ErrorKind::kInternal);
 }

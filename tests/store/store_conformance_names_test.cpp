@@ -1,6 +1,8 @@
 // The store contract for naming what an answer points at (issue 18, names18; store.h "Names of
 // the records an answer points at") on every backend: one query per kind for a list of ids, only
 // the ids that exist, repeats and empty ids ignored, nothing asked for an empty list.
+#include <algorithm>
+
 #include "store/store_conformance.h"
 
 namespace srm::store::conformance {
@@ -57,6 +59,39 @@ TEST_P(NamesStoreTest, SraHeadsCarryTitleAndScopeColumnsAndTheDocumentOnlyWhenAs
   ASSERT_EQ(with_doc.size(), 1u);
   EXPECT_EQ(with_doc[0].doc, SampleSra("sra_1", "srs_1", 1, "are_kbl", "draft", kT).doc);
   EXPECT_TRUE(store().SraHeads({}, true).value().empty());
+}
+
+TEST_P(NamesStoreTest, SraMeasureHeadsAreTakenOutOfTheDocumentsOfTheListedSras) {
+  SraRow a = SampleSra("sra_1", "srs_1", 1, "are_kbl", "draft", kT);
+  a.doc = R"({"id":"sra_1","scenarios":[{"id":"sc_1","measures":[{"id":"me_1","description":"Armoured « car » — سيارة"},)"
+          R"({"id":"me_2","description":""}]},{"id":"sc_2","measures":[]},{"id":"sc_3"}]})";
+  SraRow b = SampleSra("sra_2", "srs_2", 1, "are_kbl", "draft", kT);
+  b.doc = R"({"id":"sra_2","scenarios":[{"id":"sc_1","measures":[{"id":"me_1","description":"Guard post"}]}]})";
+  SraRow c = SampleSra("sra_3", "srs_3", 1, "are_kbl", "draft", kT);  // no scenarios at all
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(a), InsertOf(b), InsertOf(c)}, {AuditOf("sra.create", "sra", "sra_1")}));
+  SRM_ASSERT_OK_AND_ASSIGN(rows, store().SraMeasureHeads({"sra_1", "sra_3", "sra_none", "sra_1", ""}));
+  std::sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.measure_id < y.measure_id; });
+  const std::vector<Store::MeasureHead> expected{{"sra_1", "me_1", "Armoured « car » — سيارة"}, {"sra_1", "me_2", ""}};
+  EXPECT_EQ(rows, expected);  // sra_2's measure of the same id is not asked for
+  SRM_ASSERT_OK_AND_ASSIGN(both, store().SraMeasureHeads({"sra_1", "sra_2"}));
+  EXPECT_EQ(both.size(), 3u);
+  EXPECT_TRUE(store().SraMeasureHeads({}).value().empty());
+}
+
+TEST_P(NamesStoreTest, CountryNamesAreReadForTheIdsThatExist) {
+  SRM_ASSERT_OK(store().PutCountry({"cty_ke", "reg_ap", "KE", "Kenya — كينيا"}, AuditOf("country.put", "country", "cty_ke")));
+  SRM_ASSERT_OK_AND_ASSIGN(names, store().CountryNames({"cty_ke", "cty_none", "cty_ke", ""}));
+  const std::map<std::string, std::string> expected{{"cty_ke", "Kenya — كينيا"}};
+  EXPECT_EQ(names, expected);
+  EXPECT_TRUE(store().CountryNames({}).value().empty());
+}
+
+TEST_P(NamesStoreTest, SraHeadsCarryTheVersion) {
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_7", "srs_7", 3, "are_kbl", "draft", kT))},
+                                  {AuditOf("sra.create", "sra", "sra_7")}));
+  SRM_ASSERT_OK_AND_ASSIGN(heads, store().SraHeads({"sra_7"}, false));
+  ASSERT_EQ(heads.size(), 1u);
+  EXPECT_EQ(heads[0].version, 3);
 }
 
 TEST_P(NamesStoreTest, EgsHeadsNameADecisionByItsAreaAndWindow) {

@@ -259,7 +259,7 @@ TEST_P(StoreConformanceTest, ListUsersWalksEveryPage) {
   PageRequest request{5, ""};
   int pages = 0;
   while (true) {
-    SRM_ASSERT_OK_AND_ASSIGN(page, store().ListUsers(request));
+    SRM_ASSERT_OK_AND_ASSIGN(page, store().ListUsers({}, request));
     ++pages;
     EXPECT_EQ(page.total, 23);
     EXPECT_LE(page.items.size(), 5u);

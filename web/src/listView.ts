@@ -21,17 +21,20 @@ export interface ListView {
   toggleSort: (key: string) => void;
 }
 
-/** page: the page's path ("/sras"); keys: the view's keys, in the order they appear in addresses. */
-export function useListView(page: string, keys: readonly string[]): ListView {
+/** page: the page's path ("/sras"); keys: the view's keys, in the order they appear in addresses.
+ * prefix (admin18): when a page shows several lists, each view's keys are prefixed in the address
+ * ("m_q" for the meetings' "q") and stay the list route's own keys in `query`, get and set. */
+export function useListView(page: string, keys: readonly string[], prefix = ''): ListView {
   const route = useRoute();
   const q = route.query;
+  const addressKeys = keys.map((k) => prefix + k);
   const values: Record<string, string> = {};
-  for (const k of keys) values[k] = (q.get(k) ?? '').trim() === '' ? '' : (q.get(k) ?? '');
+  for (const k of keys) values[k] = (q.get(prefix + k) ?? '').trim() === '' ? '' : (q.get(prefix + k) ?? '');
   const build = (v: Record<string, string>, all: URLSearchParams) => {
-    // Keys that are not the view's (e.g. a page's tab) stay in the address.
+    // Keys that are not the view's (e.g. a page's tab, another list's view) stay in the address.
     const out = new URLSearchParams();
-    all.forEach((val, k) => { if (!keys.includes(k)) out.set(k, val); });
-    for (const k of keys) if (v[k]) out.set(k, v[k]);
+    all.forEach((val, k) => { if (!addressKeys.includes(k)) out.set(k, val); });
+    for (const k of keys) if (v[k]) out.set(prefix + k, v[k]);
     return out.toString();
   };
   const move = (v: Record<string, string>) => {

@@ -31,7 +31,7 @@ Result<std::vector<std::string>> DecisionService::OrgUserIds(Batch& b, const std
   if (auto it = b.org_users.find(org_id); it != b.org_users.end()) return it->second;
   if (b.org_users.empty()) {
     b.org_users["\x01loaded"] = {};
-    SRM_ASSIGN(users, AllPages<domain::User>([&](const PageRequest& page) { return store_->ListUsers(page); }));
+    SRM_ASSIGN(users, AllPages<domain::User>([&](const PageRequest& page) { return store_->ListUsers({}, page); }));
     for (const auto& u : users)
       if (!u.disabled) b.org_users[u.organization_id].push_back(u.id);
   }

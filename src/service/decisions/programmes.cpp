@@ -110,7 +110,7 @@ Result<std::vector<ManagerCandidate>> DecisionService::ManagerCandidates(const P
   std::vector<ManagerCandidate> out;
   store::PageRequest page{500, ""};
   do {
-    SRM_ASSIGN(rows, store_->ListUsers(page));
+    SRM_ASSIGN(rows, store_->ListUsers({}, page));
     for (const auto& u : rows.items)
       if (u.organization_id == org_id && !u.disabled) out.push_back({u.id, u.username, u.display_name});
     page.after = rows.next;

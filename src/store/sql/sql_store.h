@@ -62,7 +62,7 @@ class SqlStore final : public Store {
                          const std::string& keep_session_id, const AuditEvent& audit) override;
   Result<std::optional<User>> GetUser(const std::string& id) override;
   Result<std::optional<User>> FindUserByName(const std::string& username) override;
-  Result<Page<User>> ListUsers(const PageRequest& page) override;
+  Result<Page<User>> ListUsers(const UserFilter& f, const PageRequest& page) override;
 
   Status PutSessions(const std::vector<Session>& rows, const AuditEvent& audit) override;
   Result<std::optional<Session>> FindSession(const std::string& token_hash) override;
@@ -159,6 +159,8 @@ class SqlStore final : public Store {
   Result<std::map<std::string, std::string>> UserDisplayNamesByUsername(const std::vector<std::string>& usernames) override;
   Result<std::vector<SraRow>> SraHeads(const std::vector<std::string>& ids, bool with_doc) override;
   Result<std::vector<EgsHead>> EgsHeads(const std::vector<std::string>& ids) override;
+  Result<std::vector<MeasureHead>> SraMeasureHeads(const std::vector<std::string>& sra_ids) override;
+  Result<std::map<std::string, std::string>> CountryNames(const std::vector<std::string>& ids) override;
 
   Result<Page<AuditEntry>> ListAudit(const std::string& object_id, const PageRequest& page) override;
   Result<Page<AuditEntry>> ListAuditNewestFirst(const AuditQuery& query, const PageRequest& page) override;

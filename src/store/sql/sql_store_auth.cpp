@@ -86,13 +86,43 @@ Result<std::optional<User>> SqlStore::FindUserByName(const std::string& username
                        ReadUser);
 }
 
-Result<Page<User>> SqlStore::ListUsers(const PageRequest& page) {
-  // Ordered by username; the cursor is the last username of the page.
-  WhereClause all;
-  WhereClause after;
-  if (!page.after.empty()) after.Add("username > ?", page.after);
-  return FetchPage<User>(*db_, {"SELECT COUNT(*) FROM users", kUserColumns, " ORDER BY username"}, all, after,
-                         ClampLimit(page.limit), ReadUser, [](const User& u) { return u.username; });
+Result<Page<User>> SqlStore::ListUsers(const UserFilter& f, const PageRequest& page) {
+  WhereClause w;
+  if (!f.organization_id.empty()) w.Add("organization_id = ?", f.organization_id);
+  if (f.disabled) w.Add("disabled = ?", static_cast<int64_t>(*f.disabled ? 1 : 0));
+  // A role held in any grant: grants is GrantsToJson's compact array, where each grant's role is
+  // spelled "role":"<name>" (role names are lower case, so the folded containment is exact).
+  if (!f.role.empty()) w.Add(db_->dialect().ContainsFolded("grants"), FoldAscii("\"role\":\"" + f.role + "\""));
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"username", "display_name"});
+  const int limit = ClampLimit(page.limit);
+  if (n.sort.empty()) {
+    // Ordered by username; the cursor is the last username of the page.
+    WhereClause after = w;
+    if (!page.after.empty()) after.Add("username > ?", page.after);
+    return FetchPage<User>(*db_, {"SELECT COUNT(*) FROM users", kUserColumns, " ORDER BY username"}, w, after, limit,
+                           ReadUser, [](const User& u) { return u.username; });
+  }
+  std::string expr;
+  std::function<std::string(const User&)> key;
+  if (n.sort == "username") {
+    expr = "username";
+    key = [](const User& u) { return u.username; };
+  } else if (n.sort == "name") {
+    expr = "display_name";
+    key = [](const User& u) { return u.display_name; };
+  } else if (n.sort == "created") {
+    expr = "created_at";
+    key = [](const User& u) { return u.created_at; };
+  } else {
+    return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  }
+  const SortOrder order = SortBy(expr, n.descending);
+  WhereClause after = w;
+  SRM_TRY(AddSortCursor(&after, order, page.after));
+  const std::string order_by = OrderBySql(order);
+  return FetchPage<User>(*db_, {"SELECT COUNT(*) FROM users", kUserColumns, order_by}, w, after, limit, ReadUser,
+                         [&key](const User& u) { return key(u) + "|" + u.id; });
 }
 
 // --- Sessions ---

@@ -48,7 +48,7 @@ Result<std::vector<SraRow>> SqlStore::SraHeads(const std::vector<std::string>& i
   if (wanted.empty()) return std::vector<SraRow>{};
   return ReadAll<SraRow>(*db_,
                          std::string("SELECT id, kind, title, area_id, country_id, organization_id, status, ") +
-                             (with_doc ? "doc" : "''") + " FROM sras WHERE " + db_->dialect().InList("id"),
+                             (with_doc ? "doc" : "''") + ", version FROM sras WHERE " + db_->dialect().InList("id"),
                          Args(TextList{wanted}), [](const Row& r) {
                            SraRow s;
                            s.id = r.Text(0);
@@ -59,6 +59,7 @@ Result<std::vector<SraRow>> SqlStore::SraHeads(const std::vector<std::string>& i
                            s.organization_id = r.Text(5);
                            s.status = r.Text(6);
                            s.doc = r.Text(7);
+                           s.version = static_cast<int>(r.Int(8));
                            return s;
                          });
 }
@@ -72,6 +73,38 @@ Result<std::vector<Store::EgsHead>> SqlStore::EgsHeads(const std::vector<std::st
                           Args(TextList{wanted}), [](const Row& r) {
                             return EgsHead{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
                           });
+}
+
+Result<std::vector<Store::MeasureHead>> SqlStore::SraMeasureHeads(const std::vector<std::string>& sra_ids) {
+  const auto wanted = Distinct(sra_ids);
+  if (wanted.empty()) return std::vector<MeasureHead>{};
+  // The engine walks the document: only (sra id, measure id, description) cross over.
+  const bool sqlite = db_->dialect().name == "sqlite";
+  const std::string sql =
+      sqlite ? "SELECT s.id, json_extract(m.value, '$.id'), COALESCE(json_extract(m.value, '$.description'), '') "
+               "FROM sras s, json_each(s.doc, '$.scenarios') sc, json_each(sc.value, '$.measures') m "
+               "WHERE m.type = 'object' AND json_type(m.value, '$.id') = 'text' AND " +
+                   db_->dialect().InList("s.id")
+             : "SELECT s.id, m.value->>'id', COALESCE(m.value->>'description', '') FROM sras s "
+               "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(s.doc::jsonb->'scenarios') = 'array' "
+               "THEN s.doc::jsonb->'scenarios' ELSE '[]'::jsonb END) sc(value) "
+               "CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(sc.value->'measures') = 'array' "
+               "THEN sc.value->'measures' ELSE '[]'::jsonb END) m(value) "
+               "WHERE jsonb_typeof(m.value->'id') = 'string' AND " +
+                   db_->dialect().InList("s.id");
+  return ReadAll<MeasureHead>(*db_, sql, Args(TextList{wanted}),
+                              [](const Row& r) { return MeasureHead{r.Text(0), r.Text(1), r.Text(2)}; });
+}
+
+Result<std::map<std::string, std::string>> SqlStore::CountryNames(const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> out;
+  const auto wanted = Distinct(ids);
+  if (wanted.empty()) return out;
+  using Pair = std::pair<std::string, std::string>;
+  SRM_ASSIGN(rows, ReadAll<Pair>(*db_, "SELECT id, name FROM countries WHERE " + db_->dialect().InList("id"),
+                                 Args(TextList{wanted}), [](const Row& r) { return Pair{r.Text(0), r.Text(1)}; }));
+  for (auto& [id, name] : rows) out.emplace(std::move(id), std::move(name));
+  return out;
 }
 
 }  // namespace srm::store::sql

@@ -5,12 +5,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, tx } from '../i18n';
 import type { ListView } from '../listView';
 
-/** The bar above a list: a search box (applied on Enter or the button) and the filters. */
-export function ListFilters({ view, id, children }: { view: ListView; id: string; children?: ComponentChildren }) {
+/** The bar above a list: a search box (applied on Enter or the button) and the filters. `label`
+ *  names the bar for screen readers where one page holds several lists. */
+export function ListFilters({ view, id, label, children }: { view: ListView; id: string; label?: string; children?: ComponentChildren }) {
   const [text, setText] = useState(view.get('q'));
   useEffect(() => setText(view.get('q')), [view.get('q')]);
   return (
-    <form class="list-filters" role="search" data-testid={id + '-filters'}
+    <form class="list-filters" role="search" aria-label={label} data-testid={id + '-filters'}
       onSubmit={(e) => { e.preventDefault(); view.set({ q: text.trim() }); }}>
       <div class="field">
         <label for={id + '-q'}>{t('lf.search')}</label>

@@ -103,7 +103,7 @@ export function ReturnReason({ doc, comments }: { doc: Sra; comments?: ReviewCom
   const open = (comments ?? []).filter((c) => !c.resolved).length;
   return (
     <div class="notice notice-warn return-reason" role="status" data-testid="return-reason">
-      <strong>{t('rc.returned_by', { who: last.by, role: tx('role', last.role), when: fmtDateTime(last.at) })}</strong>
+      <strong>{t('rc.returned_by', { who: last.by_name || last.by, role: tx('role', last.role), when: fmtDateTime(last.at) })}</strong>
       {last.comment && <p class="rc-text" dir="auto">{last.comment}</p>}
       {open > 0 && <p data-testid="open-comments">{t('rc.open_count', { n: open })}</p>}
     </div>

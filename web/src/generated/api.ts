@@ -5750,7 +5750,22 @@ export interface paths {
         /** Users (administrator, auditor) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description admin18: text the username or display name contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description admin18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = username ascending; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "username" | "-username" | "name" | "-name" | "created" | "-created";
+                    /** @description filter: the user's organization */
+                    organization_id?: string;
+                    /** @description filter: a role held in any of the user's grants; 400 invalid_value when not a role name */
+                    role?: string;
+                    /** @description filter: true = disabled accounts only, false = enabled only; 400 invalid_value otherwise */
+                    disabled?: "true" | "false";
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

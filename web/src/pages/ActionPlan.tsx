@@ -12,6 +12,10 @@ import { hasRole } from '../domain';
 import type { components } from '../generated/api';
 import { Card, ErrorBox, FormError, Loading, fieldErrors, type Errors } from '../components/ui';
 import { ExportButtons } from '../components/ExportButtons';
+import { LoadMore } from '../components/LoadMore';
+import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
+import { useList } from '../useList';
+import { useListView, withView } from '../listView';
 import { EvidenceForm, MilestoneForm } from './ActionPlanForms';
 
 type Item = components['schemas']['ActionPlanItem'];
@@ -19,6 +23,10 @@ type Progress = components['schemas']['ActionPlanProgress'];
 type Evidence = components['schemas']['ActionEvidence'];
 
 const STATUSES = ['not_started', 'in_progress', 'blocked', 'done'] as const;
+const CATEGORIES = ['no_regret', 'under_way', 'further_study'] as const;
+// admin18: the items table's view (kept in the address bar), also the query parameters of
+// GET /api/v1/action-plan/items: the server searches (code, title, lead), filters and sorts.
+const ITEM_VIEW = ['q', 'category', 'status', 'due_from', 'due_to', 'sort'] as const;
 
 function evidenceHref(e: Evidence): string {
   if (e.kind === 'price_list') return href('/services');
@@ -36,7 +44,7 @@ function Bar({ percent, label }: { percent: number; label: string }) {
   );
 }
 
-function ItemDetail({ id, secretariat, onChange }: { id: string; secretariat: boolean; onChange: () => void }) {
+function ItemDetail({ id, secretariat, onChange }: { id: string; secretariat: boolean; onChange: (i: Item) => void }) {
   const [item, setItem] = useState<Item | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [errors, setErrors] = useState<Errors>({});
@@ -44,13 +52,14 @@ function ItemDetail({ id, secretariat, onChange }: { id: string; secretariat: bo
   const act = async (path: string, payload?: unknown) => {
     setErrors({});
     try {
-      setItem(await post<Item>(path, payload));
-      onChange();
+      const changed = await post<Item>(path, payload);
+      setItem(changed);
+      onChange(changed);
     } catch (e) {
       setErrors(fieldErrors(e));
     }
   };
-  const saved = (i: Item) => { setItem(i); onChange(); };
+  const saved = (i: Item) => { setItem(i); onChange(i); };
   if (error) return <ErrorBox error={error} />;
   if (!item) return <Loading />;
   return (
@@ -105,8 +114,13 @@ export function ActionPlan() {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const view = useListView('/action-plan', ITEM_VIEW);
+  const itemsPath = withView('/action-plan/items', view.query);
+  const items = useList<Item>(itemsPath);
   const load = () => get<Progress>('/action-plan/progress').then(setProgress, setError);
   useEffect(() => { load(); }, []);
+  // An item changed in its detail: the row shows it in place, the progress by category is read again.
+  const changed = (i: Item) => { items.update((all) => all.map((x) => (x.id === i.id ? i : x))); load(); };
   return (
     <div>
       <div class="page-head">
@@ -132,41 +146,56 @@ export function ActionPlan() {
               ))}
             </ul>
           </Card>
-          <ExportButtons path="/action-plan/items" testid="ap-export" />
-          <div class="table-wrap">
-            <table class="table" data-testid="ap-items">
-              <thead>
-                <tr>
-                  <th>{t('ap.item')}</th><th>{t('ap.category')}</th><th>{t('ap.lead')}</th>
-                  <th>{t('ap.status')}</th><th>{t('ap.due')}</th><th class="bar-col">{t('ap.progress')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {progress.items.map((i) => [
-                  <tr key={i.id} data-code={i.code} class={'ap-' + i.progress.state}>
-                    <td>
-                      <button class="linklike" aria-expanded={open === i.id} onClick={() => setOpen(open === i.id ? null : i.id)}>
-                        {i.title}
-                      </button>
-                      <div class="muted">{i.code} · {t('ap.evidence_n', { n: i.evidence_count })}</div>
-                    </td>
-                    <td>{tx('ap.cat', i.category)}</td>
-                    <td>{i.lead}</td>
-                    <td>{tx('ap.st', i.status)}{i.progress.state === 'overdue' ? ' · ' + t('ap.overdue') : ''}</td>
-                    <td>{i.due_on ? fmtDate(i.due_on) : ''}</td>
-                    <td class="bar-col"><Bar percent={i.progress.percent} label={i.title} /></td>
-                  </tr>,
-                  open === i.id && (
-                    <tr key={i.id + '-detail'}>
-                      <td colSpan={6}><ItemDetail id={i.id} secretariat={secretariat} onChange={load} /></td>
-                    </tr>
-                  ),
-                ])}
-              </tbody>
-            </table>
-          </div>
         </>
       )}
+      <ListFilters view={view} id="ap">
+        <FilterSelect view={view} id="ap" name="category" label={t('ap.category')}
+          options={CATEGORIES.map((c) => ({ value: c, label: tx('ap.cat', c) }))} />
+        <FilterSelect view={view} id="ap" name="status" label={t('ap.status')}
+          options={STATUSES.map((s) => ({ value: s, label: tx('ap.st', s) }))} />
+        <FilterDate view={view} id="ap" name="due_from" label={t('lf.due_from')} />
+        <FilterDate view={view} id="ap" name="due_to" label={t('lf.due_to')} />
+      </ListFilters>
+      <ErrorBox error={items.error} onRetry={items.reload} />
+      {!items.items && !items.error && <Loading />}
+      {items.items && items.items.length === 0 && <p class="empty" data-testid="ap-none">{t('lf.no_match')}</p>}
+      {items.items && items.items.length > 0 && <ExportButtons path={itemsPath} testid="ap-export" />}
+      {items.items && items.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table" data-testid="ap-items">
+            <thead>
+              <tr>
+                <SortHeader view={view} sortKey="code" label={t('ap.item')} /><th>{t('ap.category')}</th><th>{t('ap.lead')}</th>
+                <th>{t('ap.status')}</th><SortHeader view={view} sortKey="due" label={t('ap.due')} />
+                <th class="bar-col">{t('ap.progress')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.items.map((i) => [
+                <tr key={i.id} data-code={i.code} class={'ap-' + i.progress.state}>
+                  <td>
+                    <button class="linklike" aria-expanded={open === i.id} onClick={() => setOpen(open === i.id ? null : i.id)}>
+                      {i.title}
+                    </button>
+                    <div class="muted">{i.code} · {t('ap.evidence_n', { n: i.evidence.length })}</div>
+                  </td>
+                  <td>{tx('ap.cat', i.category)}</td>
+                  <td>{i.lead}</td>
+                  <td>{tx('ap.st', i.status)}{i.progress.state === 'overdue' ? ' · ' + t('ap.overdue') : ''}</td>
+                  <td>{i.due_on ? fmtDate(i.due_on) : ''}</td>
+                  <td class="bar-col"><Bar percent={i.progress.percent} label={i.title} /></td>
+                </tr>,
+                open === i.id && (
+                  <tr key={i.id + '-detail'}>
+                    <td colSpan={6}><ItemDetail id={i.id} secretariat={secretariat} onChange={changed} /></td>
+                  </tr>
+                ),
+              ])}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={items} />
     </div>
   );
 }

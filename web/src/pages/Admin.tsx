@@ -14,6 +14,8 @@ import { Card, ErrorBox, Field, FormError, Loading, fieldErrors, type Errors } f
 import { LoadMore } from '../components/LoadMore';
 import { useConfirm } from '../components/Confirm';
 import { useList } from '../useList';
+import { useListView, withView } from '../listView';
+import { FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 import { TokenList } from './Tokens';
 
 type User = components['schemas']['User'];
@@ -57,18 +59,14 @@ function useCountries(): Country[] {
   return countries;
 }
 
+// admin18: the users list's view (kept in the address bar), also the query parameters of GET /api/v1/users:
+// the server searches (username, display name), filters and sorts every page.
+const USERS_VIEW = ['q', 'organization_id', 'role', 'disabled', 'sort'] as const;
+
 function UserList({ mayChange }: { mayChange: boolean }) {
   const app = useApp();
-  const list = useList<User>('/users');
-  // The filter is kept in the address bar so a view can be shared.
-  const [q, setQ] = useState(() => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '');
-  useEffect(() => {
-    const target = '/admin' + (q ? '?q=' + encodeURIComponent(q) : '');
-    if (location.hash !== '#' + target) history.replaceState(null, '', '#' + target);
-  }, [q]);
-  const needle = q.trim().toLowerCase();
-  const shown = (list.items ?? []).filter((u) => !needle || [u.username, u.display_name, orgName(app, u.organization_id),
-    ...u.grants.map((g) => tx('role', g.role))].some((s) => s.toLowerCase().includes(needle)));
+  const view = useListView('/admin', USERS_VIEW);
+  const list = useList<User>(withView('/users', view.query));
   return (
     <>
       <div class="page-head">
@@ -77,20 +75,29 @@ function UserList({ mayChange }: { mayChange: boolean }) {
       </div>
       <p class="muted">{mayChange ? t('adm.intro') : t('adm.intro_read')}</p>
       <Card title={t('adm.users')}>
-        <div class="field">
-          <label for="adm-q">{t('adm.search')}</label>
-          <input id="adm-q" type="search" value={q} onInput={(e) => setQ(value(e))} data-testid="adm-search" />
-        </div>
+        <ListFilters view={view} id="adm">
+          <FilterSelect view={view} id="adm" name="organization_id" label={t('lf.organization')}
+            options={app.orgs.map((o) => ({ value: o.id, label: o.code }))} />
+          <FilterSelect view={view} id="adm" name="role" label={t('adm.role')}
+            options={ROLES.map((r) => ({ value: r, label: tx('role', r) }))} />
+          <FilterSelect view={view} id="adm" name="disabled" label={t('adm.state')}
+            options={[{ value: 'false', label: t('adm.active') }, { value: 'true', label: t('adm.disabled') }]} />
+        </ListFilters>
         <ErrorBox error={list.error} onRetry={list.reload} />
         {!list.items && !list.error && <Loading />}
-        {list.items && (
+        {list.items && list.items.length === 0 && <p class="empty" data-testid="adm-none">{t('lf.no_match')}</p>}
+        {list.items && list.items.length > 0 && (
           <div class="table-wrap">
             <table class="table" data-testid="adm-users">
               <thead>
-                <tr><th>{t('adm.name')}</th><th>{t('adm.username')}</th><th>{t('adm.organization')}</th><th>{t('adm.roles')}</th><th>{t('adm.state')}</th></tr>
+                <tr>
+                  <SortHeader view={view} sortKey="name" label={t('adm.name')} />
+                  <SortHeader view={view} sortKey="username" label={t('adm.username')} />
+                  <th>{t('adm.organization')}</th><th>{t('adm.roles')}</th><th>{t('adm.state')}</th>
+                </tr>
               </thead>
               <tbody>
-                {shown.map((u) => (
+                {list.items.map((u) => (
                   <tr key={u.id} data-username={u.username}>
                     <td><a href={href('/admin/users/' + encodeURIComponent(u.id))}>{u.display_name || u.username}</a></td>
                     <td>{u.username}</td>
@@ -101,7 +108,6 @@ function UserList({ mayChange }: { mayChange: boolean }) {
                 ))}
               </tbody>
             </table>
-            {needle && <p class="muted" data-testid="adm-filtered">{t('adm.filtered', { n: shown.length, total: list.items.length })}</p>}
           </div>
         )}
         <LoadMore list={list} />

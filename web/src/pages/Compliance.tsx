@@ -101,14 +101,16 @@ function Items({ overdue }: { overdue: boolean }) {
       <FilterDate view={view} id="compliance" name="due_to" label={t('lf.due_to')} />
     </ListFilters>
   );
-  if (error) return <>{filters}<ErrorBox error={error} onRetry={list.reload} /></>;
-  if (!items) return <>{filters}<Loading /></>;
-  if (items.length === 0)
-    return <>{filters}<p class="empty">{view.active ? t('lf.no_match') : overdue ? t('cmp.overdue_empty') : t('cmp.empty')}</p></>;
+  // The filter bar stays at one place in the tree whatever the list shows, so what is typed in it
+  // before the list arrives is kept (admin18: it was drawn again, empty, when the rows came).
   const today = new Date().toISOString().slice(0, 10);
   return (
-    <div class="table-wrap">
+    <>
       {filters}
+      {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
+        <p class="empty">{view.active ? t('lf.no_match') : overdue ? t('cmp.overdue_empty') : t('cmp.empty')}</p>
+      ) : (
+    <div class="table-wrap">
       <table class="table" data-testid={overdue ? 'compliance-overdue' : 'compliance-items'}>
         <thead>
           <tr>
@@ -168,6 +170,8 @@ function Items({ overdue }: { overdue: boolean }) {
       </table>
       <LoadMore list={list} />
     </div>
+      )}
+    </>
   );
 }
 

@@ -16,11 +16,16 @@ import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
 import { BodyForm } from './GovernanceForms';
 import { useListView, withView } from '../listView';
-import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
+import { FilterDate, FilterSelect, ListFilters, SortHeader, SortSelect } from '../components/ListControls';
 
 // filters18: the decisions table's view (kept in the address bar), also the query parameters of
 // GET /api/v1/governance/decisions.
 const DECISION_VIEW = ['q', 'status', 'body_id', 'due_from', 'due_to', 'sort'] as const;
+// admin18: the bodies' and the meetings' views, prefixed in the address bar (b_q, m_body_id, ...)
+// beside the decisions'; each is the query of GET /api/v1/governance/bodies and .../meetings.
+const BODY_VIEW = ['q', 'kind', 'sort'] as const;
+const MEETING_VIEW = ['q', 'body_id', 'held_from', 'held_to', 'sort'] as const;
+const BODY_KINDS = ['security_governance_group', 'iasmn', 'egs', 'smt', 'finance_budget_network'] as const;
 
 type Body = components['schemas']['GovernanceBody'];
 type Meeting = components['schemas']['GovernanceMeeting'];
@@ -137,8 +142,12 @@ function BodyCard({ body, secretariat, onChange }: { body: Body; secretariat: bo
 export function Governance() {
   const app = useApp();
   const secretariat = hasRole(app.user, 'governance') || hasRole(app.user, 'admin');
-  const bodies = useList<Body>('/governance/bodies');
-  const meetings = useList<Meeting>('/governance/meetings');
+  const bodyView = useListView('/governance', BODY_VIEW, 'b_');
+  const meetingView = useListView('/governance', MEETING_VIEW, 'm_');
+  const bodies = useList<Body>(withView('/governance/bodies', bodyView.query));
+  const meetings = useList<Meeting>(withView('/governance/meetings', meetingView.query));
+  // Every body, whatever the bodies' filters: the names the meetings and decisions show, the forms' choices.
+  const allBodies = useList<Body>('/governance/bodies', 500);
   const view = useListView('/governance', DECISION_VIEW);
   const decisionsPath = withView('/governance/decisions', view.query);
   const decisions = useList<Decision>(decisionsPath);
@@ -153,7 +162,8 @@ export function Governance() {
   const [listError, setListError] = useState<unknown>(null);
   // A meeting or decision typed and not recorded is asked about before the page is left.
   useTypedGuard(!!(meeting.title.trim() || meeting.summary.trim() || decision.text.trim()));
-  const bodyName = (id: string) => (bodies.items ?? []).find((b) => b.id === id)?.name ?? id;
+  const bodyName = (id: string) => (allBodies.items ?? []).find((b) => b.id === id)?.name ?? id;
+  const bodyOptions = (allBodies.items ?? []).map((b) => ({ value: b.id, label: b.name }));
   const submit = async (path: string, payload: unknown, after: () => void, setErr: (e: Errors) => void = setErrors) => {
     setErr({});
     try {
@@ -182,29 +192,44 @@ export function Governance() {
         </div>
       </div>
       <GovernanceDueCard version={dueVersion} />
+      <h2>{t('gv.bodies')}</h2>
+      <ListFilters view={bodyView} id="gov-bodies" label={t('gv.bodies')}>
+        <FilterSelect view={bodyView} id="gov-bodies" name="kind" label={t('gv.kind_label')}
+          options={BODY_KINDS.map((k) => ({ value: k, label: tx('gv.kind', k) }))} />
+        <SortSelect view={bodyView} id="gov-bodies" options={['name', '-name']} />
+      </ListFilters>
       <ErrorBox error={bodies.error} />
       {!bodies.items && !bodies.error && <Loading />}
+      {bodies.items && bodies.items.length === 0 && bodyView.active && <p class="empty">{t('lf.no_match')}</p>}
       <div class="stack" data-testid="gov-bodies">
         {(bodies.items ?? []).map((b) => (
           <BodyCard key={b.id} body={overrides[b.id] ?? b} secretariat={secretariat}
             onChange={(nb) => { setOverrides({ ...overrides, [nb.id]: nb }); setDueVersion(dueVersion + 1); }} />
         ))}
       </div>
+      <LoadMore list={bodies} />
       <h2>{t('gv.meetings')}</h2>
+      <ListFilters view={meetingView} id="gov-meetings" label={t('gv.meetings')}>
+        <FilterSelect view={meetingView} id="gov-meetings" name="body_id" label={t('gv.body')} options={bodyOptions} />
+        <FilterDate view={meetingView} id="gov-meetings" name="held_from" label={t('lf.held_from')} />
+        <FilterDate view={meetingView} id="gov-meetings" name="held_to" label={t('lf.held_to')} />
+        <SortSelect view={meetingView} id="gov-meetings" options={['-held', 'held', 'title']} />
+      </ListFilters>
       <ErrorBox error={meetings.error} />
+      {meetings.items && meetings.items.length === 0 && meetingView.active && <p class="empty">{t('lf.no_match')}</p>}
       <ul class="rowlist" data-testid="gov-meetings">
         {(meetings.items ?? []).map((m) => (
-          <li key={m.id}><strong>{m.title}</strong><span class="rowmeta">{bodyName(m.body_id)} · {fmtDate(m.held_on)} · {m.summary}</span></li>
+          <li key={m.id} data-meeting={m.id}><strong>{m.title}</strong><span class="rowmeta">{bodyName(m.body_id)} · {fmtDate(m.held_on)} · {m.summary}</span></li>
         ))}
       </ul>
+      <LoadMore list={meetings} />
       <h2>{t('gv.decisions')}</h2>
       <ErrorBox error={decisions.error} />
       <ErrorBox error={listError} />
-      <ListFilters view={view} id="gov-decisions">
+      <ListFilters view={view} id="gov-decisions" label={t('gv.decisions')}>
         <FilterSelect view={view} id="gov-decisions" name="status" label={t('gv.status')}
           options={['open', 'done'].map((s) => ({ value: s, label: tx('gv.dstatus', s) }))} />
-        <FilterSelect view={view} id="gov-decisions" name="body_id" label={t('gv.body')}
-          options={(bodies.items ?? []).map((b) => ({ value: b.id, label: b.name }))} />
+        <FilterSelect view={view} id="gov-decisions" name="body_id" label={t('gv.body')} options={bodyOptions} />
         <FilterDate view={view} id="gov-decisions" name="due_from" label={t('lf.due_from')} />
         <FilterDate view={view} id="gov-decisions" name="due_to" label={t('lf.due_to')} />
       </ListFilters>
@@ -237,7 +262,7 @@ export function Governance() {
       <LoadMore list={decisions} />
       {secretariat && (
         <div class="stack gov-forms">
-        <BodyForm bodies={bodies.items ?? []} onCreated={() => { bodies.reload(); setDueVersion(dueVersion + 1); }} />
+        <BodyForm bodies={allBodies.items ?? []} onCreated={() => { bodies.reload(); allBodies.reload(); setDueVersion(dueVersion + 1); }} />
         <div class="row-2">
           <form class="card" data-testid="gov-meeting-new" onSubmit={(e) => {
             e.preventDefault();
@@ -248,7 +273,7 @@ export function Governance() {
             <Field id="gm-body" label={t('gv.body')} error={errors.body_id}>
               <select id="gm-body" value={meeting.body_id} onChange={(e) => setMeeting({ ...meeting, body_id: (e.target as HTMLSelectElement).value })}>
                 <option value="" />
-                {(bodies.items ?? []).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                {(allBodies.items ?? []).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
               </select>
             </Field>
             <Field id="gm-date" label={t('gv.held_on')} error={errors.held_on}>

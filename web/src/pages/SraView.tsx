@@ -375,7 +375,7 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
             {[...doc.history].reverse().map((h, i) => (
               <li key={i} data-action={h.action}>
                 <div class="tl-head">
-                  <strong>{tx('action', h.action)}</strong> · {h.by} ({tx('role', h.role)}) · <time dateTime={h.at}>{fmtDateTime(h.at)}</time>
+                  <strong>{tx('action', h.action)}</strong> · {h.by_name || h.by} ({tx('role', h.role)}) · <time dateTime={h.at}>{fmtDateTime(h.at)}</time>
                 </div>
                 <div class="tl-status"><StatusChip status={h.from} /> → <StatusChip status={h.to} /></div>
                 {h.comment && <blockquote>{h.comment}</blockquote>}
