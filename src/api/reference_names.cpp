@@ -207,23 +207,29 @@ Status NameReferences(const ApiDeps& d, const Principal& p, json& body) {
   return {};
 }
 
+namespace {
+// Inside a signed-in route (WithReferenceNames) and a success with a body: the answer is named.
+bool Naming(int status) { return t_scope != nullptr && status >= 200 && status < 300 && status != 204; }
+
+Reply Dumped(const json& j, int status, bool named) {
+  return Reply{.status = status, .body = SafeDump(j), .content_type = "application/json", .names_filled = named};
+}
+}  // namespace
+
 Reply JsonReply(json&& j, int status) {
-  Reply r{.status = status, .content_type = "application/json"};
-  if (t_scope != nullptr && status >= 200 && status < 300 && status != 204) {
-    if (t_scope->status && HasReferences(j)) t_scope->status = NameReferences(*t_scope->d, *t_scope->p, j);
-    r.names_filled = true;
-  }
-  r.body = SafeDump(j);
-  return r;
+  // NameReferences walks the json once and asks the store nothing when nothing needs a name.
+  if (Naming(status) && t_scope->status) t_scope->status = NameReferences(*t_scope->d, *t_scope->p, j);
+  return Dumped(j, status, Naming(status));
 }
 
 Reply JsonReply(const json& j, int status) {
   // A copy only when there is something to name in it.
-  if (t_scope != nullptr && status >= 200 && status < 300 && status != 204 && HasReferences(j))
-    return JsonReply(json(j), status);
-  Reply r{.status = status, .body = SafeDump(j), .content_type = "application/json"};
-  r.names_filled = t_scope != nullptr && status >= 200 && status < 300 && status != 204;
-  return r;
+  if (Naming(status) && t_scope->status && HasReferences(j)) {
+    json named = j;
+    t_scope->status = NameReferences(*t_scope->d, *t_scope->p, named);
+    return Dumped(named, status, true);
+  }
+  return Dumped(j, status, Naming(status));
 }
 
 Status NameReferencesInReply(const ApiDeps& d, const Principal& p, Reply& reply) {

@@ -107,15 +107,30 @@ TEST(HttpWorkerPool, NoJobStaysQueuedWhileWorkersSleep) {
   }
 }
 
+// Holds a pool's only worker busy with one job until Release(): what is submitted meanwhile queues.
+// The job keeps its own copy of the release signal, so it never reaches back into this object.
+class Occupied {
+ public:
+  explicit Occupied(WorkerPool& pool) : released_(release_.get_future().share()) {
+    ok_ = pool.Submit([this, released = released_](bool) {
+      started_.set_value();
+      released.wait();
+    });
+    ok_ = ok_ && started_.get_future().wait_for(10s) == std::future_status::ready;
+  }
+  bool ok() const { return ok_; }
+  void Release() { release_.set_value(); }
+
+ private:
+  std::promise<void> started_, release_;
+  std::shared_future<void> released_;
+  bool ok_ = false;
+};
+
 TEST(HttpWorkerPool, AFullQueueRefusesAndLeavesTheJobWithTheCaller) {
   WorkerPool pool(1, 2, 60s);
-  std::promise<void> started, release;
-  std::shared_future<void> released = release.get_future().share();
-  ASSERT_TRUE(pool.Submit([&](bool) {
-    started.set_value();
-    released.wait();
-  }));
-  ASSERT_EQ(started.get_future().wait_for(10s), std::future_status::ready);
+  Occupied busy(pool);
+  ASSERT_TRUE(busy.ok());
   std::atomic<int> ran{0};
   ASSERT_TRUE(pool.Submit([&](bool) { ++ran; }));
   ASSERT_TRUE(pool.Submit([&](bool) { ++ran; }));
@@ -125,23 +140,18 @@ TEST(HttpWorkerPool, AFullQueueRefusesAndLeavesTheJobWithTheCaller) {
   ASSERT_TRUE(refused);  // still the caller's
   refused(true);
   EXPECT_TRUE(kept_ran);
-  release.set_value();
+  busy.Release();
   EXPECT_TRUE(WaitFor([&] { return ran.load() == 2; }));
 }
 
 TEST(HttpWorkerPool, AJobThatWaitedLongerThanMaxWaitIsToldSo) {
   WorkerPool pool(1, 4, 1ms);
-  std::promise<void> started, release;
-  std::shared_future<void> released = release.get_future().share();
-  ASSERT_TRUE(pool.Submit([&](bool) {
-    started.set_value();
-    released.wait();
-  }));
-  ASSERT_EQ(started.get_future().wait_for(10s), std::future_status::ready);
+  Occupied busy(pool);
+  ASSERT_TRUE(busy.ok());
   std::promise<bool> expired;
   ASSERT_TRUE(pool.Submit([&](bool e) { expired.set_value(e); }));
   std::this_thread::sleep_for(20ms);  // longer than max_wait: the queued job has expired
-  release.set_value();
+  busy.Release();
   auto f = expired.get_future();
   ASSERT_EQ(f.wait_for(10s), std::future_status::ready);
   EXPECT_TRUE(f.get());
