@@ -4,8 +4,7 @@
 #include <map>
 
 #include "api/access_record.h"
-#include "api/reference_names.h"
-#include "service/admin.h"
+#include "api/export_names.h"
 #include "service/exports.h"
 
 namespace srm::api {
@@ -115,8 +114,9 @@ const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
         {"reverses", "/reverses"}, {"by", "/by/display_name", T::kText, "/by/username"}}},
       // Issue 16: governance decisions, the action plan, the security workforce, surge deployments.
       {"governance_decisions",
-       {{"id", "/id"}, {"body_id", "/body_id"}, {"meeting_id", "/meeting_id"}, {"text", "/text"},
-        {"tasked_to", "/tasked_to"}, {"due_on", "/due_on"}, {"status", "/status"}, {"done_on", "/done_on"}}},
+       {{"id", "/id"}, {"body_name", "/body_name"}, {"meeting_title", "/meeting_title"},
+        {"meeting_held_on", "/meeting_held_on"}, {"text", "/text"}, {"tasked_to", "/tasked_to"},
+        {"due_on", "/due_on"}, {"status", "/status"}, {"done_on", "/done_on"}}},
       {"action_plan_items",
        {{"id", "/id"}, {"code", "/code"}, {"title", "/title"}, {"category", "/category"}, {"model", "/model"},
         {"lead", "/lead"}, {"status", "/status"}, {"due_on", "/due_on"},
@@ -129,7 +129,10 @@ const std::map<std::string_view, std::vector<ExportColumn>>& ListExports() {
         {"status", "/status"}, {"skills", "/skills", T::kList}, {"languages", "/languages", T::kList},
         {"left_on", "/left_on"}}},
       {"surge_deployments",
-       {{"id", "/id"}, {"personnel_id", "/personnel_id"}, {"organization_name", "/organization_name"},
+       // The person by name only for whoever may read their personal data (export_names.h); the
+       // id stays: the workforce file's id, and all a reader not entitled to the name gets.
+       {{"id", "/id"}, {"personnel_id", "/personnel_id"}, {"personnel_name", "/personnel_name"},
+        {"organization_name", "/organization_name"},
         {"area_name", "/area_name"}, {"from", "/from"}, {"to", "/to"}, {"fund_request_id", "/fund_request_id"},
         {"purpose", "/purpose"}, {"status", "/status"}}},
   };
@@ -179,55 +182,6 @@ exports::Cell CellOf(const json& item, const ExportColumn& col, const domain::Me
   }
   return exports::Cell::Text(Text(v));
 }
-
-// Names beside the ids of an exported page (issue 18): what the JSON answer names
-// (api/reference_names.h, one query per kind per page, the same rules: an SRA the reader may not
-// open stays unnamed), and area_name / organization_name beside area_id / organization_id from the
-// areas and organizations the reader is shown (GET /areas, /organizations), read once per file.
-class ExportNames {
- public:
-  explicit ExportNames(const ApiDeps* d) : d_(d) {}
-
-  Status Name(const Principal& p, json& page) {
-    if (d_ == nullptr) return {};
-    SRM_TRY(NameReferences(*d_, p, page));
-    if (!loaded_) {
-      loaded_ = true;
-      if (d_->admin != nullptr) {
-        SRM_ASSIGN(areas, d_->admin->Areas(p, "", false));
-        for (const auto& a : areas) areas_[a.id] = a.name;
-        SRM_ASSIGN(orgs, d_->admin->Organizations(p));
-        for (const auto& o : orgs) orgs_[o.id] = o.name;
-      }
-    }
-    Fill(page, 0);
-    return {};
-  }
-
- private:
-  static void Beside(json& o, const char* id_key, const char* name_key, const std::map<std::string, std::string>& names) {
-    const auto it = o.find(id_key);
-    if (it == o.end() || !it->is_string() || o.contains(name_key)) return;
-    const auto n = names.find(it->get_ref<const std::string&>());
-    o[name_key] = n == names.end() ? std::string() : n->second;
-  }
-  void Fill(json& j, int depth) {
-    if (depth > 8) return;
-    if (j.is_array()) {
-      for (auto& x : j) Fill(x, depth + 1);
-      return;
-    }
-    if (!j.is_object()) return;
-    Beside(j, "area_id", "area_name", areas_);
-    Beside(j, "organization_id", "organization_name", orgs_);
-    for (auto& [k, v] : j.items())
-      if (v.is_structured()) Fill(v, depth + 1);
-  }
-
-  const ApiDeps* d_;
-  bool loaded_ = false;
-  std::map<std::string, std::string> areas_, orgs_;
-};
 
 // Writes every page of the list, from the first, into the sink.
 // The headings in the requester's language (exports::ColumnHeading: the field names in English).

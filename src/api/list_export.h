@@ -8,8 +8,9 @@
 //      a JSON pointer into one item of the list's JSON, and how the value is written. Plain
 //      language (issue 18): a column shows names, not ids — each page is named as the JSON answer
 //      is (api/reference_names.h: display_name, sra_title, measure_description, country_name,
-//      <key>_name) plus area_name and organization_name beside area_id / organization_id, so point
-//      at those; keep an id column only for cross-reference (the record's own id, an audit's sra_id);
+//      <key>_name) plus area_name, organization_name, body_name, meeting_title / meeting_held_on
+//      and personnel_name beside their ids (api/export_names.h), so point at those; keep an id
+//      column only for cross-reference (the record's own id, an audit's sra_id, a person's id);
 //   2. its list route: `add("GET", path, Auth::kRequired, ExportableList(d, "<kind>", fetch))`, where
 //      fetch(ctx, page) returns the JSON page the route answered before ({"items", "next_cursor", "total"});
 //   3. in openapi.json, the route's `format` parameter and its text/csv, xlsx and 202 answers

@@ -3,6 +3,7 @@
 #pragma once
 
 
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -108,13 +109,21 @@ json PageJson(const store::Page<T>& page, F&& item) {
 
 // The ETag names the exact bytes, not only the revision: the document carries the reader's own
 // `actions` and today's `validity`, so two readers (or one reader on two days) of one revision must
-// not be answered each other's 304. Hashing the bytes costs microseconds beside reading them.
+// not be answered each other's 304. A read rendered from a kept view brings its bytes' hash
+// (SraDoc::json_hash, made from hashes kept with the view); any other document is hashed here.
 // Takes the document by value: a caller done with it moves it in (no copy of the body).
 inline Reply DocReply(service::SraDoc d, int status = 200) {
-  char hash[17];
-  std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string_view>{}(d.json));
+  const uint64_t hash = d.json_hash ? *d.json_hash : std::hash<std::string_view>{}(d.json);
+  static constexpr char kHex[] = "0123456789abcdef";
+  char tag[48];
+  char* p = tag;
+  *p++ = '"';
+  p = std::to_chars(p, tag + sizeof tag, d.revision).ptr;
+  *p++ = '-';
+  for (int shift = 60; shift >= 0; shift -= 4) *p++ = kHex[(hash >> shift) & 15];  // as "%016zx"
+  *p++ = '"';
   return Reply{.status = status, .body = std::move(d.json), .content_type = "application/json",
-               .headers = {{"ETag", "\"" + std::to_string(d.revision) + "-" + hash + "\""}}};
+               .headers = {{"ETag", std::string(tag, p)}}};
 }
 
 inline json AreaJson(const domain::Area& a, bool geometry) {

@@ -59,11 +59,32 @@ std::optional<Day> ParseIsoDate(std::string_view text) {
   return FromCivil(f[0], static_cast<unsigned>(f[1]), static_cast<unsigned>(f[2]));
 }
 
+namespace {
+// `width` decimal digits of v (0 <= v < 10^width), leading zeros kept; returns the end.
+char* PutDigits(char* p, unsigned v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
+// "YYYY-MM-DD" as "%04d-%02u-%02u" writes it, into p (at least 10 characters); returns the end.
+// Years outside 0..9999 (never a supported date) take snprintf's path for the same text.
+char* PutDate(char* p, const Civil& c, size_t room) {
+  if (c.year < 0 || c.year > 9999 || c.month > 99 || c.day > 99)
+    return p + std::snprintf(p, room, "%04d-%02u-%02u", c.year, c.month, c.day);
+  p = PutDigits(p, static_cast<unsigned>(c.year), 4);
+  *p++ = '-';
+  p = PutDigits(p, c.month, 2);
+  *p++ = '-';
+  return PutDigits(p, c.day, 2);
+}
+}  // namespace
+
 std::string FormatIsoDate(Day day) {
-  const Civil c = ToCivil(day);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
-  return buf;
+  return std::string(buf, PutDate(buf, ToCivil(day), sizeof buf));
 }
 
 std::optional<Day> AddMonths(Day day, int months) {
@@ -92,12 +113,22 @@ std::string FormatTimestamp(int64_t millis) {
   const chr::sys_time<chr::milliseconds> t{chr::milliseconds{millis}};
   const auto midnight = chr::floor<chr::days>(t);
   const Civil c = ToCivil(midnight.time_since_epoch().count());
-  const chr::hh_mm_ss<chr::milliseconds> time{t - midnight};
+  // Milliseconds since midnight: 0 .. 86,399,999 (floor to the day above, also before 1970).
+  const auto in_day = static_cast<unsigned>((t - midnight).count());
+  // Written as "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ" would write it, without printf's parsing
+  // (two calls per API request: the SRA's validity day and the access log).
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day,
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-  return buf;
+  char* p = PutDate(buf, c, sizeof buf);
+  *p++ = 'T';
+  p = PutDigits(p, in_day / 3'600'000, 2);
+  *p++ = ':';
+  p = PutDigits(p, in_day / 60'000 % 60, 2);
+  *p++ = ':';
+  p = PutDigits(p, in_day / 1000 % 60, 2);
+  *p++ = '.';
+  p = PutDigits(p, in_day % 1000, 3);
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 std::optional<int64_t> ParseTimestamp(std::string_view text) {

@@ -6,7 +6,6 @@
 #include "service/references.h"
 #include "core/strict_json.h"
 #include "service/scope.h"
-#include "service/sra_read_cache.h"
 
 namespace srm::service {
 
@@ -90,8 +89,7 @@ Result<domain::User> AdminService::CreateUser(const Principal& p, const json& bo
   json after = UserToJson(u);
   store::AuditEvent ev{p.user.id, p.user.username, "admin", "user.create", "user", u.id, "", after.dump(),
                        p.request_id};
-  SRM_TRY(store_->CreateUser(u, ev));
-  BumpUserNamesEpoch();  // names18: a username a kept SRA view found nobody for may name someone now
+  SRM_TRY(store_->CreateUser(u, ev));  // raises the people's names epoch (SRA views name who acted)
   return u;
 }
 
@@ -115,9 +113,9 @@ Result<domain::User> AdminService::UpdateUser(const Principal& p, const std::str
     return Conflict("self_lockout", "you cannot disable yourself or remove your own administrator role");
   store::AuditEvent ev{p.user.id, p.user.username, "admin", "user.update", "user", u.id, before.dump(),
                        UserToJson(u).dump(), p.request_id};
-  // Disabling ends the user's sessions and tokens in the same transaction (store.h).
+  // Disabling ends the user's sessions and tokens in the same transaction (store.h); a new display
+  // name raises the people's names epoch there too (SRA views name who acted).
   SRM_TRY(store_->UpdateUser(u, ev));
-  if (u.display_name != found->display_name) BumpUserNamesEpoch();  // names18: kept SRA views name people
   return u;
 }
 

@@ -9,12 +9,14 @@
 //
 // Exact, not time-based: an entry is used only while the stored bytes it was built from are
 // still the row's bytes (compared whole), or the row is still at the revision the entry was read
-// at (the store bumps it on every write, so the bytes are those), and its pack is still the one the registry hands out
+// at (the store bumps it on every write, so the bytes are those), the database's people's names
+// epoch is still the one read with it, and its pack is still the one the registry hands out
 // for that version; anything else rebuilds it. Published versions never change, so for them
 // an entry lives until evicted. Bounded by entries and bytes; the oldest entry goes first.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -37,26 +39,42 @@ struct SraReadView {
   // The document's top-level members, sorted by key as nlohmann::json sorts them: the key and
   // `"key":value` exactly as json::dump() writes that member.
   std::vector<std::pair<std::string, std::string>> members;
+  // std::hash of each member's text (members[i].second), computed once in Make: a read's ETag
+  // names the bytes it sends, and Render combines these instead of hashing the whole body again.
+  std::vector<uint64_t> member_hashes;
   // The row's revision `stored` was read at: the store bumps it on every write, so a row still at
   // this revision still holds `stored` (its document need not be read again).
   int64_t revision = 0;
-  // UserNamesEpoch() when the view was built: the people of its history are named as they were
-  // then (history[].by_name, created_by_name), so a view from an earlier epoch is rebuilt.
-  uint64_t names_epoch = 0;
+  // The database's people's names epoch read with the row this view was built from
+  // (store::SraRow::names_epoch): the people of its history are named as they were then
+  // (history[].by_name, created_by_name), so a view is used only while the row still reads the
+  // same epoch. The store raises it in the transaction that creates or renames a user, whichever
+  // server does it, so a rename through another server behind the same database is seen too.
+  int64_t names_epoch = 0;
 
   // Takes the document (an object) apart into `members`.
   static SraReadView Make(std::string stored, PackPtr pack, domain::Sra sra, const nlohmann::json& doc);
   // The document with `extra` members added (replacing a member of the same key), byte for byte
-  // what json::dump() writes for that object. `extra` need not be sorted.
-  std::string Render(std::vector<std::pair<std::string, nlohmann::json>> extra) const;
+  // what json::dump() writes for that object. `extra` need not be sorted. With `bytes_hash`, also
+  // a hash of the bytes returned: a function of the member texts written, in order (so equal
+  // bytes give an equal hash, different bytes a different one but for collisions), made from
+  // member_hashes and the extras alone.
+  std::string Render(std::vector<std::pair<std::string, nlohmann::json>> extra, uint64_t* bytes_hash = nullptr) const;
+  // The same with each extra member's value already written as json::dump() writes it (a read
+  // writes its few per-reader members directly instead of building and dumping json values).
+  std::string RenderWritten(std::vector<std::pair<std::string, std::string>> extra,
+                            uint64_t* bytes_hash = nullptr) const;
   size_t bytes() const;
 };
 
-// Bumped whenever a user's display name may have changed (a user created or renamed): the kept
-// views name the people of their history (names18), and one from an earlier epoch is rebuilt.
-// Reading it is one relaxed atomic load on the read path; no store read.
-uint64_t UserNamesEpoch();
-void BumpUserNamesEpoch();
+// No in-process names counter (writes18): it was one per process, so a rename through another
+// server left this one's views naming the old name. The database's epoch replaces it rather than
+// sitting beside it as a fast path: it comes in the same statement that already reads the row's
+// revision on every GET (no round trip saved by a local counter), and it is raised in the very
+// transaction of a rename made here too, so a local counter could only ever agree with it.
+
+// `text` (UTF-8) as json::dump() writes a string: quoted, escaped as it escapes.
+std::string JsonQuoted(std::string_view text);
 
 class SraReadCache {
  public:

@@ -86,7 +86,9 @@ Status CheckRevision(const json& body, int64_t current) {
 }
 }  // namespace
 
-store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s, std::string* doc_out) {
+namespace {
+// The row of s (under pack m) as stored, its document `doc`.
+store::SraRow RowWith(const domain::MethodPack& m, const Sra& s, std::string doc) {
   store::SraRow r;
   r.id = s.id;
   r.series_id = s.series_id;
@@ -102,9 +104,28 @@ store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s, std:
   r.review_due = s.review_due;
   r.created_at = s.created_at;
   r.updated_at = s.updated_at;
-  r.doc = domain::SraToJson(m, s).dump();
-  if (doc_out) *doc_out = r.doc;
+  r.doc = std::move(doc);
   return r;
+}
+}  // namespace
+
+store::SraRow SraService::RowFor(const domain::MethodPack& m, const Sra& s) {
+  return RowWith(m, s, domain::SraToJson(m, s).dump());
+}
+
+// The row a write stores and the answer it gives once written: the stored document with who acted
+// named as GET /sras/{id} names them (NameWhoActed), so an answer never shows a username the next
+// read would name. The names are looked up before the write: a failing lookup writes nothing, and
+// a committed write never answers an error. (A create, an edit or a transition changes nobody's
+// name, so they are the names of the moment of the write.)
+Result<SraService::Written> SraService::Prepare(const domain::MethodPack& m, const Sra& s) {
+  json doc = domain::SraToJson(m, s);
+  Written w{RowWith(m, s, doc.dump()), {}};
+  SRM_TRY(NameWhoActed(store_, doc));
+  w.answer.id = s.id;
+  w.answer.json = doc.dump();
+  w.answer.revision = s.revision;
+  return w;
 }
 
 namespace {
@@ -296,12 +317,11 @@ Result<SraDoc> SraService::Create(const Principal& p, const domain::SraCreateBod
   s.created_at = s.updated_at = now;
   s.revision = 1;
   domain::Recompute(*pack, &s);
-  std::string doc;
-  store::SraRow row = RowFor(*pack, s, &doc);
-  store::AuditEvent ev{p.user.id, p.user.username, "security_professional", "sra.create", "sra", s.id, "", doc,
+  SRM_ASSIGN(w, Prepare(*pack, s));
+  store::AuditEvent ev{p.user.id, p.user.username, "security_professional", "sra.create", "sra", s.id, "", w.row.doc,
                        p.request_id};
-  SRM_TRY(store_->WriteSras({{row, 0}}, {ev}));
-  return SraDoc{s.id, doc, 1};
+  SRM_TRY(store_->WriteSras({{std::move(w.row), 0}}, {ev}));
+  return std::move(w.answer);
 }
 
 Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
@@ -322,8 +342,9 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   } else {
     view = read_cache_.Find(row->id, row->doc);
   }
-  const uint64_t names_epoch = UserNamesEpoch();  // before any lookup: a rename meanwhile rebuilds next time
-  if (view && view->names_epoch != names_epoch) view = nullptr;  // someone was renamed: name them again
+  // The database's names epoch came with the row, before any name is looked up below: a rename
+  // committed meanwhile (by any server) raises it past this view's, so the next read rebuilds it.
+  if (view && view->names_epoch != row->names_epoch) view = nullptr;  // someone was renamed: name them again
   if (view) {
     SRM_ASSIGN(current, methods_->Get(view->sra.method_version));
     if (current != view->pack) view = nullptr;  // the pack was reloaded: rebuild under it
@@ -344,21 +365,34 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
     SRM_TRY(NameWhoActed(store_, doc));
     auto made = std::make_shared<SraReadView>(SraReadView::Make(*stored, pack, std::move(parsed), doc));
     made->revision = row->revision;
-    made->names_epoch = names_epoch;
+    made->names_epoch = row->names_epoch;
     std::shared_ptr<const SraReadView> built = std::move(made);
     if (row->status == "published" || row->status == "superseded") read_cache_.Put(row->id, built);
     view = std::move(built);
   }
   const Sra& sra = view->sra;
   const PackPtr& pack = view->pack;
-  // Validity depends on the day it is read, so it is computed here, never stored.
+  // Validity depends on the day it is read, so it is computed here, never stored. It and the
+  // actions are written as json::dump() writes them (keys in its order), not built as json values
+  // to be dumped: that was a tenth of the CPU of reading a kept SRA.
   const auto v = domain::ValidityOn(sra, FormatTimestamp(clock_->NowMillis()).substr(0, 10));
-  json validity = {{"in_force", v.in_force}, {"current", v.current}, {"reason", v.reason},
-                   {"valid_until", v.valid_until.empty() ? json(nullptr) : json(v.valid_until)}};
+  std::string validity = v.current ? R"({"current":true,"in_force":)" : R"({"current":false,"in_force":)";
+  validity += v.in_force ? "true" : "false";
+  validity += R"(,"reason":)";
+  validity += JsonQuoted(v.reason);
+  validity += R"(,"valid_until":)";
+  validity += v.valid_until.empty() ? std::string("null") : JsonQuoted(v.valid_until);
+  validity += '}';
   // The workflow actions this caller may take now: the transition's own checks, not performed.
   // The caller's organization code is looked up once for all of them.
   std::optional<std::string> org_code;
-  json actions = json::array();
+  struct Actions {
+    std::string text = "[";
+    void push_back(std::string_view name) {
+      if (text.size() > 1) text += ',';
+      text += JsonQuoted(name);
+    }
+  } actions;
   for (auto a : {domain::Action::kSubmit, domain::Action::kReview, domain::Action::kEndorse, domain::Action::kApprove,
                  domain::Action::kReturn})
     // No step from this status (a published SRA has none): MayTake would refuse at its first check,
@@ -371,8 +405,12 @@ Result<SraDoc> SraService::Get(const Principal& p, const std::string& id) {
   else if (store_failed(edit.error())) return std::unexpected(edit.error());
   if (auto revise = MayRevise(p, *pack, sra, row->version_in_progress, &org_code)) actions.push_back("revise");
   else if (store_failed(revise.error())) return std::unexpected(revise.error());
-  return SraDoc{row->id, view->Render({{"validity", std::move(validity)}, {"actions", std::move(actions)}}),
-                row->revision};
+  // The bytes' hash comes with them (from the view's member hashes): the ETag needs no second pass.
+  uint64_t bytes_hash = 0;
+  actions.text += ']';
+  std::string body =
+      view->RenderWritten({{"validity", std::move(validity)}, {"actions", std::move(actions.text)}}, &bytes_hash);
+  return SraDoc{row->id, std::move(body), row->revision, bytes_hash};
 }
 
 Result<SraReviewFacts> SraService::ReviewFacts(const Principal& p, const std::string& id) {
@@ -453,12 +491,11 @@ Result<SraDoc> SraService::SaveEdit(const Principal& p, Loaded& l, const std::st
   const int64_t expected = l.row.revision;
   l.sra.updated_at = FormatTimestamp(clock_->NowMillis());
   l.sra.revision = expected + 1;
-  std::string doc;
-  store::SraRow row = RowFor(*l.pack, l.sra, &doc);
+  SRM_ASSIGN(w, Prepare(*l.pack, l.sra));
   store::AuditEvent ev{p.user.id, p.user.username, "security_professional", action, "sra", l.sra.id, l.row.doc,
-                       doc, p.request_id};
-  SRM_TRY(store_->WriteSras({{row, expected}}, {ev}));
-  return SraDoc{l.sra.id, doc, l.sra.revision};
+                       w.row.doc, p.request_id};
+  SRM_TRY(store_->WriteSras({{std::move(w.row), expected}}, {ev}));
+  return std::move(w.answer);
 }
 
 
@@ -577,8 +614,7 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
                                  now});
       old.sra.updated_at = now;
       old.sra.revision = old.row.revision + 1;
-      std::string old_doc;
-      writes.push_back({RowFor(*old.pack, old.sra, &old_doc), old.row.revision});
+      writes.push_back({RowFor(*old.pack, old.sra), old.row.revision});
       audit.push_back({p.user.id, p.user.username, std::string(domain::RoleName(needed)), "sra.supersede", "sra",
                        old.sra.id, R"({"status":"published"})", R"({"status":"superseded"})", p.request_id});
     }
@@ -590,8 +626,8 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
   const int64_t expected = l.row.revision;
   l.sra.revision = expected + 1;
   domain::Recompute(*l.pack, &l.sra);
-  std::string doc;
-  writes.insert(writes.begin(), {RowFor(*l.pack, l.sra, &doc), expected});
+  SRM_ASSIGN(w, Prepare(*l.pack, l.sra));
+  writes.insert(writes.begin(), {std::move(w.row), expected});
   json before{{"status", domain::StatusName(from)}}, after{{"status", domain::StatusName(to)}, {"comment", comment}};
   audit.insert(audit.begin(), {p.user.id, p.user.username, std::string(domain::RoleName(needed)),
                                std::string("sra.transition.") + domain::ActionName(*action), "sra", l.sra.id,
@@ -603,7 +639,7 @@ Result<SraDoc> SraService::Transition(const Principal& p, const std::string& id,
     audit.insert(audit.end(), effects.audit.begin(), effects.audit.end());
   }
   SRM_TRY(store_->WriteRecords(writes, records, audit));
-  return SraDoc{l.sra.id, doc, l.sra.revision};
+  return std::move(w.answer);
 }
 
 Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
@@ -630,15 +666,14 @@ Result<SraDoc> SraService::Revise(const Principal& p, const std::string& id) {
   next.created_at = next.updated_at = now;
   next.revision = 1;
   domain::Recompute(*pack, &next);
-  std::string doc;
-  store::SraRow row = RowFor(*pack, next, &doc);
+  SRM_ASSIGN(w, Prepare(*pack, next));
   std::vector<store::AuditEvent> audit{{p.user.id, p.user.username, "security_professional", "sra.revise", "sra", next.id,
-                                        l.sra.id, doc, p.request_id}};
+                                        l.sra.id, w.row.doc, p.request_id}};
   // The review comments still open on the published version go with it to the new draft (issue 18).
   std::vector<store::RecordWrite> carried;
   SRM_TRY(CarryOpenComments(store_, p, l.sra.id, next, now, &carried, &audit));
-  SRM_TRY(store_->WriteRecords({{row, 0}}, carried, audit));
-  return SraDoc{next.id, doc, 1};
+  SRM_TRY(store_->WriteRecords({{std::move(w.row), 0}}, carried, audit));
+  return std::move(w.answer);
 }
 
 Result<std::vector<store::SraRow>> SraService::Versions(const Principal& p, const std::string& id) {

@@ -24,6 +24,9 @@ struct SraDoc {
   std::string id;
   std::string json;   // the stored document, ready to send
   int64_t revision = 0;
+  // A hash of `json` when it is already known (a read rendered from a kept view: SraReadView::
+  // Render), so the ETag need not hash the body again; otherwise the ETag hashes `json`.
+  std::optional<uint64_t> json_hash;
 };
 
 // What publishing an SRA adds to its own transaction: the decision records re-decided because the
@@ -135,7 +138,15 @@ class SraService {
   Status MayRevise(const Principal& p, const domain::MethodPack& m, const domain::Sra& s, int version_in_progress,
                    std::optional<std::string>* org_code = nullptr);
   Result<SraDoc> SaveEdit(const Principal& p, Loaded& l, const std::string& action);
-  store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s, std::string* doc_out);
+  // The row of s as stored (its document domain::SraToJson).
+  store::SraRow RowFor(const domain::MethodPack& m, const domain::Sra& s);
+  // What a write of s stores (row) and answers once written (answer: the document with who acted
+  // named, as Get names them; looked up before the write).
+  struct Written {
+    store::SraRow row;
+    SraDoc answer;
+  };
+  Result<Written> Prepare(const domain::MethodPack& m, const domain::Sra& s);
   void RecordSuggestion(const domain::Sra& sra, const domain::Scenario* before, domain::Scenario* after);
 
   store::Store* store_;

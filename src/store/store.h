@@ -134,6 +134,10 @@ struct SraRow {
   // GetSra only: the highest version of the same series being drafted or reviewed (0 = none),
   // read with the row so offering 'revise' costs no second query.
   int version_in_progress = 0;
+  // GetSra only: the people's names epoch, read in the same query: raised in the transaction that
+  // creates a user or renames one, on any server of the database (an SRA view naming who acted
+  // built at another epoch is rebuilt; service/sra_read_cache.h).
+  int64_t names_epoch = 0;
 };
 
 struct SraFilter {
@@ -273,10 +277,11 @@ class Store : public DecisionRecordStore {
 
   // --- Users ---
   // kConflict with code "username_taken" when the username exists in any case ("Admin" is taken
-  // when "admin" exists).
+  // when "admin" exists). Raises the people's names epoch (SraRow::names_epoch) in the same transaction.
   virtual Status CreateUser(const User& u, const AuditEvent& audit) = 0;
   // When u.disabled, every session and token of the user ends in the same transaction, so
-  // enabling the user again revives none of them.
+  // enabling the user again revives none of them. A changed display name or username raises the
+  // people's names epoch (SraRow::names_epoch) in the same transaction; nothing else does.
   virtual Status UpdateUser(const User& u, const AuditEvent& audit) = 0;
   // Replaces the user's password hash and, in the same transaction, ends every session and token
   // of the user except the sign-in `keep_session_id` ("" ends them all). kNotFound when no user.

@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
+#include <sstream>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "server/evidence_wiring.h"
 #include "raw_socket.h"
@@ -235,6 +239,55 @@ TEST(EdgeTest, APortAlreadyBoundIsRefusedAndTheAccessLogSurvivesBadPaths) {
   logged.Stop();
   serving.join();
   EXPECT_TRUE(Up(s));
+}
+
+// Every answer writes one JSON line to the log (ApiServer::Impl::Finish), built by hand rather than
+// through nlohmann::json: it must be the very line json::dump() writes, whatever the path holds.
+TEST(EdgeTest, TheRequestLogLineIsTheJsonDumpWhateverThePathHolds) {
+  std::ostringstream captured;
+  auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(captured));
+  logger->set_pattern("%v");
+  struct Restore {  // the default logger again, however the test ends
+    std::shared_ptr<spdlog::logger> before = spdlog::default_logger();
+    ~Restore() { spdlog::set_default_logger(before); }
+  } restore;
+  {
+    TestServer s;
+    auto deps = server::WithEvidence(s.app(), api::ApiDeps{s.app().store.get(), s.app().auth.get(), s.app().sras.get(),
+                                                           s.app().admin.get(), s.app().methods.get(), &s.app().clock,
+                                                           s.app().decisions.get()});
+    api::ApiOptions opts;
+    opts.threads = 2;
+    opts.access_log = true;
+    api::ApiServer logged(deps, opts);
+    auto port = logged.Bind("127.0.0.1", 0);
+    ASSERT_TRUE(port);
+    std::thread serving([&] { (void)logged.Serve(); });
+    spdlog::set_default_logger(logger);  // once the servers have set up their logging
+    // A quote, a backslash, a tab, a control character, non-ASCII text (refused at the edge, and
+    // logged); a route's answer with the client's request id.
+    EXPECT_EQ(Raw(*port, Request("GET", "/api/v1/no%22such%5Cthing%09x%01-%C3%A9t%C3%A9")).status, 400);
+    EXPECT_EQ(Raw(*port, Request("GET", "/api/v1/sras/sra_none", "X-Request-Id: abc-123\r\n")).status, 401);
+    logged.Stop();
+    serving.join();
+  }
+  std::map<std::string, std::string> lines;  // path -> line
+  std::istringstream in(captured.str());
+  for (std::string line; std::getline(in, line);) {
+    const json j = json::parse(line, nullptr, false);
+    if (j.is_object() && j.value("msg", "") == "http") lines[j.value("path", "")] = line;
+  }
+  const std::string refused = "/api/v1/no\"such\\thing\tx\x01-\xC3\xA9t\xC3\xA9";
+  const std::string routed = "/api/v1/sras/sra_none";
+  for (const auto& [path, status] : {std::pair{refused, 400}, std::pair{routed, 401}}) {
+    ASSERT_TRUE(lines.contains(path)) << captured.str();
+    const json j = json::parse(lines[path]);
+    EXPECT_EQ(lines[path], json({{"msg", "http"}, {"request_id", j["request_id"]}, {"method", "GET"}, {"path", path},
+                                 {"status", status}, {"bytes", j["bytes"]}})
+                               .dump());
+    EXPECT_GT(j["bytes"].get<int>(), 0);
+  }
+  EXPECT_EQ(json::parse(lines[routed])["request_id"], "abc-123");
 }
 
 mode_t ModeOf(const std::filesystem::path& p) {

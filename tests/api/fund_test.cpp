@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "store/incident_store.h"
+#include "second_server.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -543,49 +544,7 @@ TEST_F(FundApiTest, ARequestMayRestOnAnIncidentInTheArea) {
   EXPECT_EQ(Post("/api/v1/fund/requests", body, T("finance")).Code(), "security_professional_required");
 }
 
-// A second API server over the same database as `s` (SQLite file or PostgreSQL database).
-class SecondServer {
- public:
-  explicit SecondServer(TestServer& s) {
-    server::Config cfg = s.config();
-    dir_ = s.dir().string() + "-second";
-    std::filesystem::create_directories(dir_);
-    if (cfg.db.empty()) cfg.db = "sqlite:" + (s.dir() / "srm.db").string();
-    cfg.data_dir = dir_;
-    auto app = server::OpenApp(cfg);
-    if (!app) throw std::runtime_error("OpenApp: " + app.error().message);
-    app_ = std::move(*app);
-    api::ApiOptions opts;
-    opts.threads = 8;
-    opts.access_log = false;
-    server_ = std::make_unique<api::ApiServer>(
-        server::WithEvidence(*app_, api::ApiDeps{app_->store.get(), app_->auth.get(), app_->sras.get(),
-                                                 app_->admin.get(), app_->methods.get(), &app_->clock,
-                                                 app_->decisions.get()}),
-        opts);
-    auto port = server_->Bind("127.0.0.1", 0);
-    if (!port) throw std::runtime_error("Bind: " + port.error().message);
-    port_ = *port;
-    thread_ = std::thread([this] { (void)server_->Serve(); });
-  }
-  ~SecondServer() {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
-    server_.reset();
-    app_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-    std::filesystem::remove_all(dir_ + "-audit", ec);
-  }
-  int port() const { return port_; }
-
- private:
-  std::string dir_;
-  std::unique_ptr<server::App> app_;
-  std::unique_ptr<api::ApiServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-};
+// SecondServer: a second API server over the same database (second_server.h).
 
 TEST(FundRace, FortyApprovalsOnTwoServersAgainstABalanceThatCoversTenNeverOverdraw) {
   TestServer s;

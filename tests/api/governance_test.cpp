@@ -7,8 +7,11 @@
 //   - every write is audited.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <tuple>
 
+#include "export_rows.h"
 #include "test_server.h"
 
 namespace srm::testing {
@@ -225,6 +228,50 @@ TEST_F(GovernanceApiTest, ActionPlanItemsMilestonesStatusAndTypedEvidence) {
   auto xlsx = S().Call("GET", "/api/v1/action-plan/items?format=xlsx", json(), T("smt"));
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.raw.substr(0, 2), "PK");
+}
+
+
+// Issue 18: the decisions file names each decision's body and meeting (title and date) as the
+// governance page shows them, in place of their ids; the decision keeps its own id. Governance is
+// read by everybody with a role (no organization or area scope): a user without one gets no file.
+TEST_F(GovernanceApiTest, TheDecisionsFileNamesTheBodyAndTheMeetingNotTheirIds) {
+  std::map<std::string, std::pair<std::string, std::string>> expected;  // decision id -> (body, meeting)
+  for (const auto& [body_name, meeting_title, held] :
+       {std::tuple{"Names18 network", "Names18 spring session", DateFromToday(-40)},
+        std::tuple{"Names18 panel", "Names18 autumn session", DateFromToday(-3)}}) {
+    auto body = Post("/api/v1/governance/bodies", Body("iasmn", body_name, "2021-05-01"), T("gov"));
+    ASSERT_EQ(body.status, 201) << body.raw;
+    auto meeting = Post("/api/v1/governance/meetings",
+                        {{"body_id", body.body["id"]}, {"held_on", held}, {"title", meeting_title}}, T("gov"));
+    ASSERT_EQ(meeting.status, 201) << meeting.raw;
+    auto d = Post("/api/v1/governance/decisions",
+                  {{"meeting_id", meeting.body["id"]}, {"text", std::string("Names18 decision of ") + body_name}}, T("gov"));
+    ASSERT_EQ(d.status, 201) << d.raw;
+    expected[d.body["id"].get<std::string>()] = {body_name, std::string(meeting_title) + "|" + held};
+  }
+  for (const std::string format : {"csv", "xlsx"}) {
+    const json rows = ExportRows(S(), Get("/api/v1/governance/decisions?limit=500&q=Names18&format=" + format, T("finance")), format);
+    ASSERT_EQ(rows.size(), expected.size() + 1) << rows.dump();
+    for (const auto& h : rows[0]) EXPECT_TRUE(h != "body_id" && h != "meeting_id") << format << " " << h;
+    const size_t body = ExportColumn(rows, "body_name"), title = ExportColumn(rows, "meeting_title"),
+                 held = ExportColumn(rows, "meeting_held_on");
+    for (const auto& [id, names] : expected) {
+      const json row = ExportRow(rows, id);
+      ASSERT_FALSE(row.is_null()) << format << " " << id;
+      EXPECT_EQ(ExportCell(row, body), names.first) << format;
+      EXPECT_EQ(ExportCell(row, title) + "|" + ExportCell(row, held), names.second) << format;
+    }
+  }
+  // The headings in the reader's language.
+  const json fr = ExportRows(S(), Get("/api/v1/governance/decisions?q=Names18&format=csv&lang=fr", T("finance")), "csv");
+  ASSERT_FALSE(fr.empty());
+  EXPECT_EQ(ExportCell(fr[0], 1), "Organe");
+  EXPECT_EQ(ExportCell(fr[0], 2), "Réunion");
+  // A user without a role reads no governance record: no file, nothing named.
+  const std::string nobody = NewUser("names18_norole", "org_wfp", json::array());
+  auto refused = Get("/api/v1/governance/decisions?q=Names18&format=csv", nobody);
+  EXPECT_EQ(refused.status, 403) << refused.raw;
+  EXPECT_EQ(refused.raw.find("Names18 network"), std::string::npos);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "complete_sra.h"
 #include "raw_socket.h"
 #include "test_server.h"
 
@@ -109,6 +110,35 @@ TEST_F(HttpApiTest, AKeptPublishedSraStillAnswersEachReaderForThemselves) {
   EXPECT_EQ(old.body["status"], "superseded");
   EXPECT_EQ(old.body["validity"]["reason"], "superseded");
   EXPECT_EQ(old.body["actions"], json::array()) << "a superseded version is revised no more";
+}
+
+// A read writes its per-reader members (validity, actions) as text beside the kept document's
+// members: the answer is still, byte for byte, what json::dump() writes for the whole document,
+// for a kept published version and for a draft with several actions alike.
+TEST_F(HttpApiTest, AnSraReadIsByteForByteTheDocumentsJsonDump) {
+  auto list = S().Call("GET", "/api/v1/sras?status=published", json(), T("sp"));
+  ASSERT_EQ(list.status, 200);
+  ASSERT_FALSE(list.body["items"].empty());
+  const std::string published = list.body["items"][0]["id"];
+  auto draft = S().Call("POST", "/api/v1/sras",
+                        WithCompleteHeader(json{{"area_id", "area_2"}, {"title", "Quote \" and é"},
+                                                {"scope", {{"from_date", "2026-01-01"}, {"to_date", "2026-12-31"},
+                                                           {"trigger", "new_office"}}}}),
+                        T("sp"));
+  ASSERT_EQ(draft.status, 201) << draft.raw;
+  const std::string drafted = draft.body["id"];
+  for (const auto& [id, who] : {std::pair{published, "sp"}, {published, "auditor"}, {drafted, "sp"}}) {
+    auto r = S().Call("GET", "/api/v1/sras/" + id, json(), T(who));
+    ASSERT_EQ(r.status, 200) << r.raw;
+    EXPECT_EQ(r.raw, json::parse(r.raw).dump()) << id << " as " << who;
+    ASSERT_TRUE(r.body["validity"].is_object()) << r.raw;
+    EXPECT_EQ(r.body["validity"].size(), 4u) << r.raw;
+    EXPECT_TRUE(r.body["validity"]["in_force"].is_boolean());
+    EXPECT_TRUE(r.body["validity"]["current"].is_boolean());
+    EXPECT_TRUE(r.body["validity"]["reason"].is_string());
+    ASSERT_TRUE(r.body["actions"].is_array()) << r.raw;
+    if (id != published) EXPECT_GE(r.body["actions"].size(), 2u) << "the drafter may edit and submit: " << r.raw;
+  }
 }
 
 }  // namespace

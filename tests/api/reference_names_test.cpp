@@ -8,6 +8,7 @@
 
 #include "decisions_fixture.h"
 #include "export/reader_support.h"
+#include "export_rows.h"
 #include "service/access_log.h"
 
 namespace srm::testing {
@@ -219,6 +220,46 @@ TEST_F(ReferenceNamesTest, ListExportsNamePeopleCountriesAndOrganizations) {
     ++compared;
   }
   EXPECT_GT(compared, 0u);
+}
+
+
+// The file itself (csv and xlsx, read back independently) never names an SRA the reader may not
+// open. WFP's activity decision in area_1 rests on area_1's SRA, an SRA of DSS (another
+// organization); a WFP member whose grant is for area_7 reads WFP's activities and so that row, its
+// own id there, but the SRA's title cell is empty and the title is nowhere in the file. A WFP member
+// who may open that SRA finds its title in the same cell.
+TEST_F(ReferenceNamesTest, AListFileLeavesEmptyTheTitleOfAnSraTheReaderMayNotOpen) {
+  auto all = Get("/api/v1/activities?limit=500&area_id=area_1", "auditor");
+  ASSERT_EQ(all.status, 200) << all.raw;
+  std::string activity, sra_id;
+  for (const auto& a : all.body["items"])
+    if (a["organization_id"] == "org_wfp" && a["sra_id"].is_string() && activity.empty()) {
+      activity = a["id"];
+      sra_id = a["sra_id"];
+    }
+  ASSERT_FALSE(activity.empty()) << "the demo decides WFP's distribution in area_1: " << all.raw;
+  auto sra = Get("/api/v1/sras/" + sra_id, "auditor");
+  ASSERT_EQ(sra.status, 200) << sra.raw;
+  const std::string title = sra.body["title"];
+  ASSERT_FALSE(title.empty());
+  EXPECT_NE(sra.body["organization_id"], "org_wfp");  // DSS's area SRA
+  const std::string outsider = WfpOutsideArea1();
+  EXPECT_EQ(Get("/api/v1/sras/" + sra_id, outsider).status, 403);
+  for (const std::string format : {"csv", "xlsx"}) {
+    auto file = Get("/api/v1/activities?limit=500&format=" + format, outsider);
+    const json rows = ExportRows(S(), file, format);
+    const json row = ExportRow(rows, activity);
+    ASSERT_FALSE(row.is_null()) << format << ": WFP's own activity is in the file";
+    EXPECT_EQ(ExportCell(row, 0), activity);
+    EXPECT_EQ(ExportCell(row, ExportColumn(rows, "sra_title")), "") << format;
+    EXPECT_EQ(rows.dump().find(title), std::string::npos) << format;
+    if (format == "csv") EXPECT_EQ(file.raw.find(title), std::string::npos);
+    // The positive control: finance (WFP, all of Carana) may open the SRA; the cell names it.
+    const json theirs = ExportRows(S(), Get("/api/v1/activities?limit=500&format=" + format, "finance"), format);
+    const json named = ExportRow(theirs, activity);
+    ASSERT_FALSE(named.is_null()) << format;
+    EXPECT_EQ(ExportCell(named, ExportColumn(theirs, "sra_title")), title) << format;
+  }
 }
 
 }  // namespace

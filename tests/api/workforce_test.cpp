@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "security/crypto.h"
+#include "export_rows.h"
 #include "service/governance/workforce.h"
 #include "test_server.h"
 
@@ -184,6 +185,77 @@ TEST_F(WorkforceApiTest, SurgeDeploymentsAndCoverage) {
     if (a["area_id"] == "area_1") area1_covered = a["security_professionals"].get<int>() >= 2 && a["personnel"] > 0;
   }
   EXPECT_TRUE(area1_covered) << cov.raw;
+}
+
+
+// Issue 18: the surge deployments file names whom each deployment sends, but only to a reader
+// entitled to that person's personal data (WorkforceService::Get's rule: their organization's
+// security managers, DSS, auditors); the person's id stays for everybody who reads the row.
+TEST_F(WorkforceApiTest, TheSurgeFileNamesThePersonOnlyForWhoMayReadTheirPersonalData) {
+  const std::string name = "Names18 Surge Person";
+  auto made = Post("/api/v1/workforce", Person("org_wfp", name), T("wfp_hq"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string person = made.body["id"];
+  auto d = Post("/api/v1/surge-deployments",
+                {{"personnel_id", person}, {"area_id", "area_4"}, {"from", DateFromToday(40)}, {"to", DateFromToday(50)},
+                 {"purpose", "Names18 capacity"}},
+                T("wfp_hq"));
+  ASSERT_EQ(d.status, 201) << d.raw;
+  const std::string deployment = d.body["id"];
+  // A row one may read about a person one may not: IOM's deployment of WFP's person (as after a
+  // transfer between organizations; no route makes one today, so it is written to the store).
+  security::RandomIdGen ids;
+  domain::records::SurgeDeployment transfer;
+  transfer.id = ids.NewId("srg");
+  transfer.personnel_id = person;
+  transfer.organization_id = "org_iom";
+  transfer.area_id = "area_4";
+  transfer.from = DateFromToday(60);
+  transfer.to = DateFromToday(70);
+  transfer.purpose = "Names18 transfer";
+  transfer.status = "planned";
+  transfer.recorded_by = {ids_["iom_sp"], "iom_sp"};
+  transfer.created_at = transfer.updated_at = FormatTimestamp(SystemClock().NowMillis());
+  store::WriteBatch batch;
+  batch.records.push_back({store::AnyRecord(transfer), 0});
+  auto written = S().app().store->Write(
+      batch, {{"system", "test", "system", "surge_deployment.create", "surge_deployment", transfer.id, "", "{}", ""}});
+  ASSERT_TRUE(written.has_value()) << written.error().message;
+  for (const char* who : {"wfp_hq", "dss", "auditor"})
+    for (const std::string format : {"csv", "xlsx"}) {
+      const json rows = ExportRows(S(), Get("/api/v1/surge-deployments?limit=500&format=" + format, T(who)), format);
+      const json row = ExportRow(rows, deployment);
+      ASSERT_FALSE(row.is_null()) << who << " " << format;
+      EXPECT_EQ(ExportCell(row, ExportColumn(rows, "personnel_id")), person) << who;
+      EXPECT_EQ(ExportCell(row, ExportColumn(rows, "personnel_name")), name) << who << " " << format;
+      EXPECT_EQ(ExportCell(row, ExportColumn(rows, "organization_name")), "World Food Programme") << who;
+      const std::string area = ExportCell(row, ExportColumn(rows, "area_name"));
+      EXPECT_TRUE(!area.empty() && area != "area_4") << area;
+      for (const auto& h : rows[0]) EXPECT_TRUE(h != "organization_id" && h != "area_id") << h;
+    }
+  // IOM's security manager reads IOM's row, not WFP's person: the id, an empty name.
+  for (const std::string format : {"csv", "xlsx"}) {
+    auto file = Get("/api/v1/surge-deployments?limit=500&format=" + format, T("iom_sp"));
+    const json rows = ExportRows(S(), file, format);
+    EXPECT_TRUE(ExportRow(rows, deployment).is_null()) << format;  // WFP's own deployment: not listed
+    const json row = ExportRow(rows, transfer.id);
+    ASSERT_FALSE(row.is_null()) << format << " " << rows.dump();
+    EXPECT_EQ(ExportCell(row, ExportColumn(rows, "personnel_id")), person);
+    EXPECT_EQ(ExportCell(row, ExportColumn(rows, "personnel_name")), "") << format;
+    EXPECT_EQ(rows.dump().find(name), std::string::npos) << format;
+    if (format == "csv") EXPECT_EQ(file.raw.find(name), std::string::npos);
+  }
+  // WFP's manager does not read IOM's row; DSS reads it and, entitled to the person, names them.
+  const json wfp = ExportRows(S(), Get("/api/v1/surge-deployments?limit=500&format=csv", T("wfp_hq")), "csv");
+  EXPECT_TRUE(ExportRow(wfp, transfer.id).is_null());
+  const json dss = ExportRows(S(), Get("/api/v1/surge-deployments?limit=500&format=csv", T("dss")), "csv");
+  const json dss_row = ExportRow(dss, transfer.id);
+  ASSERT_FALSE(dss_row.is_null());
+  EXPECT_EQ(ExportCell(dss_row, ExportColumn(dss, "personnel_name")), name);
+  // Whoever is entitled to nobody's personal data reads no deployment at all: no file, no name.
+  auto refused = Get("/api/v1/surge-deployments?format=csv", T("finance"));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.raw.find(name), std::string::npos);
 }
 
 }  // namespace

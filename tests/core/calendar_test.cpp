@@ -163,5 +163,44 @@ TEST(Calendar, TimestampsAtTheEdgesOfTheSupportedYears) {
   EXPECT_EQ(ParseTimestamp("2026-06-30T23:59:60Z"), ParseTimestamp("2026-07-01"));  // a leap second
 }
 
+// FormatTimestamp writes its digits itself (it runs twice per API request): the text of every
+// field at its edges, before 1970 too, and the years outside 0000-9999 as printf's %04d wrote them.
+TEST(Calendar, TimestampDigitsAtEveryFieldsEdges) {
+  struct Case {
+    int64_t millis;
+    const char* text;
+  };
+  const Case cases[] = {
+      {0, "1970-01-01T00:00:00.000Z"},
+      {1, "1970-01-01T00:00:00.001Z"},
+      {10, "1970-01-01T00:00:00.010Z"},
+      {100, "1970-01-01T00:00:00.100Z"},
+      {1796128496789, "2026-12-01T12:34:56.789Z"},
+      // a year's last millisecond and the next year's first
+      {946684799999, "1999-12-31T23:59:59.999Z"},
+      {946684800000, "2000-01-01T00:00:00.000Z"},
+      // a leap day's last millisecond; 1900 had none
+      {1709251199999, "2024-02-29T23:59:59.999Z"},
+      {1709251200000, "2024-03-01T00:00:00.000Z"},
+      {-2203891200001, "1900-02-28T23:59:59.999Z"},
+      {-2203891200000, "1900-03-01T00:00:00.000Z"},
+      // before 1970: the day is the floor, the time of day counts up from its midnight
+      {-1, "1969-12-31T23:59:59.999Z"},
+      {-999, "1969-12-31T23:59:59.001Z"},
+      {-1000, "1969-12-31T23:59:59.000Z"},
+      {-kDayMillis, "1969-12-31T00:00:00.000Z"},
+      {-kDayMillis - 1, "1969-12-30T23:59:59.999Z"},
+      // outside the supported years (never stored), still the same text as before
+      {-30610224000001, "0999-12-31T23:59:59.999Z"},
+      {-62167219200000, "0000-01-01T00:00:00.000Z"},
+      {-62167219200001, "-001-12-31T23:59:59.999Z"},
+      {253402300800000, "10000-01-01T00:00:00.000Z"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(FormatTimestamp(c.millis), c.text) << c.millis;
+  EXPECT_EQ(FormatIsoDate(DayOfMillis(-62167219200001)), "-001-12-31");
+  EXPECT_EQ(FormatIsoDate(DayOfMillis(253402300800000)), "10000-01-01");
+  EXPECT_EQ(FormatIsoDate(DayOfMillis(-30610224000001)), "0999-12-31");
+}
+
 }  // namespace
 }  // namespace srm::calendar

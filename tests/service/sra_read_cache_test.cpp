@@ -36,7 +36,59 @@ TEST(SraReadView, RendersWhatDumpWritesWithTheExtraMembers) {
     json whole = c.doc;
     for (const auto& [k, v] : c.extra) whole[k] = v;
     EXPECT_EQ(ViewOf(c.doc).Render(c.extra), whole.dump()) << c.name;
+    // The extras already written (a read writes its own members directly): the same bytes.
+    std::vector<std::pair<std::string, std::string>> written;
+    for (const auto& [k, v] : c.extra) written.emplace_back(k, v.dump());
+    EXPECT_EQ(ViewOf(c.doc).RenderWritten(written), whole.dump()) << c.name;
   }
+}
+
+TEST(SraReadView, QuotesTextAsDumpDoes) {
+  for (const std::string text : {"", "in_force", "valid until 2027-01-01", "quote\"", "back\\slash", "tab\t", "nl\n",
+                                 "\x01\x1f", "\x7f", "é ü ٩", "/slash", "~"})
+    EXPECT_EQ(JsonQuoted(text), json(text).dump()) << text;
+}
+
+// The ETag of a read names the bytes sent (api/routes.h DocReply); Render hands their hash with
+// them, made from hashes kept with the view. It must follow the bytes: the same bytes, however
+// split between the kept members and the per-read extras, give the same hash; any change to a
+// member (a person renamed in the history, the reader's actions, today's validity) another.
+TEST(SraReadView, HashesTheBytesItRenders) {
+  using Extra = std::vector<std::pair<std::string, json>>;
+  const auto hash_of = [](const json& doc, const Extra& extra, std::string* bytes = nullptr) {
+    uint64_t h = 0;
+    std::string out = ViewOf(doc).Render(extra, &h);
+    if (bytes) *bytes = out;
+    return h;
+  };
+  const json doc = {{"id", "sra_1"}, {"history", {{{"by", "dss"}, {"by_name", "Dana"}}}}, {"title", "T"}};
+  const Extra extra = {{"validity", {{"in_force", true}}}, {"actions", {"revise"}}};
+  std::string bytes, again_bytes;
+  const uint64_t first = hash_of(doc, extra, &bytes);
+  EXPECT_EQ(hash_of(doc, extra, &again_bytes), first);
+  EXPECT_EQ(again_bytes, bytes);
+  // The same bytes with the members split otherwise between the view and the extras.
+  json moved = doc;
+  moved.erase("title");
+  Extra more = extra;
+  more.emplace_back("title", "T");
+  std::string moved_bytes;
+  EXPECT_EQ(hash_of(moved, more, &moved_bytes), first);
+  EXPECT_EQ(moved_bytes, bytes);
+  // An extra replacing a kept member of the same key: the replaced member is not in the bytes.
+  json stale = doc;
+  stale["actions"] = {"edit"};
+  EXPECT_EQ(hash_of(stale, extra), first);
+  // Any change to the bytes changes the hash.
+  json renamed = doc;
+  renamed["history"][0]["by_name"] = "Dana Renamed";
+  EXPECT_NE(hash_of(renamed, extra), first);
+  EXPECT_NE(hash_of(doc, {{"validity", {{"in_force", false}}}, {"actions", {"revise"}}}), first);
+  EXPECT_NE(hash_of(doc, {{"validity", {{"in_force", true}}}, {"actions", json::array()}}), first);
+  EXPECT_NE(hash_of(json{{"a", "x"}}, {{"b", "y"}}), hash_of(json{{"a", "y"}}, {{"b", "x"}}));
+  EXPECT_NE(hash_of(json::object(), {}), hash_of(json{{"a", ""}}, {}));
+  // Without a hash asked for, the same bytes.
+  EXPECT_EQ(ViewOf(doc).Render(extra), bytes);
 }
 
 TEST(SraReadCache, FindsOnlyTheExactStoredBytes) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "store/audit_chain.h"
+#include "store/sqlite/sqlite_connection.h"
 #include "store/sqlite/sqlite_migrations.h"
 #include "store/store_test_support.h"
 
@@ -286,6 +287,31 @@ TEST_P(SqliteStoreTest, ClosingCheckpointsTheWalIntoTheDatabaseFile) {
   RawDb raw(db);
   EXPECT_EQ(raw.Column("SELECT name FROM regions"), std::vector<std::string>{"Africa"});
   EXPECT_EQ(raw.Column("SELECT COUNT(*) FROM audit_log"), std::vector<std::string>{"1"});
+}
+
+// The connection's statement cache hashes a long SQL text by samples (sqlite_connection.h): two
+// texts of one length that agree on every sample but differ elsewhere are still two statements.
+TEST(SqliteConnection, StatementsThatShareTheHashedSamplesAreToldApart) {
+  TempDir dir;
+  SRM_ASSERT_OK_AND_ASSIGN(c, sqlite::Connection::Open((dir.path() / "cache.db").string(),
+                                                       sqlite::ConnectionRole::kWriter, 5000));
+  // 'SELECT '' + 40 characters + '' AS v /*...*/': the value differs at its 31st character only,
+  // past the first sample; the middle and end samples fall in the comment.
+  const auto sql_of = [](char differs) {
+    std::string value(40, 'x');
+    value[30] = differs;
+    return "SELECT '" + value + "' AS v /*" + std::string(300, '-') + "*/";
+  };
+  const std::string a = sql_of('a'), b = sql_of('b');
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_EQ(a.substr(0, 32), b.substr(0, 32));
+  for (int round = 0; round < 3; ++round)  // the first round prepares, the others find them cached
+    for (const auto& [sql, want] : {std::pair{&a, 'a'}, std::pair{&b, 'b'}}) {
+      SRM_ASSERT_OK_AND_ASSIGN(statement, c->Prepare(*sql));
+      SRM_ASSERT_OK_AND_ASSIGN(row, statement.Step());
+      ASSERT_TRUE(row);
+      EXPECT_EQ(statement.Text(0)[30], want) << "round " << round;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(store, SqliteStoreTest,

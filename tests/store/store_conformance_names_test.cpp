@@ -114,6 +114,57 @@ TEST_P(NamesStoreTest, EgsHeadsNameADecisionByItsAreaAndWindow) {
   EXPECT_TRUE(store().EgsHeads({}).value().empty());
 }
 
+// The people's names epoch (writes18, migration 0029) comes with GetSra's row: raised in the
+// transaction that creates a user or changes a display name or username, and by nothing else, and
+// kept in the database (a reopened store, as another server on it, reads the same).
+TEST_P(NamesStoreTest, TheNamesEpochComesWithTheSraAndIsRaisedByRenamesAndNewUsersOnly) {
+  SRM_ASSERT_OK(store().WriteSras({InsertOf(SampleSra("sra_1", "srs_1", 1, "are_kbl", "draft", kT))},
+                                  {AuditOf("sra.create", "sra", "sra_1")}));
+  const auto epoch = [&] {
+    auto row = store().GetSra("sra_1");
+    EXPECT_TRUE(row.has_value() && row->has_value());
+    return row.has_value() && row->has_value() ? (*row)->names_epoch : -1;
+  };
+  const auto unless = [&](int64_t known) {
+    auto row = store().GetSraUnlessRevision("sra_1", known);
+    EXPECT_TRUE(row.has_value() && row->has_value());
+    return row.has_value() && row->has_value() ? (*row)->names_epoch : -1;
+  };
+  const int64_t start = epoch();
+  EXPECT_GE(start, 2);  // alice and bob were created by SetUp
+  EXPECT_EQ(unless(1), start);  // also when the document is left out
+
+  SRM_ASSERT_OK_AND_ASSIGN(found, store().GetUser("usr_b"));
+  ASSERT_TRUE(found.has_value());
+  domain::User b = *found;
+  b.display_name = "Bob Ngata (renamed)";
+  SRM_ASSERT_OK(store().UpdateUser(b, AuditOf("user.update", "user", "usr_b")));
+  EXPECT_EQ(epoch(), start + 1);
+  EXPECT_EQ(unless(1), start + 1);
+  // Grants, the organization, disabling: no name changes, the epoch stays.
+  b.grants = {{domain::Role::kAuditor, "", "", ""}};
+  b.disabled = true;
+  SRM_ASSERT_OK(store().UpdateUser(b, AuditOf("user.update", "user", "usr_b")));
+  EXPECT_EQ(epoch(), start + 1);
+  // A new username names someone else too.
+  b.username = "bob.ngata";
+  SRM_ASSERT_OK(store().UpdateUser(b, AuditOf("user.update", "user", "usr_b")));
+  EXPECT_EQ(epoch(), start + 2);
+  // An update of nobody, refused: nothing raised.
+  domain::User ghost = SampleUser("usr_none", "ghost");
+  EXPECT_FALSE(store().UpdateUser(ghost, AuditOf("user.update", "user", "usr_none")).has_value());
+  EXPECT_EQ(epoch(), start + 2);
+  // A new user: a username that named nobody may name someone now.
+  SRM_ASSERT_OK(store().CreateUser(SampleUser("usr_c", "carol"), AuditOf("user.create", "user", "usr_c")));
+  EXPECT_EQ(epoch(), start + 3);
+  // A refused creation (the username is taken) raises nothing: the transaction rolled back.
+  EXPECT_FALSE(store().CreateUser(SampleUser("usr_d", "carol"), AuditOf("user.create", "user", "usr_d")).has_value());
+  EXPECT_EQ(epoch(), start + 3);
+  // In the database, not in this process.
+  SRM_ASSERT_OK(harness_->Reopen());
+  EXPECT_EQ(epoch(), start + 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(store, NamesStoreTest, ::testing::ValuesIn(AllBackends()), BackendName);
 
 }  // namespace

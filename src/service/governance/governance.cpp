@@ -208,6 +208,14 @@ Result<GovernanceMeeting> GovernanceService::CreateMeeting(const Principal& p, c
   return *stored;
 }
 
+Result<GovernanceMeeting> GovernanceService::GetMeeting(const Principal& p, const std::string& id) {
+  SRM_TRY(CanRead(p));
+  if (!ValidId(id)) return NotFound("meeting");
+  SRM_ASSIGN(m, store_->GetGovernanceMeeting(id));
+  if (!m) return NotFound("meeting");
+  return *m;
+}
+
 Result<store::Page<GovernanceMeeting>> GovernanceService::ListMeetings(const Principal& p, const std::string& body_id,
                                                                        const store::PageRequest& page,
                                                                        const store::ListNarrowing& narrow) {

@@ -57,6 +57,9 @@ class GovernanceService {
                                                              const std::string& obligation_id);
 
   Result<domain::records::GovernanceMeeting> CreateMeeting(const Principal& p, const MeetingInput& in);
+  // One meeting, for whoever reads governance records (as GetBody): what a decision's file names
+  // its meeting by (issue 18).
+  Result<domain::records::GovernanceMeeting> GetMeeting(const Principal& p, const std::string& id);
   // filters18: narrow (search, held dates, sort) only ever narrows.
   Result<store::Page<domain::records::GovernanceMeeting>> ListMeetings(const Principal& p, const std::string& body_id,
                                                                        const store::PageRequest& page,

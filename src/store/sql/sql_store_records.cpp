@@ -205,12 +205,16 @@ Result<std::optional<SraRow>> SqlStore::GetSraUnlessRevision(const std::string& 
                          // which cost more than the rest of this read (callgrind).
                          "COALESCE((SELECT MAX(w.version) FROM sras w WHERE w.series_id = sras.series_id AND "
                          "CASE w.status WHEN 'draft' THEN 1 WHEN 'in_review' THEN 1 WHEN 'reviewed' THEN 1 "
-                         "WHEN 'endorsed' THEN 1 WHEN 'returned' THEN 1 ELSE 0 END = 1), 0) "
+                         "WHEN 'endorsed' THEN 1 WHEN 'returned' THEN 1 ELSE 0 END = 1), 0), "
+                         // The people's names epoch (migration 0029), in this same statement so
+                         // the read gets no extra round trip: one primary-key probe of a one-row table.
+                         "COALESCE((SELECT epoch FROM user_names_epoch WHERE id = 1), 0) "
                          "FROM sras WHERE id = ?1",
                          Args(id, known_revision), [](const Row& r) {
                            SraRow row = ReadSraColumns(r);
                            row.doc = r.Text(15);
                            row.version_in_progress = static_cast<int>(r.Int(16));
+                           row.names_epoch = r.Int(17);
                            return row;
                          });
 }

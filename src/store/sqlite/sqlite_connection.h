@@ -109,10 +109,20 @@ class Connection {
     sqlite3_stmt* stmt = nullptr;
     bool in_use = false;
   };
-  // Lets the cache be searched with a string_view without building a std::string.
+  // Lets the cache be searched with a string_view without building a std::string. A long text
+  // is hashed by its length and three 32-character samples (start, middle, end), not whole: every
+  // statement looks itself up here, and hashing a 600-character read whole was most of the lookup.
+  // Texts that share the samples share a bucket and are told apart by comparing them whole.
   struct SqlHash {
     using is_transparent = void;
-    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+    size_t operator()(std::string_view sql) const {
+      const std::hash<std::string_view> hash;
+      if (sql.size() <= 96) return hash(sql);
+      size_t h = hash(sql.substr(0, 32));
+      h = h * 1099511628211u ^ hash(sql.substr(sql.size() / 2 - 16, 32));
+      h = h * 1099511628211u ^ hash(sql.substr(sql.size() - 32));
+      return h * 1099511628211u ^ sql.size();
+    }
   };
   sqlite3* db_;
   std::unordered_map<std::string, CachedStatement, SqlHash, std::equal_to<>> cache_;

@@ -8970,8 +8970,8 @@ export interface components {
             from: string;
             to: string;
             by: string;
-            /** @description The display name of who acted (names18), "" when none */
-            by_name?: string;
+            /** @description The display name of who acted (names18), "" when the username names nobody (system, a removed user); in every answer that is an SRA, the writes' too (writes18) */
+            by_name: string;
             role: string;
             comment: string;
             at: string;
@@ -9008,8 +9008,8 @@ export interface components {
             overall_residual_risk: string | null;
             overall_residual_score: number | null;
             created_by: string;
-            /** @description The display name of who acted (names18), "" when none */
-            created_by_name?: string;
+            /** @description The display name of who acted (names18), "" when the username names nobody (system, a removed user); in every answer that is an SRA, the writes' too (writes18) */
+            created_by_name: string;
             created_at: string;
             updated_at: string;
             published_at: string;

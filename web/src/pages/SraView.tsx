@@ -305,7 +305,8 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
       const d = await post<Sra>('/sras/' + doc.id + '/transitions', { action, comment: comment.trim(), revision: doc.revision });
       setComment('');
       setDone(t('view.done', { status: tx('status', d.status) }));
-      // The read model says what this user may do next (the transition's answer does not).
+      // The read model says what this user may do next (the transition's answer does not); the
+      // answer names who acted as the read does (writes18), so it stands in when the read fails.
       onDoc(await get<Sra>('/sras/' + doc.id).catch(() => ({ ...d, actions: [] })));
     } catch (e) {
       if (e instanceof ApiError && e.field === 'comment') setCommentError(errorMessage(e));
