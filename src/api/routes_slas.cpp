@@ -3,6 +3,7 @@
 // sees what: service/money/slas.h.
 #include <nlohmann/json.hpp>
 
+#include "api/list_query.h"
 #include "api/list_export.h"
 #include "api/routes.h"
 #include "api/table_export.h"
@@ -216,7 +217,9 @@ void AddSlaRoutes(std::vector<Route>* t, const ApiDeps* d) {
         SRM_ASSIGN(svc, Slas(d));
         const std::string org = c.Query("organization_id");
         if (org.size() > 64) return Invalid("invalid_value", "organization_id is too long", "organization_id");
-        SRM_ASSIGN(rows, svc->List(c.principal, org, page));
+        // lists18: search (title, organization name) and sort (api/list_query.h).
+        SRM_ASSIGN(narrow, ListQueryFrom(c, {{"organization_id"}, {"updated", "title", "from"}}));
+        SRM_ASSIGN(rows, svc->List(c.principal, org, page, std::move(narrow)));
         return PageJson(rows, SlaJson);
       }));
   add("POST", "/api/v1/slas", [d](Ctx& c) -> Result<Reply> {

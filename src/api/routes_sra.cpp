@@ -172,7 +172,19 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
-    SRM_ASSIGN(rows, d->sras->Inbox(c.principal, page));
+    // lists18: search (title, area name), area and status filters, sort (api/list_query.h).
+    store::SraFilter f;
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "status"}, {"updated", "title", "due"}}));
+    f.narrow = std::move(narrow);
+    f.area_id = c.Query("area_id");
+    if (f.area_id.size() > 64) return Invalid("invalid_value", "id too long", "area_id");
+    const std::string status = c.Query("status");
+    if (!status.empty()) {
+      SRM_TRY(CheckFilterValue(status, "status"));
+      if (!domain::StatusFromName(status)) return Invalid("invalid_value", "unknown status '" + status + "'", "status");
+      f.statuses = {status};
+    }
+    SRM_ASSIGN(rows, d->sras->Inbox(c.principal, std::move(f), page));
     return JsonReply(PageJson(rows, SraSummary));
   });
 

@@ -710,7 +710,8 @@ Result<std::string> SraService::Diff(const Principal& p, const std::string& id, 
   return out.dump();
 }
 
-Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, const store::PageRequest& page) {
+Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, store::SraFilter narrowed,
+                                                      const store::PageRequest& page) {
   // Each status only in the areas where the principal holds the role it awaits: (status, area)
   // pairs, filtered in the store query with the read scope, so every page is full.
   bool awaits = false;
@@ -733,7 +734,7 @@ Result<store::Page<store::SraRow>> SraService::Inbox(const Principal& p, const s
       for (auto st : statuses) pairs.insert(std::string(domain::StatusName(st)) + "|" + a.id);
     }
   }
-  store::SraFilter f;
+  store::SraFilter f = std::move(narrowed);  // the reader's narrowing, on top of the awaited pairs
   f.restrict_status_areas = true;
   f.status_areas.assign(pairs.begin(), pairs.end());
   return List(p, f, page);

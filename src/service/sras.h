@@ -101,7 +101,9 @@ class SraService {
   // The facts of review comments for p on SRA `id` (404 when there is no such SRA).
   Result<SraReviewFacts> ReviewFacts(const Principal& p, const std::string& id);
   // SRAs waiting for an action by this principal (the approvals inbox).
-  Result<store::Page<store::SraRow>> Inbox(const Principal& p, const store::PageRequest& page);
+  // narrowed: the reader's search, area/status filters and sort (lists18); it only removes rows.
+  Result<store::Page<store::SraRow>> Inbox(const Principal& p, store::SraFilter narrowed,
+                                           const store::PageRequest& page);
   // Set once at wiring time, before any request is served.
   void SetPublishHook(PublishHook hook) { publish_hook_ = std::move(hook); }
   // Whether publication registers and re-decides what rests on the SRA (false in worlds built

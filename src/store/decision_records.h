@@ -143,6 +143,7 @@ struct BudgetFilter {
 // Service-level agreements and country calendars (migration 0015).
 struct SlaFilter {
   std::string organization_id;
+  ListNarrowing narrow;  // lists18: search (title, organization name), sort: updated | title | from
 };
 struct CountryCalendarFilter {
   std::string country_id;

@@ -1,6 +1,7 @@
 // The HTTP API end to end: a real server on a loopback port, a real SQLite database.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -14,9 +15,10 @@ class ApiTest : public SharedServerTest<ApiTest> {
  protected:
 
   // A fresh draft SRA in area_1 with one fully assessed and rated scenario.
-  static std::pair<std::string, std::string> DraftWithScenario(const std::string& area = "area_1") {
+  static std::pair<std::string, std::string> DraftWithScenario(const std::string& area = "area_1",
+                                                               const std::string& title = "Test SRA") {
     auto c = S().Call("POST", "/api/v1/sras",
-                      WithCompleteHeader(json{{"area_id", area}, {"title", "Test SRA"},
+                      WithCompleteHeader(json{{"area_id", area}, {"title", title},
                                               {"scope", {{"from_date", "2026-01-01"}, {"to_date", "2026-12-31"}, {"trigger", "new_office"}}}}),
                       T("sp"));
     EXPECT_EQ(c.status, 201) << c.raw;
@@ -429,6 +431,55 @@ TEST_F(ApiTest, MapAndWizardHelpers) {
   for (const auto& it : inbox.body["items"])
     if (it["id"] == id) { EXPECT_EQ(it["next_action"], "review"); found = true; }
   EXPECT_TRUE(found);
+}
+
+// Issue 18 (lists18): the approvals inbox is searched (title, area name), filtered (area, status)
+// and sorted like the SRA list, and a narrowing never adds a row the inbox would not show.
+TEST_F(ApiTest, InboxSearchFiltersAndSortOnlyNarrow) {
+  auto [alpha, s1] = DraftWithScenario("area_8", "Inbox Lists18 Alpha");
+  auto [bravo, s2] = DraftWithScenario("area_8", "Inbox Lists18 Bravo");
+  ASSERT_EQ(Act(alpha, "submit", "sp").status, 200);
+  ASSERT_EQ(Act(bravo, "submit", "sp").status, 200);
+  auto get = [](const std::string& query, const std::string& user) {
+    return S().Call("GET", "/api/v1/inbox?limit=500" + query, json(), T(user));
+  };
+  auto ids = [](const HttpResult& r) {
+    std::vector<std::string> out;
+    for (const auto& it : r.body["items"]) out.push_back(it["id"]);
+    return out;
+  };
+  // Search: ASCII letters folded, on the title.
+  auto found = get("&q=lists18%20alpha", "cell");
+  ASSERT_EQ(found.status, 200) << found.raw;
+  EXPECT_EQ(ids(found), std::vector<std::string>{alpha});
+  // Sort both ways.
+  EXPECT_EQ(ids(get("&q=inbox%20lists18&sort=title", "cell")), (std::vector<std::string>{alpha, bravo}));
+  EXPECT_EQ(ids(get("&q=inbox%20lists18&sort=-title", "cell")), (std::vector<std::string>{bravo, alpha}));
+  // Area and status: exactly their rows.
+  auto area = get("&area_id=area_8", "cell");
+  ASSERT_EQ(area.status, 200) << area.raw;
+  for (const auto& it : area.body["items"]) EXPECT_EQ(it["area_id"], "area_8");
+  auto in_area = ids(area);
+  EXPECT_NE(std::find(in_area.begin(), in_area.end(), alpha), in_area.end());
+  EXPECT_TRUE(ids(get("&q=inbox%20lists18&area_id=area_1", "cell")).empty());
+  auto submitted = get("&status=in_review&q=inbox%20lists18", "cell");
+  ASSERT_EQ(submitted.status, 200) << submitted.raw;
+  EXPECT_EQ(submitted.body["items"].size(), 2u);
+  for (const auto& it : submitted.body["items"]) EXPECT_EQ(it["status"], "in_review");
+  EXPECT_TRUE(ids(get("&status=endorsed&q=inbox%20lists18", "cell")).empty());
+  // Never widens: the SMT does not await an SRA in review, whatever it searches for.
+  EXPECT_TRUE(ids(get("&q=inbox%20lists18", "smt")).empty());
+  EXPECT_TRUE(ids(get("&q=inbox%20lists18&status=in_review&area_id=area_8", "smt")).empty());
+  // Refusals.
+  auto bad_sort = get("&sort=risk", "cell");
+  EXPECT_EQ(bad_sort.status, 400) << bad_sort.raw;
+  EXPECT_EQ(bad_sort.Code(), "unknown_sort");
+  auto unknown = get("&country_id=cty_carana", "cell");
+  EXPECT_EQ(unknown.status, 400) << unknown.raw;
+  EXPECT_EQ(unknown.Code(), "unknown_parameter");
+  auto bad_status = get("&status=nonsense", "cell");
+  EXPECT_EQ(bad_status.status, 400) << bad_status.raw;
+  EXPECT_EQ(bad_status.Code(), "invalid_value");
 }
 
 TEST_F(ApiTest, OpenApiDocumentMatchesTheRoutes) {

@@ -11,6 +11,8 @@
 //   - bad bytes, bad dates, a reversed or over-long period refused with their codes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "domain/sra_json.h"
@@ -115,6 +117,45 @@ TEST_F(SlaApiTest, DssDeskCreatesWithEveryCollectiveServiceAndIsAudited) {
   auto admin = Post("/api/v1/slas", b, T("admin"));
   ASSERT_EQ(admin.status, 201) << admin.raw;
   EXPECT_EQ(admin.body["services"].size(), collective_.size() + 1);
+}
+
+// Issue 18 (lists18): the agreements list is searched (title, the organization's name) and sorted;
+// the search never shows another organization's agreement to an organization's reader.
+TEST_F(SlaApiTest, ListSearchAndSortOnlyNarrow) {
+  auto make = [](const std::string& org, const std::string& title) {
+    json b = Body();
+    b["organization_id"] = org;
+    b["title"] = title;
+    auto r = Post("/api/v1/slas", b, T("dss"));
+    EXPECT_EQ(r.status, 201) << r.raw;
+    return r.body.value("id", "");
+  };
+  const std::string alpha = make("org_iom", "Lists18 Alpha agreement");
+  const std::string bravo = make("org_wfp", "Lists18 Bravo agreement");
+  auto ids = [](const std::string& query, const std::string& user) {
+    auto r = Get("/api/v1/slas?limit=500" + query, T(user));
+    EXPECT_EQ(r.status, 200) << r.raw;
+    std::vector<std::string> out;
+    for (const auto& i : r.body["items"]) out.push_back(i["id"]);
+    return out;
+  };
+  EXPECT_EQ(ids("&q=LISTS18&sort=title", "dss"), (std::vector<std::string>{alpha, bravo}));
+  EXPECT_EQ(ids("&q=lists18&sort=-title", "dss"), (std::vector<std::string>{bravo, alpha}));
+  EXPECT_EQ(ids("&q=lists18%20alpha", "dss"), std::vector<std::string>{alpha});
+  // The organization's name: WFP's agreement, not IOM's.
+  auto by_org = ids("&q=world%20food%20programme", "dss");
+  EXPECT_NE(std::find(by_org.begin(), by_org.end(), bravo), by_org.end());
+  EXPECT_EQ(std::find(by_org.begin(), by_org.end(), alpha), by_org.end());
+  // IOM's reader: their own only, whatever they search for.
+  EXPECT_EQ(ids("&q=lists18", "hq"), std::vector<std::string>{alpha});
+  EXPECT_TRUE(ids("&q=world%20food%20programme", "hq").empty());
+  // Refusals.
+  auto bad_sort = Get("/api/v1/slas?sort=risk", T("dss"));
+  EXPECT_EQ(bad_sort.status, 400) << bad_sort.raw;
+  EXPECT_EQ(bad_sort.Code(), "unknown_sort");
+  auto unknown = Get("/api/v1/slas?country_id=cty_carana", T("dss"));
+  EXPECT_EQ(unknown.status, 400) << unknown.raw;
+  EXPECT_EQ(unknown.Code(), "unknown_parameter");
 }
 
 TEST_F(SlaApiTest, NobodyOptsOutOfACollectiveService) {

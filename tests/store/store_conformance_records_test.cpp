@@ -405,6 +405,8 @@ TEST_P(RecordsTest, ServiceLevelAgreementsAndCountryCalendarsRoundTrip) {
   global.organization_id = "org_wfp";
   global.country_id = "";
   global.services.clear();
+  global.title = "Agreement with the food programme desk";
+  global.from = "2025-06-01";
   SRM_ASSERT_OK(Put(global));
   SRM_ASSERT_OK_AND_ASSIGN(got, store().GetServiceLevelAgreement("sla_1"));
   ASSERT_TRUE(got.has_value());
@@ -417,6 +419,31 @@ TEST_P(RecordsTest, ServiceLevelAgreementsAndCountryCalendarsRoundTrip) {
   ASSERT_EQ(undp.items.size(), 1u);
   EXPECT_EQ(undp.items[0], sla);
   EXPECT_EQ(store().ListServiceLevelAgreements({}, {50, ""}).value().total, 2);
+  // lists18: search on the title and the organization's name (ASCII folded), sort both ways, and a
+  // narrowing inside the organization filter never widens it.
+  auto ids = [&](store::SlaFilter f) {
+    std::vector<std::string> out;
+    auto page = store().ListServiceLevelAgreements(f, {50, ""});
+    EXPECT_TRUE(page.has_value());
+    if (page) for (const auto& a : page->items) out.push_back(a.id);
+    return out;
+  };
+  auto narrowed = [](std::string org, std::string text, std::string sort = "", bool desc = false) {
+    store::SlaFilter f{std::move(org)};
+    f.narrow.text = std::move(text);
+    f.narrow.sort = std::move(sort);
+    f.narrow.descending = desc;
+    return f;
+  };
+  EXPECT_EQ(ids(narrowed("", "world food")), std::vector<std::string>{"sla_2"});  // WFP's name
+  EXPECT_EQ(ids(narrowed("", "DSS SERVICES")), std::vector<std::string>{"sla_1"});
+  EXPECT_TRUE(ids(narrowed("org_undp", "world food")).empty());
+  EXPECT_EQ(ids(narrowed("", "", "title")), (std::vector<std::string>{"sla_2", "sla_1"}));
+  EXPECT_EQ(ids(narrowed("", "", "title", true)), (std::vector<std::string>{"sla_1", "sla_2"}));
+  EXPECT_EQ(ids(narrowed("", "", "from")), (std::vector<std::string>{"sla_2", "sla_1"}));
+  EXPECT_EQ(ids(narrowed("", "", "from", true)), (std::vector<std::string>{"sla_1", "sla_2"}));
+  EXPECT_EQ(ids(narrowed("", "", "updated")).size(), 2u);
+  EXPECT_FALSE(store().ListServiceLevelAgreements(narrowed("", "", "risk"), {50, ""}).has_value());
 
   rec::CountryCalendar cal;
   cal.id = "cal_cty_af";

@@ -67,7 +67,8 @@ class SlaService {
   Result<domain::records::ServiceLevelAgreement> Create(const Principal& p, const SlaInput& in);
   Result<store::Page<domain::records::ServiceLevelAgreement>> List(const Principal& p,
                                                                    const std::string& organization_id,
-                                                                   const store::PageRequest& page);
+                                                                   const store::PageRequest& page,
+                                                                   store::ListNarrowing narrow = {});
   Result<domain::records::ServiceLevelAgreement> Get(const Principal& p, const std::string& id);
   // from/to: YYYY-MM-DD, inclusive, local dates of each event's country.
   Result<SlaReport> Report(const Principal& p, const std::string& id, const std::string& from,

@@ -409,7 +409,24 @@ Result<Page<records::ServiceLevelAgreement>> SqlStore::ListServiceLevelAgreement
                                                                                   const PageRequest& page) {
   WhereClause w;
   Equal(&w, "organization_id", f.organization_id);
-  return ListRecords<records::ServiceLevelAgreement>(*db_, w, page);
+  // lists18: search (title, the organization's name) and sort, only ever narrowing.
+  const ListNarrowing& n = f.narrow;
+  if (!n.text.empty()) {
+    const Dialect& d = db_->dialect();
+    const std::string folded = FoldAscii(n.text);
+    w.AddWith("(" + d.ContainsFolded("title") + " OR organization_id IN (SELECT id FROM organizations WHERE " +
+                  d.ContainsFolded("name") + "))",
+              {folded, folded});
+  }
+  using R = records::ServiceLevelAgreement;
+  if (n.sort.empty()) return ListRecords<R>(*db_, w, page);
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  if (n.sort == "title")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("title", n.descending), [](const R& r) { return r.title; });
+  if (n.sort == "from")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 Result<std::optional<records::CountryCalendar>> SqlStore::GetCountryCalendar(const std::string& id) {

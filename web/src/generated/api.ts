@@ -5507,7 +5507,20 @@ export interface paths {
         /** SRAs waiting for an action by the caller */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description lists18: text the SRA's title or its area's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description lists18: the SRM area */
+                    area_id?: string;
+                    /** @description lists18: in_review | reviewed | endorsed (the statuses an inbox holds); another status name gives an empty page, an unknown one 400 invalid_value */
+                    status?: string;
+                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    sort?: "updated" | "-updated" | "title" | "-title" | "due" | "-due";
+                    /** @description page size 1-500 (default 50) */
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7223,6 +7236,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description lists18: text the agreement's title or its organization's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter ('from': the start of the agreement's period) */
+                    sort?: "updated" | "-updated" | "title" | "-title" | "from" | "-from";
                     /** @description filter */
                     organization_id?: string;
                     /** @description page size 1-500 (default 50) */

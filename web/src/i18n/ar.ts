@@ -1256,6 +1256,13 @@ const ar: Messages = {
   'lf.s.title': 'العنوان (أ–ي)',
   'lf.held_from': 'عُقد من',
   'lf.held_to': 'عُقد حتى',
+  // lists18: the sorts of the approvals inbox and the service-level agreements.
+  'lf.s.-title': 'العنوان (ي–أ)',
+  'lf.s.due': 'المراجعة الأقرب موعدًا أولاً',
+  'lf.s.-due': 'المراجعة الأبعد موعدًا أولاً',
+  'lf.s.updated': 'أقدم تعديل أولاً',
+  'lf.s.from': 'البداية الأقدم أولاً',
+  'lf.s.-from': 'البداية الأحدث أولاً',
   // review18: تعليقات المراجعة على سيناريو أو حقل أو خطوة، وسبب الإعادة حيث يعمل المُقيِّم.
   'rc.title': 'تعليقات المراجعة',
   'rc.none': 'لا توجد تعليقات مراجعة على هذه النسخة.',

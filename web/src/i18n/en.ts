@@ -1255,6 +1255,13 @@ const en = {
   'lf.s.title': 'Title A–Z',
   'lf.held_from': 'Held from',
   'lf.held_to': 'Held until',
+  // lists18: the sorts of the approvals inbox and the service-level agreements.
+  'lf.s.-title': 'Title Z–A',
+  'lf.s.due': 'Review due soonest first',
+  'lf.s.-due': 'Review due latest first',
+  'lf.s.updated': 'Oldest change first',
+  'lf.s.from': 'Earliest start first',
+  'lf.s.-from': 'Latest start first',
   // review18: review comments on a scenario, a field or a step; the reason of a return where the assessor works.
   'rc.title': 'Review comments',
   'rc.none': 'No review comment on this version.',

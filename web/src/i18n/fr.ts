@@ -1256,6 +1256,13 @@ const fr: Messages = {
   'lf.s.title': 'Titre A–Z',
   'lf.held_from': 'Tenue à partir du',
   'lf.held_to': 'Tenue jusqu’au',
+  // lists18: the sorts of the approvals inbox and the service-level agreements.
+  'lf.s.-title': 'Titre Z–A',
+  'lf.s.due': 'Revue la plus proche d’abord',
+  'lf.s.-due': 'Revue la plus lointaine d’abord',
+  'lf.s.updated': 'Modification la plus ancienne d’abord',
+  'lf.s.from': 'Début le plus ancien d’abord',
+  'lf.s.-from': 'Début le plus récent d’abord',
   // review18: commentaires de revue sur un scénario, un champ ou une étape ; le motif d’un renvoi là où travaille l’évaluateur.
   'rc.title': 'Commentaires de revue',
   'rc.none': 'Aucun commentaire de revue sur cette version.',

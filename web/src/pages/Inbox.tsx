@@ -5,10 +5,19 @@ import type { SraSummary } from '../types';
 import { ErrorBox, Loading, RiskBadge, StatusChip } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useListView, withView } from '../listView';
+import { FilterSelect, ListFilters, SortSelect } from '../components/ListControls';
+
+// lists18: the inbox's view (kept in the address bar), also the query parameters of GET /api/v1/inbox.
+const VIEW_KEYS = ['q', 'area_id', 'status', 'sort'] as const;
+// The statuses an SRA waits in for a decision step (review, endorse, approve).
+const STATUSES = ['in_review', 'reviewed', 'endorsed'];
+const SORTS = ['updated', 'title', '-title', 'due', '-due'];
 
 export function Inbox() {
   const app = useApp();
-  const list = useList<SraSummary>('/inbox');
+  const view = useListView('/inbox', VIEW_KEYS);
+  const list = useList<SraSummary>(withView('/inbox', view.query));
   const { items, error } = list;
   return (
     <div>
@@ -16,8 +25,15 @@ export function Inbox() {
         <h1>{t('inbox.title')}</h1>
         <p class="muted">{t('inbox.intro')}</p>
       </div>
+      <ListFilters view={view} id="inbox">
+        <FilterSelect view={view} id="inbox" name="status" label={t('lf.status')}
+          options={STATUSES.map((st) => ({ value: st, label: tx('status', st) }))} />
+        <FilterSelect view={view} id="inbox" name="area_id" label={t('lf.area')}
+          options={app.areas.map((a) => ({ value: a.id, label: areaName(app, a.id) }))} />
+        <SortSelect view={view} id="inbox" options={SORTS} />
+      </ListFilters>
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
-        <p class="empty">{t('inbox.empty')}</p>
+        <p class="empty">{view.active ? t('lf.no_match') : t('inbox.empty')}</p>
       ) : (
         <>
         <ul class="inbox" data-testid="inbox">

@@ -9,11 +9,18 @@ import { t, tx } from '../i18n';
 import type { components } from '../generated/api';
 import { ErrorBox, Loading } from '../components/ui';
 import { ExportButtons } from '../components/ExportButtons';
+import { ListFilters, SortSelect } from '../components/ListControls';
+import { useListView, withView } from '../listView';
 
 type Sla = components['schemas']['ServiceLevelAgreement'];
 type SlaPage = components['schemas']['ServiceLevelAgreementPage'];
 type Report = components['schemas']['SlaReport'];
 type Metric = components['schemas']['SlaMetricReport'];
+
+// lists18: the agreements list's view (kept in the address bar), also the query parameters of
+// GET /api/v1/slas: search on the title and the organization's name, and the sort.
+const VIEW_KEYS = ['q', 'sort'] as const;
+const SORTS = ['title', '-title', 'from', '-from', 'updated'];
 
 function iso(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -49,25 +56,30 @@ export function ServiceLevels() {
   const [from, setFrom] = useState(iso(new Date(Date.now() - 364 * 86400000)));
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const view = useListView('/slas', VIEW_KEYS);
+  const listPath = withView('/slas', view.query);
   useEffect(() => {
-    get<SlaPage>('/slas?limit=100')
-      .then((p) => { setSlas(p.items); if (p.items.length) setId(p.items[0].id); })
+    setSlas(null);
+    get<SlaPage>(withView('/slas?limit=100', view.query))
+      .then((p) => { setSlas(p.items); setId(p.items.length ? p.items[0].id : ''); setReport(null); })
       .catch(setError);
-  }, []);
+  }, [view.query]);
   useEffect(() => {
     if (!id) return;
     setReport(null);
     get<Report>(`/slas/${encodeURIComponent(id)}/report?from=${from}&to=${to}`).then(setReport).catch(setError);
   }, [id, from, to]);
   if (error) return <ErrorBox error={error} />;
-  if (!slas) return <Loading />;
   return (
     <section class="page">
       <h1>{t('nav.slas')}</h1>
-      {slas.length === 0 ? <p>{t('sla.none')}</p> : (
+      <ListFilters view={view} id="slas">
+        <SortSelect view={view} id="slas" options={SORTS} />
+      </ListFilters>
+      {!slas ? <Loading /> : slas.length === 0 ? <p class="empty">{view.active ? t('lf.no_match') : t('sla.none')}</p> : (
         <div class="row-2">
           <label>{t('sla.agreement')}{' '}
-            <select value={id} onChange={(e) => setId((e.target as HTMLSelectElement).value)}>
+            <select value={id} data-testid="sla-agreements" onChange={(e) => setId((e.target as HTMLSelectElement).value)}>
               {slas.map((s) => <option value={s.id}>{s.title}</option>)}
             </select>
           </label>{' '}
@@ -99,7 +111,7 @@ export function ServiceLevels() {
           </div>
         </div>
       )}
-      {slas.length > 0 && <ExportButtons path="/slas" testid="slas-export" label={t('sla.export_list')} />}
+      {slas && slas.length > 0 && <ExportButtons path={listPath} testid="slas-export" label={t('sla.export_list')} />}
     </section>
   );
 }
