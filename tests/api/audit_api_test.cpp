@@ -25,7 +25,7 @@ class AuditApiTest : public SharedServerTest<AuditApiTest> {
 
   json Verify() {
     // Reads queued for the access log land first, so no batch anchor lengthens the chain later.
-    if (S().app().access_log) EXPECT_TRUE(S().app().access_log->Flush().has_value());
+    if (S().app().access_log) { EXPECT_TRUE(S().app().access_log->Flush().has_value()); }
     auto v = S().Call("GET", "/api/v1/audit/verify", json(), T("auditor"));
     EXPECT_EQ(v.status, 200) << v.raw;
     return v.body;

@@ -137,7 +137,7 @@ TEST_F(HttpApiTest, AnSraReadIsByteForByteTheDocumentsJsonDump) {
     EXPECT_TRUE(r.body["validity"]["current"].is_boolean());
     EXPECT_TRUE(r.body["validity"]["reason"].is_string());
     ASSERT_TRUE(r.body["actions"].is_array()) << r.raw;
-    if (id != published) EXPECT_GE(r.body["actions"].size(), 2u) << "the drafter may edit and submit: " << r.raw;
+    if (id != published) { EXPECT_GE(r.body["actions"].size(), 2u) << "the drafter may edit and submit: " << r.raw; }
   }
 }
 

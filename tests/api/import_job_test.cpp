@@ -263,7 +263,7 @@ TEST(ImportJobTest, EndingTheServiceRecordsEveryAcceptedJobAndRemovesEveryUpload
     ASSERT_TRUE(rec && rec->has_value()) << id << " has no record";
     const std::string status = (*rec)->status;
     EXPECT_TRUE(status == "done" || status == "failed") << status;
-    if (status == "failed") EXPECT_EQ(IncidentsOf(s, id), 0) << id;
+    if (status == "failed") { EXPECT_EQ(IncidentsOf(s, id), 0) << id; }
   }
   EXPECT_EQ(CountEntries(s.dir() / "uploads"), 0u);
 }
