@@ -261,10 +261,16 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   // ---- avoidance (the Designated Official) ----
   add("GET", "/api/v1/avoidance", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
+    // search (area, reason, destination, personnel, decider), area and kind filters, sort.
+    SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "kind"}, {"decided", "from", "area", "updated"}}));
     SRM_ASSIGN(page, PageFrom(c));
-    std::string area;
-    SRM_TRY(IdQuery(c, "area_id", &area));
-    SRM_ASSIGN(rows, svc->ListAvoidance(c.principal, area, page));
+    store::AvoidanceFilter f;
+    f.narrow = std::move(narrow);
+    SRM_TRY(IdQuery(c, "area_id", &f.area_id));
+    f.kind = c.Query("kind");
+    if (!f.kind.empty() && f.kind != "relocation" && f.kind != "evacuation" && f.kind != "alternative_modality")
+      return Invalid("invalid_value", "kind must be relocation, evacuation or alternative_modality", "kind");
+    SRM_ASSIGN(rows, svc->ListAvoidance(c.principal, std::move(f), page));
     return JsonReply(PageJson(rows, AsJson));
   });
   add("POST", "/api/v1/avoidance", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {

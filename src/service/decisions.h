@@ -313,7 +313,10 @@ class DecisionService {
                                                                        const std::string& programme_id);
   // The Designated Official's avoidance decisions (relocation, evacuation) for an area.
   Result<domain::records::AvoidanceDecision> RecordAvoidance(const Principal& p, const AvoidanceInput& in);
-  Result<store::Page<domain::records::AvoidanceDecision>> ListAvoidance(const Principal& p, const std::string& area_id,
+  // `narrowed` holds the reader's area, kind, search and sort; it only ever removes rows from
+  // what the reader's grants show (its `areas` is ignored: the scope is computed here).
+  Result<store::Page<domain::records::AvoidanceDecision>> ListAvoidance(const Principal& p,
+                                                                        store::AvoidanceFilter narrowed,
                                                                         const store::PageRequest& page);
 
   // ---- MOSS / RSM and compliance ----

@@ -118,6 +118,8 @@ struct RiskAcceptanceFilter {
 struct AvoidanceFilter {
   std::string area_id;
   std::optional<std::vector<std::string>> areas;
+  std::string kind;       // relocation | evacuation | alternative_modality ("" = any)
+  ListNarrowing narrow;   // search (area, reason, destination, personnel, decider), sort
 };
 
 // The results chain (migration 0012): every version of a code, or only the current one.

@@ -405,11 +405,11 @@ Result<AvoidanceDecision> DecisionService::RecordAvoidance(const Principal& p, c
   return d;
 }
 
-Result<store::Page<AvoidanceDecision>> DecisionService::ListAvoidance(const Principal& p, const std::string& area_id,
+Result<store::Page<AvoidanceDecision>> DecisionService::ListAvoidance(const Principal& p, store::AvoidanceFilter narrowed,
                                                                       const store::PageRequest& page) {
   // Avoidance concerns everyone in the area: whoever reads the area's EGS decisions reads it.
   SRM_ASSIGN(areas, AreasWhereHolds(store_, p, [](const domain::RoleGrant&) { return true; }));
-  return records_->ListAvoidance(area_id, areas, page);
+  return records_->ListAvoidance(std::move(narrowed), areas, page);
 }
 
 }  // namespace srm::service

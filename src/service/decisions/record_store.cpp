@@ -243,10 +243,9 @@ Result<std::vector<records::RiskAcceptance>> DecisionRecords::AcceptancesOf(cons
 }
 
 Result<Page<records::AvoidanceDecision>> DecisionRecords::ListAvoidance(
-    const std::string& area_id, const std::optional<std::vector<std::string>>& areas, const PageRequest& page) {
-  store::AvoidanceFilter f;
-  f.area_id = area_id;
-  f.areas = areas;
+    store::AvoidanceFilter narrowed, const std::optional<std::vector<std::string>>& areas, const PageRequest& page) {
+  store::AvoidanceFilter f = std::move(narrowed);
+  f.areas = areas;  // the scope is the service's, never the caller's
   return st_->ListAvoidanceDecisions(f, page);
 }
 

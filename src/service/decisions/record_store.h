@@ -104,7 +104,8 @@ class DecisionRecords {
   // ---- risk acceptance and avoidance ----
   // Every acceptance of a programme, newest first.
   Result<std::vector<records::RiskAcceptance>> AcceptancesOf(const std::string& programme_id);
-  Result<store::Page<records::AvoidanceDecision>> ListAvoidance(const std::string& area_id,
+  // `narrowed` (area, kind, search, sort) only ever narrows; `areas` (the reader's scope) replaces its own.
+  Result<store::Page<records::AvoidanceDecision>> ListAvoidance(store::AvoidanceFilter narrowed,
                                                                 const std::optional<std::vector<std::string>>& areas,
                                                                 const store::PageRequest& page);
 

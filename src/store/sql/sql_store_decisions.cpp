@@ -278,7 +278,21 @@ Result<Page<records::AvoidanceDecision>> SqlStore::ListAvoidanceDecisions(const 
   WhereClause w;
   Equal(&w, "area_id", f.area_id);
   InAreas(&w, db_->dialect(), f.areas);
-  return ListRecords<records::AvoidanceDecision>(*db_, w, page);
+  // kind, search and sort, only ever narrowing.
+  Equal(&w, "kind", f.kind);
+  const ListNarrowing& n = f.narrow;
+  AddTextSearch(&w, db_->dialect(), n.text, {"area_name", "reason", "destination", "personnel", "decided_by_username"});
+  if (n.sort.empty()) return ListRecords<records::AvoidanceDecision>(*db_, w, page);
+  using R = records::AvoidanceDecision;
+  if (n.sort == "decided")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("decided_at", n.descending), [](const R& r) { return r.decided_at; });
+  if (n.sort == "from")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
+  if (n.sort == "area")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("area_name", n.descending), [](const R& r) { return r.area_name; });
+  if (n.sort == "updated")
+    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
 }
 
 Result<Page<records::SpecificSraApproval>> SqlStore::ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,

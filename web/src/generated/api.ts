@@ -6732,6 +6732,12 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description text the area's name, the reason, the destination, the personnel concerned or the deciding user's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    q?: string;
+                    /** @description relocation | evacuation | alternative_modality; anything else 400 invalid_value (field kind) */
+                    kind?: "relocation" | "evacuation" | "alternative_modality";
+                    /** @description the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter ('decided': when the Designated Official decided; 'from': the start of the decision; 'area': the area's name) */
+                    sort?: "decided" | "-decided" | "from" | "-from" | "area" | "-area" | "updated" | "-updated";
                     /** @description filter */
                     area_id?: string;
                     /** @description page size 1-500 (default 50) */

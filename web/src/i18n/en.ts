@@ -1262,6 +1262,10 @@ const en = {
   'lf.s.updated': 'Oldest change first',
   'lf.s.from': 'Earliest start first',
   'lf.s.-from': 'Latest start first',
+  // the sorts of the avoidance decisions list.
+  'lf.s.-area': 'Area Z–A',
+  'lf.s.decided': 'Oldest decision first',
+  'lf.s.-decided': 'Latest decision first',
   // review18: review comments on a scenario, a field or a step; the reason of a return where the assessor works.
   'rc.title': 'Review comments',
   'rc.none': 'No review comment on this version.',

@@ -1263,6 +1263,10 @@ const fr: Messages = {
   'lf.s.updated': 'Modification la plus ancienne d’abord',
   'lf.s.from': 'Début le plus ancien d’abord',
   'lf.s.-from': 'Début le plus récent d’abord',
+  // the sorts of the avoidance decisions list.
+  'lf.s.-area': 'Zone Z–A',
+  'lf.s.decided': 'Décision la plus ancienne d’abord',
+  'lf.s.-decided': 'Décision la plus récente d’abord',
   // review18: commentaires de revue sur un scénario, un champ ou une étape ; le motif d’un renvoi là où travaille l’évaluateur.
   'rc.title': 'Commentaires de revue',
   'rc.none': 'Aucun commentaire de revue sur cette version.',

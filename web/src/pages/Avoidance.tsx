@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import { fmtDate, fmtDateTime, t, tx } from '../i18n';
-import { useApp } from '../state';
+import { areaName, useApp } from '../state';
 import { useTypedGuard } from '../leaveGuard';
 import { hasRole } from '../domain';
 import { personName } from '../names';
@@ -12,13 +12,21 @@ import type { AvoidanceDecision } from '../types';
 import { ErrorBox, Field, FormError, Loading, describedBy, fieldErrors, type Errors } from '../components/ui';
 import { LoadMore } from '../components/LoadMore';
 import { useList } from '../useList';
+import { useListView, withView } from '../listView';
+import { FilterSelect, ListFilters, SortSelect } from '../components/ListControls';
 
 const KINDS = ['evacuation', 'relocation', 'alternative_modality'] as const;
 type Kind = (typeof KINDS)[number];
 
+// the list's view (kept in the address bar), also the query parameters of GET /api/v1/avoidance:
+// search (area, reason, destination, personnel, who decided), the kind and area filters, and the sort.
+const VIEW_KEYS = ['q', 'kind', 'area_id', 'sort'] as const;
+const SORTS = ['-decided', 'decided', 'from', '-from', 'area', '-area'];
+
 export function Avoidance() {
   const app = useApp();
-  const list = useList<AvoidanceDecision>('/avoidance');
+  const view = useListView('/avoidance', VIEW_KEYS);
+  const list = useList<AvoidanceDecision>(withView('/avoidance', view.query));
   const { items, error } = list;
   return (
     <div>
@@ -30,8 +38,15 @@ export function Avoidance() {
       </div>
       {hasRole(app.user, 'designated_official') && <AvoidanceForm onDone={list.reload} />}
       <h2>{t('avd.list')}</h2>
+      <ListFilters view={view} id="avoidance">
+        <FilterSelect view={view} id="avoidance" name="kind" label={t('avd.kind')}
+          options={KINDS.map((k) => ({ value: k, label: tx('avdk', k) }))} />
+        <FilterSelect view={view} id="avoidance" name="area_id" label={t('lf.area')}
+          options={app.areas.map((a) => ({ value: a.id, label: areaName(app, a.id) }))} />
+        <SortSelect view={view} id="avoidance" options={SORTS} />
+      </ListFilters>
       {error ? <ErrorBox error={error} onRetry={list.reload} /> : !items ? <Loading /> : items.length === 0 ? (
-        <p class="empty" data-testid="avoidance-empty">{t('avd.empty')}</p>
+        <p class="empty" data-testid="avoidance-empty">{view.active ? t('lf.no_match') : t('avd.empty')}</p>
       ) : (
         <div class="stack" data-testid="avoidance-list">
           {items.map((d) => (
