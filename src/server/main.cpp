@@ -26,6 +26,7 @@
 #include "server/evidence_wiring.h"
 #include "service/demo.h"
 #include "store/postgres/postgres_store.h"
+#include "core/thread_name.h"
 
 namespace {
 
@@ -144,6 +145,7 @@ int Serve(const Config& cfg) {
     return 1;
   }
   std::thread waiter([&] {
+    srm::NameThisThread("srm-signals");
     int sig = 0;
     sigwait(&signals, &sig);
     spdlog::info("{}", Msg("shutting down: finishing in-flight requests", {{"signal", sig}}));
@@ -155,6 +157,7 @@ int Serve(const Config& cfg) {
   std::condition_variable housekeeping_cv;
   bool stopping = false;
   std::thread housekeeper([&] {
+    srm::NameThisThread("srm-housekeeper");
     std::unique_lock lock(housekeeping_mu);
     do {
       lock.unlock();

@@ -5,6 +5,7 @@
 
 #include "domain/access_log_rule.h"
 #include "service/scope.h"
+#include "core/thread_name.h"
 
 namespace srm::service {
 namespace {
@@ -39,7 +40,10 @@ AccessLog::AccessLog(store::Store* store, const Clock* clock, IdGen* ids, Access
     : store_(store), clock_(clock), ids_(ids), options_(std::move(options)) {
   if (options_.max_batch == 0) options_.max_batch = 1;
   if (options_.queue_capacity < options_.max_batch) options_.queue_capacity = options_.max_batch;
-  if (options_.enabled) writer_ = std::thread([this] { Writer(); });
+  if (options_.enabled) writer_ = std::thread([this] {
+    NameThisThread("srm-access-log");
+    Writer();
+  });
   else stopped_ = true;
 }
 

@@ -1,4 +1,5 @@
 #include "service/job_pool.h"
+#include "core/thread_name.h"
 
 #include <exception>
 
@@ -14,7 +15,10 @@ bool JobPool::Submit(std::function<void()> job) {
   if (ending_ || queue_.size() >= max_queued_) return false;
   queue_.push_back(std::move(job));
   // A new thread only when the idle ones cannot take every queued job, up to the limit.
-  if (idle_ < queue_.size() && threads_.size() < workers_) threads_.emplace_back([this] { Loop(); });
+  if (idle_ < queue_.size() && threads_.size() < workers_) threads_.emplace_back([this] {
+    NameThisThread("srm-job");
+    Loop();
+  });
   cv_.notify_one();
   return true;
 }

@@ -16,6 +16,7 @@
 
 #include "security/crypto.h"
 #include "store/audit_checkpoint.h"
+#include "core/thread_name.h"
 
 namespace srm::store {
 namespace {
@@ -218,7 +219,10 @@ Result<std::unique_ptr<AuditAnchor>> AuditAnchor::Open(const AuditAnchorOptions&
   static const SystemClock kSystemClock;
   if (kept.clock == nullptr) kept.clock = &kSystemClock;
   std::unique_ptr<AuditAnchor> anchor(new AuditAnchor(std::move(kept), std::move(key), std::move(server_id)));
-  anchor->flusher_ = std::thread([a = anchor.get()] { a->Flusher(); });
+  anchor->flusher_ = std::thread([a = anchor.get()] {
+    NameThisThread("srm-anchor");
+    a->Flusher();
+  });
   {
     std::lock_guard lock(anchor->mutex_);
     SRM_TRY(anchor->CurrentFile());  // created now, so a bad path or mode fails at start, not at the first write

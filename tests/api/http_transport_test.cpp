@@ -505,6 +505,49 @@ TEST(HttpTransport, ThousandIdleAnd200SlowHeaderConnectionsDoNotStopAnotherClien
   EXPECT_EQ(last->status, 200);
 }
 
+TEST(HttpTransport, ClientsArrivingOneAtATimeAreSpreadEvenlyOverTheConnectionThreads) {
+  // One busy connection thread while the other idles doubles the wait of half the clients: each
+  // connection, accepted after the one before it was answered, goes to the next thread in turn.
+  Limits l;
+  l.io_threads = 2;
+  Running s(l);
+  std::vector<std::unique_ptr<Conn>> held;
+  for (int i = 0; i < 8; ++i) {
+    held.push_back(std::make_unique<Conn>(s.port));
+    ASSERT_TRUE(held.back()->Send(Get("/healthz")));
+    ASSERT_TRUE(held.back()->Read()) << i;  // accepted and served before the next one connects
+  }
+  EXPECT_EQ(s.server->stats().connections_by_thread, (std::vector<size_t>{4, 4}));
+  held.resize(2);  // the two first, one on each thread, stay
+  for (int i = 0; i < 200 && s.server->stats().connections > 2; ++i) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(s.server->stats().connections_by_thread, (std::vector<size_t>{1, 1}));
+}
+
+TEST(HttpTransport, TheServersThreadsAreNamedByWhatTheyDo) {
+  // `top -H` and /proc tell the connection threads from the request workers.
+  auto count_named = [](const std::string& name) {
+    int n = 0;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+      std::ifstream comm(task.path() / "comm");
+      std::string seen;
+      std::getline(comm, seen);
+      n += seen == name;
+    }
+    return n;
+  };
+  const int io_before = count_named("srm-io"), workers_before = count_named("srm-worker");
+  Limits l;
+  l.io_threads = 3;
+  l.workers = 5;
+  Running s(l);
+  ASSERT_TRUE(Once(s.port, Get("/healthz")));  // running
+  // Each thread names itself when it starts, which may come after the first answer.
+  for (int i = 0; i < 500 && (count_named("srm-io") - io_before < 3 || count_named("srm-worker") - workers_before < 5); ++i)
+    std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(count_named("srm-io") - io_before, 3);
+  EXPECT_EQ(count_named("srm-worker") - workers_before, 5);
+}
+
 TEST(HttpTransport, ConnectionsAboveTheCapGetAFast503) {
   Limits l;
   l.max_connections = 8;

@@ -23,6 +23,7 @@
 #include <unordered_set>
 
 #include "api/http/worker_pool.h"
+#include "core/thread_name.h"
 
 namespace srm::api::http {
 
@@ -129,6 +130,7 @@ struct Session;
 // One io_context and the sessions living on it (touched only from its own thread).
 struct IoLane {
   std::unordered_set<Session*> sessions;
+  std::atomic<size_t> open{0};  // sessions.size(), readable from any thread (Server::stats)
   asio::io_context ctx{1};  // declared last: destroyed first, while `sessions` still exists
 };
 
@@ -152,7 +154,7 @@ struct Server::Impl {
   std::atomic<size_t> refused{0};
   size_t max_connections = 0;
   std::atomic<bool> stopping{false};
-  std::atomic<size_t> next_lane{0};
+  size_t next_lane = 0;  // the accept loop's own
 
   std::mutex mu;
   std::condition_variable cv;
@@ -171,7 +173,11 @@ struct Server::Impl {
     for (int i = 0; i < n; ++i) lane_index.push_back(&lanes.emplace_back());
   }
 
-  IoLane& NextLane() { return *lane_index[next_lane.fetch_add(1, std::memory_order_relaxed) % lane_index.size()]; }
+  // Connections go to the lanes in turn. Only the accept loop calls these, and a turn is used up
+  // only by a connection admitted: a lane whose accept found nothing waiting gets the next one
+  // (when the turn moved on every try, clients arriving one at a time all landed on one lane).
+  IoLane& NextLane() const { return *lane_index[next_lane % lane_index.size()]; }
+  void LaneTaken() { ++next_lane; }
 
   void SessionEnded() {
     if (live.fetch_sub(1) == 1 && stopping) {
@@ -346,6 +352,7 @@ awaitable<void> Server::Impl::Accept() {
       continue;
     }
     if (stopping) co_return;
+    LaneTaken();
     Admit(lane, std::move(sock));
     // Then everything else already waiting, at once: a burst of connections (1,000 clients
     // starting together) is taken in one go instead of one per turn of this busy thread, so
@@ -354,6 +361,7 @@ awaitable<void> Server::Impl::Accept() {
       IoLane& next = NextLane();
       tcp::socket more = acceptor->accept(next.ctx, ec);
       if (ec) break;  // would_block: the queue is empty (other errors: the async accept reports them)
+      LaneTaken();
       Admit(next, std::move(more));
     }
   }
@@ -422,12 +430,14 @@ awaitable<void> Server::Impl::Serve(IoLane& lane, Stream stream, std::string add
     Lowest(stream).socket().cancel(ec);
   };
   lane.sessions.insert(&self);
+  lane.open.fetch_add(1, std::memory_order_relaxed);
   struct Guard {
     Impl* impl;
     IoLane* lane;
     Session* self;
     ~Guard() {
       lane->sessions.erase(self);
+      lane->open.fetch_sub(1, std::memory_order_relaxed);
       impl->SessionEnded();
     }
   } guard{this, &lane, &self};
@@ -701,6 +711,7 @@ Status Server::Run() {
   asio::co_spawn(m.lane_index[0]->ctx, m.Accept(), asio::detached);
   for (IoLane* lane : m.lane_index)
     m.threads.emplace_back([lane] {
+      NameThisThread("srm-io");
       // A handler that throws must not end the process: say so and keep serving the others
       // (io_context::run may be called again after an exception without restart()).
       for (;;) {
@@ -758,6 +769,7 @@ Server::Stats Server::stats() const {
   s.busy_workers = impl_->pool ? impl_->pool->busy() : 0;
   s.refused_connections = impl_->refused.load();
   s.max_connections = impl_->max_connections;
+  for (const IoLane* lane : impl_->lane_index) s.connections_by_thread.push_back(lane->open.load(std::memory_order_relaxed));
   return s;
 }
 

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/http/message.h"
 #include "core/result.h"
@@ -103,6 +104,7 @@ class Server {
     size_t busy_workers = 0;
     size_t refused_connections = 0;  // answered 503 for the cap (since start)
     size_t max_connections = 0;  // the cap in force (lowered if RLIMIT_NOFILE could not be raised)
+    std::vector<size_t> connections_by_thread;  // open connections served by each connection thread
   };
   Stats stats() const;
 

@@ -1,4 +1,5 @@
 #include "api/http/worker_pool.h"
+#include "core/thread_name.h"
 
 #include <algorithm>
 
@@ -8,7 +9,10 @@ WorkerPool::WorkerPool(int threads, size_t queue_max, std::chrono::milliseconds 
     : queue_max_(std::max<size_t>(queue_max, 1)), max_wait_(max_wait) {
   const int n = std::max(threads, 1);
   threads_.reserve(static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) threads_.emplace_back([this] { Loop(); });
+  for (int i = 0; i < n; ++i) threads_.emplace_back([this] {
+    NameThisThread("srm-worker");
+    Loop();
+  });
 }
 
 WorkerPool::~WorkerPool() { Shutdown(); }
