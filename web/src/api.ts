@@ -24,21 +24,35 @@ export function setUnauthorizedHandler(fn: () => void) {
   onUnauthorized = fn;
 }
 
+// A server that is busy for a moment (503 server_busy, a request that waited too long for a worker,
+// the database briefly unreachable) says so with Retry-After. A read is asked again, at most twice,
+// after the wait it names (0.2 to 5 s; 1 s when it names none), so a moment of overload is not an
+// error on the page; a write is never repeated behind the user's back.
+const READ_RETRIES_WHEN_BUSY = 2;
+function busyWaitMs(res: Response): number {
+  const seconds = Number(res.headers.get('Retry-After'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(Math.max(seconds * 1000, 200), 5000) : 1000;
+}
+
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
-  try {
-    res = await fetch('/api/v1' + path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'network');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch('/api/v1' + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'network');
+    }
+    if (res.status !== 503 || method !== 'GET' || attempt >= READ_RETRIES_WHEN_BUSY) break;
+    await new Promise((resume) => setTimeout(resume, busyWaitMs(res)));
   }
   if (res.status === 204) return undefined as T;
   let data: any = null;
