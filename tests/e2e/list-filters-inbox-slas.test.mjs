@@ -85,7 +85,12 @@ describe('Approvals inbox and service-level agreements: search, filters and sort
     await waitForRows(page, sel, 'x', [state.iom, state.wfp]);
     // The organization's name finds its agreement.
     await search(page, 'slas-q', 'World Food');
-    await page.waitForFunction((id) => [...document.querySelectorAll('[data-testid=sla-agreements] option')].some((o) => o.value === id), state.wfp);
+    // Waits for the new answer to be drawn (WFP's agreement there and IOM's gone), not for the old
+    // list, which already held WFP's agreement (CI once read IOM's there before the answer came).
+    await page.waitForFunction(([wfp, iom]) => {
+      const shown = [...document.querySelectorAll('[data-testid=sla-agreements] option')].map((o) => o.value);
+      return shown.includes(wfp) && !shown.includes(iom);
+    }, [state.wfp, state.iom]);
     assert.equal(await page.locator(`${sel}[value="${state.iom}"]`).count(), 0);
     await search(page, 'slas-q', 'lists18 carana');
     await waitForRows(page, sel, 'x', [state.iom, state.wfp]);
