@@ -10,6 +10,8 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   # the HTTP server: Boost.Beast on Boost.Asio (header-only; TLS through libssl-dev's OpenSSL)
   libboost-dev
+  # the server's memory allocator: tcmalloc from gperftools (libtcmalloc_minimal)
+  libgoogle-perftools-dev
   nlohmann-json3-dev libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   # password strength (zxcvbn), linked as the shared library
   libzxcvbn-dev

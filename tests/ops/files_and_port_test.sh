@@ -3,7 +3,8 @@
 # starts with, what it creates (the database and its WAL/SHM, the data directory, uploads,
 # backups, restored databases) is its own user's only; a database left 0644 by an older version is
 # narrowed at start; a second server on a port already in use exits non-zero saying so; a path that
-# is not UTF-8 or holds %00 is answered 400 with the access log on, and the server stays up.
+# is not UTF-8 or holds %00 is answered 400 with the access log on, and the server stays up; the
+# server runs on tcmalloc.
 # Runs on SQLite in both passes of scripts/test.sh (it needs no PostgreSQL).
 set -uo pipefail
 SRM=${1:?usage: files_and_port_test.sh path/to/srm}
@@ -18,6 +19,9 @@ PORT=$(free_port)
 "$SRM" serve --demo --port "$PORT" --data "$T/data" >"$T/serve.log" 2>&1 &
 PID=$!
 check "server starts" "wait_up $PORT"
+# The server allocates with tcmalloc (src/server/CMakeLists.txt): the running process has it mapped
+# (a linker that drops a library nothing names would silently bring glibc's malloc back).
+check "the running server allocates with tcmalloc" "grep -q libtcmalloc_minimal /proc/$PID/maps"
 
 # --- the port ---
 "$SRM" serve --port "$PORT" --data "$T/other" >"$T/second.out" 2>"$T/second.err" &
