@@ -278,6 +278,18 @@ std::optional<Answer> Once(int port, const std::string& request) {
   return c.Read(request.rfind("HEAD", 0) == 0);
 }
 
+// Connections opened one at a time, each answered a /healthz before the next connects (so each is
+// accepted and counted in turn): the ones answered, held open.
+std::vector<std::unique_ptr<Conn>> HoldServed(int port, int n) {
+  std::vector<std::unique_ptr<Conn>> held;
+  for (int i = 0; i < n; ++i) {
+    auto c = std::make_unique<Conn>(port);
+    if (!c->Send(Get("/healthz")) || !c->Read()) break;
+    held.push_back(std::move(c));
+  }
+  return held;
+}
+
 long RssKb() {
   std::ifstream f("/proc/self/status");
   std::string line;
@@ -511,12 +523,8 @@ TEST(HttpTransport, ClientsArrivingOneAtATimeAreSpreadEvenlyOverTheConnectionThr
   Limits l;
   l.io_threads = 2;
   Running s(l);
-  std::vector<std::unique_ptr<Conn>> held;
-  for (int i = 0; i < 8; ++i) {
-    held.push_back(std::make_unique<Conn>(s.port));
-    ASSERT_TRUE(held.back()->Send(Get("/healthz")));
-    ASSERT_TRUE(held.back()->Read()) << i;  // accepted and served before the next one connects
-  }
+  std::vector<std::unique_ptr<Conn>> held = HoldServed(s.port, 8);
+  ASSERT_EQ(held.size(), 8u);
   EXPECT_EQ(s.server->stats().connections_by_thread, (std::vector<size_t>{4, 4}));
   held.resize(2);  // the two first, one on each thread, stay
   for (int i = 0; i < 200 && s.server->stats().connections > 2; ++i) std::this_thread::sleep_for(10ms);
@@ -552,12 +560,8 @@ TEST(HttpTransport, ConnectionsAboveTheCapGetAFast503) {
   Limits l;
   l.max_connections = 8;
   Running s(l);
-  std::vector<std::unique_ptr<Conn>> held;
-  for (int i = 0; i < 8; ++i) {
-    held.push_back(std::make_unique<Conn>(s.port));
-    ASSERT_TRUE(held.back()->Send(Get("/healthz")));
-    ASSERT_TRUE(held.back()->Read());  // accepted and counted
-  }
+  std::vector<std::unique_ptr<Conn>> held = HoldServed(s.port, 8);
+  ASSERT_EQ(held.size(), 8u);
   Conn extra(s.port);
   auto a = extra.Read();  // answered without sending anything
   ASSERT_TRUE(a);

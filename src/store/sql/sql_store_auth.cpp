@@ -37,10 +37,12 @@ Session ReadSession(const Row& r) {
 }
 
 // Raises the people's names epoch (migration 0029, store.h SraRow::names_epoch) inside the
-// caller's transaction: an upsert, since the one row exists only once first raised.
-constexpr std::string_view kRaiseNamesEpoch =
-    "INSERT INTO user_names_epoch (id, epoch) VALUES (1, 1) "
-    "ON CONFLICT (id) DO UPDATE SET epoch = user_names_epoch.epoch + 1";
+// caller's transaction when `source` yields the row (1, 1) (a SELECT may yield none: no change):
+// an upsert, since the one row exists only once first raised.
+std::string RaiseNamesEpochIf(std::string_view source) {
+  return "INSERT INTO user_names_epoch (id, epoch) " + std::string(source) +
+         " ON CONFLICT (id) DO UPDATE SET epoch = user_names_epoch.epoch + 1";
+}
 
 }  // namespace
 
@@ -54,7 +56,7 @@ Status SqlStore::CreateUser(const User& u, const AuditEvent& audit) {
                       Args(u.id, u.username, u.display_name, u.organization_id, u.password_hash,
                            GrantsToJson(u.grants), u.disabled, u.created_at)));
     // A username that named nobody in a kept SRA view may name someone now.
-    SRM_TRY(e.Execute(kRaiseNamesEpoch, {}));
+    SRM_TRY(e.Execute(RaiseNamesEpochIf("VALUES (1, 1)"), {}));
     return {};
   });
 }
@@ -64,10 +66,9 @@ Status SqlStore::UpdateUser(const User& u, const AuditEvent& audit) {
   return Write(std::span(&audit, 1), [&](Executor& e) -> Status {
     // A new display name (or username) changes how SRA views name this user: the epoch is raised
     // only then, before the row changes, in this transaction (a grant or a disable changes no name).
-    SRM_TRY(e.Execute("INSERT INTO user_names_epoch (id, epoch) SELECT 1, 1 FROM users "
-                      "WHERE id = ?1 AND (display_name <> ?2 OR username <> ?3) "
-                      "ON CONFLICT (id) DO UPDATE SET epoch = user_names_epoch.epoch + 1",
-                      Args(u.id, u.display_name, u.username)));
+    SRM_TRY(e.Execute(
+        RaiseNamesEpochIf("SELECT 1, 1 FROM users WHERE id = ?1 AND (display_name <> ?2 OR username <> ?3)"),
+        Args(u.id, u.display_name, u.username)));
     SRM_ASSIGN(updated, e.Execute("UPDATE users SET username = ?2, display_name = ?3, organization_id = ?4, "
                                   "password_hash = ?5, grants = ?6, disabled = ?7 WHERE id = ?1",
                                   Args(u.id, u.username, u.display_name, u.organization_id, u.password_hash,
