@@ -1,4 +1,4 @@
-// Search, filters and sort of the list routes (issue 18, lists18): the query parameters are read
+// Search, filters and sort of the list routes (issue 18): the query parameters are read
 // and checked here, once for every list, and handed to the store as a store::ListNarrowing whose
 // values are always bound. A narrowing only ever removes rows from what the reader's scope shows.
 //

@@ -36,7 +36,7 @@ struct Reply {
 
 // SafeDump: a stored text that is not UTF-8 (written before the edge checks, or by a tool) is
 // answered with U+FFFD instead of failing the request. Inside a signed-in route the answer's
-// references are named on the json before its one dump (api/reference_names.cpp, names18).
+// references are named on the json before its one dump (api/reference_names.cpp).
 Reply JsonReply(const json& j, int status = 200);
 Reply JsonReply(json&& j, int status = 200);
 

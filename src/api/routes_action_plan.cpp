@@ -73,7 +73,7 @@ void AddActionPlanRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/action-plan/items",
       ExportableList(d, "action_plan_items", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Svc(d));
-        // filters18: search (code, title, lead), due dates and sort.
+        // Search (code, title, lead), due dates and sort.
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"category", "status"}, {"updated", "code", "due"}, "due_from", "due_to"}));
         store::ActionPlanFilter f{c.Query("category"), c.Query("status"), std::move(narrow)};
         if (f.category.size() > 32 || f.status.size() > 32) return Invalid("invalid_value", "a filter is too long");

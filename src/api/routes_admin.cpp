@@ -62,7 +62,7 @@ void AddAdminRoutes(std::vector<Route>* t, const ApiDeps* d) {
   // ---- users ----
   add("GET", "/api/v1/users", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
-    // admin18: search (username, display name), organization, role held, disabled, sort.
+    // Search (username, display name), organization, role held, disabled, sort.
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"organization_id", "role", "disabled"}, {"username", "name", "created"}}));
     store::UserFilter f;
     f.narrow = std::move(narrow);

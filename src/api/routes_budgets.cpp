@@ -169,7 +169,7 @@ void AddBudgetRoutes(std::vector<Route>* t, const ApiDeps* d) {
   // totals only, which every reader of the list may see.
   add("GET", "/api/v1/budgets", ExportableList(d, "budgets", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Budgets(d));
-        // filters18: search (country, currency, who drafted/endorsed/approved), status, the headcount
+        // Search (country, currency, who drafted/endorsed/approved), status, the headcount
         // reference dates and sort.
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"country_id", "year", "status"}, {"updated", "country", "year", "total"},
                                              "reference_from", "reference_to"}));

@@ -47,7 +47,7 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/clearances", Auth::kRequired,
       ExportableList(d, "clearances", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Decisions(d));
-        // lists18: search (traveller, activity, mission), area, travel dates and sort.
+        // Search (traveller, activity, mission), area, travel dates and sort.
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"status", "organization_id", "area_id"},
                                              {"updated", "from", "traveller"}, "travel_from", "travel_to"}));
         std::string status, org, area;
@@ -125,7 +125,7 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/egs-decisions", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Decisions(d));
-    // filters18: search (area, reason, meeting, recorder), decision, the window's dates and sort.
+    // Search (area, reason, meeting, recorder), decision, the window's dates and sort.
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "decision"}, {"updated", "from", "area", "decided"},
                                          "window_from", "window_to"}));
     SRM_ASSIGN(page, PageFrom(c));
@@ -176,7 +176,7 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/activities", Auth::kRequired,
       ExportableList(d, "activities", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Decisions(d));
-        // filters18: search (programme, activity, area), organization, decision dates and sort.
+        // Search (programme, activity, area), organization, decision dates and sort.
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "status", "organization_id"},
                                              {"updated", "programme", "area", "pc", "risk"}, "decided_from", "decided_to"}));
         std::string area, status, org;
@@ -293,7 +293,7 @@ void AddDecisionRoutes(std::vector<Route>* t, const ApiDeps* d) {
       ExportableList(d, "compliance", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     SRM_ASSIGN(svc, Decisions(d));
     service::DecisionService::ComplianceQuery q;
-    // lists18: search (requirement, location, owner), due dates and sort.
+    // Search (requirement, location, owner), due dates and sort.
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "organization_id", "location_id", "status", "overdue"},
                                          {"updated", "due", "location"}, "due_from", "due_to"}));
     q.narrow = std::move(narrow);

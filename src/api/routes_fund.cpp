@@ -134,7 +134,7 @@ void AddFundRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/fund/requests",
       ExportableList(d, "fund_requests", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Fund(d));
-        // filters18: search (purpose, requester, decision reason), organization, submission dates, sort.
+        // Search (purpose, requester, decision reason), organization, submission dates, sort.
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"status", "area_id", "organization_id"}, {"updated", "submitted", "amount"},
                                              "submitted_from", "submitted_to"}));
         service::FundRequestQuery q{c.Query("status"), c.Query("area_id"), c.Query("organization_id"), std::move(narrow)};

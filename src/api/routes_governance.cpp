@@ -91,7 +91,7 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   };
   add("GET", "/api/v1/governance/bodies", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Svc(d));
-    // filters18: search (name, reports to) and sort.
+    // Search (name, reports to) and sort.
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"kind"}, {"updated", "name"}}));
     SRM_ASSIGN(page, PageFrom(c));
     const std::string kind = c.Query("kind");
@@ -139,7 +139,7 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/governance/meetings", [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(svc, Svc(d));
-    // filters18: search (title, summary), the meeting dates and sort.
+    // Search (title, summary), the meeting dates and sort.
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"body_id"}, {"updated", "held", "title"}, "held_from", "held_to"}));
     SRM_ASSIGN(page, PageFrom(c));
     const std::string body = c.Query("body_id");
@@ -163,7 +163,7 @@ void AddGovernanceRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/governance/decisions", ExportableList(d, "governance_decisions", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     SRM_ASSIGN(svc, Svc(d));
     store::GovernanceFilter f;
-    // filters18: search (text, who is tasked), due dates and sort.
+    // Search (text, who is tasked), due dates and sort.
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"body_id", "meeting_id", "status"}, {"updated", "due"}, "due_from", "due_to"}));
     f.narrow = std::move(narrow);
     f.body_id = c.Query("body_id");

@@ -217,7 +217,7 @@ void AddSlaRoutes(std::vector<Route>* t, const ApiDeps* d) {
         SRM_ASSIGN(svc, Slas(d));
         const std::string org = c.Query("organization_id");
         if (org.size() > 64) return Invalid("invalid_value", "organization_id is too long", "organization_id");
-        // lists18: search (title, organization name) and sort (api/list_query.h).
+        // Search (title, organization name) and sort (api/list_query.h).
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"organization_id"}, {"updated", "title", "from"}}));
         SRM_ASSIGN(rows, svc->List(c.principal, org, page, std::move(narrow)));
         return PageJson(rows, SlaJson);

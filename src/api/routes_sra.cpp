@@ -56,7 +56,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   add("GET", "/api/v1/sras", Auth::kRequired,
       ExportableList(d, "sras", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
     store::SraFilter f;
-    // lists18: search, risk, review due dates and sort (api/list_query.h).
+    // Search, risk, review due dates and sort (api/list_query.h).
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "country_id", "status", "risk"},
                                          {"updated", "title", "due", "risk"}, "due_from", "due_to"}));
     f.narrow = std::move(narrow);
@@ -172,7 +172,7 @@ void AddSraRoutes(std::vector<Route>* t, const ApiDeps* d) {
   });
   add("GET", "/api/v1/inbox", Auth::kRequired, [d](Ctx& c) -> Result<Reply> {
     SRM_ASSIGN(page, PageFrom(c));
-    // lists18: search (title, area name), area and status filters, sort (api/list_query.h).
+    // Search (title, area name), area and status filters, sort (api/list_query.h).
     store::SraFilter f;
     SRM_ASSIGN(narrow, ListQueryFrom(c, {{"area_id", "status"}, {"updated", "title", "due"}}));
     f.narrow = std::move(narrow);

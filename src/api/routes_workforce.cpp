@@ -100,7 +100,7 @@ void AddWorkforceRoutes(std::vector<Route>* t, const ApiDeps* d) {
       ExportableList(d, "workforce", [d](Ctx& c, const store::PageRequest& page) -> Result<json> {
         SRM_ASSIGN(svc, Svc(d));
         store::WorkforceFilter f;
-        // filters18: search (name, post) and sort.
+        // Search (name, post) and sort.
         SRM_ASSIGN(narrow, ListQueryFrom(c, {{"organization_id", "area_id", "status"}, {"updated", "name"}}));
         f.narrow = std::move(narrow);
         f.organization_id = c.Query("organization_id");

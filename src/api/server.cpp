@@ -386,7 +386,7 @@ std::vector<api::Route> ApiServer::Impl::Table(Impl* s) {
   AddExportRoutes(&t, &s->d);
   AddDashboardRoutes(&t, &s->d);
   AddReviewCommentRoutes(&t, &s->d);
-  // Issue 18 (names18): answers name the users, SRAs, measures, EGS decisions and countries
+  // Issue 18: answers name the users, SRAs, measures, EGS decisions and countries
   // they point at, for the signed-in reader (api/reference_names.h).
   for (api::Route& r : t)
     if (r.auth == Auth::kRequired) r.handler = api::WithReferenceNames(std::move(r.handler), &s->d);

@@ -15,7 +15,7 @@ using Texts = std::array<const char*, 2>;  // fr, ar
 const std::map<std::string_view, Texts>& Headings() {
   static const std::map<std::string_view, Texts> k = {
       {"account", {"Compte", "الحساب"}},
-      {"action", {"Action", "الإجراء"}},  // dash18: the audit entries across SRAs
+      {"action", {"Action", "الإجراء"}},  // The audit entries across SRAs
       {"activity", {"Activité", "النشاط"}},
       {"actor", {"Auteur", "الفاعل"}},
       {"actor_type", {"Type d’acteur", "نوع الفاعل"}},
@@ -43,7 +43,7 @@ const std::map<std::string_view, Texts>& Headings() {
       {"contribution_id", {"Contribution (id)", "المساهمة (المعرّف)"}},
       {"count", {"Nombre", "العدد"}},
       {"country", {"Pays", "البلد"}},
-      {"country_name", {"Pays", "البلد"}},  // names18: names instead of ids
+      {"country_name", {"Pays", "البلد"}},  // Names instead of ids
       {"country_id", {"Pays (id)", "البلد (المعرّف)"}},
       {"created_at", {"Créé le", "تاريخ الإنشاء"}},
       {"created_by", {"Créé par", "أنشأه"}},

@@ -265,7 +265,7 @@ class DecisionService {
   Result<std::vector<AreaNoGo>> NoGoInForce(const Principal& p, const std::string& date);
   Result<EgsRecorded> RecordEgs(const Principal& p, const EgsInput& in);
   Result<domain::records::EgsRecord> GetEgs(const Principal& p, const std::string& id);
-  // filters18: decision ("" = any) and narrowing (search, window dates, sort) only ever narrow.
+  // Decision ("" = any) and narrowing (search, window dates, sort) only ever narrow.
   Result<store::Page<domain::records::EgsRecord>> ListEgs(const Principal& p, const std::string& area_id,
                                                           const store::PageRequest& page,
                                                           const std::string& decision = "",
@@ -282,7 +282,7 @@ class DecisionService {
 
   // ---- acceptable risk per activity ----
   Result<ActivityView> GetActivity(const Principal& p, const std::string& programme_id);
-  // filters18: organization_id ("" = any in scope) and narrowing (search, decision dates with the
+  // Organization_id ("" = any in scope) and narrowing (search, decision dates with the
   // upper bound exclusive, sort) only ever narrow; the undecided programmes follow the same search.
   Result<ActivityList> ListActivities(const Principal& p, const std::string& area_id, const std::string& status,
                                      const store::PageRequest& page, const std::string& organization_id = "",
@@ -332,7 +332,7 @@ class DecisionService {
   struct ComplianceQuery {
     std::string area_id, org_id, location_id, status;
     bool overdue_only = false;
-    store::ListNarrowing narrow;  // lists18: search, due dates, sort
+    store::ListNarrowing narrow;  // Search, due dates, sort
   };
   Result<store::Page<domain::records::ComplianceItem>> ListCompliance(const Principal& p, const ComplianceQuery& q,
                                                                       const store::PageRequest& page);

@@ -67,7 +67,7 @@ struct SraReadView {
   size_t bytes() const;
 };
 
-// No in-process names counter (writes18): it was one per process, so a rename through another
+// No in-process names counter: it was one per process, so a rename through another
 // server left this one's views naming the old name. The database's epoch replaces it rather than
 // sitting beside it as a fast path: it comes in the same statement that already reads the row's
 // revision on every GET (no round trip saved by a local counter), and it is raised in the very

@@ -479,7 +479,7 @@ Result<store::Page<store::SraRow>> SraService::List(const Principal& p, store::S
                                                      const store::PageRequest& page) {
   // Only what Get would show (service/scope.h), filtered in the store query.
   SRM_TRY(ScopeSraList(store_, p, &filter));
-  if (filter.narrow.sort == "risk") {  // lists18: ranked by the active pack's levels, lowest first
+  if (filter.narrow.sort == "risk") {  // Ranked by the active pack's levels, lowest first
     SRM_ASSIGN(pack, methods_->Active());
     filter.narrow.risk_levels.assign(pack->risk_levels.begin(), pack->risk_levels.end());
   }

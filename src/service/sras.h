@@ -101,7 +101,7 @@ class SraService {
   // The facts of review comments for p on SRA `id` (404 when there is no such SRA).
   Result<SraReviewFacts> ReviewFacts(const Principal& p, const std::string& id);
   // SRAs waiting for an action by this principal (the approvals inbox).
-  // narrowed: the reader's search, area/status filters and sort (lists18); it only removes rows.
+  // narrowed: the reader's search, area/status filters and sort; it only removes rows.
   Result<store::Page<store::SraRow>> Inbox(const Principal& p, store::SraFilter narrowed,
                                            const store::PageRequest& page);
   // Set once at wiring time, before any request is served.

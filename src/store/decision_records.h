@@ -61,7 +61,7 @@ struct CrossOrgScope {
 struct ClearanceRequestFilter {
   std::string status, organization_id, country_id, programme_id;
   std::string not_ended_by;  // "to" is "" or on/after this date
-  // lists18: a leg in this area; text: traveller, activity, mission; dates: the travel meets
+  // A leg in this area; text: traveller, activity, mission; dates: the travel meets
   // [date_from, date_to]; sort: updated | from | traveller.
   std::string area_id;
   ListNarrowing narrow;
@@ -78,8 +78,8 @@ struct ClearanceLegFilter {
 struct EgsFilter {
   std::string area_id;
   std::optional<std::vector<std::string>> areas;
-  std::string decision;   // filters18: "go" | "no_go" | ... ("" = any)
-  ListNarrowing narrow;   // filters18: search, window dates, sort
+  std::string decision;   // "go" | "no_go" | ... ("" = any)
+  ListNarrowing narrow;   // Search, window dates, sort
 };
 
 struct SpecificSraApprovalFilter {
@@ -93,7 +93,7 @@ struct ActivityDecisionFilter {
   std::string area_id, status, organization_id;
   std::optional<std::vector<std::string>> areas;
   std::vector<std::string> programme_ids;  // empty = any
-  ListNarrowing narrow;                     // filters18: search, decision dates, sort
+  ListNarrowing narrow;                     // Search, decision dates, sort
 };
 
 struct PcAssessmentFilter {
@@ -103,7 +103,7 @@ struct PcAssessmentFilter {
 struct ComplianceFilter {
   std::string area_id, location_id, status, organization_id;
   std::optional<std::vector<std::string>> areas;
-  // lists18: text: requirement, location, owner; dates: due_date; sort: updated | due | location.
+  // Text: requirement, location, owner; dates: due_date; sort: updated | due | location.
   ListNarrowing narrow;
 };
 
@@ -139,13 +139,13 @@ struct BudgetFilter {
   std::string country_id, status;
   int year = 0;
   std::optional<std::vector<std::string>> countries;
-  ListNarrowing narrow;  // filters18: search, reference dates, sort
+  ListNarrowing narrow;  // Search, reference dates, sort
 };
 
 // Service-level agreements and country calendars (migration 0015).
 struct SlaFilter {
   std::string organization_id;
-  ListNarrowing narrow;  // lists18: search (title, organization name), sort: updated | title | from
+  ListNarrowing narrow;  // Search (title, organization name), sort: updated | title | from
 };
 struct CountryCalendarFilter {
   std::string country_id;
@@ -154,16 +154,16 @@ struct CountryCalendarFilter {
 // Governance, the action plan and the security workforce (migrations 0019-0021, issue 16).
 struct GovernanceFilter {
   std::string kind, body_id, meeting_id, status;  // each applies to the kinds that have it
-  ListNarrowing narrow;  // filters18: search, dates (meetings: held; decisions: due) and sort
+  ListNarrowing narrow;  // Search, dates (meetings: held; decisions: due) and sort
 };
 struct ActionPlanFilter {
   std::string category, status;
-  ListNarrowing narrow;  // filters18: search, due dates, sort
+  ListNarrowing narrow;  // Search, due dates, sort
 };
 struct WorkforceFilter {
   std::string organization_id, area_id, status, personnel_id, user_id;
   std::optional<std::vector<std::string>> organizations;  // when set, only these
-  ListNarrowing narrow;  // filters18: search, sort
+  ListNarrowing narrow;  // Search, sort
 };
 
 // The emergency security fund (migration 0018, issue 16). `areas` (when set) restricts requests
@@ -171,7 +171,7 @@ struct WorkforceFilter {
 struct FundRequestFilter {
   std::string status, area_id, organization_id;
   std::optional<std::vector<std::string>> areas;
-  ListNarrowing narrow;  // filters18: search, submission dates (upper bound exclusive), sort
+  ListNarrowing narrow;  // Search, submission dates (upper bound exclusive), sort
 };
 struct FundContributionFilter {
   std::string donor_org_id;

@@ -96,7 +96,7 @@ struct PageRequest {
   int limit = 50;          // 1..500
   std::string after;
 };
-// The users list's narrowing (issue 18, admin18): "" / nullopt = any. role: a role held in any of
+// The users list's narrowing (issue 18): "" / nullopt = any. role: a role held in any of
 // the user's grants; narrow.text: username or display name; narrow.sort: username | name | created
 // ("" = username ascending, cursor the last username).
 struct UserFilter {
@@ -156,7 +156,7 @@ struct SraFilter {
   // only in the areas where it awaits the reader: the approvals inbox).
   bool restrict_status_areas = false;
   std::vector<std::string> status_areas;
-  // lists18: the list's search, filters and sort (text: title or area name; dates: review_due;
+  // The list's search, filters and sort (text: title or area name; dates: review_due;
   // sort: updated | title | due | risk). overall_residual: that residual risk level only.
   std::string overall_residual;
   ListNarrowing narrow;
@@ -367,7 +367,7 @@ class Store : public DecisionRecordStore {
   // Newest first (updated_at desc, id); rows without doc.
   virtual Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) = 0;
 
-  // --- Names of the records an answer points at (issue 18, plain language; names18) ---
+  // --- Names of the records an answer points at (issue 18, plain language) ---
   // One query for a whole page of records, whatever the number of ids (none: no query).
   // The display name of each user id that exists (user id -> display name).
   virtual Result<std::map<std::string, std::string>> UserDisplayNames(const std::vector<std::string>& ids) = 0;

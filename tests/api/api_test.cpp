@@ -433,7 +433,7 @@ TEST_F(ApiTest, MapAndWizardHelpers) {
   EXPECT_TRUE(found);
 }
 
-// Issue 18 (lists18): the approvals inbox is searched (title, area name), filtered (area, status)
+// Issue 18: the approvals inbox is searched (title, area name), filtered (area, status)
 // and sorted like the SRA list, and a narrowing never adds a row the inbox would not show.
 TEST_F(ApiTest, InboxSearchFiltersAndSortOnlyNarrow) {
   auto [alpha, s1] = DraftWithScenario("area_8", "Inbox Lists18 Alpha");

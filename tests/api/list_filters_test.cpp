@@ -1,4 +1,4 @@
-// Issue 18, finding 8 (lists18): search, filters and sort of the SRA, clearance and compliance
+// Issue 18, finding 8: search, filters and sort of the SRA, clearance and compliance
 // lists over real HTTP, on SQLite and (with SRM_TEST_PG_URL) PostgreSQL:
 //   - each filter narrows, each sort orders (ascending and descending), and a sorted list walked
 //     one row a page gives every row exactly once, in the order of the one-page answer;

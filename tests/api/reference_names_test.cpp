@@ -1,4 +1,4 @@
-// Issue 18 (plain language, names18): every answer names what it points at (api/reference_names.h)
+// Issue 18 (plain language): every answer names what it points at (api/reference_names.h)
 // — people by their display name, SRAs by title, a budget line's measure by its description, an
 // EGS decision by its area and window, countries by name — over real HTTP on both stores, and never
 // names a record the reader may not open: that name is answered empty, as for a record that is gone.

@@ -177,7 +177,7 @@ TEST_F(ReviewCommentsTest, TheWrongPersonIsRefusedAtEachStep) {
   EXPECT_EQ(Resolve(id, cid, T("sp")).status, 200);
 }
 
-// Revising a published version (comments18): the comments still open go to the new draft, where
+// Revising a published version: the comments still open go to the new draft, where
 // the assessor resolves them; the resolved ones stay in the published version's history.
 TEST_F(ReviewCommentsTest, RevisingCarriesTheOpenCommentsToTheNewVersion) {
   std::string sid;
@@ -249,7 +249,7 @@ TEST_F(ReviewCommentsTest, RevisingCarriesTheOpenCommentsToTheNewVersion) {
   EXPECT_EQ(AuditCount("sra.comment.carry", open_smt), 1);
 }
 
-// Resolving one's own comment is refused even to who may also resolve (comments18): a user who
+// Resolving one's own comment is refused even to who may also resolve: a user who
 // holds the cell role and conducts the SRA comments while reviewing, then the SRA comes back.
 TEST_F(ReviewCommentsTest, WhoWroteTheCommentNeverResolvesItEvenAsAssessor) {
   std::string sid;

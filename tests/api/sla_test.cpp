@@ -119,7 +119,7 @@ TEST_F(SlaApiTest, DssDeskCreatesWithEveryCollectiveServiceAndIsAudited) {
   EXPECT_EQ(admin.body["services"].size(), collective_.size() + 1);
 }
 
-// Issue 18 (lists18): the agreements list is searched (title, the organization's name) and sorted;
+// Issue 18: the agreements list is searched (title, the organization's name) and sorted;
 // the search never shows another organization's agreement to an organization's reader.
 TEST_F(SlaApiTest, ListSearchAndSortOnlyNarrow) {
   auto make = [](const std::string& org, const std::string& title) {

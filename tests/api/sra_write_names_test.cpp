@@ -1,4 +1,4 @@
-// Issue 18 (writes18): the answers of the SRA's writes name who acted as GET /sras/{id} does
+// Issue 18: the answers of the SRA's writes name who acted as GET /sras/{id} does
 // (created_by_name, history[].by_name) — create, edit, the scenario writes, every transition and a
 // new version — so the web UI never shows a username the next read would name. And a rename is
 // seen by every server of the database: a second server that keeps the published SRA's read view

@@ -1,4 +1,4 @@
-// Issue 18 (admin18): the administration's users list searched, filtered and sorted on the server,
+// Issue 18: the administration's users list searched, filtered and sorted on the server,
 // over real HTTP on SQLite and (with SRM_TEST_PG_URL) PostgreSQL:
 //   - q (username or display name, ASCII letters folded), organization_id, role (held in any grant)
 //     and disabled each narrow to exactly their rows;

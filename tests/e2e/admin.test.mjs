@@ -90,7 +90,7 @@ describe('administration', { concurrency: 1 }, () => {
     await page.locator('[data-testid=adm-users] tr[data-username=sp]').waitFor();
     assert.equal(await page.locator('[data-testid=adm-users] tr[data-username=fund]').count(), 0, 'the search filters');
     await page.locator('[data-testid=adm-search]').fill('fund');
-    await page.locator('[data-testid=adm-search]').press('Enter');  // admin18: the server searches
+    await page.locator('[data-testid=adm-search]').press('Enter');  // The server searches
     await page.locator('[data-testid=adm-users] tr[data-username=fund]').waitFor();
     await page.waitForURL(/#\/admin\?q=fund$/);
     assert.equal(await page.locator('[data-testid=adm-new]').count(), 0);

@@ -1,4 +1,4 @@
-// The UI's sentences for server error codes, read from its sources (errors18): the main catalogs'
+// The UI's sentences for server error codes, read from its sources: the main catalogs'
 // 'err.c.<code>' keys (web/src/i18n/<lang>.ts) and the lazily loaded web/src/i18n/errors/<lang>.ts.
 // Shared by error-codes.test.mjs (every code has words) and error-texts.test.mjs (the browser shows them).
 import { readFileSync } from 'node:fs';

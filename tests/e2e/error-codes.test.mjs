@@ -95,7 +95,7 @@ test('French and Arabic sentences are translations, not English copies', () => {
   assert.deepEqual(copies, []);
 });
 
-// comments18: the UI now shows these English sentences in place of the server's message in every
+// The UI now shows these English sentences in place of the server's message in every
 // language (components/ui.tsx errorMessage), so they must read as sentences, not as raw messages.
 test('the English sentences read as sentences: a capital first, a full stop last', () => {
   const raw = [...catalogs.en].filter(([, s]) => !/^[A-Z0-9“‘'"(]/.test(s) || !/[.?!)”]$/.test(s.trim())).map(([c, s]) => `${c}: ${s}`);

@@ -1,4 +1,4 @@
-// Issue 18, "plain language" (errors18): real server errors provoked through the UI in French and
+// Issue 18, "plain language": real server errors provoked through the UI in French and
 // Arabic show the UI's sentence for the error code, never the server's English message. A bad
 // sign-in (its sentence in the main catalog) and the administrator's new-user form (an invalid
 // username and a weak password: sentences in the lazily loaded web/src/i18n/errors/<lang>.ts).
@@ -100,7 +100,7 @@ describe('server errors in French and Arabic', { concurrency: 1 }, () => {
   }
 });
 
-// comments18: English renders from the code too (web/src/i18n/errors/en.ts), so the three languages
+// English renders from the code too (web/src/i18n/errors/en.ts), so the three languages
 // say the same thing; the server's message only stands in for a code the UI has no sentence for.
 describe('server errors in English come from the code as well', { concurrency: 1 }, () => {
   test('en: the new-user form shows the English sentence of the code, not the server\'s message', async () => {

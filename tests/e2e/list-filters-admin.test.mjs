@@ -1,4 +1,4 @@
-// Issue 18 (admin18): "search, sort and filters on every list, kept in the address bar so a view can
+// Issue 18: "search, sort and filters on every list, kept in the address bar so a view can
 // be shared" on the lists still without them — the administration's users, the action plan's items,
 // the governance bodies and meetings — and the compliance search box keeping what was typed before
 // the list arrived. Each filter changes the list the server answers, the address bar keeps the view,
@@ -58,7 +58,7 @@ async function search(page, id, text, key = 'q') {
   await page.waitForFunction(([k, v]) => new URLSearchParams(location.hash.split('?')[1] ?? '').get(k) === v, [key, text]);
 }
 
-describe('Administration and coordination lists: search, filters and sort in the address bar (admin18)', { concurrency: 1 }, () => {
+describe('Administration and coordination lists: search, filters and sort in the address bar', { concurrency: 1 }, () => {
   test('users: search, organization, role and state filters and the sort are the server\'s, kept on reload', async () => {
     const { page, problems } = await suite.open('admin');
     const api = await apiClient(suite.server.base, 'admin');

@@ -1,4 +1,4 @@
-// Issue 18 (lists18): "search, sort and filters on every list, kept in the address bar so a view can
+// Issue 18: "search, sort and filters on every list, kept in the address bar so a view can
 // be shared" on the last two lists without them — the approvals inbox and the service-level
 // agreements. Each filter changes the list the server answers, the address bar keeps the view,
 // reloading shows it again; at 360 px the bars fit in English, French and Arabic, in their language.
@@ -38,7 +38,7 @@ async function search(page, id, text) {
   await page.waitForFunction((v) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') === v, text);
 }
 
-describe('Approvals inbox and service-level agreements: search, filters and sort in the address bar (lists18)', { concurrency: 1 }, () => {
+describe('Approvals inbox and service-level agreements: search, filters and sort in the address bar', { concurrency: 1 }, () => {
   test('inbox: search, area and status filters and the sort are the server\'s, kept on reload', async () => {
     const { page, problems } = await suite.open('cell');
     await page.goto('/#/inbox');

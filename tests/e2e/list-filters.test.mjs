@@ -1,4 +1,4 @@
-// Issue 18, finding 8 (lists18): "no search, sort or filters (area, status, risk, due date) on
+// Issue 18, finding 8: "no search, sort or filters (area, status, risk, due date) on
 // SRAs, clearances, compliance". Each list has a search box, filter selects and sortable column
 // headers, kept in the address bar: reloading keeps the view, the link opens the same view for
 // someone else, the back button steps back through the views, "Clear filters" empties them; in
@@ -37,7 +37,7 @@ const suite = useSuite({
       location_id: 'loc_2', organization_id: 'org_undp', requirement: 'Lists18 satellite phone',
       moss_category: 'telecommunications', due_date: day(10), owner: 'UNDP ops',
     })).id;
-    // filters18: two go decisions far ahead (no clearance above rests on them) and two fund requests.
+    // Two go decisions far ahead (no clearance above rests on them) and two fund requests.
     const dss = await apiClient(s.server.base, 'dss');
     const go = async (area, from, reason) =>
       (await dss.post('/egs-decisions', { area_id: area, decision: 'go', from: day(from), to: day(from + 2), reason })).id;
@@ -191,8 +191,8 @@ describe('Lists people can work with: search, filters, sort in the address bar',
   });
 });
 
-// filters18: the lists lists18 left without search, filters and sort.
-describe('More lists with search, filters and sort in the address bar (filters18)', { concurrency: 1 }, () => {
+// The lists lists18 left without search, filters and sort.
+describe('More lists with search, filters and sort in the address bar', { concurrency: 1 }, () => {
   test('activities: a search typed lands in the address, reloading shows the same view, the sort is the server\'s', async () => {
     const { page, problems } = await suite.open('cell');
     await page.goto('/#/activities');

@@ -157,7 +157,7 @@ describe('Plain language: names, dates, the diff in words, no English in French 
     assert.deepEqual(problems, []);
   });
 
-  // names18: the server names what a record points at (people, SRAs, measures, countries); the
+  // The server names what a record points at (people, SRAs, measures, countries); the
   // pages show those names and no longer open whole SRAs to learn a title (each such read wrote an
   // entry in the SRA's access log).
   test('people by display name, SRAs and measures by name, and no SRA read just to name it', async () => {
@@ -205,7 +205,7 @@ describe('Plain language: names, dates, the diff in words, no English in French 
     assert.deepEqual(problems, []);
   });
 
-  // names18: the SRA document names who acted (history[].by_name beside by): its history and the
+  // The SRA document names who acted (history[].by_name beside by): its history and the
   // notice of a return show display names, never usernames, at phone width, in each language.
   test('the SRA history and the return notice name who acted by display name', async () => {
     const base = suite.server.base;

@@ -100,7 +100,7 @@ describe('review comments where the assessor works (finding 4)', { concurrency: 
   });
 });
 
-// comments18: the rest of finding 4. A reviewer comments where they read a scenario (the SRA's
+// The rest of finding 4. A reviewer comments where they read a scenario (the SRA's
 // overview), on a phone in the three languages; the Resolve button is never offered on the reader's
 // own comment (the server refuses own_comment); revising a published version carries its open
 // comments to the new draft, where the assessor resolves them.
@@ -115,7 +115,7 @@ async function tokenOf(username, password) {
   return (await r.json()).token;
 }
 
-describe('review comments: overview, own comments, new versions (comments18)', { concurrency: 1 }, () => {
+describe('review comments: overview, own comments, new versions', { concurrency: 1 }, () => {
   for (const lang of LANGS) {
     test(`${lang}, 390 px phone: the reviewer comments on a scenario from the SRA overview`, async () => {
       const { id, sid } = await submittedSra('Overview comments ' + lang);

@@ -104,7 +104,7 @@ describe('security workforce', { concurrency: 1 }, () => {
     await form.locator('button[type=submit]').click();
     const alert = form.locator('.notice-error');
     await alert.waitFor();
-    assert.match(await alert.textContent(), /already deployed on some of these days/i); // the code's sentence (comments18)
+    assert.match(await alert.textContent(), /already deployed on some of these days/i); // the code's sentence
     assert.equal((await sp.get('/surge-deployments?personnel_id=' + person.id)).items.length, surges.items.length);
   });
 

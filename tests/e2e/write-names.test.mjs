@@ -1,4 +1,4 @@
-// Issue 18 (writes18): what the UI shows from the answer of an SRA write names people as a read
+// Issue 18: what the UI shows from the answer of an SRA write names people as a read
 // does. The assessor saves a step of a returned SRA in the wizard: the "Returned by" notice, drawn
 // from the save's answer, keeps the reviewer's display name (it turned into the username "cell"
 // when write answers carried no names). The reviewer returns an SRA and the read that follows the
@@ -19,7 +19,7 @@ async function displayNames() {
   return (username) => users.find((u) => u.username === username).display_name;
 }
 
-describe('write answers name who acted (writes18)', { concurrency: 1 }, () => {
+describe('write answers name who acted', { concurrency: 1 }, () => {
   test('the wizard keeps the reviewer\'s name in "Returned by" after a save, in each language', async () => {
     const nameOf = await displayNames();
     assert.notEqual(nameOf('cell'), 'cell');

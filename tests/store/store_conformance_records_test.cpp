@@ -419,7 +419,7 @@ TEST_P(RecordsTest, ServiceLevelAgreementsAndCountryCalendarsRoundTrip) {
   ASSERT_EQ(undp.items.size(), 1u);
   EXPECT_EQ(undp.items[0], sla);
   EXPECT_EQ(store().ListServiceLevelAgreements({}, {50, ""}).value().total, 2);
-  // lists18: search on the title and the organization's name (ASCII folded), sort both ways, and a
+  // Search on the title and the organization's name (ASCII folded), sort both ways, and a
   // narrowing inside the organization filter never widens it.
   auto ids = [&](store::SlaFilter f) {
     std::vector<std::string> out;

@@ -1,4 +1,4 @@
-// The store contract of the users list's narrowing (issue 18, admin18), on every backend: search in
+// The store contract of the users list's narrowing (issue 18), on every backend: search in
 // the username and display name (ASCII letters folded), organization, a role held in any grant,
 // disabled or not, and each sort walked in pages that neither skip nor repeat a user.
 #include "store/store_conformance.h"

@@ -1,7 +1,7 @@
 // The one way the UI talks to the server: same-origin fetch with the session cookie, the CSRF
 // token on every write, and errors turned into ApiError with the server's code and field.
-import { lang } from './i18n'; // errors18
-import { loadErrorTexts } from './i18n/errors'; // errors18
+import { lang } from './i18n';
+import { loadErrorTexts } from './i18n/errors';
 
 export class ApiError extends Error {
   constructor(
@@ -67,7 +67,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     // A lost session (expired, signed out elsewhere) sends the user to sign in again; the page
     // being edited keeps its draft on this device and is restored afterwards.
     if (res.status === 401 && !path.startsWith('/auth/') && onUnauthorized) onUnauthorized();
-    // errors18: the sentences for error codes are fetched apart (i18n/errors); have them here
+    // The sentences for error codes are fetched apart (i18n/errors); have them here
     // before anyone shows this error (immediate once loaded; a failed fetch shows the generic one).
     await loadErrorTexts(lang());
     throw err;

@@ -30,7 +30,7 @@ const Services = lazyPage(() => import('./pages/Services').then((m) => m.Service
 const Admin = lazyPage(() => import('./pages/Admin').then((m) => m.Admin));
 const Account = lazyPage(() => import('./pages/Admin').then((m) => m.Account));
 const Help = lazyPage(() => import('./pages/Help').then((m) => m.Help));
-// The SRA page and its wizard (review18, on the lead's request: the entry stays within its budget).
+// The SRA page and its wizard (on the lead's request: the entry stays within its budget).
 const SraView = lazyPage(() => import('./pages/SraView').then((m) => m.SraView));
 const Wizard = lazyPage(() => import('./pages/wizard/Wizard').then((m) => m.Wizard));
 // Issue 18: the auditor's page across SRAs.

@@ -22,7 +22,7 @@ export interface ListView {
 }
 
 /** page: the page's path ("/sras"); keys: the view's keys, in the order they appear in addresses.
- * prefix (admin18): when a page shows several lists, each view's keys are prefixed in the address
+ * prefix: when a page shows several lists, each view's keys are prefixed in the address
  * ("m_q" for the meetings' "q") and stay the list route's own keys in `query`, get and set. */
 export function useListView(page: string, keys: readonly string[], prefix = ''): ListView {
   const route = useRoute();

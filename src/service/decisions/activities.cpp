@@ -169,7 +169,7 @@ Result<ActivityList> DecisionService::ListActivities(const Principal& p, const s
   for (const auto& g : p.user.grants) any_wide = any_wide || IsCrossOrganizationGrant(g);
   ActivityList out;
   if (!any_wide) {
-    // filters18: another organization's filter narrows an own-organization reader to nothing.
+    // Another organization's filter narrows an own-organization reader to nothing.
     if (!organization_id.empty() && organization_id != p.user.organization_id) return out;
     q.org_id = p.user.organization_id;
   } else {
@@ -181,7 +181,7 @@ Result<ActivityList> DecisionService::ListActivities(const Principal& p, const s
   out.page = std::move(rows);
   // The first page, unfiltered by status, also names the programmes in the same scope that have no
   // decision yet. Two queries whatever their number (the programmes, then which are decided).
-  // filters18: with a decision date asked for there is none to show; a search or organization
+  // With a decision date asked for there is none to show; a search or organization
   // narrows them as it narrows the decisions (name and activity, ASCII letters folded).
   const bool dated = !narrow.date_from.empty() || !narrow.date_to.empty();
   const auto folded = [](std::string s) {

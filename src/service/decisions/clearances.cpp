@@ -209,7 +209,7 @@ Result<Page<ClearanceRequest>> DecisionService::ListClearances(const Principal& 
                                                                const store::ListNarrowing& narrow) {
   DecisionRecords::RequestQuery q;
   q.status = status;
-  q.area_id = area_id;  // lists18: these narrow; the scope below is decided as before
+  q.area_id = area_id;  // These narrow; the scope below is decided as before
   q.narrow = narrow;
   bool global = false;
   for (const auto& g : p.user.grants)

@@ -257,7 +257,7 @@ Result<Page<ComplianceItem>> DecisionService::ListCompliance(const Principal& p,
   DecisionRecords::ComplianceQuery rq;
   rq.area_id = q.area_id;
   rq.location_id = q.location_id;
-  rq.narrow = q.narrow;  // lists18: narrows only; ScopeCompliance below restricts as before
+  rq.narrow = q.narrow;  // Narrows only; ScopeCompliance below restricts as before
   if (!q.status.empty()) {
     if (!domain::ComplianceStatusFromName(q.status)) return Invalid("invalid_value", "unknown status '" + q.status + "'", "status");
     rq.status = q.status;

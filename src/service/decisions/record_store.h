@@ -46,8 +46,8 @@ class DecisionRecords {
   // ---- clearance ----
   struct RequestQuery {
     std::string status, org_id, country_id;
-    std::string area_id;            // lists18: a leg in this area
-    store::ListNarrowing narrow;    // lists18: search, dates, sort
+    std::string area_id;            // A leg in this area
+    store::ListNarrowing narrow;    // Search, dates, sort
   };
   Result<store::Page<records::ClearanceRequest>> ListRequests(const RequestQuery& q, const store::PageRequest& page);
   // Requests resting on a programme that have not ended by `from`.
@@ -92,7 +92,7 @@ class DecisionRecords {
     std::string area_id, status, org_id;
     std::optional<std::vector<std::string>> areas;
     std::vector<std::string> programme_ids;  // empty = any
-    store::ListNarrowing narrow;             // filters18: search, decision dates, sort
+    store::ListNarrowing narrow;             // Search, decision dates, sort
   };
   Result<store::Page<records::ActivityDecisionRecord>> ListActivities(const ActivityQuery& q,
                                                                       const store::PageRequest& page);
@@ -113,7 +113,7 @@ class DecisionRecords {
   struct ComplianceQuery {
     std::string area_id, location_id, status, org_id;
     std::optional<std::vector<std::string>> areas;
-    store::ListNarrowing narrow;    // lists18: search, due dates, sort
+    store::ListNarrowing narrow;    // Search, due dates, sort
   };
   Result<store::Page<records::ComplianceItem>> ListCompliance(const ComplianceQuery& q,
                                                               const store::PageRequest& page);

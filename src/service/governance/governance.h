@@ -43,7 +43,7 @@ class GovernanceService {
   GovernanceService(store::Store* store, const Clock* clock, IdGen* ids);
 
   Result<domain::records::GovernanceBody> CreateBody(const Principal& p, const BodyInput& in);
-  // filters18: narrow (search, sort) only ever narrows.
+  // Narrow (search, sort) only ever narrows.
   Result<store::Page<domain::records::GovernanceBody>> ListBodies(const Principal& p, const std::string& kind,
                                                                   const store::PageRequest& page,
                                                                   const store::ListNarrowing& narrow = {});
@@ -60,7 +60,7 @@ class GovernanceService {
   // One meeting, for whoever reads governance records (as GetBody): what a decision's file names
   // its meeting by (issue 18).
   Result<domain::records::GovernanceMeeting> GetMeeting(const Principal& p, const std::string& id);
-  // filters18: narrow (search, held dates, sort) only ever narrows.
+  // Narrow (search, held dates, sort) only ever narrows.
   Result<store::Page<domain::records::GovernanceMeeting>> ListMeetings(const Principal& p, const std::string& body_id,
                                                                        const store::PageRequest& page,
                                                                        const store::ListNarrowing& narrow = {});

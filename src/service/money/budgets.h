@@ -74,7 +74,7 @@ class BudgetService {
   BudgetService(store::Store* store, MethodRegistry* methods, const Clock* clock, IdGen* ids);
 
   Result<domain::records::Budget> Create(const Principal& p, const BudgetInput& in);
-  // filters18: status ("" = any) and narrowing (search, reference dates, sort) only ever narrow.
+  // Status ("" = any) and narrowing (search, reference dates, sort) only ever narrow.
   Result<store::Page<domain::records::Budget>> List(const Principal& p, const std::string& country_id, int year,
                                                     const store::PageRequest& page, const std::string& status = "",
                                                     const store::ListNarrowing& narrow = {});

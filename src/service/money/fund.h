@@ -70,8 +70,8 @@ struct FundLedgerPage {
 
 struct FundRequestQuery {
   std::string status, area_id;
-  std::string organization_id;   // filters18: "" = every organization the reader sees
-  store::ListNarrowing narrow;   // filters18: search, submission dates, sort
+  std::string organization_id;   // "" = every organization the reader sees
+  store::ListNarrowing narrow;   // Search, submission dates, sort
 };
 
 // One donor's line of the transparency report.

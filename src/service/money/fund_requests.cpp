@@ -118,7 +118,7 @@ Result<store::Page<FundRequest>> FundService::ListRequests(const Principal& p, c
       }
     }
     if (!any) return Forbidden("the fund's requests are read by its officials and the requesting security professionals");
-    // filters18: another organization's filter narrows a requester's own list to nothing.
+    // Another organization's filter narrows a requester's own list to nothing.
     if (!q.organization_id.empty() && q.organization_id != p.user.organization_id) return store::Page<FundRequest>{};
     f.organization_id = p.user.organization_id;
     if (!everywhere) f.areas = areas;

@@ -107,7 +107,7 @@ Result<ServiceLevelAgreement> SlaService::Create(const Principal& p, const SlaIn
 
 Result<store::Page<ServiceLevelAgreement>> SlaService::List(const Principal& p, const std::string& organization_id,
                                                             const store::PageRequest& page, store::ListNarrowing narrow) {
-  store::SlaFilter f{organization_id, std::move(narrow)};  // lists18: the narrowing only removes rows
+  store::SlaFilter f{organization_id, std::move(narrow)};  // The narrowing only removes rows
   if (!ReadsAll(p)) {
     if (!ReadsOwn(p, p.user.organization_id))
       return Fail(ErrorKind::kForbidden, "sla_reader_required",

@@ -1,4 +1,4 @@
--- Search, filters and sort of the remaining lists (issue 18, filters18): each sort key has an
+-- Search, filters and sort of the remaining lists (issue 18): each sort key has an
 -- index in its keyset order (the key, then id) so a sorted page reads only its rows; the text
 -- search scans what the other filters (scope, area, status) leave.
 CREATE INDEX activity_decisions_by_programme_name ON activity_decisions (programme_name, id);

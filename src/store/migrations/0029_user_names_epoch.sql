@@ -1,4 +1,4 @@
--- The people's names epoch (issue 18, writes18): a counter the store raises in the same transaction
+-- The people's names epoch (issue 18): a counter the store raises in the same transaction
 -- that creates a user or changes a user's display name or username. Each server keeps read views of
 -- SRAs that name who acted (service/sra_read_cache.h); GET /sras/{id} reads this counter in the
 -- same query as the SRA's row, so a view built before a rename made through ANY server sharing the

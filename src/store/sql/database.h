@@ -48,7 +48,7 @@ struct Dialect {
   // chain head in one statement (servers sharing the database verify each other's).
   bool checkpoints_in_database = false;
   // "the text bound at the next ? occurs in expr, ASCII letters of expr folded to lower case"
-  // (the bound text is folded by the caller): the same matches on every engine (lists18).
+  // (the bound text is folded by the caller): the same matches on every engine.
   std::string (*contains_folded)(std::string_view expr) = nullptr;
 
   std::string InList(std::string_view expr) const { return in_list(expr); }

@@ -50,7 +50,7 @@ class WhereClause {
 // "(updated_at|id)" cursors of the newest-first lists: adds the condition for rows after `cursor`.
 Status AddNewestFirstCursor(WhereClause* after, const std::string& cursor);
 
-// A list in a chosen order (lists18): `expr` (with `values` bound at its ?s) then id, both in one
+// A list in a chosen order: `expr` (with `values` bound at its ?s) then id, both in one
 // direction, so keyset pages neither skip nor repeat rows. Cursors are "<sort value>|<id>" (ids
 // hold no '|'); an integer sort value (`numeric`) is bound as a number.
 struct SortOrder {

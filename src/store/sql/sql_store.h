@@ -154,7 +154,7 @@ class SqlStore final : public Store {
   Result<Page<DocRow>> ListDocs(const DocFilter& filter, const PageRequest& page) override;
   Result<std::optional<SraRow>> GetSraUnlessRevision(const std::string& id, int64_t known_revision) override;
   Result<Page<SraRow>> ListSras(const SraFilter& filter, const PageRequest& page) override;
-  // Names of referenced records (sql_store_names.cpp, names18).
+  // Names of referenced records (sql_store_names.cpp).
   Result<std::map<std::string, std::string>> UserDisplayNames(const std::vector<std::string>& ids) override;
   Result<std::map<std::string, std::string>> UserDisplayNamesByUsername(const std::vector<std::string>& usernames) override;
   Result<std::vector<SraRow>> SraHeads(const std::vector<std::string>& ids, bool with_doc) override;

@@ -111,7 +111,7 @@ Result<Page<T>> ListRecords(Database& db, const WhereClause& where, const PageRe
       [&](Executor& e, std::vector<T>& items) { return ReadChildren(e, table, items); });
 }
 
-// lists18: a list in a chosen order; sort_value(record) is the value of order.expr for the cursor.
+// A list in a chosen order; sort_value(record) is the value of order.expr for the cursor.
 template <typename T, typename SortValue>
 Result<Page<T>> ListRecordsSorted(Database& db, const WhereClause& where, const PageRequest& page,
                                   const SortOrder& order, SortValue sort_value) {
@@ -199,7 +199,7 @@ Result<Page<records::ClearanceRequest>> SqlStore::ListClearanceRequests(const Cl
   Equal(&w, "country_id", f.country_id);
   Equal(&w, "programme_id", f.programme_id);
   if (!f.not_ended_by.empty()) w.Add("(\"to\" = '' OR \"to\" >= ?)", f.not_ended_by);
-  // lists18: search, area, travel dates and sort, only ever narrowing.
+  // Search, area, travel dates and sort, only ever narrowing.
   const Dialect& d = db_->dialect();
   const ListNarrowing& n = f.narrow;
   if (!f.area_id.empty()) w.Add("id IN (SELECT request_id FROM clearance_legs WHERE area_id = ?)", f.area_id);
@@ -237,7 +237,7 @@ Result<Page<records::EgsRecord>> SqlStore::ListEgsRecords(const EgsFilter& f, co
   WhereClause w;
   Equal(&w, "area_id", f.area_id);
   InAreas(&w, db_->dialect(), f.areas);
-  // filters18: decision, search, the window's dates and sort, only ever narrowing.
+  // Decision, search, the window's dates and sort, only ever narrowing.
   Equal(&w, "decision", f.decision);
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"area_name", "reason", "meeting_ref", "recorded_by_username"});
@@ -317,7 +317,7 @@ Result<Page<records::ActivityDecisionRecord>> SqlStore::ListActivityDecisions(co
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
   AnyOf(&w, db_->dialect(), "programme_id", f.programme_ids);
-  // filters18: search, decision dates (decided_at is a timestamp: the upper bound is the next day,
+  // Search, decision dates (decided_at is a timestamp: the upper bound is the next day,
   // computed by the route) and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"programme_name", "activity", "area_name"});
@@ -364,7 +364,7 @@ Result<Page<records::ComplianceItem>> SqlStore::ListComplianceItems(const Compli
   Equal(&w, "status", f.status);
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
-  // lists18: search, due dates and sort, only ever narrowing.
+  // Search, due dates and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"requirement", "location_name", "owner"});
   if (!n.date_from.empty()) w.Add("due_date >= ?", n.date_from);
@@ -423,7 +423,7 @@ Result<Page<records::ServiceLevelAgreement>> SqlStore::ListServiceLevelAgreement
                                                                                   const PageRequest& page) {
   WhereClause w;
   Equal(&w, "organization_id", f.organization_id);
-  // lists18: search (title, the organization's name) and sort, only ever narrowing.
+  // Search (title, the organization's name) and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   if (!n.text.empty()) {
     const Dialect& d = db_->dialect();
@@ -466,7 +466,7 @@ Result<Page<records::Budget>> SqlStore::ListBudgets(const BudgetFilter& f, const
   Equal(&w, "status", f.status);
   if (f.year != 0) w.Add("year = ?", static_cast<int64_t>(f.year));
   if (f.countries) w.Add(db_->dialect().InList("country_id"), TextList{*f.countries});  // empty: nothing
-  // filters18: search, the headcount reference dates and sort, only ever narrowing.
+  // Search, the headcount reference dates and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text,
                 {"country_id", "currency", "drafted_by_username", "endorsed_by_username", "approved_by_username"});
@@ -497,7 +497,7 @@ Result<Page<records::GovernanceBody>> SqlStore::ListGovernanceBodies(const Gover
                                                                      const PageRequest& page) {
   WhereClause w;
   Equal(&w, "kind", f.kind);
-  // filters18: search and sort, only ever narrowing.
+  // Search and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"name", "reports_to"});
   if (n.sort.empty()) return ListRecords<records::GovernanceBody>(*db_, w, page);
@@ -515,7 +515,7 @@ Result<Page<records::GovernanceMeeting>> SqlStore::ListGovernanceMeetings(const 
                                                                           const PageRequest& page) {
   WhereClause w;
   Equal(&w, "body_id", f.body_id);
-  // filters18: search, the meeting dates and sort, only ever narrowing.
+  // Search, the meeting dates and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"title", "summary"});
   if (!n.date_from.empty()) w.Add("held_on >= ?", n.date_from);
@@ -539,7 +539,7 @@ Result<Page<records::GovernanceDecision>> SqlStore::ListGovernanceDecisions(cons
   Equal(&w, "body_id", f.body_id);
   Equal(&w, "meeting_id", f.meeting_id);
   Equal(&w, "status", f.status);
-  // filters18: search, due dates and sort, only ever narrowing.
+  // Search, due dates and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"text", "tasked_to"});
   if (!n.date_from.empty()) w.Add("due_on >= ?", n.date_from);
@@ -559,7 +559,7 @@ Result<Page<records::ActionPlanItem>> SqlStore::ListActionPlanItems(const Action
   WhereClause w;
   Equal(&w, "category", f.category);
   Equal(&w, "status", f.status);
-  // filters18: search, due dates and sort, only ever narrowing.
+  // Search, due dates and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"code", "title", "lead"});
   if (!n.date_from.empty()) w.Add("due_on >= ?", n.date_from);
@@ -585,7 +585,7 @@ Result<Page<records::SecurityPersonnel>> SqlStore::ListSecurityPersonnel(const W
   Equal(&w, "status", f.status);
   Equal(&w, "user_id", f.user_id);
   if (f.organizations) w.Add(db_->dialect().InList("organization_id"), TextList{*f.organizations});
-  // filters18: search and sort, only ever narrowing.
+  // Search and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"full_name", "post"});
   if (n.sort.empty()) return ListRecords<records::SecurityPersonnel>(*db_, w, page);
@@ -637,7 +637,7 @@ Result<Page<records::FundRequest>> SqlStore::ListFundRequests(const FundRequestF
   Equal(&w, "area_id", f.area_id);
   Equal(&w, "organization_id", f.organization_id);
   InAreas(&w, db_->dialect(), f.areas);
-  // filters18: search, submission dates (timestamps: the route makes the upper bound the next day,
+  // Search, submission dates (timestamps: the route makes the upper bound the next day,
   // exclusive) and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"purpose", "requested_by_username", "decision_reason"});

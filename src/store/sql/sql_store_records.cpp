@@ -232,7 +232,7 @@ Result<Page<SraRow>> SqlStore::ListSras(const SraFilter& filter, const PageReque
               TextList{filter.cross_org_area_ids});
   if (filter.restrict_status_areas)
     where.Add(d.InList("(status || '|' || area_id)"), TextList{filter.status_areas});
-  // lists18: search, filters and sort; they only ever add conditions to the scope's.
+  // Search, filters and sort; they only ever add conditions to the scope's.
   const ListNarrowing& n = filter.narrow;
   if (!filter.overall_residual.empty()) where.Add("overall_residual = ?", filter.overall_residual);
   if (!n.text.empty()) {

@@ -1,4 +1,4 @@
-// lists18: the search box, filter selects and sortable column headers of a list, bound to its
+// The search box, filter selects and sortable column headers of a list, bound to its
 // view in the address bar (listView.ts).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -72,7 +72,7 @@ export function SortHeader({ view, sortKey, label }: { view: ListView; sortKey: 
   );
 }
 
-/** filters18: the sort of a list shown as cards (no column headers): a select of the view's
+/** The sort of a list shown as cards (no column headers): a select of the view's
  * "sort" key; options are sort keys ("-" for descending), labelled by `lf.s.<key>`. */
 export function SortSelect({ view, id, options }: { view: ListView; id: string; options: string[] }) {
   const value = (view.sort.descending ? '-' : '') + view.sort.key;

@@ -318,7 +318,7 @@ export function ReviewCommentForm({ doc, state, scenario, idPrefix = 'rc' }: {
   );
 }
 
-/** The overview's scenario list, for a reviewer at the SRA's current step (comments18): under the
+/** The overview's scenario list, for a reviewer at the SRA's current step: under the
  * list, the comments already made on the scenario picked and a form to add one on it or a field. */
 export function ScenarioCommentPanel({ doc, sid, onClose }: { doc: Sra; sid: string; onClose: () => void }) {
   const state = useReviewComments(doc.id);

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api';
 import { lang, t, tx, type Key } from '../i18n';
-import { errorText } from '../i18n/errors'; // errors18
+import { errorText } from '../i18n/errors';
 import { levelClass } from '../domain';
 import type { Method } from '../types';
 
@@ -14,7 +14,7 @@ export function errorMessage(e: unknown): string {
     if (e.code === 'vulnerability_required') return t('err.vulnerability_required');
     if (e.code === 'stale_revision') return t('err.stale');
     if (e.code === 'comment_required') return t('err.comment_required');
-    // comments18: every language says it from the code (errors/<lang>.ts, English too), so the
+    // Every language says it from the code (errors/<lang>.ts, English too), so the
     // three read the same; the server's English message is shown only for a code the UI has no
     // sentence for, and only in English (French and Arabic get a generic sentence, never English).
     // 'forbidden' names no specific refusal: its message (the role needed) is that fallback.
@@ -32,7 +32,7 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-// errors18: a code's sentence: the lazily loaded errors/<lang>.ts (fetched before api() throws);
+// A code's sentence: the lazily loaded errors/<lang>.ts (fetched before api() throws);
 // the main catalogs keep 'err.c.<code>' only for codes the UI names itself (err.c.text_required).
 function codeText(code: string): string | undefined {
   const key = ('err.c.' + code) as Key;

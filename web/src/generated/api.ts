@@ -96,15 +96,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the purpose, requester or decision reason contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the purpose, requester or decision reason contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: the requesting organization (a requester asking for another gets none) */
+                    /** @description The requesting organization (a requester asking for another gets none) */
                     organization_id?: string;
-                    /** @description filters18: submitted on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Submitted on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     submitted_from?: string;
-                    /** @description filters18: submitted on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Submitted on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     submitted_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "submitted" | "-submitted" | "amount" | "-amount";
                     /** @description filter */
                     status?: string;
@@ -635,9 +635,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the body's name or whom it reports to contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the body's name or whom it reports to contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "name" | "-name";
                     /** @description filter */
                     kind?: string;
@@ -963,13 +963,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the meeting's title or summary contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the meeting's title or summary contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: held on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Held on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     held_from?: string;
-                    /** @description filters18: held on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Held on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     held_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "held" | "-held" | "title" | "-title";
                     /** @description filter */
                     body_id?: string;
@@ -1052,13 +1052,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the decision or whom it tasks contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the decision or whom it tasks contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_from?: string;
-                    /** @description filters18: due on or before (decisions without a due date are left out) (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Due on or before (decisions without a due date are left out) (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "due" | "-due";
                     /** @description filter */
                     body_id?: string;
@@ -1250,13 +1250,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the item's code, title or lead contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the item's code, title or lead contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_from?: string;
-                    /** @description filters18: due on or before (items without a due date are left out) (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Due on or before (items without a due date are left out) (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "code" | "-code" | "due" | "-due";
                     /** @description no_regret | under_way | further_study */
                     category?: string;
@@ -1639,9 +1639,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the person's name or post contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the person's name or post contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "name" | "-name";
                     /** @description filter */
                     organization_id?: string;
@@ -2862,15 +2862,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description lists18: text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    /** @description Text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description lists18: a leg in this SRM area */
+                    /** @description A leg in this SRM area */
                     area_id?: string;
-                    /** @description lists18: travel not ended before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Travel not ended before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     travel_from?: string;
-                    /** @description lists18: travel started by (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Travel started by (YYYY-MM-DD, inclusive); 400 invalid_value */
                     travel_to?: string;
-                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "from" | "-from" | "traveller" | "-traveller";
                     /** @description cleared | pending | blocked | refused */
                     status?: string;
@@ -3212,15 +3212,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the area name, reason, meeting reference or recorder contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the area name, reason, meeting reference or recorder contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: go | no_go; 400 invalid_value */
+                    /** @description Go | no_go; 400 invalid_value */
                     decision?: "go" | "no_go";
-                    /** @description filters18: decisions whose window has not ended before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Decisions whose window has not ended before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     window_from?: string;
-                    /** @description filters18: decisions whose window started by (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Decisions whose window started by (YYYY-MM-DD, inclusive); 400 invalid_value */
                     window_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "from" | "-from" | "area" | "-area" | "decided" | "-decided";
                     /** @description filter */
                     area_id?: string;
@@ -3494,15 +3494,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the programme name, activity or area name contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value; also narrows the undecided programmes */
+                    /** @description Text the programme name, activity or area name contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value; also narrows the undecided programmes */
                     q?: string;
-                    /** @description filters18: the programme's organization (an own-organization reader asking for another gets none) */
+                    /** @description The programme's organization (an own-organization reader asking for another gets none) */
                     organization_id?: string;
-                    /** @description filters18: decided on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Decided on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     decided_from?: string;
-                    /** @description filters18: decided on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Decided on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     decided_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "programme" | "-programme" | "area" | "-area" | "pc" | "-pc" | "risk" | "-risk";
                     /** @description filter */
                     area_id?: string;
@@ -3787,13 +3787,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description lists18: text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    /** @description Text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description lists18: due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_from?: string;
-                    /** @description lists18: due on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Due on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_to?: string;
-                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "due" | "-due" | "location" | "-location";
                     /** @description filter */
                     area_id?: string;
@@ -4862,7 +4862,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description lists18: text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    /** @description Text the item contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
                     q?: string;
                     /** @description draft | returned | in_review | reviewed | endorsed | published | superseded */
                     status?: string;
@@ -4870,13 +4870,13 @@ export interface paths {
                     area_id?: string;
                     /** @description the country */
                     country_id?: string;
-                    /** @description lists18: the highest residual risk level (a level name of the method, e.g. High); 400 invalid_value for another */
+                    /** @description The highest residual risk level (a level name of the method, e.g. High); 400 invalid_value for another */
                     risk?: string;
-                    /** @description lists18: review due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Review due on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_from?: string;
-                    /** @description lists18: review due on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Review due on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     due_to?: string;
-                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "title" | "-title" | "due" | "-due" | "risk" | "-risk";
                     /** @description json (default: the page) | csv | xlsx: the WHOLE filtered list as a file (limit and cursor ignored); CSV is RFC 4180, UTF-8 with a byte-order mark, text starting with = + - @ prefixed with an apostrophe. Above the server's export_job_threshold_rows the answer is 202 with an export job */
                     format?: "json" | "csv" | "xlsx";
@@ -5508,13 +5508,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description lists18: text the SRA's title or its area's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    /** @description Text the SRA's title or its area's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description lists18: the SRM area */
+                    /** @description The SRM area */
                     area_id?: string;
-                    /** @description lists18: in_review | reviewed | endorsed (the statuses an inbox holds); another status name gives an empty page, an unknown one 400 invalid_value */
+                    /** @description In_review | reviewed | endorsed (the statuses an inbox holds); another status name gives an empty page, an unknown one 400 invalid_value */
                     status?: string;
-                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "title" | "-title" | "due" | "-due";
                     /** @description page size 1-500 (default 50) */
                     limit?: number;
@@ -5764,9 +5764,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description admin18: text the username or display name contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the username or display name contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description admin18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = username ascending; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = username ascending; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "username" | "-username" | "name" | "-name" | "created" | "-created";
                     /** @description filter: the user's organization */
                     organization_id?: string;
@@ -7242,9 +7242,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description lists18: text the agreement's title or its organization's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
+                    /** @description Text the agreement's title or its organization's name contains (ASCII letters case-folded), at most 200 bytes of printable UTF-8; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description lists18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter ('from': the start of the agreement's period) */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter ('from': the start of the agreement's period) */
                     sort?: "updated" | "-updated" | "title" | "-title" | "from" | "-from";
                     /** @description filter */
                     organization_id?: string;
@@ -7448,15 +7448,15 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description filters18: text the country id, currency or the drafter, endorser or approver contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
+                    /** @description Text the country id, currency or the drafter, endorser or approver contains (ASCII letters case-folded), at most 200 bytes; 400 too_long / invalid_value */
                     q?: string;
-                    /** @description filters18: draft | endorsed | approved; 400 invalid_value */
+                    /** @description Draft | endorsed | approved; 400 invalid_value */
                     status?: "draft" | "endorsed" | "approved";
-                    /** @description filters18: headcount reference date on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Headcount reference date on or after (YYYY-MM-DD, inclusive); 400 invalid_value */
                     reference_from?: string;
-                    /** @description filters18: headcount reference date on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
+                    /** @description Headcount reference date on or before (YYYY-MM-DD, inclusive); 400 invalid_value */
                     reference_to?: string;
-                    /** @description filters18: the order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
+                    /** @description The order, one key, '-' before it for descending (ties broken by id in the same direction); none = the newest change first; 400 unknown_sort. Any query key the list does not take is 400 unknown_parameter */
                     sort?: "updated" | "-updated" | "country" | "-country" | "year" | "-year" | "total" | "-total";
                     /** @description filter */
                     country_id?: string;
@@ -7832,14 +7832,14 @@ export interface components {
             drafted_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             drafted_at: string;
             published_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             published_at: string | null;
@@ -7865,7 +7865,7 @@ export interface components {
             created_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             members: components["schemas"]["GovernanceMember"][];
@@ -7901,7 +7901,7 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             created_at: string;
@@ -7933,7 +7933,7 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             created_at: string;
@@ -7987,7 +7987,7 @@ export interface components {
             added_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             added_at: string;
@@ -8008,7 +8008,7 @@ export interface components {
             created_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             milestones: components["schemas"]["ActionMilestone"][];
@@ -8093,7 +8093,7 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             created_at: string;
@@ -8157,7 +8157,7 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             created_at: string;
@@ -8199,7 +8199,7 @@ export interface components {
             recorded_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             movement_id: string;
@@ -8245,14 +8245,14 @@ export interface components {
             requested_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             submitted_at: string;
             decided_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             decided_at: string | null;
@@ -8301,7 +8301,7 @@ export interface components {
             by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
         };
@@ -8348,7 +8348,7 @@ export interface components {
             decision?: "approve" | "refuse";
             reason?: string;
             decided_by?: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             decided_by_name?: string;
             decided_at?: string;
             answer_hours?: number;
@@ -8993,7 +8993,7 @@ export interface components {
             from: string;
             to: string;
             by: string;
-            /** @description The display name of who acted (names18), "" when the username names nobody (system, a removed user); in every answer that is an SRA, the writes' too (writes18) */
+            /** @description The display name of who acted, "" when the username names nobody (system, a removed user); in every answer that is an SRA, the writes' too */
             by_name: string;
             role: string;
             comment: string;
@@ -9031,7 +9031,7 @@ export interface components {
             overall_residual_risk: string | null;
             overall_residual_score: number | null;
             created_by: string;
-            /** @description The display name of who acted (names18), "" when the username names nobody (system, a removed user); in every answer that is an SRA, the writes' too (writes18) */
+            /** @description The display name of who acted, "" when the username names nobody (system, a removed user); in every answer that is an SRA, the writes' too */
             created_by_name: string;
             created_at: string;
             updated_at: string;
@@ -9131,7 +9131,7 @@ export interface components {
             seq: number;
             at: string;
             actor: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             actor_name?: string;
             role: string;
             action: string;
@@ -9149,7 +9149,7 @@ export interface components {
             at: string;
             actor_id: string;
             actor: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             actor_name?: string;
             role: string;
             action: string;
@@ -9219,7 +9219,7 @@ export interface components {
             days: number;
             /** @description username who took the last step, empty when none */
             by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             by_name?: string;
             /** @description the last step's comment (why it was returned) */
             comment: string;
@@ -9252,7 +9252,7 @@ export interface components {
             at: string;
             user_name: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             version: number;
             kind: string;
@@ -9277,7 +9277,7 @@ export interface components {
             seq: number;
             at: string;
             actor: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             actor_name?: string;
             role: string;
             action: string;
@@ -9481,7 +9481,7 @@ export interface components {
         UserRef: {
             id: string;
             username: string;
-            /** @description The user's display name (names18); username stays the fallback */
+            /** @description The user's display name; username stays the fallback */
             display_name?: string;
         };
         Traveller: {
@@ -9495,7 +9495,7 @@ export interface components {
             status: string;
             rule?: string;
             by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             by_name?: string;
             role?: string;
             comment?: string;
@@ -9528,7 +9528,7 @@ export interface components {
             reasons: components["schemas"]["Reason"][];
             residual_risk: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             specific_sra_id: string;
             /** @description The specific SRA's title, "" when the reader may not see it */
@@ -9542,7 +9542,7 @@ export interface components {
             } | null;
             decided_at?: string;
             decided_by?: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             decided_by_name?: string;
             decided_role?: string;
             comment?: string;
@@ -9673,7 +9673,7 @@ export interface components {
             at: string;
             action: string;
             by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             by_name?: string;
             role?: string;
             comment: string;
@@ -9681,7 +9681,7 @@ export interface components {
         SpecificSra: {
             id: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             series_id: string;
             version: number;
@@ -9701,10 +9701,10 @@ export interface components {
             published_at: string;
             history: components["schemas"]["SpecificSraHistoryEntry"][];
             coordinated_by?: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             coordinated_by_name?: string;
             decided_by?: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             decided_by_name?: string;
             revision?: number;
             redecided_legs?: number;
@@ -9724,14 +9724,14 @@ export interface components {
         ActivityStatus: "proceed" | "proceed_with_measures" | "not_acceptable" | "pending";
         ExecApproval: {
             by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             by_name?: string;
             at: string;
             comment: string;
             residual: string | null;
             residual_index: number;
             sra_id: string | null;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
         };
         /** @description recorded: in the answer to exec-approval, whether the approval was stored */
@@ -9748,7 +9748,7 @@ export interface components {
             country_name?: string;
             pc: number;
             sra_id: string | null;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             residual_risk: string | null;
             current_risk: string | null;
@@ -9807,7 +9807,7 @@ export interface components {
             area_id: string;
             comment: string;
             recorded_by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             recorded_by_name?: string;
             recorded_at: string;
             /** @description The last day the assessment holds (YYYY-MM-DD); empty on assessments recorded before they expired (they hold the pack's pc_assessment_months from recorded_at). */
@@ -9818,7 +9818,7 @@ export interface components {
              */
             status: "recorded" | "awaiting_confirmation";
             confirmed_by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             confirmed_by_name?: string;
             confirmed_at: string;
             revision?: number;
@@ -9828,7 +9828,7 @@ export interface components {
         MossMeasure: {
             area_id: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             scenario_id: string;
             scenario: string;
@@ -9852,7 +9852,7 @@ export interface components {
                 area_id: string;
                 area_name: string;
                 sra_id: string;
-                /** @description The SRA's title, "" when the reader may not see it (names18) */
+                /** @description The SRA's title, "" when the reader may not see it */
                 sra_title?: string;
                 version: number;
                 published_at: string;
@@ -9894,7 +9894,7 @@ export interface components {
             evidence: {
                 text: string;
                 by: string;
-                /** @description The display name of who acted (names18), "" when none */
+                /** @description The display name of who acted, "" when none */
                 by_name?: string;
                 at: string;
             }[];
@@ -9905,19 +9905,19 @@ export interface components {
             country_name?: string;
             created_at: string;
             created_by: string;
-            /** @description The display name of who acted (names18), "" when none */
+            /** @description The display name of who acted, "" when none */
             created_by_name?: string;
             updated_at: string;
             measure_id: string;
             /** @description The measure's description from its SRA, "" when the reader may not see the SRA */
             measure_description?: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             history: {
                 at: string;
                 by: string;
-                /** @description The display name of who acted (names18), "" when none */
+                /** @description The display name of who acted, "" when none */
                 by_name?: string;
                 status: components["schemas"]["ComplianceStatus"];
                 evidence: string;
@@ -9952,7 +9952,7 @@ export interface components {
             location_id: string;
             organization_id: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             created: components["schemas"]["ComplianceItem"][];
             skipped: number;
@@ -10022,7 +10022,7 @@ export interface components {
             pc: number;
             /** @description the SRA version whose residual was accepted */
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             residual_risk: string;
             residual_index: number;
@@ -10213,7 +10213,7 @@ export interface components {
             /** @description username at the time */
             user_name: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             /** @description the SRA version read; 0 when unknown */
             version: number;
@@ -10233,7 +10233,7 @@ export interface components {
         ReviewComment: {
             id: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             series_id: string;
             sra_version: number;
@@ -10279,7 +10279,7 @@ export interface components {
         BudgetLine: {
             id: string;
             sra_id: string;
-            /** @description The SRA's title, "" when the reader may not see it (names18) */
+            /** @description The SRA's title, "" when the reader may not see it */
             sra_title?: string;
             measure_id: string;
             /** @description The measure's description from its SRA, "" when the reader may not see the SRA */
@@ -10296,7 +10296,7 @@ export interface components {
             added_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             added_at: string;
@@ -10317,20 +10317,20 @@ export interface components {
             drafted_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             endorsed_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             endorsed_at: string | null;
             approved_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             approved_at: string | null;
@@ -10360,7 +10360,7 @@ export interface components {
             created_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             };
             created_at: string;
@@ -10457,20 +10457,20 @@ export interface components {
             drafted_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             endorsed_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             endorsed_at: string | null;
             approved_by: {
                 id: string;
                 username: string;
-                /** @description The user's display name (names18); username stays the fallback */
+                /** @description The user's display name; username stays the fallback */
                 display_name?: string;
             } | null;
             approved_at: string | null;
@@ -10497,7 +10497,7 @@ export interface components {
                 at: string;
                 action: string;
                 by: string;
-                /** @description The display name of who acted (names18), "" when none */
+                /** @description The display name of who acted, "" when none */
                 by_name?: string;
                 role: string;
                 comment: string;

@@ -51,7 +51,7 @@ const ar: Messages = {
   'err.comment_required': 'اذكر سبب إعادة التقييم.',
   'err.retry': 'أعد المحاولة',
   'err.fix_fields': 'يُرجى تصحيح الحقول المشار إليها أدناه.',
-  // errors18
+  // Error codes in words
   'err.generic': 'حدث خطأ. تحقّق مما أدخلته ثم أعد المحاولة.',
 
   'common.save': 'حفظ',
@@ -1212,7 +1212,7 @@ const ar: Messages = {
   'tok.days': 'صالح لمدة (أيام)',
   'tok.make': 'إنشاء الرمز',
   'tok.secret_once': 'انسخ الرمز "{name}" الآن: يظهر مرة واحدة فقط.',
-  // lists18
+  // Lists: search, filters and sort
   'lf.search': 'بحث',
   'lf.search_button': 'بحث',
   'lf.clear': 'مسح عوامل التصفية',
@@ -1225,7 +1225,7 @@ const ar: Messages = {
   'lf.review_due_col': 'موعد المراجعة',
   'lf.sort_hint': 'ترتيب',
   'lf.no_match': 'لا شيء يطابق عوامل التصفية هذه.',
-  // filters18
+  // More list filters
   'lf.submitted': 'تاريخ التقديم',
   'lf.sort_by': 'الترتيب حسب',
   'lf.sort_newest': 'آخر تغيير',
@@ -1248,7 +1248,7 @@ const ar: Messages = {
   'lf.s.-pc': 'PC4 أولاً',
   'lf.s.-risk': 'الخطر المتبقي الأعلى أولاً',
   'lf.s.risk': 'الخطر المتبقي الأدنى أولاً',
-  // admin18: sorts and dates of the governance bodies and meetings lists.
+  // Sorts and dates of the governance bodies and meetings lists.
   'lf.s.name': 'الاسم (أ–ي)',
   'lf.s.-name': 'الاسم (ي–أ)',
   'lf.s.held': 'الاجتماع الأقدم أولاً',
@@ -1256,7 +1256,7 @@ const ar: Messages = {
   'lf.s.title': 'العنوان (أ–ي)',
   'lf.held_from': 'عُقد من',
   'lf.held_to': 'عُقد حتى',
-  // lists18: the sorts of the approvals inbox and the service-level agreements.
+  // The sorts of the approvals inbox and the service-level agreements.
   'lf.s.-title': 'العنوان (ي–أ)',
   'lf.s.due': 'المراجعة الأقرب موعدًا أولاً',
   'lf.s.-due': 'المراجعة الأبعد موعدًا أولاً',
@@ -1267,7 +1267,7 @@ const ar: Messages = {
   'lf.s.-area': 'المنطقة (ي–أ)',
   'lf.s.decided': 'القرار الأقدم أولاً',
   'lf.s.-decided': 'القرار الأحدث أولاً',
-  // review18: تعليقات المراجعة على سيناريو أو حقل أو خطوة، وسبب الإعادة حيث يعمل المُقيِّم.
+  // تعليقات المراجعة على سيناريو أو حقل أو خطوة، وسبب الإعادة حيث يعمل المُقيِّم.
   'rc.title': 'تعليقات المراجعة',
   'rc.none': 'لا توجد تعليقات مراجعة على هذه النسخة.',
   'rc.on_sra': 'التقييم كله',
@@ -1291,7 +1291,7 @@ const ar: Messages = {
   'rc.text': 'التعليق',
   'rc.text_help': 'حتى 2000 حرف. يراه المُقيِّم حيث يعدّل ما يخصّه التعليق.',
   'rc.add': 'أضف التعليق',
-  // comments18
+  // Review comments
   'rc.comment': 'علّق',
   'rc.comment_on': 'علّق على السيناريو «{title}»',
   'rc.added': 'أُضيف التعليق. يراه المُقيِّم حيث يحرّر ما يخصّه.',
@@ -1300,7 +1300,7 @@ const ar: Messages = {
   'aud.sra.comment.carry': 'نُقل تعليق مراجعة إلى النسخة الجديدة',
   'audit.act.sra.comment.carry': 'نُقل تعليق مراجعة إلى النسخة الجديدة',
   'err.c.text_required': 'اكتب التعليق.',
-  // dash18: role dashboards and the audit page across SRAs (issue 18)
+  // Role dashboards and the audit page across SRAs (issue 18)
   'nav.audit': "سجل التدقيق",
   'dash.today': "ما يجب فعله اليوم",
   'dash.returned': "أُعيدت إليك",
@@ -1355,7 +1355,7 @@ const ar: Messages = {
   'audit.reason.entry_missing': "قيد مفقود",
   'audit.reason.link_broken': "قيد لم يعد يتبع القيد السابق",
   'audit.reason.entry_altered': "عُدّل قيد",
-  // plain18: names, dates and the version diff in words (issue 18, plain language)
+  // Names, dates and the version diff in words (issue 18, plain language)
   'dif.change': "{what} {before} → {after}",
   'dif.changed': "تغيّر {what}",
   'dif.added': "أضيف {what}: {value}",

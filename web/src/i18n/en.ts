@@ -50,7 +50,7 @@ const en = {
   'err.comment_required': 'Say why the SRA is returned.',
   'err.retry': 'Try again',
   'err.fix_fields': 'Please correct the fields marked below.',
-  // errors18
+  // Error codes in words
   'err.generic': 'Something went wrong. Check what you entered and try again.',
 
   'common.save': 'Save',
@@ -1211,7 +1211,7 @@ const en = {
   'tok.days': 'Valid for (days)',
   'tok.make': 'Make the token',
   'tok.secret_once': 'Copy the token "{name}" now: it is shown only once.',
-  // lists18
+  // Lists: search, filters and sort
   'lf.search': 'Search',
   'lf.search_button': 'Search',
   'lf.clear': 'Clear filters',
@@ -1224,7 +1224,7 @@ const en = {
   'lf.review_due_col': 'Review due',
   'lf.sort_hint': 'sort',
   'lf.no_match': 'Nothing matches these filters.',
-  // filters18
+  // More list filters
   'lf.submitted': 'Submitted',
   'lf.sort_by': 'Sort by',
   'lf.sort_newest': 'Latest change',
@@ -1247,7 +1247,7 @@ const en = {
   'lf.s.-pc': 'PC4 first',
   'lf.s.-risk': 'Highest residual risk first',
   'lf.s.risk': 'Lowest residual risk first',
-  // admin18: sorts and dates of the governance bodies and meetings lists.
+  // Sorts and dates of the governance bodies and meetings lists.
   'lf.s.name': 'Name A–Z',
   'lf.s.-name': 'Name Z–A',
   'lf.s.held': 'Oldest meeting first',
@@ -1255,7 +1255,7 @@ const en = {
   'lf.s.title': 'Title A–Z',
   'lf.held_from': 'Held from',
   'lf.held_to': 'Held until',
-  // lists18: the sorts of the approvals inbox and the service-level agreements.
+  // The sorts of the approvals inbox and the service-level agreements.
   'lf.s.-title': 'Title Z–A',
   'lf.s.due': 'Review due soonest first',
   'lf.s.-due': 'Review due latest first',
@@ -1266,7 +1266,7 @@ const en = {
   'lf.s.-area': 'Area Z–A',
   'lf.s.decided': 'Oldest decision first',
   'lf.s.-decided': 'Latest decision first',
-  // review18: review comments on a scenario, a field or a step; the reason of a return where the assessor works.
+  // Review comments on a scenario, a field or a step; the reason of a return where the assessor works.
   'rc.title': 'Review comments',
   'rc.none': 'No review comment on this version.',
   'rc.on_sra': 'The whole SRA',
@@ -1290,7 +1290,7 @@ const en = {
   'rc.text': 'Comment',
   'rc.text_help': 'Up to 2,000 characters. The assessor sees it where they edit what it concerns.',
   'rc.add': 'Add the comment',
-  // comments18
+  // Review comments
   'rc.comment': 'Comment',
   'rc.comment_on': 'Comment on the scenario “{title}”',
   'rc.added': 'Comment added. The assessor sees it where they edit what it concerns.',
@@ -1299,7 +1299,7 @@ const en = {
   'aud.sra.comment.carry': 'Review comment carried to the new version',
   'audit.act.sra.comment.carry': 'Review comment carried to the new version',
   'err.c.text_required': 'Write the comment.',
-  // dash18: role dashboards and the audit page across SRAs (issue 18)
+  // Role dashboards and the audit page across SRAs (issue 18)
   'nav.audit': "Audit log",
   'dash.today': "What to do today",
   'dash.returned': "Returned to you",
@@ -1354,7 +1354,7 @@ const en = {
   'audit.reason.entry_missing': "an entry is missing",
   'audit.reason.link_broken': "an entry no longer follows the one before it",
   'audit.reason.entry_altered': "an entry was altered",
-  // plain18: names, dates and the version diff in words (issue 18, plain language)
+  // Names, dates and the version diff in words (issue 18, plain language)
   'dif.change': "{what} {before} → {after}",
   'dif.changed': "{what} changed",
   'dif.added': "{what} added: {value}",

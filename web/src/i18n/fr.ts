@@ -51,7 +51,7 @@ const fr: Messages = {
   'err.comment_required': 'Indiquez pourquoi l’ERS est renvoyée.',
   'err.retry': 'Réessayer',
   'err.fix_fields': 'Veuillez corriger les champs signalés ci-dessous.',
-  // errors18
+  // Error codes in words
   'err.generic': 'Un problème est survenu. Vérifiez votre saisie et réessayez.',
 
   'common.save': 'Enregistrer',
@@ -1212,7 +1212,7 @@ const fr: Messages = {
   'tok.days': 'Valable (jours)',
   'tok.make': 'Créer le jeton',
   'tok.secret_once': 'Copiez le jeton « {name} » maintenant : il n’est affiché qu’une fois.',
-  // lists18
+  // Lists: search, filters and sort
   'lf.search': 'Rechercher',
   'lf.search_button': 'Rechercher',
   'lf.clear': 'Effacer les filtres',
@@ -1225,7 +1225,7 @@ const fr: Messages = {
   'lf.review_due_col': 'Révision prévue',
   'lf.sort_hint': 'trier',
   'lf.no_match': 'Rien ne correspond à ces filtres.',
-  // filters18
+  // More list filters
   'lf.submitted': 'Soumis le',
   'lf.sort_by': 'Trier par',
   'lf.sort_newest': 'Dernière modification',
@@ -1248,7 +1248,7 @@ const fr: Messages = {
   'lf.s.-pc': 'PC4 d’abord',
   'lf.s.-risk': 'Risque résiduel le plus élevé d’abord',
   'lf.s.risk': 'Risque résiduel le plus faible d’abord',
-  // admin18: sorts and dates of the governance bodies and meetings lists.
+  // Sorts and dates of the governance bodies and meetings lists.
   'lf.s.name': 'Nom A–Z',
   'lf.s.-name': 'Nom Z–A',
   'lf.s.held': 'Réunion la plus ancienne d’abord',
@@ -1256,7 +1256,7 @@ const fr: Messages = {
   'lf.s.title': 'Titre A–Z',
   'lf.held_from': 'Tenue à partir du',
   'lf.held_to': 'Tenue jusqu’au',
-  // lists18: the sorts of the approvals inbox and the service-level agreements.
+  // The sorts of the approvals inbox and the service-level agreements.
   'lf.s.-title': 'Titre Z–A',
   'lf.s.due': 'Revue la plus proche d’abord',
   'lf.s.-due': 'Revue la plus lointaine d’abord',
@@ -1267,7 +1267,7 @@ const fr: Messages = {
   'lf.s.-area': 'Zone Z–A',
   'lf.s.decided': 'Décision la plus ancienne d’abord',
   'lf.s.-decided': 'Décision la plus récente d’abord',
-  // review18: commentaires de revue sur un scénario, un champ ou une étape ; le motif d’un renvoi là où travaille l’évaluateur.
+  // Commentaires de revue sur un scénario, un champ ou une étape ; le motif d’un renvoi là où travaille l’évaluateur.
   'rc.title': 'Commentaires de revue',
   'rc.none': 'Aucun commentaire de revue sur cette version.',
   'rc.on_sra': 'L’ERS dans son ensemble',
@@ -1291,7 +1291,7 @@ const fr: Messages = {
   'rc.text': 'Commentaire',
   'rc.text_help': 'Jusqu’à 2 000 caractères. L’évaluateur le voit là où il modifie ce qu’il concerne.',
   'rc.add': 'Ajouter le commentaire',
-  // comments18
+  // Review comments
   'rc.comment': 'Commenter',
   'rc.comment_on': 'Commenter le scénario « {title} »',
   'rc.added': 'Commentaire ajouté. L’évaluateur le voit là où il modifie ce qu’il concerne.',
@@ -1300,7 +1300,7 @@ const fr: Messages = {
   'aud.sra.comment.carry': 'Commentaire de revue reporté sur la nouvelle version',
   'audit.act.sra.comment.carry': 'Commentaire de revue reporté sur la nouvelle version',
   'err.c.text_required': 'Rédigez le commentaire.',
-  // dash18: role dashboards and the audit page across SRAs (issue 18)
+  // Role dashboards and the audit page across SRAs (issue 18)
   'nav.audit': "Journal d’audit",
   'dash.today': "À faire aujourd’hui",
   'dash.returned': "Renvoyées pour correction",
@@ -1355,7 +1355,7 @@ const fr: Messages = {
   'audit.reason.entry_missing': "une entrée manque",
   'audit.reason.link_broken': "une entrée ne suit plus la précédente",
   'audit.reason.entry_altered': "une entrée a été modifiée",
-  // plain18: names, dates and the version diff in words (issue 18, plain language)
+  // Names, dates and the version diff in words (issue 18, plain language)
   'dif.change': "{what} {before} → {after}",
   'dif.changed': "{what} modifié",
   'dif.added': "{what} ajouté : {value}",

@@ -1,5 +1,5 @@
 import en, { type Messages } from './en';
-import { loadErrorTexts, loadErrorTextsWhenIdle } from './errors'; // errors18
+import { loadErrorTexts, loadErrorTextsWhenIdle } from './errors';
 
 export type Key = keyof Messages;
 export type Lang = 'en' | 'fr' | 'ar';
@@ -18,7 +18,7 @@ const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ default: Messages }>>
 const locales: Record<Lang, string> = { en: 'en-GB', fr: 'fr-FR', ar: 'ar-u-nu-latn' };
 
 let current: Lang = detect();
-// errors18: the error sentences of the saved language, fetched once the first page is drawn.
+// The error sentences of the saved language, fetched once the first page is drawn.
 if (typeof window !== 'undefined') loadErrorTextsWhenIdle(current);
 
 function detect(): Lang {
@@ -46,7 +46,7 @@ export async function loadLang(l: Lang): Promise<void> {
  * leaves the language as it was and rejects. */
 export async function setLang(l: Lang): Promise<void> {
   await loadLang(l);
-  void loadErrorTexts(l); // errors18: the error sentences of the new language
+  void loadErrorTexts(l); // The error sentences of the new language
   current = l;
   try {
     localStorage.setItem('srm.lang', l);

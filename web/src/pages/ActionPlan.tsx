@@ -24,7 +24,7 @@ type Evidence = components['schemas']['ActionEvidence'];
 
 const STATUSES = ['not_started', 'in_progress', 'blocked', 'done'] as const;
 const CATEGORIES = ['no_regret', 'under_way', 'further_study'] as const;
-// admin18: the items table's view (kept in the address bar), also the query parameters of
+// The items table's view (kept in the address bar), also the query parameters of
 // GET /api/v1/action-plan/items: the server searches (code, title, lead), filters and sorts.
 const ITEM_VIEW = ['q', 'category', 'status', 'due_from', 'due_to', 'sort'] as const;
 

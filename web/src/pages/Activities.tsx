@@ -31,7 +31,7 @@ export function ActivityStatus({ status }: { status: string }) {
   );
 }
 
-// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/activities.
+// The view's keys (kept in the address bar), also the query parameters of GET /api/v1/activities.
 const ACTIVITY_VIEW = ['area_id', 'q', 'status', 'organization_id', 'decided_from', 'decided_to', 'sort'] as const;
 const ACTIVITY_STATUSES = ['proceed', 'proceed_with_measures', 'not_acceptable', 'pending'];
 const ACTIVITY_SORTS = ['programme', '-programme', 'area', '-risk', 'risk', 'pc', '-pc'];

@@ -59,7 +59,7 @@ function useCountries(): Country[] {
   return countries;
 }
 
-// admin18: the users list's view (kept in the address bar), also the query parameters of GET /api/v1/users:
+// The users list's view (kept in the address bar), also the query parameters of GET /api/v1/users:
 // the server searches (username, display name), filters and sorts every page.
 const USERS_VIEW = ['q', 'organization_id', 'role', 'disabled', 'sort'] as const;
 

@@ -29,7 +29,7 @@ type SraSummary = components['schemas']['SraSummary'];
 
 const FUNDING = ['jointly_financed', 'programme_budget', 'extrabudgetary', 'price_list'] as const;
 
-// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/budgets.
+// The view's keys (kept in the address bar), also the query parameters of GET /api/v1/budgets.
 const BUDGET_VIEW = ['q', 'status', 'country_id', 'reference_from', 'reference_to', 'sort'] as const;
 
 export function Budgets() {

@@ -70,7 +70,7 @@ export function Notifications() {
   );
 }
 
-// lists18: the view's keys, also the query parameters of GET /api/v1/clearances.
+// The view's keys, also the query parameters of GET /api/v1/clearances.
 const CLEARANCE_VIEW = ['q', 'status', 'area_id', 'travel_from', 'travel_to', 'sort'] as const;
 const REQUEST_STATUSES = ['pending', 'cleared', 'blocked', 'refused'];
 

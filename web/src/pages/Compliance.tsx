@@ -30,7 +30,7 @@ export function Compliance() {
   const [tab, setTab] = useState<'items' | 'overdue' | 'rates' | 'moss'>(
     asked === 'overdue' || asked === 'rates' || asked === 'moss' ? asked : 'items',
   );
-  const itemsView = useListView('/compliance', ITEMS_VIEW);  // lists18: the export takes the view's filters
+  const itemsView = useListView('/compliance', ITEMS_VIEW);  // The export takes the view's filters
   return (
     <div>
       <div class="page-head">
@@ -58,7 +58,7 @@ export function Compliance() {
   );
 }
 
-// lists18: the view's keys, also the query parameters of GET /api/v1/compliance/items.
+// The view's keys, also the query parameters of GET /api/v1/compliance/items.
 const ITEMS_VIEW = ['q', 'status', 'area_id', 'due_from', 'due_to', 'sort'] as const;
 
 function Items({ overdue }: { overdue: boolean }) {
@@ -102,7 +102,7 @@ function Items({ overdue }: { overdue: boolean }) {
     </ListFilters>
   );
   // The filter bar stays at one place in the tree whatever the list shows, so what is typed in it
-  // before the list arrives is kept (admin18: it was drawn again, empty, when the rows came).
+  // before the list arrives is kept (it was drawn again, empty, when the rows came).
   const today = new Date().toISOString().slice(0, 10);
   return (
     <>

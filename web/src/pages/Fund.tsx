@@ -18,7 +18,7 @@ import { useList } from '../useList';
 import { useListView, withView } from '../listView';
 import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components/ListControls';
 
-// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/fund/requests.
+// The view's keys (kept in the address bar), also the query parameters of GET /api/v1/fund/requests.
 const FUND_VIEW = ['q', 'status', 'area_id', 'organization_id', 'submitted_from', 'submitted_to', 'sort'] as const;
 const FUND_STATUSES = ['submitted', 'approved', 'refused', 'disbursed'];
 

@@ -17,7 +17,7 @@ import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components
 
 type Egs = EgsDecision;
 
-// filters18: the view's keys (kept in the address bar), also the query parameters of GET /api/v1/egs-decisions.
+// The view's keys (kept in the address bar), also the query parameters of GET /api/v1/egs-decisions.
 const EGS_VIEW = ['q', 'decision', 'area_id', 'window_from', 'window_to', 'sort'] as const;
 
 export function GoNoGo() {

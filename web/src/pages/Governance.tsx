@@ -18,10 +18,10 @@ import { BodyForm } from './GovernanceForms';
 import { useListView, withView } from '../listView';
 import { FilterDate, FilterSelect, ListFilters, SortHeader, SortSelect } from '../components/ListControls';
 
-// filters18: the decisions table's view (kept in the address bar), also the query parameters of
+// The decisions table's view (kept in the address bar), also the query parameters of
 // GET /api/v1/governance/decisions.
 const DECISION_VIEW = ['q', 'status', 'body_id', 'due_from', 'due_to', 'sort'] as const;
-// admin18: the bodies' and the meetings' views, prefixed in the address bar (b_q, m_body_id, ...)
+// The bodies' and the meetings' views, prefixed in the address bar (b_q, m_body_id, ...)
 // beside the decisions'; each is the query of GET /api/v1/governance/bodies and .../meetings.
 const BODY_VIEW = ['q', 'kind', 'sort'] as const;
 const MEETING_VIEW = ['q', 'body_id', 'held_from', 'held_to', 'sort'] as const;

@@ -8,7 +8,7 @@ import { useList } from '../useList';
 import { useListView, withView } from '../listView';
 import { FilterSelect, ListFilters, SortSelect } from '../components/ListControls';
 
-// lists18: the inbox's view (kept in the address bar), also the query parameters of GET /api/v1/inbox.
+// The inbox's view (kept in the address bar), also the query parameters of GET /api/v1/inbox.
 const VIEW_KEYS = ['q', 'area_id', 'status', 'sort'] as const;
 // The statuses an SRA waits in for a decision step (review, endorse, approve).
 const STATUSES = ['in_review', 'reviewed', 'endorsed'];

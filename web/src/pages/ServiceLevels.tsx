@@ -17,7 +17,7 @@ type SlaPage = components['schemas']['ServiceLevelAgreementPage'];
 type Report = components['schemas']['SlaReport'];
 type Metric = components['schemas']['SlaMetricReport'];
 
-// lists18: the agreements list's view (kept in the address bar), also the query parameters of
+// The agreements list's view (kept in the address bar), also the query parameters of
 // GET /api/v1/slas: search on the title and the organization's name, and the sort.
 const VIEW_KEYS = ['q', 'sort'] as const;
 const SORTS = ['title', '-title', 'from', '-from', 'updated'];

@@ -11,7 +11,7 @@ import { FilterDate, FilterSelect, ListFilters, SortHeader } from '../components
 
 const STATUSES = ['draft', 'returned', 'in_review', 'reviewed', 'endorsed', 'published', 'superseded'];
 
-// lists18: the view's keys, also the query parameters of GET /api/v1/sras.
+// The view's keys, also the query parameters of GET /api/v1/sras.
 const VIEW_KEYS = ['q', 'status', 'area_id', 'risk', 'due_from', 'due_to', 'sort'] as const;
 
 export function SraList() {

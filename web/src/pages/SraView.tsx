@@ -117,7 +117,7 @@ function Overview({ doc }: { doc: Sra }) {
   const app = useApp();
   const m = app.method;
   const situation = Object.entries(doc.situation).filter(([, v]) => v.trim());
-  // comments18: a reviewer at the current step comments on a scenario where they read it.
+  // A reviewer at the current step comments on a scenario where they read it.
   const mayComment = (doc.actions ?? []).includes('return');
   const [commenting, setCommenting] = useState('');
   const openComment = (sid: string) => {
@@ -306,7 +306,7 @@ function Approvals({ doc, onDoc }: { doc: Sra; onDoc: (d: Sra) => void }) {
       setComment('');
       setDone(t('view.done', { status: tx('status', d.status) }));
       // The read model says what this user may do next (the transition's answer does not); the
-      // answer names who acted as the read does (writes18), so it stands in when the read fails.
+      // answer names who acted as the read does, so it stands in when the read fails.
       onDoc(await get<Sra>('/sras/' + doc.id).catch(() => ({ ...d, actions: [] })));
     } catch (e) {
       if (e instanceof ApiError && e.field === 'comment') setCommentError(errorMessage(e));
@@ -393,7 +393,7 @@ function Changes({ doc }: { doc: Sra }) {
   const [versions, setVersions] = useState<SraSummary[] | null>(null);
   const [from, setFrom] = useState(doc.version - 1);
   const [diff, setDiff] = useState<Diff | null>(null);
-  // The older version's document names what was removed or renamed (plain18: the diff in words).
+  // The older version's document names what was removed or renamed (the diff in words).
   const [older, setOlder] = useState<Sra | null>(null);
   // The sentences' code is fetched with the tab (the entry bundle keeps its budget).
   const [words, setWords] = useState<typeof import('../diffText') | null>(null);
@@ -444,7 +444,7 @@ function Changes({ doc }: { doc: Sra }) {
   );
 }
 
-/** An audit entry's action in words: a workflow step by its name, an edit by what it did (plain18). */
+/** An audit entry's action in words: a workflow step by its name, an edit by what it did. */
 function auditAction(action: string): string {
   if (action.startsWith('sra.transition.')) return tx('action', action.slice('sra.transition.'.length));
   const w = tx('aud', action);
@@ -501,7 +501,7 @@ function Audit({ id }: { id: string }) {
                   }
                 } else {
                   const keys = changedKeys(r.before, r.after);
-                  // The record's field names in words (plain18), as in the version diff.
+                  // The record's field names in words, as in the version diff.
                   if (keys.length && r.before) detail = t('view.changed_fields', { list: fmtList(keys.map((k) => { const w = tx('dif.f', k); return w === k ? k.replace(/_/g, ' ') : w; })) });
                 }
                 return (

@@ -100,7 +100,7 @@ export function CoverageCard() {
   );
 }
 
-// filters18: the people list's view (kept in the address bar), also the query parameters of GET /api/v1/workforce.
+// The people list's view (kept in the address bar), also the query parameters of GET /api/v1/workforce.
 const PEOPLE_VIEW = ['q', 'status', 'organization_id', 'area_id', 'sort'] as const;
 
 export function Workforce() {

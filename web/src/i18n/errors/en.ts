@@ -1,4 +1,4 @@
-// Plain sentences for the server's error codes (errors18), keyed by code, loaded lazily
+// Plain sentences for the server's error codes, keyed by code, loaded lazily
 // (errors/index.ts) so the entry bundle stays small; they were the main catalogs' 'err.c.<code>'
 // keys (only 'err.c.text_required', used directly by the UI, stays there).
 // tests/e2e/error-codes.test.mjs checks every code in src/ has a sentence in en, fr and ar.

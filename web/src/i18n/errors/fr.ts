@@ -1,4 +1,4 @@
-// Phrases simples pour les codes d’erreur du serveur (errors18) ; voir errors/en.ts.
+// Phrases simples pour les codes d’erreur du serveur ; voir errors/en.ts.
 const texts: Record<string, string> = {
   above_authority: 'Le montant dépasse votre délégation de dépense ; la demande attend l\'autorité qui le couvre.',
   above_commitment: 'Un décaissement ne dépasse jamais le montant engagé.',

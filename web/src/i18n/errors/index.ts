@@ -1,4 +1,4 @@
-// The plain sentences for the server's error codes (errors18), one module per language fetched on
+// The plain sentences for the server's error codes, one module per language fetched on
 // demand: they are many and only needed when something goes wrong, so they stay out of the entry
 // bundle. They are fetched when the app is idle after start and when the language changes
 // (i18n/index.ts); until they are here, errorMessage (components/ui.tsx) shows the catalog's
