@@ -127,6 +127,31 @@ Result<Page<T>> ListRecordsSorted(Database& db, const WhereClause& where, const 
       [&](Executor& e, std::vector<T>& items) { return ReadChildren(e, table, items); });
 }
 
+// One sort key of a list: the key the API names, the SQL it orders by (`numeric`: a number, bound
+// as one in the cursor) and the record's value of it for the page cursor.
+template <typename T>
+struct SortKey {
+  std::string_view key;
+  std::string_view expr;
+  std::string (*value)(const T&);
+  bool numeric = false;
+};
+
+// A list in the order `n.sort` names, one of `keys`; newest change first when it names none, and
+// 400 unknown_sort for a key the list does not have.
+template <typename T>
+Result<Page<T>> ListInOrder(Database& db, const WhereClause& where, const PageRequest& page, const ListNarrowing& n,
+                            std::initializer_list<SortKey<T>> keys) {
+  if (n.sort.empty()) return ListRecords<T>(db, where, page);
+  for (const SortKey<T>& k : keys) {
+    if (n.sort != k.key) continue;
+    SortOrder order = SortBy(std::string(k.expr), n.descending);
+    order.numeric = k.numeric;
+    return ListRecordsSorted<T>(db, where, page, order, k.value);
+  }
+  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+}
+
 // The filter conditions every list shares.
 void Equal(WhereClause* w, const char* column, const std::string& value) {
   if (!value.empty()) w->Add(std::string(column) + " = ?", value);
@@ -206,16 +231,11 @@ Result<Page<records::ClearanceRequest>> SqlStore::ListClearanceRequests(const Cl
   AddTextSearch(&w, d, n.text, {"traveller_name", "activity", "mission_ref", "purpose"});
   if (!n.date_from.empty()) w.Add("(\"to\" = '' OR \"to\" >= ?)", n.date_from);
   if (!n.date_to.empty()) w.Add("\"from\" <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::ClearanceRequest>(*db_, w, page);
   using R = records::ClearanceRequest;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "from")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
-  if (n.sort == "traveller")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("traveller_name", n.descending),
-                                [](const R& r) { return r.traveller.name; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"from", "\"from\"", [](const R& r) { return r.from; }},
+                         {"traveller", "traveller_name", [](const R& r) { return r.traveller.name; }}});
 }
 
 Result<Page<records::ClearanceLeg>> SqlStore::ListClearanceLegs(const ClearanceLegFilter& f, const PageRequest& page) {
@@ -243,17 +263,12 @@ Result<Page<records::EgsRecord>> SqlStore::ListEgsRecords(const EgsFilter& f, co
   AddTextSearch(&w, db_->dialect(), n.text, {"area_name", "reason", "meeting_ref", "recorded_by_username"});
   if (!n.date_from.empty()) w.Add("(\"to\" = '' OR \"to\" >= ?)", n.date_from);
   if (!n.date_to.empty()) w.Add("\"from\" <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::EgsRecord>(*db_, w, page);
   using R = records::EgsRecord;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "from")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
-  if (n.sort == "area")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("area_name", n.descending), [](const R& r) { return r.area_name; });
-  if (n.sort == "decided")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("decided_at", n.descending), [](const R& r) { return r.decided_at; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"from", "\"from\"", [](const R& r) { return r.from; }},
+                         {"area", "area_name", [](const R& r) { return r.area_name; }},
+                         {"decided", "decided_at", [](const R& r) { return r.decided_at; }}});
 }
 
 Result<std::optional<records::RiskAcceptance>> SqlStore::GetRiskAcceptance(const std::string& id) {
@@ -282,17 +297,12 @@ Result<Page<records::AvoidanceDecision>> SqlStore::ListAvoidanceDecisions(const 
   Equal(&w, "kind", f.kind);
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"area_name", "reason", "destination", "personnel", "decided_by_username"});
-  if (n.sort.empty()) return ListRecords<records::AvoidanceDecision>(*db_, w, page);
   using R = records::AvoidanceDecision;
-  if (n.sort == "decided")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("decided_at", n.descending), [](const R& r) { return r.decided_at; });
-  if (n.sort == "from")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
-  if (n.sort == "area")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("area_name", n.descending), [](const R& r) { return r.area_name; });
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"decided", "decided_at", [](const R& r) { return r.decided_at; }},
+                         {"from", "\"from\"", [](const R& r) { return r.from; }},
+                         {"area", "area_name", [](const R& r) { return r.area_name; }},
+                         {"updated", "updated_at", [](const R& r) { return r.updated_at; }}});
 }
 
 Result<Page<records::SpecificSraApproval>> SqlStore::ListSpecificSraApprovals(const SpecificSraApprovalFilter& f,
@@ -323,20 +333,7 @@ Result<Page<records::ActivityDecisionRecord>> SqlStore::ListActivityDecisions(co
   AddTextSearch(&w, db_->dialect(), n.text, {"programme_name", "activity", "area_name"});
   if (!n.date_from.empty()) w.Add("decided_at >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("decided_at < ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::ActivityDecisionRecord>(*db_, w, page);
   using R = records::ActivityDecisionRecord;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "programme")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("programme_name", n.descending),
-                                [](const R& r) { return r.programme_name; });
-  if (n.sort == "area")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("area_name", n.descending), [](const R& r) { return r.area_name; });
-  if (n.sort == "pc") {
-    SortOrder order = SortBy("pc", n.descending);
-    order.numeric = true;
-    return ListRecordsSorted<R>(*db_, w, page, order, [](const R& r) { return std::to_string(r.pc); });
-  }
   if (n.sort == "risk") {
     const SortOrder order = RankOrder("residual_risk", n.risk_levels, n.descending);
     return ListRecordsSorted<R>(*db_, w, page, order, [&n](const R& r) {
@@ -346,7 +343,11 @@ Result<Page<records::ActivityDecisionRecord>> SqlStore::ListActivityDecisions(co
       return std::to_string(rank);
     });
   }
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"programme", "programme_name", [](const R& r) { return r.programme_name; }},
+                         {"area", "area_name", [](const R& r) { return r.area_name; }},
+                         {"pc", "pc", [](const R& r) { return std::to_string(r.pc); }, true}});
 }
 
 Result<Page<records::PcAssessment>> SqlStore::ListPcAssessments(const PcAssessmentFilter& f, const PageRequest& page) {
@@ -369,16 +370,11 @@ Result<Page<records::ComplianceItem>> SqlStore::ListComplianceItems(const Compli
   AddTextSearch(&w, db_->dialect(), n.text, {"requirement", "location_name", "owner"});
   if (!n.date_from.empty()) w.Add("due_date >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("due_date <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::ComplianceItem>(*db_, w, page);
   using R = records::ComplianceItem;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "due")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("due_date", n.descending), [](const R& r) { return r.due_date; });
-  if (n.sort == "location")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("location_name", n.descending),
-                                [](const R& r) { return r.location_name; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"due", "due_date", [](const R& r) { return r.due_date; }},
+                         {"location", "location_name", [](const R& r) { return r.location_name; }}});
 }
 
 Result<Page<records::Notification>> SqlStore::ListNotifications(const NotificationFilter& f, const PageRequest& page) {
@@ -433,14 +429,10 @@ Result<Page<records::ServiceLevelAgreement>> SqlStore::ListServiceLevelAgreement
               {folded, folded});
   }
   using R = records::ServiceLevelAgreement;
-  if (n.sort.empty()) return ListRecords<R>(*db_, w, page);
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "title")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("title", n.descending), [](const R& r) { return r.title; });
-  if (n.sort == "from")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("\"from\"", n.descending), [](const R& r) { return r.from; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"title", "title", [](const R& r) { return r.title; }},
+                         {"from", "\"from\"", [](const R& r) { return r.from; }}});
 }
 
 Result<std::optional<records::CountryCalendar>> SqlStore::GetCountryCalendar(const std::string& id) {
@@ -472,20 +464,12 @@ Result<Page<records::Budget>> SqlStore::ListBudgets(const BudgetFilter& f, const
                 {"country_id", "currency", "drafted_by_username", "endorsed_by_username", "approved_by_username"});
   if (!n.date_from.empty()) w.Add("reference_date >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("reference_date <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::Budget>(*db_, w, page);
   using R = records::Budget;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "country")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("country_id", n.descending), [](const R& r) { return r.country_id; });
-  if (n.sort == "year" || n.sort == "total") {
-    const bool year = n.sort == "year";
-    SortOrder order = SortBy(year ? "year" : "total_minor", n.descending);
-    order.numeric = true;
-    return ListRecordsSorted<R>(*db_, w, page, order,
-                                [year](const R& r) { return std::to_string(year ? r.year : r.total_minor); });
-  }
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"country", "country_id", [](const R& r) { return r.country_id; }},
+                         {"year", "year", [](const R& r) { return std::to_string(r.year); }, true},
+                         {"total", "total_minor", [](const R& r) { return std::to_string(r.total_minor); }, true}});
 }
 
 // --- governance, the action plan and the security workforce (migrations 0019-0021, issue 16) ---
@@ -500,13 +484,10 @@ Result<Page<records::GovernanceBody>> SqlStore::ListGovernanceBodies(const Gover
   // Search and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"name", "reports_to"});
-  if (n.sort.empty()) return ListRecords<records::GovernanceBody>(*db_, w, page);
   using R = records::GovernanceBody;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "name")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("name", n.descending), [](const R& r) { return r.name; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"name", "name", [](const R& r) { return r.name; }}});
 }
 Result<std::optional<records::GovernanceMeeting>> SqlStore::GetGovernanceMeeting(const std::string& id) {
   return GetRecord<records::GovernanceMeeting>(*db_, id);
@@ -520,15 +501,11 @@ Result<Page<records::GovernanceMeeting>> SqlStore::ListGovernanceMeetings(const 
   AddTextSearch(&w, db_->dialect(), n.text, {"title", "summary"});
   if (!n.date_from.empty()) w.Add("held_on >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("held_on <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::GovernanceMeeting>(*db_, w, page);
   using R = records::GovernanceMeeting;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "held")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("held_on", n.descending), [](const R& r) { return r.held_on; });
-  if (n.sort == "title")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("title", n.descending), [](const R& r) { return r.title; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"held", "held_on", [](const R& r) { return r.held_on; }},
+                         {"title", "title", [](const R& r) { return r.title; }}});
 }
 Result<std::optional<records::GovernanceDecision>> SqlStore::GetGovernanceDecision(const std::string& id) {
   return GetRecord<records::GovernanceDecision>(*db_, id);
@@ -544,13 +521,10 @@ Result<Page<records::GovernanceDecision>> SqlStore::ListGovernanceDecisions(cons
   AddTextSearch(&w, db_->dialect(), n.text, {"text", "tasked_to"});
   if (!n.date_from.empty()) w.Add("due_on >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("due_on <> '' AND due_on <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::GovernanceDecision>(*db_, w, page);
   using R = records::GovernanceDecision;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "due")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("due_on", n.descending), [](const R& r) { return r.due_on; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"due", "due_on", [](const R& r) { return r.due_on; }}});
 }
 Result<std::optional<records::ActionPlanItem>> SqlStore::GetActionPlanItem(const std::string& id) {
   return GetRecord<records::ActionPlanItem>(*db_, id);
@@ -564,15 +538,11 @@ Result<Page<records::ActionPlanItem>> SqlStore::ListActionPlanItems(const Action
   AddTextSearch(&w, db_->dialect(), n.text, {"code", "title", "lead"});
   if (!n.date_from.empty()) w.Add("due_on >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("due_on <> '' AND due_on <= ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::ActionPlanItem>(*db_, w, page);
   using R = records::ActionPlanItem;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "code")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("code", n.descending), [](const R& r) { return r.code; });
-  if (n.sort == "due")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("due_on", n.descending), [](const R& r) { return r.due_on; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"code", "code", [](const R& r) { return r.code; }},
+                         {"due", "due_on", [](const R& r) { return r.due_on; }}});
 }
 Result<std::optional<records::SecurityPersonnel>> SqlStore::GetSecurityPersonnel(const std::string& id) {
   return GetRecord<records::SecurityPersonnel>(*db_, id);
@@ -588,13 +558,10 @@ Result<Page<records::SecurityPersonnel>> SqlStore::ListSecurityPersonnel(const W
   // Search and sort, only ever narrowing.
   const ListNarrowing& n = f.narrow;
   AddTextSearch(&w, db_->dialect(), n.text, {"full_name", "post"});
-  if (n.sort.empty()) return ListRecords<records::SecurityPersonnel>(*db_, w, page);
   using R = records::SecurityPersonnel;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "name")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("full_name", n.descending), [](const R& r) { return r.full_name; });
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"name", "full_name", [](const R& r) { return r.full_name; }}});
 }
 Result<std::optional<records::SurgeDeployment>> SqlStore::GetSurgeDeployment(const std::string& id) {
   return GetRecord<records::SurgeDeployment>(*db_, id);
@@ -643,19 +610,11 @@ Result<Page<records::FundRequest>> SqlStore::ListFundRequests(const FundRequestF
   AddTextSearch(&w, db_->dialect(), n.text, {"purpose", "requested_by_username", "decision_reason"});
   if (!n.date_from.empty()) w.Add("submitted_at >= ?", n.date_from);
   if (!n.date_to.empty()) w.Add("submitted_at < ?", n.date_to);
-  if (n.sort.empty()) return ListRecords<records::FundRequest>(*db_, w, page);
   using R = records::FundRequest;
-  if (n.sort == "updated")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("updated_at", n.descending), [](const R& r) { return r.updated_at; });
-  if (n.sort == "submitted")
-    return ListRecordsSorted<R>(*db_, w, page, SortBy("submitted_at", n.descending),
-                                [](const R& r) { return r.submitted_at; });
-  if (n.sort == "amount") {
-    SortOrder order = SortBy("amount_minor", n.descending);
-    order.numeric = true;
-    return ListRecordsSorted<R>(*db_, w, page, order, [](const R& r) { return std::to_string(r.amount_minor); });
-  }
-  return Invalid("unknown_sort", "unknown sort key '" + n.sort + "'", "sort");
+  return ListInOrder<R>(*db_, w, page, n,
+                        {{"updated", "updated_at", [](const R& r) { return r.updated_at; }},
+                         {"submitted", "submitted_at", [](const R& r) { return r.submitted_at; }},
+                         {"amount", "amount_minor", [](const R& r) { return std::to_string(r.amount_minor); }, true}});
 }
 Result<Page<records::FundLedgerEntry>> SqlStore::ListFundLedger(const FundLedgerFilter& f, const PageRequest& page) {
   WhereClause w;
