@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # GET /api/v1/sras/{id} with wrk on loopback, against nginx (Debian) serving the same bytes as a
-# static file as the ceiling, in the same run: nginx at 64 connections, then srm at 64 and at 1,000
+# static file as the ceiling, in the same run: nginx at 64 and 1,000 connections, then srm at 64 and 1,000
 # connections, then srm at 64 connections again while 500 slow-header clients hold connections
 # (bench/slow_clients.py; they reconnect when dropped). Also srm's idle RSS, its peak RSS (also
 # under 16 unauthenticated 60 MB uploads, bench/big_bodies.py), and the time from start to the
 # first answered /healthz. Reads the build from BUILD_DIR (default build); never
 # builds. Takes about 1.5 minutes with the default DURATION.
 # Last line: http: srm_rps=… ceiling_rps=… ratio=… p99_ms=… c1000_p99_ms=… c1000_errors=… slow500_ratio=…
-# cpu_us_per_request=… (the server's CPU time per request at 64 connections)
+# cpu_us_per_request=… (the server's CPU time per request at 64 connections) ceiling_c1000_p99_ms=… (nginx's
+# p99 at 1,000 connections, for scale)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD_DIR:-build}
@@ -101,6 +102,10 @@ errors() {  # socket errors + non-2xx answers
 
 echo "== ceiling: nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), the same $BYTES bytes as a static file, 64 connections"
 CEIL_OUT=$(run "$CEIL_PORT" 64); echo "$CEIL_OUT"
+# nginx at 1,000 connections too: with every connection kept busy the mean wait is the connections
+# over the rate, so the ceiling's own tail there says what a 1,000-connection p99 can be on these cores.
+echo "== ceiling: nginx, 1000 connections"
+CEIL_C1000_OUT=$(run "$CEIL_PORT" 1000); echo "$CEIL_C1000_OUT"
 echo "== srm: GET $URL_PATH ($BYTES bytes; bearer auth, session + user + SRA reads, access log), 64 connections"
 # The server's CPU time per answered request over that run (user + system, all its threads,
 # including the access log's batch writer, whose last batch is waited for): less disturbed by
@@ -128,4 +133,4 @@ S=$(rps "$SRM_OUT"); C=$(rps "$CEIL_OUT"); W=$(rps "$SLOW_OUT")
 echo "srm errors at 64: $(errors "$SRM_OUT"); /healthz under the slow clients: $HEALTH_UNDER_SLOW"
 echo "srm: start to first /healthz ${HEALTHZ_MS} ms (first start, creating and seeding the database: ${FIRST_MS} ms); idle RSS $((IDLE_RSS_KB / 1024)) MiB; peak RSS (wrk runs, 1000 connections, 500 slow clients) $((PEAK_RSS_KB / 1024)) MiB; after the 16 x 60 MB uploads $((ATTACK_RSS_KB / 1024)) MiB"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average at the start: $LOAD0, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "http: srm_rps=$S ceiling_rps=$C ratio=$(python3 -c "print(f'{$S/$C:.2f}')") p99_ms=$(p99_ms "$SRM_OUT") c1000_p99_ms=$(p99_ms "$C1000_OUT") c1000_errors=$(errors "$C1000_OUT") slow500_ratio=$(python3 -c "print(f'{$W/$S:.2f}')") cpu_us_per_request=$CPU_US"
+echo "http: srm_rps=$S ceiling_rps=$C ratio=$(python3 -c "print(f'{$S/$C:.2f}')") p99_ms=$(p99_ms "$SRM_OUT") c1000_p99_ms=$(p99_ms "$C1000_OUT") c1000_errors=$(errors "$C1000_OUT") slow500_ratio=$(python3 -c "print(f'{$W/$S:.2f}')") cpu_us_per_request=$CPU_US ceiling_c1000_p99_ms=$(p99_ms "$CEIL_C1000_OUT")"

@@ -214,7 +214,7 @@ Status ApplySetting(const std::string& key, const std::string& text, const std::
 int EffectiveThreads(const Config& cfg) {
   if (cfg.threads > 0) return cfg.threads;
   const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  return std::clamp((store::IsPostgresUrl(cfg.db) ? 8 : 2) * cores, 2, 1024);
+  return std::clamp((store::IsPostgresUrl(cfg.db) ? 8 : 1) * cores, 2, 1024);
 }
 
 std::string SqlitePath(const Config& cfg) {

@@ -68,8 +68,9 @@ Status ApplyEnvironment(Config* cfg);
 Status ApplySetting(const std::string& key, const std::string& text, const std::string& origin, Config* cfg);
 // The SQLite file the config points at.
 std::string SqlitePath(const Config& cfg);
-// `threads`, or when 0: 2 per core on SQLite (handlers are CPU-bound there; more workers only
-// take the CPU from the connection threads), 8 per core on PostgreSQL (handlers wait on the network).
+// `threads`, or when 0: one per core on SQLite, at least 2 (handlers are CPU-bound there; more
+// workers only take the CPU from the connection threads: docs/http-server.md, "Worker pool"), 8 per
+// core on PostgreSQL (handlers wait on the network).
 int EffectiveThreads(const Config& cfg);
 // The audit signing key and checkpoint file the config points at (defaults resolved).
 std::string AuditKeyPath(const Config& cfg);

@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "TCP port (0 = any free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--host", host, "address to listen on (default 127.0.0.1)");
   serve->add_flag("--demo", demo, "load the Carana demo data set on first start (demo passwords!)");
-  serve->add_option("--threads", cfg.threads, "worker threads for requests (default: 2 per core on SQLite, 8 on PostgreSQL)")->check(CLI::Range(2, 1024));
+  serve->add_option("--threads", cfg.threads, "worker threads for requests (default: 1 per core on SQLite, at least 2; 8 per core on PostgreSQL)")->check(CLI::Range(2, 1024));
   serve->add_option("--tls-cert", cfg.tls_cert, "TLS certificate (PEM)");
   serve->add_option("--tls-key", cfg.tls_key, "TLS private key (PEM)");
   serve->add_option("--web-root", cfg.web_root, "directory of the built web UI");
