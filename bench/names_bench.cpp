@@ -1,4 +1,4 @@
-// What naming the references of a JSON answer costs on the reply path (issue 18, names18;
+// What naming the references of a JSON answer costs on the reply path (issue 18;
 // api/reference_names.h), besides the store reads both ways share: before, every signed-in JSON
 // answer holding a marker ("username", "country_id", ...) was dumped, parsed again and dumped
 // again; now the json is walked (HasReferences) and dumped once. A page of clearance-like items,

@@ -1,4 +1,4 @@
-// Issue 18, finding 8: search, filters and sort of the lists lists18 left without them
+// Issue 18, finding 8: search, filters and sort of the lists the first pass left without them
 // (activities, EGS go/no-go, fund requests, budgets), over real HTTP on SQLite and (with
 // SRM_TEST_PG_URL) PostgreSQL:
 //   - each filter narrows, each sort orders both ways, and a sorted list walked one row a page gives

@@ -191,7 +191,7 @@ describe('Lists people can work with: search, filters, sort in the address bar',
   });
 });
 
-// The lists lists18 left without search, filters and sort.
+// The lists the first pass left without search, filters and sort.
 describe('More lists with search, filters and sort in the address bar', { concurrency: 1 }, () => {
   test('activities: a search typed lands in the address, reloading shows the same view, the sort is the server\'s', async () => {
     const { page, problems } = await suite.open('cell');

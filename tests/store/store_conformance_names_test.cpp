@@ -1,4 +1,4 @@
-// The store contract for naming what an answer points at (issue 18, names18; store.h "Names of
+// The store contract for naming what an answer points at (issue 18; store.h "Names of
 // the records an answer points at") on every backend: one query per kind for a list of ids, only
 // the ids that exist, repeats and empty ids ignored, nothing asked for an empty list.
 #include <algorithm>
@@ -114,7 +114,7 @@ TEST_P(NamesStoreTest, EgsHeadsNameADecisionByItsAreaAndWindow) {
   EXPECT_TRUE(store().EgsHeads({}).value().empty());
 }
 
-// The people's names epoch (writes18, migration 0029) comes with GetSra's row: raised in the
+// The people's names epoch (migration 0029) comes with GetSra's row: raised in the
 // transaction that creates a user or changes a display name or username, and by nothing else, and
 // kept in the database (a reopened store, as another server on it, reads the same).
 TEST_P(NamesStoreTest, TheNamesEpochComesWithTheSraAndIsRaisedByRenamesAndNewUsersOnly) {

@@ -1,4 +1,4 @@
-// lists18 (issue 18, finding 8): a list's search, filters and sort live in the address bar
+// Issue 18, finding 8: a list's search, filters and sort live in the address bar
 // (`#/sras?status=draft&sort=-due`), so reloading or sharing the link shows the same view and the
 // back button steps through the views. The same keys are the list route's query parameters
 // (src/api/list_query.h), so the server filters and sorts every page.
